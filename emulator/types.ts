@@ -1,0 +1,139 @@
+// The emulator's public contract: what tests, the demo and the benchmark may rely on.
+// Everything here is reachable two ways: in-process through `Emulator`, and over HTTP
+// through the control endpoints under `<apiUrl>/_emulator/` (for scripts that start `npm run emulator`).
+
+/** A role reference: a cluster role by name (`system:image-pusher`) or a project Role (`role:my-puller`). */
+export type RoleName = string
+
+export interface ServiceAccountSpec {
+  project: string
+  name: string
+  /** Cluster roles (or `role:<name>` project Roles) bound to this account in its own project. */
+  roles?: RoleName[]
+  /** May request tokens for itself (TokenRequest): a Role with create on serviceaccounts/token, resourceNames [name]. */
+  canRequestToken?: boolean
+  /** The long-lived token; generated (JWT-shaped) when absent. */
+  token?: string
+  /** Seconds from now until the token expires; negative makes an already expired token. Default: never. */
+  tokenExpiresIn?: number
+}
+
+export interface UserSpec {
+  name: string
+  /** A personal token, `sha256~...`; generated when absent. */
+  token?: string
+  tokenExpiresIn?: number
+  groups?: string[]
+  /** project -> cluster roles bound to this user there. */
+  roles?: Record<string, RoleName[]>
+}
+
+export interface SubjectSpec {
+  kind: 'User' | 'Group' | 'ServiceAccount'
+  name: string
+  /** For ServiceAccount. */
+  namespace?: string
+}
+
+export interface BindingSpec {
+  project: string
+  /** Generated when absent. */
+  name?: string
+  roleRef: { kind: 'ClusterRole' | 'Role'; name: string }
+  subjects: SubjectSpec[]
+}
+
+export interface RoleSpec {
+  project: string
+  name: string
+  rules: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }[]
+}
+
+export interface StateSpec {
+  projects?: string[]
+  serviceAccounts?: ServiceAccountSpec[]
+  users?: UserSpec[]
+  roles?: RoleSpec[]
+  bindings?: BindingSpec[]
+  /** ImageStreams that exist at start, as `project/name`. */
+  imageStreams?: string[]
+}
+
+/** What `npm run emulator` prints (one JSON line) and `startEmulator` returns in `info`. */
+export interface AccountInfo {
+  /** The user name the API reports: `system:serviceaccount:demo:pusher` or `alice`. */
+  name: string
+  project: string
+  token: string
+  roles: RoleName[]
+}
+
+export interface EmulatorInfo {
+  /** `https://127.0.0.1:PORT` */
+  apiUrl: string
+  /** `http://127.0.0.1:PORT`: the same API in plain HTTP (the control endpoints live here too). */
+  apiHttpUrl: string
+  /** `127.0.0.1:PORT`: the registry gateway, plain HTTP on loopback (Docker trusts 127.0.0.0/8 as insecure). */
+  registry: string
+  /** PEM of the CA that signed the API's certificate. */
+  caFile: string
+  accounts: AccountInfo[]
+}
+
+export interface FaultSpec {
+  /** HTTP method to match, or `*`. */
+  method: string
+  /** A regular expression (source text) matched against the request path (no query). */
+  path: string
+  /** Which server: `api`, `registry` or `*`. Default `*`. */
+  server?: 'api' | 'registry' | '*'
+  /** How many matching requests fail; then the fault is gone. Default 1. */
+  count?: number
+  /** Answer with this status (500, 502, 503, 429, ...). */
+  status?: number
+  /** With 429/503: a Retry-After header in seconds. */
+  retryAfter?: number
+  /** Destroy the socket instead of answering (after `afterBytes` bytes of the request body, if given). */
+  reset?: boolean
+  afterBytes?: number
+  /** Delay the request by this many ms, then handle it normally (or apply status/reset). */
+  delayMs?: number
+}
+
+export interface GatewayStats {
+  /** Bytes of blob upload bodies (PATCH/PUT/POST on blobs/uploads) received by the gateway. */
+  blobBytesReceived: number
+  /** Requests seen by the registry gateway and by the API, by `METHOD path-pattern`-ish key. */
+  registryRequests: number
+  apiRequests: number
+  /** Peak RSS of the emulator process in bytes, sampled. */
+  peakRss: number
+}
+
+export interface Emulator {
+  info: EmulatorInfo
+  /** Adds projects, accounts, users, roles, bindings, streams (merging into the live state). */
+  apply(spec: StateSpec): AccountInfo[]
+  injectFault(fault: FaultSpec): void
+  clearFaults(): void
+  /** Every API and registry request waits this long first (a far-away runner). */
+  setLatency(ms: number): void
+  stats(): GatewayStats
+  resetStats(): void
+  /** Reads an ImageStream as the API would return it, or undefined. */
+  getImageStream(project: string, name: string): unknown
+  deleteImageStream(project: string, name: string): void
+  /** Makes a token expired from now on. */
+  expireToken(token: string): void
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  /** The state to start from; default: the default state of `npm run emulator`. */
+  state?: StateSpec
+  /** Where to keep the CA, certificates and registry storage; default a new temporary directory. */
+  workDir?: string
+  /** Host names the registry reports as public and internal. */
+  publicRegistryHost?: string
+  internalRegistryHost?: string
+}
