@@ -1,4 +1,20 @@
-// Entry point: the runner calls this file for both the main and the post step.
-import { run } from './main.js'
+// Entry point for both steps: the runner calls this file for main and again for post, and the state
+// the main step saved tells them apart. Expected failures print their message only, no stack trace.
+import * as core from '@actions/core'
+import { main } from './main.js'
+import { post } from './post.js'
+import { loadState } from './state.js'
+import { UserError } from './util/errors.js'
 
-void run()
+async function entry(): Promise<void> {
+  const state = loadState()
+  try {
+    if (state?.isPost) await post(state)
+    else await main()
+  } catch (err) {
+    if (!(err instanceof UserError)) core.debug((err as Error).stack ?? String(err))
+    core.setFailed((err as Error).message)
+  }
+}
+
+void entry()

@@ -1,0 +1,138 @@
+import { describe, expect, jest, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const setSecret = jest.fn()
+jest.unstable_mockModule('@actions/core', () => ({
+  setSecret,
+  getInput: jest.fn(),
+  info: jest.fn(),
+  debug: jest.fn(),
+  warning: jest.fn()
+}))
+const { getInputs, parseDuration, parseTokenDuration, parseServer, parseBoolean, readCertificateAuthority } =
+  await import('../src/inputs.js')
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'
+
+function reader(values: Record<string, string>) {
+  return (name: string) => values[name] ?? ''
+}
+
+describe('getInputs', () => {
+  test('applies the defaults', () => {
+    const inputs = getInputs(reader({ token: TOKEN, image: 'app' }))
+    expect(inputs).toMatchObject({
+      token: TOKEN,
+      project: undefined,
+      image: 'app',
+      tags: [{ tag: 'latest' }],
+      source: 'app:latest',
+      registry: undefined,
+      createImageStream: true,
+      trust: { caPem: undefined, insecureSkipTlsVerify: false },
+      logout: true,
+      tokenDuration: 3600
+    })
+    expect(inputs.server.href).toBe('https://api.2.rahti.csc.fi:6443/')
+    expect(setSecret).toHaveBeenCalledWith(TOKEN)
+  })
+
+  test('the source defaults to the image under the first tag', () => {
+    expect(getInputs(reader({ token: TOKEN, image: 'app', tags: 'v2 v3' })).source).toBe('app:v2')
+  })
+
+  test.each([
+    [{ token: '' }, /Input 'token' is required/],
+    [{ token: 'short' }, /does not look like a token/],
+    [{ token: `${TOKEN}\nextra` }, /does not look like a token/],
+    [{ token: `Bearer ${TOKEN}` }, /does not look like a token/],
+    [{ image: '' }, /Input 'image' is required/],
+    [{ image: 'My_App' }, /Input 'image'/],
+    [{ project: 'CSC_2001234' }, /Input 'project'/],
+    [{ tags: 'v1 -bad' }, /Input 'tags'/],
+    [{ tags: 'docker.io/library/app:v1', registry: 'image-registry.apps.2.rahti.csc.fi' }, /Input 'tags'/],
+    [{ tags: 'r.io/prod/app:v1', project: 'demo' }, /Input 'tags'/],
+    [{ source: 'app; rm -rf /' }, /Input 'source'/],
+    [{ source: '$(id)' }, /Input 'source'/],
+    [{ server: 'api.2.rahti.csc.fi:6443' }, /Input 'server'/],
+    [{ server: 'https://user:pw@api.example.org' }, /Input 'server'/],
+    [{ registry: 'not a host' }, /Input 'registry'/],
+    [{ 'create-imagestream': 'maybe' }, /Input 'create-imagestream'/],
+    [{ 'insecure-skip-tls-verify': 'yes please' }, /Input 'insecure-skip-tls-verify'/],
+    [{ logout: '2' }, /Input 'logout'/],
+    [{ 'token-duration': '5m' }, /Input 'token-duration'/],
+    [{ 'token-duration': '48h' }, /Input 'token-duration'/],
+    [{ 'token-duration': 'soon' }, /Input 'token-duration'/],
+    [{ 'certificate-authority': '/no/such/file.pem' }, /Input 'certificate-authority'/],
+    [
+      { 'certificate-authority': '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----' },
+      /no PEM/
+    ],
+    [{ 'oc-version': '4.x' }, /oc-version/]
+  ])('refuses %j', (values, why) => {
+    expect(() => getInputs(reader({ token: TOKEN, image: 'app', ...values }))).toThrow(why)
+  })
+
+  test('an error about the token never repeats it', () => {
+    const bad = `${TOKEN} trailing`
+    try {
+      getInputs(reader({ token: bad, image: 'app' }))
+      throw new Error('no error')
+    } catch (err) {
+      expect((err as Error).message).not.toContain(TOKEN)
+    }
+  })
+})
+
+describe('parseDuration and parseTokenDuration', () => {
+  test.each([
+    ['600', 600],
+    ['10m', 600],
+    ['1h', 3600],
+    ['1h30m', 5400],
+    ['90s', 90],
+    ['2h0m10s', 7210],
+    ['', undefined],
+    ['1d', undefined],
+    ['h', undefined]
+  ])('parseDuration(%j) = %j', (value, seconds) => {
+    expect(parseDuration(value)).toBe(seconds === undefined ? undefined : seconds)
+  })
+  test.each([
+    ['', 3600],
+    ['0', 0],
+    ['none', 0],
+    ['10m', 600],
+    ['24h', 86400]
+  ])('parseTokenDuration(%j) = %j', (value, seconds) => expect(parseTokenDuration(value)).toBe(seconds))
+})
+
+describe('parseServer and parseBoolean', () => {
+  test.each(['https://api.2.rahti.csc.fi:6443', 'http://127.0.0.1:8080', 'https://api.example.org/'])(
+    'server %s',
+    value => expect(parseServer(value)).toBeInstanceOf(URL)
+  )
+  test.each([
+    ['true', true],
+    ['TRUE', true],
+    ['false', false],
+    ['', true]
+  ])('boolean %j', (value, expected) => expect(parseBoolean(value, 'x', true)).toBe(expected))
+})
+
+describe('readCertificateAuthority', () => {
+  test('takes PEM text as it is', () => expect(readCertificateAuthority(PEM)).toBe(PEM))
+  test('reads a PEM file', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'ca.pem')
+    writeFileSync(file, PEM)
+    expect(readCertificateAuthority(file)).toBe(PEM)
+  })
+  test('refuses a file that is not PEM', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'ca.txt')
+    writeFileSync(file, 'hello')
+    expect(() => readCertificateAuthority(file)).toThrow(/no PEM certificate/)
+  })
+})

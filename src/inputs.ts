@@ -1,0 +1,172 @@
+// The only reader of the action's inputs. Everything is validated here, before any network call,
+// and handed down as one typed value.
+import * as core from '@actions/core'
+import { existsSync, readFileSync } from 'node:fs'
+import { parseOcMirror, parseOcVersion, type OcVersionRequest } from './oc/install.js'
+import {
+  checkTagReferences,
+  parseTags,
+  printable,
+  validateImageName,
+  validateProject,
+  validateRegistryHost,
+  type RequestedTag
+} from './registry/reference.js'
+import { UserError } from './util/errors.js'
+
+export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
+export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
+
+export interface Trust {
+  /** Extra CA certificates (PEM) trusted besides the system ones. */
+  caPem?: string
+  insecureSkipTlsVerify: boolean
+}
+
+export interface Inputs {
+  token: string
+  project?: string
+  image: string
+  tags: RequestedTag[]
+  source: string
+  server: URL
+  registry?: string
+  createImageStream: boolean
+  trust: Trust
+  logout: boolean
+  /** Seconds the exchanged token lives; 0 keeps the given token. */
+  tokenDuration: number
+  ocVersion: OcVersionRequest
+  ocMirror: string
+}
+
+/** Reads a named input as the runner passes it, trimmed. */
+export type InputReader = (name: string) => string
+
+export function getInputs(read: InputReader = name => core.getInput(name)): Inputs {
+  // Mask the token before anything can print it, even an error about it.
+  const token = read('token')
+  if (token) core.setSecret(token)
+  validateToken(token)
+
+  const image = validateImageName(read('image'))
+  const tags = parseTags(read('tags'), image)
+  const project = read('project') ? validateProject(read('project')) : undefined
+  const source = read('source') || `${image}:${tags[0].tag}`
+  validateSource(source)
+  const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined
+  checkTagReferences(tags, registry, project, image)
+
+  return {
+    token,
+    project,
+    image,
+    tags,
+    source,
+    server: parseServer(read('server') || DEFAULT_SERVER),
+    registry,
+    createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
+    trust: {
+      caPem: read('certificate-authority')
+        ? readCertificateAuthority(read('certificate-authority'))
+        : undefined,
+      insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
+    },
+    logout: parseBoolean(read('logout'), 'logout', true),
+    tokenDuration: parseTokenDuration(read('token-duration')),
+    ocVersion: parseOcVersion(read('oc-version')),
+    ocMirror: parseOcMirror(read('oc-mirror'))
+  }
+}
+
+function validateToken(token: string): void {
+  if (!token) {
+    throw new UserError(
+      "Input 'token' is required: a Rahti service-account token, e.g. `token: ${{ secrets.RAHTI_TOKEN }}` (make one with `oc create token SA --duration=8760h`)."
+    )
+  }
+  // Tokens are base64url text with `~`, `.`, `-`, `_`. Anything else (a space, a newline, a quote) means the
+  // secret was pasted with extra text, and sending it would only earn a confusing 401.
+  if (!/^[A-Za-z0-9._~+/=-]+$/.test(token) || token.length < 16) {
+    throw new UserError(
+      "Input 'token' does not look like a token: it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret."
+    )
+  }
+}
+
+function validateSource(source: string): void {
+  // The source is a local image name or id, handed to the engine as one argv item (no shell),
+  // but refuse what is plainly not an image reference so that the error names the input.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
+    throw new UserError(
+      `Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`
+    )
+  }
+}
+
+export function parseServer(value: string): URL {
+  let url: URL | undefined
+  try {
+    url = /^https?:\/\//i.test(value) ? new URL(value) : undefined
+  } catch {
+    url = undefined
+  }
+  if (!url || url.search || url.hash || url.username || url.password) {
+    throw new UserError(
+      `Input 'server': '${printable(value)}' is not an API server URL. Give one with its scheme, e.g. '${DEFAULT_SERVER}'.`
+    )
+  }
+  return url
+}
+
+export function parseBoolean(value: string, name: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (/^(true|yes|on|1)$/i.test(value)) return true
+  if (/^(false|no|off|0)$/i.test(value)) return false
+  throw new UserError(`Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false'.`)
+}
+
+/** The TokenRequest API takes 10 minutes at the least; a day is plenty for any job. */
+const MIN_TOKEN_SECONDS = 600
+const MAX_TOKEN_SECONDS = 24 * 3600
+export const DEFAULT_TOKEN_SECONDS = 3600
+
+/** Parses `90m`, `1h30m`, `3600s`, `3600`, or `0`/`none` to keep the given token. */
+export function parseTokenDuration(value: string): number {
+  if (value === '') return DEFAULT_TOKEN_SECONDS
+  if (/^(0|none|off|false)$/i.test(value)) return 0
+  const seconds = parseDuration(value)
+  if (seconds === undefined || seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS) {
+    throw new UserError(
+      `Input 'token-duration': '${printable(value)}' is not a duration from 10m to 24h. Use e.g. '1h' or '30m', or '0' to use the given token as it is.`
+    )
+  }
+  return seconds
+}
+
+export function parseDuration(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value)
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value)
+  if (!match || value === '') return undefined
+  const [, h, m, s] = match
+  return Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0)
+}
+
+/** Accepts PEM text or a path to a PEM file, as redhat-actions/oc-login does. */
+export function readCertificateAuthority(value: string): string {
+  let pem = value
+  if (!value.includes('-----BEGIN')) {
+    if (!existsSync(value)) {
+      throw new UserError(
+        `Input 'certificate-authority': '${printable(value)}' is neither PEM text nor a file that exists. Give the CA certificate's PEM text, or the path of a file that holds it.`
+      )
+    }
+    pem = readFileSync(value, 'utf8')
+  }
+  if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
+    throw new UserError(
+      "Input 'certificate-authority' holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give the cluster CA's certificate in PEM form."
+    )
+  }
+  return pem
+}

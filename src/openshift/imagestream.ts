@@ -1,0 +1,78 @@
+// The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
+// and learning the registry's public host from it, as `oc registry info` does.
+import { ApiError, type OpenShiftApi } from './api.js'
+
+export interface ImageStream {
+  metadata: { name: string; namespace: string }
+  status?: {
+    dockerImageRepository?: string
+    publicDockerImageRepository?: string
+    tags?: { tag: string; items?: { image: string; dockerImageReference?: string }[] }[]
+  }
+}
+
+/** `absent`, `present`, or `unknown` when the identity may not read streams (system:image-pusher may not). */
+export type StreamLookup =
+  { state: 'present'; stream: ImageStream } | { state: 'absent' } | { state: 'unknown' }
+
+const base = (project: string) => `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams`
+
+export async function getImageStream(
+  api: OpenShiftApi,
+  project: string,
+  name: string
+): Promise<StreamLookup> {
+  try {
+    return { state: 'present', stream: await api.get<ImageStream>(`${base(project)}/${name}`) }
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 404) return { state: 'absent' }
+    if (err instanceof ApiError && err.code === 403) return { state: 'unknown' }
+    throw err
+  }
+}
+
+export interface Created {
+  stream?: ImageStream
+  /** False when another job created it first (409). */
+  createdHere: boolean
+}
+
+export async function createImageStream(api: OpenShiftApi, project: string, name: string): Promise<Created> {
+  try {
+    const stream = await api.post<ImageStream>(base(project), {
+      kind: 'ImageStream',
+      apiVersion: 'image.openshift.io/v1',
+      metadata: { name },
+      spec: { lookupPolicy: { local: false } }
+    })
+    return { stream, createdHere: true }
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 409) return { createdHere: false }
+    throw err
+  }
+}
+
+export function hostOf(repository: string | undefined): string | undefined {
+  if (!repository) return undefined
+  const host = repository.split('/')[0]
+  return host || undefined
+}
+
+/**
+ * The registry's public host as the cluster reports it: from any stream this identity may list in the
+ * project, else in the `openshift` namespace, which every authenticated user may read.
+ */
+export async function discoverRegistryHost(api: OpenShiftApi, project: string): Promise<string | undefined> {
+  for (const namespace of [project, 'openshift']) {
+    try {
+      const list = await api.get<{ items?: ImageStream[] }>(`${base(namespace)}?limit=5`)
+      for (const item of list.items ?? []) {
+        const host = hostOf(item.status?.publicDockerImageRepository)
+        if (host) return host
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError) || ![403, 404].includes(err.code)) throw err
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,148 @@
+// Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
+// GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+import { HttpClient, isTransientNetworkError, retryAfterMs, TRANSIENT_STATUSES } from '../util/http.js'
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
+
+export class RegistryError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+    readonly retryAfterMs?: number
+  ) {
+    super(message)
+    this.name = 'RegistryError'
+  }
+}
+
+export interface Manifest {
+  digest: string
+  mediaType: string
+  body: Buffer
+}
+
+/** Loopback registries speak plain HTTP, as Docker assumes for 127.0.0.0/8; every other one HTTPS. */
+export function registryBaseUrl(host: string): URL {
+  const name = host.replace(/:\d+$/, '')
+  const plain = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
+  return new URL(`${plain ? 'http' : 'https'}://${host}`)
+}
+
+export class RegistryClient {
+  private readonly base: URL
+  private readonly auth: string
+
+  constructor(
+    readonly host: string,
+    token: string,
+    private readonly http: HttpClient,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY
+  ) {
+    this.base = registryBaseUrl(host)
+    // The OpenShift registry takes the token as a Basic password under any user name, which saves the
+    // round trip to /openshift/token that a Bearer challenge would cost.
+    this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`
+  }
+
+  /** The digest a tag points at, or undefined when the registry does not know the tag. */
+  async resolveTag(repository: string, tag: string): Promise<string | undefined> {
+    const res = await this.call(
+      'HEAD',
+      `/v2/${repository}/manifests/${tag}`,
+      { Accept: MANIFEST_TYPES },
+      undefined,
+      [404]
+    )
+    if (res.status === 404) return undefined
+    const digest = header(res.headers['docker-content-digest'])
+    if (!digest) throw new RegistryError(`The registry gave no digest for ${repository}:${tag}.`, res.status)
+    return digest
+  }
+
+  /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
+  async repositoryExists(repository: string): Promise<boolean> {
+    const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404])
+    return res.status !== 404
+  }
+
+  async getManifest(repository: string, reference: string): Promise<Manifest> {
+    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES })
+    return {
+      digest: header(res.headers['docker-content-digest']) ?? reference,
+      mediaType:
+        header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
+      body: res.body
+    }
+  }
+
+  /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
+  async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
+    const res = await this.call(
+      'PUT',
+      `/v2/${repository}/manifests/${tag}`,
+      { 'Content-Type': manifest.mediaType },
+      manifest.body
+    )
+    return header(res.headers['docker-content-digest']) ?? manifest.digest
+  }
+
+  private async call(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+    accept: number[] = []
+  ) {
+    return withRetry(
+      `${method} ${path}`,
+      async () => {
+        const res = await this.http.request({
+          method,
+          url: new URL(path, this.base),
+          headers: { Authorization: this.auth, ...headers },
+          body
+        })
+        if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
+        throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
+      },
+      err =>
+        err instanceof RegistryError
+          ? { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs }
+          : { retry: isTransientNetworkError(err) },
+      this.retry
+    )
+  }
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+function toRegistryError(
+  method: string,
+  path: string,
+  status: number,
+  body: Buffer,
+  after?: number
+): RegistryError {
+  let code: string | undefined
+  let message = `${method} ${path} answered HTTP ${status}`
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] }
+    const first = parsed.errors?.[0]
+    if (first) {
+      code = first.code
+      message = `${message}: ${first.code ?? ''} ${first.message ?? ''}`.trim()
+    }
+  } catch {
+    // A HEAD, or a body that is not the registry's JSON: the status is all there is.
+  }
+  return new RegistryError(message, status, code, after)
+}

@@ -1,0 +1,41 @@
+// Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
+// timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
+import * as core from '@actions/core'
+
+export interface RetryPolicy {
+  attempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+/** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 }
+
+export interface RetryDecision {
+  retry: boolean
+  /** A wait the server asked for (Retry-After), used instead of the backoff when longer. */
+  afterMs?: number
+}
+
+export async function withRetry<T>(
+  what: string,
+  fn: () => Promise<T>,
+  classify: (err: unknown) => RetryDecision,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  sleep: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      const decision = classify(err)
+      if (!decision.retry || attempt >= policy.attempts) throw err
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+      const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0))
+      core.info(
+        `${what} failed (${(err as Error).message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`
+      )
+      await sleep(wait)
+    }
+  }
+}

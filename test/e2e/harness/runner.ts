@@ -1,0 +1,230 @@
+// Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as INPUT_* variables with
+// action.yml's defaults, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_STEP_SUMMARY files, RUNNER_TEMP,
+// and then the post step with the state the main step saved. Every program the action starts is run through
+// a shim on PATH that records its argv, so tests can prove no secret ever reached a command line.
+import { spawn } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const ACTION = path.join(ROOT, 'dist', 'index.js')
+/** Programs whose argv is recorded. */
+const SHIMMED = ['docker', 'podman', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
+
+export interface Job {
+  dir: string
+  runnerTemp: string
+  toolCache: string
+  argvLog: string
+  shimDir: string
+}
+
+export interface StepResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  /** Variables the step exported for later steps (GITHUB_ENV). */
+  exported: Record<string, string>
+  summary: string
+  /** The raw GITHUB_STATE file. */
+  stateFile: string
+  state: Record<string, string>
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>
+  env?: Record<string, string>
+  debug?: boolean
+  job?: Job
+  /** Directories put on PATH before the shims (a fake oc, say). */
+  pathPrepend?: string[]
+}
+
+/** A new job: its own RUNNER_TEMP, tool cache and argv log, as each job on a runner gets. */
+export function newJob(): Job {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rahti-job-'))
+  const job = {
+    dir,
+    runnerTemp: path.join(dir, 'temp'),
+    toolCache: path.join(dir, 'toolcache'),
+    argvLog: path.join(dir, 'argv.log'),
+    shimDir: path.join(dir, 'shims')
+  }
+  for (const d of [job.runnerTemp, job.toolCache, job.shimDir]) mkdirSync(d, { recursive: true })
+  writeFileSync(job.argvLog, '')
+  for (const tool of SHIMMED) {
+    const real = which(tool)
+    if (!real) continue
+    const shim = path.join(job.shimDir, tool)
+    // printf %s keeps every argument verbatim; one line per program run.
+    writeFileSync(
+      shim,
+      `#!/bin/sh\nprintf '%s ' "${tool}" "$@" >> '${job.argvLog}'\nprintf '\\n' >> '${job.argvLog}'\nexec '${real}' "$@"\n`
+    )
+    chmodSync(shim, 0o755)
+  }
+  return job
+}
+
+function which(tool: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = path.join(dir, tool)
+    if (dir && existsSync(candidate) && !candidate.includes('rahti-job-')) return candidate
+  }
+  return undefined
+}
+
+function inputDefaults(): Record<string, string> {
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const defaults: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    if (spec.default !== undefined) defaults[name] = String(spec.default)
+  }
+  return defaults
+}
+
+/** Runs the main step. */
+export async function runMain(opts: RunOptions): Promise<StepResult & { job: Job }> {
+  const job = opts.job ?? newJob()
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries({ ...inputDefaults(), ...opts.inputs })) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  const result = await runStep(job, 'main', { ...env, ...opts.env }, opts)
+  return { ...result, job }
+}
+
+/** Runs the post step with the state and exported variables the main step left, as the runner does. */
+export async function runPost(
+  main: StepResult & { job: Job },
+  opts: Omit<RunOptions, 'inputs'> = {}
+): Promise<StepResult> {
+  const env: Record<string, string> = { ...main.exported }
+  for (const [name, value] of Object.entries(main.state)) env[`STATE_${name}`] = value
+  return runStep(main.job, 'post', { ...env, ...opts.env }, opts)
+}
+
+async function runStep(
+  job: Job,
+  name: string,
+  extraEnv: Record<string, string>,
+  opts: Pick<RunOptions, 'debug' | 'pathPrepend'>
+): Promise<StepResult> {
+  const files = {
+    GITHUB_OUTPUT: path.join(job.dir, `${name}.output`),
+    GITHUB_STATE: path.join(job.dir, `${name}.state`),
+    GITHUB_ENV: path.join(job.dir, `${name}.env`),
+    GITHUB_PATH: path.join(job.dir, `${name}.path`),
+    GITHUB_STEP_SUMMARY: path.join(job.dir, `${name}.summary`)
+  }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  const env: Record<string, string> = {
+    PATH: [...(opts.pathPrepend ?? []), job.shimDir, process.env.PATH ?? ''].join(':'),
+    HOME: process.env.HOME ?? os.homedir(),
+    RUNNER_TEMP: job.runnerTemp,
+    RUNNER_TOOL_CACHE: job.toolCache,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: job.dir,
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    ...(opts.debug ? { RUNNER_DEBUG: '1' } : {}),
+    ...files,
+    ...extraEnv
+  }
+  const child = spawn(process.execPath, [ACTION], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', d => (stdout += d))
+  child.stderr.on('data', d => (stderr += d))
+  const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
+  const stateFile = readFileSync(files.GITHUB_STATE, 'utf8')
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    exported: parseFileCommands(readFileSync(files.GITHUB_ENV, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    stateFile,
+    state: parseFileCommands(stateFile)
+  }
+}
+
+/** Parses the `name<<DELIM\nvalue\nDELIM` blocks (and `name=value` lines) of the runner's file commands. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, key, delim] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i])
+      out[key] = value.join('\n')
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return out
+}
+
+/** The GitHub log's `::error::` annotation, which is what a user reads first. */
+export function errorAnnotation(result: StepResult): string | undefined {
+  return /::error::(.*)/.exec(result.stdout)?.[1]
+}
+
+/** Every file left under a directory, with its mode, for hygiene checks. */
+export function filesUnder(dir: string): { path: string; mode: number; text: string }[] {
+  const found: { path: string; mode: number; text: string }[] = []
+  if (!existsSync(dir)) return found
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)
+    if (!entry.isFile()) continue
+    const stat = statSync(full)
+    found.push({
+      path: full,
+      mode: stat.mode & 0o777,
+      text: stat.size < 5_000_000 ? readFileSync(full, 'latin1') : ''
+    })
+  }
+  return found
+}
+
+/**
+ * All text one run produced where a secret could leak, including the recorded argv of its children. The
+ * `::add-mask::` commands are left out: they are how a step tells the runner what to mask, never shown.
+ */
+export function everythingWritten(job: Job, ...steps: StepResult[]): string {
+  const visible = (text: string) =>
+    text
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n')
+  const parts = steps.flatMap(s => [
+    visible(s.stdout),
+    s.stderr,
+    s.stateFile,
+    s.summary,
+    JSON.stringify(s.outputs),
+    JSON.stringify(s.exported)
+  ])
+  parts.push(readFileSync(job.argvLog, 'utf8'))
+  return parts.join('\n')
+}
