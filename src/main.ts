@@ -62,7 +62,6 @@ async function installOrSkipOc(inputs: Inputs): Promise<OcInstallation | undefin
     core.info("Skipped: 'oc-version' is none")
     return undefined
   }
-  core.info(`oc ${oc.version} at ${oc.path} (${oc.source})`)
   core.setOutput('oc-path', oc.path)
   core.setOutput('oc-version', oc.version)
   return oc
