@@ -1,6 +1,6 @@
 // `npm run demo`: the action's main job against the local Rahti emulator. Starts the emulator (as
 // `npm run emulator` does), builds a small image, runs the bundled dist/ exactly as a runner would (main step,
-// then post step) with the `builder` service account, prints the outputs and job summary, and stops everything.
+// then post step) with the `ci` service account (which may exchange its token), prints the outputs and job summary, and stops everything.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
@@ -34,15 +34,15 @@ async function demo(): Promise<number> {
   const emulator = await startEmulatorProcess()
   try {
     const { info } = emulator
-    const builder = info.accounts.find(a => a.name === 'system:serviceaccount:demo:builder')
-    if (!builder) throw new Error('the emulator has no demo/builder account')
+    const ci = info.accounts.find(a => a.name === 'system:serviceaccount:demo:ci')
+    if (!ci) throw new Error('the emulator has no demo/ci account')
     console.log(`API ${info.apiUrl}, registry ${info.registry}`)
 
     console.log('Building the image hello-rahti:latest...')
     await buildImage('hello-rahti:latest', { sizeBytes: 1_000_000 })
 
     const inputs = {
-      token: builder.token,
+      token: ci.token,
       image: 'hello-rahti',
       tags: 'latest, v1.0.0, demo',
       server: info.apiUrl,

@@ -1,6 +1,13 @@
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
-import { HttpClient, isTransientNetworkError, retryAfterMs, TRANSIENT_STATUSES } from '../util/http.js'
+import { UserError } from '../util/errors.js'
+import {
+  HttpClient,
+  isTransientNetworkError,
+  NetworkError,
+  retryAfterMs,
+  TRANSIENT_STATUSES
+} from '../util/http.js'
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
 
 const MANIFEST_TYPES = [
@@ -117,7 +124,14 @@ export class RegistryClient {
           ? { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs }
           : { retry: isTransientNetworkError(err) },
       this.retry
-    )
+    ).catch(err => {
+      if (err instanceof NetworkError) {
+        throw new UserError(
+          `Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`
+        )
+      }
+      throw err
+    })
   }
 }
 

@@ -1,7 +1,9 @@
 // The action's main job, end to end: the bundled dist/ run as the runner runs it, against the emulator
 // and the real Docker engine.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { startEmulator } from '../../emulator/index.js'
 import type { AccountInfo, Emulator } from '../../emulator/types.js'
 import { buildImage, ensureDocker } from './harness/docker.js'
@@ -258,11 +260,12 @@ describe('kubeconfig for later steps', () => {
     await buildImage(`${image}:latest`)
     const main = await runMain({ inputs: baseInputs('admin', image) })
     expect(errorAnnotation(main)).toBeUndefined()
-    const { execFileSync } = await import('node:child_process')
-    const listed = execFileSync('kubectl', ['get', 'imagestreams.image.openshift.io', '-o', 'name'], {
-      env: { ...process.env, KUBECONFIG: main.exported.KUBECONFIG },
-      encoding: 'utf8'
-    })
+    // Asynchronously: the emulator serves from this very process.
+    const { stdout: listed } = await promisify(execFile)(
+      'kubectl',
+      ['get', 'imagestreams.image.openshift.io', '-o', 'name'],
+      { env: { ...process.env, KUBECONFIG: main.exported.KUBECONFIG, HOME: main.job.dir }, encoding: 'utf8' }
+    )
     expect(listed).toContain(`imagestream.image.openshift.io/${image}`)
     await runPost(main)
     expect(existsSync(main.exported.KUBECONFIG)).toBe(false)
