@@ -128,10 +128,21 @@ export async function exchangeToken(
     )
     return { token, exchanged: false }
   }
-  const request = await api.post<{ status?: { token?: string; expirationTimestamp?: string } }>(
-    `/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`,
-    { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', spec: { expirationSeconds: seconds } }
-  )
+  let request: { status?: { token?: string; expirationTimestamp?: string } }
+  try {
+    request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      spec: { expirationSeconds: seconds }
+    })
+  } catch (err) {
+    // The review said yes, yet the request failed (an admission rule, say): the given token still works.
+    if (!(err instanceof ApiError)) throw err
+    core.warning(
+      `Using the given token: the TokenRequest for ${identity.username} failed (${err.code} ${err.reason}: ${err.message}).`
+    )
+    return { token, exchanged: false }
+  }
   const short = request.status?.token
   if (!short)
     throw new UserError(

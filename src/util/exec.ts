@@ -2,6 +2,7 @@
 // the argv is logged at debug level, which is safe precisely because no secret is ever in it.
 import * as core from '@actions/core'
 import * as actionsExec from '@actions/exec'
+import { UserError } from './errors.js'
 
 export interface RunOptions {
   /** Bytes for the child's stdin: the place for a secret. */
@@ -31,14 +32,23 @@ export class ExecError extends Error {
 /** Runs a program and returns what it printed, whatever its exit code. */
 export async function run(tool: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   core.debug(`exec: ${[tool, ...args].join(' ')}`)
-  const out = await actionsExec.getExecOutput(tool, args, {
-    ignoreReturnCode: true,
-    silent: !opts.echo,
-    input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-    env: opts.env ? { ...(process.env as Record<string, string>), ...opts.env } : undefined,
-    cwd: opts.cwd
-  })
-  return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr }
+  try {
+    const out = await actionsExec.getExecOutput(tool, args, {
+      ignoreReturnCode: true,
+      silent: !opts.echo,
+      input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+      env: opts.env ? { ...(process.env as Record<string, string>), ...opts.env } : undefined,
+      cwd: opts.cwd
+    })
+    return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr }
+  } catch (err) {
+    if (/Unable to locate executable/i.test((err as Error).message)) {
+      throw new UserError(
+        `${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`
+      )
+    }
+    throw err
+  }
 }
 
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */

@@ -11,6 +11,7 @@ import {
   errorAnnotation,
   everythingWritten,
   filesUnder,
+  newJob,
   runMain,
   runPost,
   type StepResult
@@ -161,6 +162,21 @@ describe('push', () => {
     expect(bytes).toBeLessThan(3_000_000)
     await runPost(main)
   }, 180_000)
+
+  test('logout: false logs in to the default Docker config and keeps the login for later steps', async () => {
+    const image = uniqueImage('keep')
+    await buildImage(`${image}:latest`)
+    const job = newJob()
+    const env = { HOME: job.dir } // the runner user's home, where Docker keeps its default config
+    const main = await runMain({ inputs: baseInputs('builder', image, { logout: 'false' }), env, job })
+    expect(errorAnnotation(main)).toBeUndefined()
+    const config = `${job.dir}/.docker/config.json`
+    expect(readFileSync(config, 'utf8')).toContain(emu.info.registry)
+    const post = await runPost(main, { env })
+    expect(post.exitCode).toBe(0)
+    expect(readFileSync(config, 'utf8')).toContain(emu.info.registry)
+    expect(readFileSync(job.argvLog, 'utf8')).not.toMatch(/docker logout/)
+  }, 120_000)
 
   test('create-imagestream: false and a missing stream: the error says how to create it', async () => {
     const image = uniqueImage('nocreate')
