@@ -38,6 +38,8 @@ export interface StepResult {
   outputs: Record<string, string>
   /** Variables the step exported for later steps (GITHUB_ENV). */
   exported: Record<string, string>
+  /** Directories the step added to PATH for later steps (GITHUB_PATH). */
+  paths: string[]
   summary: string
   /** The raw GITHUB_STATE file. */
   stateFile: string
@@ -160,6 +162,7 @@ async function runStep(
     stderr,
     outputs: parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     exported: parseFileCommands(readFileSync(files.GITHUB_ENV, 'utf8')),
+    paths: readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     stateFile,
     state: parseFileCommands(stateFile)

@@ -1,0 +1,78 @@
+// The oc install through the bundled action: installed from a local mirror and put on PATH for later
+// steps on the first job, taken from the tool cache on the second, and logged in through the kubeconfig.
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator } from '../../emulator/types.js'
+import { buildImage, ensureDocker } from './harness/docker.js'
+import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
+import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
+
+let emu: Emulator
+let mirror: FakeMirror
+let root: string
+
+beforeAll(async () => {
+  await ensureDocker()
+  emu = await startEmulator()
+  root = await mkdtemp(path.join(os.tmpdir(), 'action-oc-'))
+  const tree = path.join(root, 'mirror')
+  const version = path.join(tree, '4.16.3')
+  const file = 'openshift-client-linux-4.16.3.tar.gz'
+  await makeClientTarball(path.join(version, file), { version: '4.16.3', marker: 'action-e2e' })
+  await writeFile(path.join(version, 'sha256sum.txt'), `${sha256(path.join(version, file))}  ${file}\n`)
+  await mkdir(path.join(tree, 'stable-4.16'))
+  await writeFile(path.join(tree, 'stable-4.16', 'release.txt'), releaseTxt('4.16.3'))
+  mirror = new FakeMirror(tree)
+  await mirror.start()
+  await buildImage('with-oc:latest')
+}, 120_000)
+
+afterAll(async () => {
+  await mirror?.stop()
+  await emu?.stop()
+  await rm(root, { recursive: true, force: true })
+})
+
+test('installs oc for later steps, from the mirror once and then from the tool cache', async () => {
+  const builder = emu.info.accounts.find(a => a.name.endsWith(':builder'))!
+  const inputs = {
+    token: builder.token,
+    image: 'with-oc',
+    server: emu.info.apiUrl,
+    'certificate-authority': emu.info.caFile,
+    'oc-version': '4.16',
+    'oc-mirror': mirror.base
+  }
+  const job = newJob()
+  const first = await runMain({ inputs, job })
+  expect(errorAnnotation(first)).toBeUndefined()
+  expect(first.outputs['oc-version']).toBe('4.16.3')
+  expect(first.outputs['oc-path']).toMatch(new RegExp(`^${job.toolCache}/oc/4\\.16\\.3/.+/oc$`))
+  expect(first.paths).toContain(path.dirname(first.outputs['oc-path']))
+  expect(first.summary).toContain('oc: 4.16.3')
+  expect(mirror.fileRequests()).toContain('4.16.3/openshift-client-linux-4.16.3.tar.gz')
+
+  // A later step runs the oc the action put on PATH, with the kubeconfig it exported.
+  const { stdout } = await promisify(execFile)('oc', ['version', '--client'], {
+    env: {
+      ...process.env,
+      PATH: `${first.paths.join(':')}:${process.env.PATH}`,
+      KUBECONFIG: first.exported.KUBECONFIG
+    }
+  })
+  expect(stdout).toContain('Client Version: 4.16.3')
+  await runPost(first)
+
+  // The second job on the same runner: same tool cache, no download.
+  const downloads = mirror.fileRequests().filter(r => r.endsWith('.tar.gz')).length
+  const second = await runMain({ inputs, job: { ...newJob(), toolCache: job.toolCache } })
+  expect(errorAnnotation(second)).toBeUndefined()
+  expect(second.outputs['oc-path']).toBe(first.outputs['oc-path'])
+  expect(mirror.fileRequests().filter(r => r.endsWith('.tar.gz')).length).toBe(downloads)
+  await runPost(second)
+}, 180_000)
