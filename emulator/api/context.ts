@@ -1,0 +1,105 @@
+// One API request: who asks, the parsed URL and its path parameters, and the ways to answer.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { RegistryHosts } from '../imagestreams.js'
+import { type Attributes, type Identity, authorize } from '../rbac.js'
+import type { State } from '../state.js'
+import { type StatusObject, badRequest, forbidden } from './status.js'
+import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
+
+const MAX_BODY = 3 * 1024 * 1024
+
+export class Ctx {
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly url: URL,
+    readonly state: State,
+    readonly identity: Identity,
+    readonly params: Record<string, string>
+  ) {}
+
+  get hosts(): RegistryHosts {
+    return this.state.hosts
+  }
+
+  send(code: number, body: unknown): void {
+    const text = JSON.stringify(body)
+    this.res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
+    this.res.end(this.req.method === 'HEAD' ? undefined : text)
+  }
+
+  fail(status: StatusObject): void {
+    this.send(status.code, status)
+  }
+
+  /** Checks RBAC; on denial answers 403 and returns false. */
+  allow(attrs: Attributes): boolean {
+    if (authorize(this.state, this.identity, attrs)) return true
+    this.fail(forbidden(this.identity.username, attrs))
+    return false
+  }
+
+  /** The JSON body as an object; on anything else answers 400 and returns undefined. */
+  async body(): Promise<Record<string, unknown> | undefined> {
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of this.req) {
+      size += (chunk as Buffer).length
+      if (size > MAX_BODY) {
+        this.fail(badRequest('request entity too large'))
+        return undefined
+      }
+      chunks.push(chunk as Buffer)
+    }
+    try {
+      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>
+    } catch {
+      // answered below
+    }
+    this.fail(
+      badRequest(
+        'the body of the request was in an unknown format - accepted media types include: application/json'
+      )
+    )
+    return undefined
+  }
+
+  /** A list (or, for kubectl and oc, a Table of it). */
+  sendList(
+    kind: string,
+    apiVersion: string,
+    items: Record<string, unknown>[],
+    columns: Column[] = NAME_AGE
+  ): void {
+    const rv = this.state.nextResourceVersion()
+    if (wantsTable(this.req.headers.accept)) return this.send(200, toTable(items, columns, rv))
+    this.send(200, { kind, apiVersion, metadata: { resourceVersion: rv }, items })
+  }
+
+  sendObject(code: number, obj: Record<string, unknown>, columns: Column[] = NAME_AGE): void {
+    if (wantsTable(this.req.headers.accept) && this.req.method === 'GET') {
+      return this.send(code, toTable([obj], columns, this.state.nextResourceVersion()))
+    }
+    this.send(code, obj)
+  }
+}
+
+export type Handler = (ctx: Ctx) => void | Promise<void>
+
+export interface Route {
+  method: string
+  pattern: RegExp
+  keys: string[]
+  handler: Handler
+}
+
+export function route(method: string, path: string, handler: Handler): Route {
+  const keys: string[] = []
+  const source = path.replace(/:(\w+)/g, (_, key: string) => {
+    keys.push(key)
+    return '([^/]+)'
+  })
+  return { method, pattern: new RegExp(`^${source}/?$`), keys, handler }
+}

@@ -1,0 +1,149 @@
+// API discovery: what `oc` and `kubectl` read before they dare to send anything. Every group in
+// /apis must answer its resource list, as legacy discovery fetches them all.
+import type { Ctx } from './context.js'
+import { PATH_NOT_FOUND } from './status.js'
+
+interface Res {
+  name: string
+  kind: string
+  namespaced: boolean
+  verbs: string[]
+  shortNames?: string[]
+  group?: string
+  version?: string
+}
+
+const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
+
+function r(name: string, kind: string, namespaced: boolean, verbs: string[], shortNames?: string[]): Res {
+  return shortNames ? { name, kind, namespaced, verbs, shortNames } : { name, kind, namespaced, verbs }
+}
+
+export const GROUPS: Record<string, Res[]> = {
+  'image.openshift.io': [
+    r('images', 'Image', false, RW),
+    r('imagesignatures', 'ImageSignature', false, ['create', 'delete']),
+    r('imagestreamimages', 'ImageStreamImage', true, ['get'], ['isimage']),
+    r('imagestreamimports', 'ImageStreamImport', true, ['create']),
+    r('imagestreammappings', 'ImageStreamMapping', true, ['create']),
+    r('imagestreams', 'ImageStream', true, RW, ['is']),
+    r('imagestreams/layers', 'ImageStreamLayers', true, ['get']),
+    r('imagestreams/secrets', 'SecretList', true, ['get']),
+    r('imagestreams/status', 'ImageStream', true, ['get', 'patch', 'update']),
+    r(
+      'imagestreamtags',
+      'ImageStreamTag',
+      true,
+      ['create', 'delete', 'get', 'list', 'patch', 'update'],
+      ['istag']
+    ),
+    r('imagetags', 'ImageTag', true, ['create', 'delete', 'get', 'list', 'patch', 'update'], ['itag'])
+  ],
+  'rbac.authorization.k8s.io': [
+    r('clusterrolebindings', 'ClusterRoleBinding', false, RW),
+    r('clusterroles', 'ClusterRole', false, RW),
+    r('rolebindings', 'RoleBinding', true, RW),
+    r('roles', 'Role', true, RW)
+  ],
+  'authorization.k8s.io': [
+    r('localsubjectaccessreviews', 'LocalSubjectAccessReview', true, ['create']),
+    r('selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, ['create']),
+    r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, ['create']),
+    r('subjectaccessreviews', 'SubjectAccessReview', false, ['create'])
+  ],
+  'authentication.k8s.io': [
+    r('selfsubjectreviews', 'SelfSubjectReview', false, ['create']),
+    r('tokenreviews', 'TokenReview', false, ['create'])
+  ],
+  'project.openshift.io': [
+    r('projectrequests', 'ProjectRequest', false, ['create', 'list']),
+    r('projects', 'Project', false, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'])
+  ],
+  'user.openshift.io': [
+    r('groups', 'Group', false, RW),
+    r('identities', 'Identity', false, RW),
+    r('users', 'User', false, RW),
+    r('useridentitymappings', 'UserIdentityMapping', false, ['create', 'delete', 'get', 'patch', 'update'])
+  ],
+  'authorization.openshift.io': [
+    r('localsubjectaccessreviews', 'LocalSubjectAccessReview', true, ['create']),
+    r('rolebindings', 'RoleBinding', true, RW),
+    r('roles', 'Role', true, RW),
+    r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', true, ['create']),
+    r('subjectaccessreviews', 'SubjectAccessReview', false, ['create'])
+  ]
+}
+
+const CORE: Res[] = [
+  r('configmaps', 'ConfigMap', true, RW, ['cm']),
+  r(
+    'namespaces',
+    'Namespace',
+    false,
+    ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    ['ns']
+  ),
+  r('secrets', 'Secret', true, RW),
+  r('serviceaccounts', 'ServiceAccount', true, RW, ['sa']),
+  // A subresource names the group and version of the object it takes: a TokenRequest.
+  {
+    ...r('serviceaccounts/token', 'TokenRequest', true, ['create']),
+    group: 'authentication.k8s.io',
+    version: 'v1'
+  }
+]
+
+function resourceList(groupVersion: string, resources: Res[]): Record<string, unknown> {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion,
+    resources: resources.map(x => ({ singularName: '', storageVersionHash: '', ...x }))
+  }
+}
+
+function group(name: string): Record<string, unknown> {
+  const gv = { groupVersion: `${name}/v1`, version: 'v1' }
+  return { name, versions: [gv], preferredVersion: gv }
+}
+
+export function apiVersions(ctx: Ctx): void {
+  const host = ctx.req.headers.host ?? '127.0.0.1'
+  ctx.send(200, {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }]
+  })
+}
+
+export function coreResources(ctx: Ctx): void {
+  ctx.send(200, resourceList('v1', CORE))
+}
+
+export function apiGroups(ctx: Ctx): void {
+  ctx.send(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: Object.keys(GROUPS).map(group) })
+}
+
+export function apiGroup(ctx: Ctx): void {
+  const name = ctx.params.group
+  if (!GROUPS[name]) return ctx.fail(PATH_NOT_FOUND)
+  ctx.send(200, { kind: 'APIGroup', apiVersion: 'v1', ...group(name) })
+}
+
+export function groupResources(ctx: Ctx): void {
+  const name = ctx.params.group
+  if (!GROUPS[name]) return ctx.fail(PATH_NOT_FOUND)
+  ctx.send(200, resourceList(`${name}/v1`, GROUPS[name]))
+}
+
+export const VERSION = {
+  major: '1',
+  minor: '29',
+  gitVersion: 'v1.29.10+67d3387',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2024-11-01T00:00:00Z',
+  goVersion: 'go1.21.13 X:strictfipsruntime',
+  compiler: 'gc',
+  platform: 'linux/amd64'
+}

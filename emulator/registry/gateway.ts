@@ -1,0 +1,434 @@
+// The integrated registry's front: OpenShift's authentication, authorization and ImageStream
+// rules in front of a plain distribution registry. Blob bodies are piped both ways, never held;
+// only manifests (small, capped) are buffered, because a push must be parsed to be recorded.
+import { createHash } from 'node:crypto'
+import {
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  Agent,
+  createServer,
+  request
+} from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Faults } from '../faults.js'
+import { addTagItem, now, streamDigests } from '../imagestreams.js'
+import { type Identity, authorize } from '../rbac.js'
+import type { State } from '../state.js'
+import type { Stats } from '../stats.js'
+import {
+  type AccessRecord,
+  basicPassword,
+  denied,
+  identify,
+  mayAccess,
+  repositoryRecord,
+  splitRepository
+} from './auth.js'
+import { parseManifest } from './manifest.js'
+
+const MAX_MANIFEST = 4 * 1024 * 1024
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer'
+]
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
+
+export interface GatewayOptions {
+  state: State
+  faults: Faults
+  stats: Stats
+  backendPort: number
+  log: (msg: string) => void
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  head = false,
+  headers: Record<string, string> = {}
+): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+  res.end(head ? undefined : JSON.stringify(body) + '\n')
+}
+
+function registryError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  detail: unknown,
+  head: boolean
+): void {
+  json(res, status, { errors: [{ code, message, detail }] }, head)
+}
+
+function forwardHeaders(
+  headers: IncomingHttpHeaders,
+  drop: string[] = []
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || HOP_BY_HOP.includes(k) || drop.includes(k)) continue
+    out[k] = v
+  }
+  return out
+}
+
+export class Gateway {
+  private readonly server: Server
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  port = 0
+
+  constructor(private readonly o: GatewayOptions) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(err => {
+        o.log(`registry gateway: ${(err as Error).stack ?? String(err)}`)
+        if (!res.headersSent) registryError(res, 500, 'UNKNOWN', 'unknown error', {}, req.method === 'HEAD')
+        else res.destroy()
+      })
+    })
+    this.server.keepAliveTimeout = 30000
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(0, '127.0.0.1', () => resolve())
+    })
+    this.port = (this.server.address() as AddressInfo).port
+    return this.port
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+    this.agent.destroy()
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Docker-Distribution-API-Version', 'registry/2.0')
+    const url = new URL(req.url ?? '/', 'http://gateway')
+    const path = url.pathname
+    this.o.stats.registryRequests++
+    if (await this.o.faults.intercept('registry', req, res, path)) return
+    const head = req.method === 'HEAD'
+
+    if (path === '/openshift/token') return this.token(req, res, url)
+    if (path === '/v2/' || path === '/v2') {
+      if (identify(this.o.state, req, res, null)) json(res, 200, {}, head)
+      return
+    }
+    if (path === '/v2/_catalog') return this.catalog(req, res, url)
+
+    const m = /^\/v2\/(.+)\/(manifests|blobs|tags)\/(.+)$/.exec(path)
+    if (!m) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('404 page not found\n')
+      return
+    }
+    const [, name, kind, rest] = m
+    const repo = splitRepository(name)
+    const method = req.method ?? 'GET'
+    const records = [repositoryRecord(name, 'pull')]
+    if (!['GET', 'HEAD'].includes(method)) records.push(repositoryRecord(name, 'push'))
+    const from = kind === 'blobs' && url.searchParams.get('mount') ? url.searchParams.get('from') : null
+    if (from) records.push(repositoryRecord(from, 'pull'))
+
+    const who = identify(this.o.state, req, res, records)
+    if (!who) {
+      req.resume()
+      return
+    }
+    if (!repo || (from && !splitRepository(from))) {
+      req.resume()
+      res.writeHead(400)
+      res.end()
+      return
+    }
+    if (!records.every(r => mayAccess(this.o.state, who, r))) {
+      req.resume()
+      denied(res, records, head)
+      return
+    }
+
+    if (kind === 'tags') {
+      if (rest === 'list' && (method === 'GET' || head)) return this.tagsList(res, repo, head)
+      return this.notFound(res)
+    }
+    if (kind === 'manifests') {
+      if (method === 'GET' || head) return this.getManifest(req, res, repo, rest)
+      if (method === 'PUT') return this.putManifest(req, res, repo, rest, who)
+      return this.stream(req, res, url, false)
+    }
+    if (rest === 'uploads' || rest.startsWith('uploads/')) return this.stream(req, res, url, true)
+    if (method === 'GET' || head) return this.getBlob(req, res, repo, rest, url)
+    return this.stream(req, res, url, false)
+  }
+
+  private notFound(res: ServerResponse): void {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end('404 page not found\n')
+  }
+
+  /** What `docker login` calls after the challenge: it checks the token, never permissions. */
+  private token(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    req.resume()
+    const header = req.headers.authorization
+    if (!header) return json(res, 200, { token: 'anonymous', access_token: 'anonymous' })
+    const [scheme, value = ''] = header.split(' ', 2)
+    if (scheme.toLowerCase() !== 'basic') return json(res, 401, {})
+    const token = basicPassword(value.trim()) ?? ''
+    const r = this.o.state.authenticate(token)
+    if (!('identity' in r)) return json(res, 401, {})
+    for (const scope of url.searchParams.getAll('scope').flatMap(s => s.split(' '))) {
+      const [type, repoName] = scope.split(':')
+      if (type === 'repository' && repoName !== undefined && !splitRepository(repoName)) {
+        return json(res, 401, {
+          details: `repository name "${repoName}" invalid: it must be of the format <project>/<name>`
+        })
+      }
+    }
+    json(res, 200, { token, access_token: token })
+  }
+
+  private catalog(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    req.resume()
+    const records: AccessRecord[] = [{ Type: 'registry', Class: '', Name: 'catalog', Action: '*' }]
+    const who = identify(this.o.state, req, res, records)
+    if (!who) return
+    if (!mayAccess(this.o.state, who, records[0])) return denied(res, records, req.method === 'HEAD')
+    const all: string[] = []
+    for (const [ns, p] of this.o.state.projects) for (const n of p.imageStreams.keys()) all.push(`${ns}/${n}`)
+    all.sort()
+    const last = url.searchParams.get('last')
+    const n = Number(url.searchParams.get('n') ?? '0')
+    let repos = last ? all.filter(r => r > last) : all
+    const headers: Record<string, string> = {}
+    if (n > 0 && repos.length > n) {
+      repos = repos.slice(0, n)
+      headers.Link = `</v2/_catalog?last=${encodeURIComponent(repos[n - 1])}&n=${n}>; rel="next"`
+    }
+    json(res, 200, { repositories: repos }, req.method === 'HEAD', headers)
+  }
+
+  private tagsList(res: ServerResponse, [ns, name]: [string, string], head: boolean): void {
+    const stream = this.o.state.imageStream(ns, name)
+    if (!stream) {
+      return registryError(
+        res,
+        404,
+        'NAME_UNKNOWN',
+        'repository name not known to registry',
+        { name: `${ns}/${name}` },
+        head
+      )
+    }
+    const tags = [...stream.statusTags.values()]
+      .filter(t => t.items.length > 0)
+      .map(t => t.tag)
+      .sort()
+    json(res, 200, { name: `${ns}/${name}`, tags }, head)
+  }
+
+  /** A manifest is served only through its ImageStream; without the stream OpenShift answers 500. */
+  private async getManifest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    [ns, name]: [string, string],
+    ref: string
+  ): Promise<void> {
+    const head = req.method === 'HEAD'
+    const { state } = this.o
+    const stream = state.imageStream(ns, name)
+    if (!stream) return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, head)
+    let digest: string | undefined
+    if (DIGEST.test(ref)) digest = streamDigests(stream, state.images).has(ref) ? ref : undefined
+    else digest = stream.statusTags.get(ref)?.items[0]?.image || undefined
+    const image = digest ? state.images.get(digest) : undefined
+    if (!digest || !image) {
+      const detail = DIGEST.test(ref) ? { Name: `${ns}/${name}`, Revision: ref } : { Tag: ref }
+      return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', detail, head)
+    }
+    // Served by digest from the repository it was pushed to: `oc tag` may have put it in this stream.
+    const upstream = await this.call(
+      req.method ?? 'GET',
+      `/v2/${image.repo}/manifests/${digest}`,
+      forwardHeaders(req.headers, ['authorization'])
+    )
+    this.relay(upstream, res)
+  }
+
+  private async putManifest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    [ns, name]: [string, string],
+    ref: string,
+    who: Identity
+  ): Promise<void> {
+    const { state } = this.o
+    const body = await readLimited(req, MAX_MANIFEST)
+    if (!body) {
+      return registryError(res, 400, 'MANIFEST_INVALID', 'manifest invalid', 'manifest too large', false)
+    }
+    const byTag = !DIGEST.test(ref)
+    if (byTag && !state.imageStream(ns, name)) {
+      // The registry creates the stream with the pusher's own token, so its rights decide.
+      const mayCreate = authorize(state, who, {
+        verb: 'create',
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        namespace: ns
+      })
+      if (!mayCreate) {
+        return json(res, 403, {
+          errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
+        })
+      }
+    }
+    const headers = forwardHeaders(req.headers, ['authorization', 'content-length'])
+    headers['content-length'] = String(body.length)
+    const upstream = await this.call('PUT', `/v2/${ns}/${name}/manifests/${ref}`, headers, body)
+    const answer = await readLimited(upstream, MAX_MANIFEST)
+    if (upstream.statusCode === 201) {
+      const digest = String(
+        upstream.headers['docker-content-digest'] ??
+          `sha256:${createHash('sha256').update(body).digest('hex')}`
+      )
+      const parsed = parseManifest(body, String(req.headers['content-type'] ?? ''))
+      const existing = state.images.get(digest)
+      state.images.set(digest, {
+        digest,
+        mediaType: parsed.mediaType,
+        repo: existing?.repo ?? `${ns}/${name}`,
+        blobs: parsed.blobs,
+        children: parsed.children,
+        created: existing?.created ?? now()
+      })
+      if (byTag) {
+        const stream = state.createImageStream(ns, name)
+        addTagItem(stream, ref, {
+          created: now(),
+          dockerImageReference: `${state.hosts.internal}/${ns}/${name}@${digest}`,
+          image: digest,
+          generation: stream.metadata.generation
+        })
+        state.touch(stream)
+      }
+    }
+    res.writeHead(upstream.statusCode ?? 502, forwardHeaders(upstream.headers))
+    res.end(answer)
+  }
+
+  /** A blob of another repository is reachable here when an image of this stream uses it. */
+  private async getBlob(
+    req: IncomingMessage,
+    res: ServerResponse,
+    [ns, name]: [string, string],
+    digest: string,
+    url: URL
+  ): Promise<void> {
+    const headers = forwardHeaders(req.headers, ['authorization'])
+    const method = req.method ?? 'GET'
+    const first = await this.call(method, url.pathname + url.search, headers)
+    if (first.statusCode === 404) {
+      const other = this.blobSource(ns, name, digest)
+      if (other) {
+        first.resume()
+        return this.relay(await this.call(method, `/v2/${other}/blobs/${digest}`, headers), res)
+      }
+    }
+    this.relay(first, res)
+  }
+
+  private blobSource(ns: string, name: string, digest: string): string | undefined {
+    const { state } = this.o
+    const stream = state.imageStream(ns, name)
+    if (!stream) return undefined
+    for (const d of streamDigests(stream, state.images)) {
+      const image = state.images.get(d)
+      if (image && image.repo !== `${ns}/${name}` && image.blobs.includes(digest)) return image.repo
+    }
+    return undefined
+  }
+
+  /** Pipes a request with its body to the backend and the answer back, counting upload bytes. */
+  private stream(req: IncomingMessage, res: ServerResponse, url: URL, upload: boolean): Promise<void> {
+    return new Promise(resolve => {
+      const up = request(
+        {
+          host: '127.0.0.1',
+          port: this.o.backendPort,
+          method: req.method,
+          path: url.pathname + url.search,
+          headers: forwardHeaders(req.headers, ['authorization']),
+          agent: this.agent
+        },
+        answer => {
+          this.relay(answer, res)
+          answer.once('end', resolve)
+        }
+      )
+      up.on('error', err => {
+        this.o.log(`registry backend: ${err.message}`)
+        if (!res.headersSent)
+          registryError(res, 502, 'UNAVAILABLE', 'registry backend unavailable', null, false)
+        else res.destroy()
+        resolve()
+      })
+      res.once('close', () => {
+        if (!res.writableFinished) up.destroy()
+        resolve()
+      })
+      if (upload) req.on('data', (chunk: Buffer) => (this.o.stats.blobBytesReceived += chunk.length))
+      req.pipe(up)
+    })
+  }
+
+  private call(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[]>,
+    body?: Buffer
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const up = request(
+        { host: '127.0.0.1', port: this.o.backendPort, method, path, headers, agent: this.agent },
+        resolve
+      )
+      up.on('error', reject)
+      up.end(body)
+    })
+  }
+
+  private relay(answer: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(answer.statusCode ?? 502, forwardHeaders(answer.headers))
+    answer.pipe(res)
+    res.once('close', () => {
+      if (!res.writableFinished) answer.destroy()
+    })
+  }
+}
+
+/** Reads a whole (small) body, or undefined once it exceeds `limit`. */
+function readLimited(stream: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    stream.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) over = true
+      else chunks.push(c)
+    })
+    stream.once('end', () => resolve(over ? undefined : Buffer.concat(chunks)))
+    stream.once('error', reject)
+  })
+}

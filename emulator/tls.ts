@@ -1,0 +1,85 @@
+// A throw-away CA and a server certificate for 127.0.0.1 and localhost, made with the openssl CLI
+// (Node can make keys but not certificates). Go clients such as kubectl insist on a SAN.
+import { execFile } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+export interface Certificates {
+  caFile: string
+  cert: string
+  key: string
+  ca: string
+}
+
+async function openssl(args: string[], cwd: string): Promise<void> {
+  try {
+    await run('openssl', args, { cwd })
+  } catch (e) {
+    const err = e as { stderr?: string; message: string }
+    throw new Error(`openssl ${args[0]} failed: ${err.stderr || err.message}`)
+  }
+}
+
+export async function makeCertificates(dir: string): Promise<Certificates> {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  await openssl(
+    [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=rahti-emulator-ca',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign'
+    ],
+    dir
+  )
+  await openssl(
+    ['req', '-new', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'],
+    dir
+  )
+  await writeFile(
+    join(dir, 'server.ext'),
+    [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost'
+    ].join('\n') + '\n'
+  )
+  await openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.crt',
+      '-days',
+      '30',
+      '-extfile',
+      'server.ext'
+    ],
+    dir
+  )
+  const [cert, key, ca] = await Promise.all(
+    ['server.crt', 'server.key', 'ca.crt'].map(f => readFile(join(dir, f), 'utf8'))
+  )
+  return { caFile: join(dir, 'ca.crt'), cert, key, ca }
+}

@@ -1,0 +1,154 @@
+// `npm run emulator` as a separate process: one JSON line of EmulatorInfo on stdout, a working
+// emulator behind it, and no docker-registry left behind after SIGTERM or after its death.
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { EmulatorInfo } from '../../../emulator/types.js'
+import { requireTool } from '../harness/tools.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+const started: ChildProcess[] = []
+const leftovers: string[] = []
+
+interface Running {
+  child: ChildProcess
+  info: EmulatorInfo
+  stdout: () => string
+  exited: Promise<number | null>
+}
+
+async function startCli(): Promise<Running> {
+  // --silent keeps npm's own "> rahti-push emulator" banner off stdout.
+  const child = spawn('npm', ['run', '--silent', 'emulator'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
+  started.push(child)
+  let out = ''
+  let err = ''
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<number | null>(r => child.once('exit', code => r(code)))
+  const line = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`no JSON line within 30 s; stderr: ${err}`)), 30_000)
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('\n')) {
+        clearTimeout(timer)
+        res(out.slice(0, out.indexOf('\n')))
+      }
+    })
+    exited.then(code => rej(new Error(`exited ${code} before printing; stderr: ${err}`)))
+  })
+  const info = JSON.parse(line) as EmulatorInfo
+  leftovers.push(dirname(info.caFile))
+  return { child, info, stdout: () => out, exited }
+}
+
+/** Pids of docker-registry processes serving the config in `workDir`. */
+function registryPids(workDir: string): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (cmd.some(a => a.endsWith('docker-registry')) && cmd.includes(join(workDir, 'registry.yml')))
+        pids.push(Number(entry))
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return pids
+}
+
+function parentOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/^PPid:\s+(\d+)/m.exec(status)?.[1])
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (check()) return true
+    await new Promise(r => setTimeout(r, 100))
+  }
+  return check()
+}
+
+afterAll(() => {
+  for (const c of started) {
+    try {
+      if (c.pid && c.exitCode === null) process.kill(-c.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  for (const dir of leftovers) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('npm run emulator', () => {
+  test('prints one EmulatorInfo line, serves, and SIGTERM stops it and its docker-registry', async () => {
+    requireTool('docker-registry', 'docker-registry')
+    const run = await startCli()
+    const { info } = run
+    expect(info.apiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    expect(info.apiHttpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(info.registry).toMatch(/^127\.0\.0\.1:\d+$/)
+    expect(readFileSync(info.caFile, 'utf8')).toContain('BEGIN CERTIFICATE')
+    expect(info.accounts.map(a => a.name)).toEqual([
+      'system:serviceaccount:demo:pusher',
+      'system:serviceaccount:demo:builder',
+      'system:serviceaccount:demo:ci',
+      'system:serviceaccount:demo:admin',
+      'system:serviceaccount:other:puller',
+      'alice'
+    ])
+    const byName = Object.fromEntries(info.accounts.map(a => [a.name.split(':').pop(), a]))
+    expect(byName.pusher.roles).toEqual(['system:image-pusher'])
+    expect(byName.alice).toMatchObject({ project: 'demo', roles: ['admin'] })
+    expect(byName.alice.token).toMatch(/^sha256~[A-Za-z0-9_-]{43}$/)
+    expect(byName.builder.token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+
+    const v2 = await fetch(`http://${info.registry}/v2/`, {
+      headers: { Authorization: `Bearer ${byName.builder.token}` }
+    })
+    expect(v2.status).toBe(200)
+    expect((await fetch(`${info.apiHttpUrl}/_emulator/stats`)).status).toBe(200)
+    // No stream exists at start.
+    const list = await fetch(`${info.apiHttpUrl}/apis/image.openshift.io/v1/namespaces/demo/imagestreams`, {
+      headers: { Authorization: `Bearer ${byName.admin.token}` }
+    })
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([])
+
+    const workDir = dirname(info.caFile)
+    const pids = registryPids(workDir)
+    expect(pids).toHaveLength(1)
+
+    // SIGTERM to npm alone: npm dies without passing it on, and the emulator notices that.
+    run.child.kill('SIGTERM')
+    let timer: NodeJS.Timeout | undefined
+    const code = await Promise.race([
+      run.exited,
+      new Promise(r => (timer = setTimeout(() => r('timeout'), 15_000)))
+    ])
+    clearTimeout(timer)
+    expect(code).not.toBe('timeout')
+    expect(await until(() => registryPids(workDir).length === 0, 5_000)).toBe(true)
+    expect(await until(() => !existsSync(workDir), 5_000)).toBe(true)
+    await expect(fetch(`http://${info.registry}/v2/`)).rejects.toThrow()
+    // Exactly one line on stdout, ever.
+    expect(run.stdout().trim().split('\n')).toHaveLength(1)
+  }, 60_000)
+
+  test('the docker-registry child dies with the emulator even when it is killed outright', async () => {
+    const run = await startCli()
+    const workDir = dirname(run.info.caFile)
+    const [registry] = registryPids(workDir)
+    expect(registry).toBeDefined()
+    const emulatorPid = parentOf(registry)
+    process.kill(emulatorPid, 'SIGKILL')
+    expect(await until(() => registryPids(workDir).length === 0, 5_000)).toBe(true)
+  }, 60_000)
+})
