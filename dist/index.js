@@ -41985,6 +41985,7 @@ async function runOrThrow(tool, args, opts = {}) {
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 
+
 /** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
 async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms => new Promise(r => setTimeout(r, ms))) {
@@ -41994,14 +41995,24 @@ async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms 
         }
         catch (err) {
             const decision = classify(err);
-            if (!decision.retry || attempt >= policy.attempts)
+            if (!decision.retry)
                 throw err;
+            if (attempt >= policy.attempts)
+                throw exhausted(what, attempt, err);
             const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
             const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0));
             info(`${what} failed (${err.message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`);
             await sleep(wait);
         }
     }
+}
+/**
+ * A failure that outlasted every try: the server (or the path to it) is down or overloaded, which no input can
+ * fix, so the message says so, with the last answer, instead of passing on a bare status line.
+ */
+function exhausted(what, attempts, err) {
+    const last = (err.message ?? String(err)).trim().split('\n').filter(Boolean).pop() ?? 'no answer';
+    return new UserError(`${what} failed ${attempts} times, the last with: ${last.replace(/\.$/, '')}. The server is unavailable or overloaded; run the job again later.`);
 }
 
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
@@ -42012,7 +42023,7 @@ async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms 
 
 
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
-const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
+const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
 class DockerEngine {
     configDir;
     retry;
@@ -99794,7 +99805,7 @@ function parseOcMirror(input) {
         throw new UserError(`The input oc-mirror is "${value}", which is not a URL: ${hint}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new UserError(`The input oc-mirror must be an http or https URL, not ${url.protocol}: ${hint}.`);
+        throw new UserError(`The input oc-mirror must be an http or https URL, not ${url.protocol} ${hint}.`);
     }
     // Credentials would end up in logged URLs and error messages.
     if (url.username || url.password) {
@@ -100701,7 +100712,7 @@ class OpenShiftApi {
             catch {
                 // Not a Status object (a proxy's HTML page, say): the HTTP status speaks for itself.
             }
-            throw new ApiError(status.message || `${method} ${url.pathname} answered HTTP ${res.status}`, res.status, status.reason || reasonOf(res.status), retryAfterMs(res.headers));
+            throw new ApiError(`${method} ${url.pathname} answered HTTP ${res.status}${status.message ? `: ${status.message}` : ''}`, res.status, status.reason || reasonOf(res.status), retryAfterMs(res.headers));
         }, err => err instanceof ApiError
             ? { retry: TRANSIENT_STATUSES.has(err.code), afterMs: err.retryAfterMs }
             : { retry: isTransientNetworkError(err) });
@@ -100778,7 +100789,7 @@ function explainFailure(err, server) {
         return new UserError(`Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`);
     }
     if (err instanceof ApiError) {
-        return new UserError(`The API server ${server.origin} answered ${err.code} (${err.reason}) when asked who the token is: ${err.message}. Check that 'server' is a Rahti (OpenShift 4) API URL.`);
+        return new UserError(`The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`);
     }
     return err;
 }
@@ -100820,7 +100831,7 @@ async function exchangeToken(api, identity, token, seconds) {
         // The review said yes, yet the request failed (an admission rule, say): the given token still works.
         if (!(err instanceof ApiError))
             throw err;
-        warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.code} ${err.reason}: ${err.message}).`);
+        warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
         return { token, exchanged: false };
     }
     const short = request.status?.token;

@@ -26,6 +26,7 @@ import {
   repositoryRecord,
   splitRepository
 } from './auth.js'
+import { CommitLock } from './commit-lock.js'
 import { parseManifest } from './manifest.js'
 
 const MAX_MANIFEST = 4 * 1024 * 1024
@@ -85,6 +86,7 @@ function forwardHeaders(
 export class Gateway {
   private readonly server: Server
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  private readonly commits = new CommitLock()
   port = 0
 
   constructor(private readonly o: GatewayOptions) {
@@ -163,14 +165,22 @@ export class Gateway {
       if (rest === 'list' && (method === 'GET' || head)) return this.tagsList(res, repo, head)
       return this.notFound(res)
     }
+    const reads = method === 'GET' || head
     if (kind === 'manifests') {
-      if (method === 'GET' || head) return this.getManifest(req, res, repo, rest)
-      if (method === 'PUT') return this.putManifest(req, res, repo, rest, who)
-      return this.stream(req, res, url, false)
+      if (reads) return this.commits.run(false, res, () => this.getManifest(req, res, repo, rest))
+      if (method === 'PUT')
+        return this.commits.run(true, res, () => this.putManifest(req, res, repo, rest, who))
+      return this.commits.run(true, res, () => this.stream(req, res, url, false))
     }
-    if (rest === 'uploads' || rest.startsWith('uploads/')) return this.stream(req, res, url, true)
-    if (method === 'GET' || head) return this.getBlob(req, res, repo, rest, url)
-    return this.stream(req, res, url, false)
+    if (rest === 'uploads' || rest.startsWith('uploads/')) {
+      // A finished upload (PUT) or a cross-repository mount commits links; starting and sending data do not.
+      const commits =
+        method === 'PUT' || method === 'DELETE' || (method === 'POST' && url.searchParams.has('mount'))
+      if (!commits) return this.stream(req, res, url, true)
+      return this.commits.run(true, res, () => this.stream(req, res, url, true))
+    }
+    if (reads) return this.commits.run(false, res, () => this.getBlob(req, res, repo, rest, url))
+    return this.commits.run(true, res, () => this.stream(req, res, url, false))
   }
 
   private notFound(res: ServerResponse): void {

@@ -8,7 +8,7 @@ import type { Engine } from './engine.js'
 
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
 const TRANSIENT_PUSH =
-  /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
+  /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
 
 export class DockerEngine implements Engine {
   readonly name = 'docker'

@@ -50,7 +50,7 @@ export function parseOcMirror(input: string): string {
     throw new UserError(`The input oc-mirror is "${value}", which is not a URL: ${hint}.`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserError(`The input oc-mirror must be an http or https URL, not ${url.protocol}: ${hint}.`)
+    throw new UserError(`The input oc-mirror must be an http or https URL, not ${url.protocol} ${hint}.`)
   }
   // Credentials would end up in logged URLs and error messages.
   if (url.username || url.password) {

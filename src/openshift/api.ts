@@ -66,7 +66,7 @@ export class OpenShiftApi {
           // Not a Status object (a proxy's HTML page, say): the HTTP status speaks for itself.
         }
         throw new ApiError(
-          status.message || `${method} ${url.pathname} answered HTTP ${res.status}`,
+          `${method} ${url.pathname} answered HTTP ${res.status}${status.message ? `: ${status.message}` : ''}`,
           res.status,
           status.reason || reasonOf(res.status),
           retryAfterMs(res.headers)

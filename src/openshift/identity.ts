@@ -81,7 +81,7 @@ function explainFailure(err: unknown, server: URL): Error {
   }
   if (err instanceof ApiError) {
     return new UserError(
-      `The API server ${server.origin} answered ${err.code} (${err.reason}) when asked who the token is: ${err.message}. Check that 'server' is a Rahti (OpenShift 4) API URL.`
+      `The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`
     )
   }
   return err as Error
@@ -138,9 +138,7 @@ export async function exchangeToken(
   } catch (err) {
     // The review said yes, yet the request failed (an admission rule, say): the given token still works.
     if (!(err instanceof ApiError)) throw err
-    core.warning(
-      `Using the given token: the TokenRequest for ${identity.username} failed (${err.code} ${err.reason}: ${err.message}).`
-    )
+    core.warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`)
     return { token, exchanged: false }
   }
   const short = request.status?.token

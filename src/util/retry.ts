@@ -1,6 +1,7 @@
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 import * as core from '@actions/core'
+import { UserError } from './errors.js'
 
 export interface RetryPolicy {
   attempts: number
@@ -29,7 +30,8 @@ export async function withRetry<T>(
       return await fn()
     } catch (err) {
       const decision = classify(err)
-      if (!decision.retry || attempt >= policy.attempts) throw err
+      if (!decision.retry) throw err
+      if (attempt >= policy.attempts) throw exhausted(what, attempt, err)
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0))
       core.info(
@@ -38,4 +40,15 @@ export async function withRetry<T>(
       await sleep(wait)
     }
   }
+}
+
+/**
+ * A failure that outlasted every try: the server (or the path to it) is down or overloaded, which no input can
+ * fix, so the message says so, with the last answer, instead of passing on a bare status line.
+ */
+function exhausted(what: string, attempts: number, err: unknown): UserError {
+  const last = ((err as Error).message ?? String(err)).trim().split('\n').filter(Boolean).pop() ?? 'no answer'
+  return new UserError(
+    `${what} failed ${attempts} times, the last with: ${last.replace(/\.$/, '')}. The server is unavailable or overloaded; run the job again later.`
+  )
 }
