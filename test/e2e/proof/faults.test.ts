@@ -1,0 +1,314 @@
+// Faults injected at the emulator, end to end: the push succeeds where a retry can save it, fails clearly
+// where it cannot, and never reports a tag the ImageStream does not hold. Every run is in debug mode and
+// goes through the post step; the file's last test searches all they wrote for the tokens.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { buildImage } from '../harness/docker.js'
+import { filesUnder } from '../harness/runner.js'
+import {
+  baseInputs,
+  exchangedToken,
+  expectCleanFailure,
+  expectPushed,
+  expectReportedTagsInStream,
+  Ledger,
+  removeLocalImages,
+  type Proof,
+  runDebug,
+  savedState,
+  secretForms,
+  setUp,
+  tagsOf,
+  uniqueImage
+} from './helpers.js'
+
+let p: Proof
+const ledger = new Ledger()
+
+beforeAll(async () => {
+  p = await setUp()
+}, 120_000)
+
+afterEach(() => {
+  p?.emu.clearFaults()
+  p?.emu.setLatency(0)
+})
+
+afterAll(async () => {
+  ledger.cleanUp()
+  await removeLocalImages()
+  await p?.emu.stop()
+})
+
+const streams = '/apis/image.openshift.io/v1/namespaces/demo/imagestreams'
+/** A failure that outlasted the retries is an outage: the user is told to run the job again later. */
+const OUTLASTED = /again|later|re-?run/i
+
+describe('faults a retry can cure', () => {
+  test('502 and 503 bursts on the API (the token exchange too) are retried and the push succeeds', async () => {
+    const image = uniqueImage('api-5xx')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({ method: 'POST', path: 'selfsubjectreviews$', server: 'api', status: 502, count: 2 })
+    p.emu.injectFault({
+      method: 'POST',
+      path: 'selfsubjectaccessreviews$',
+      server: 'api',
+      status: 503,
+      count: 1
+    })
+    p.emu.injectFault({
+      method: 'POST',
+      path: '/serviceaccounts/ci/token$',
+      server: 'api',
+      status: 503,
+      count: 1
+    })
+    p.emu.injectFault({ method: 'GET', path: `${streams}/${image}$`, server: 'api', status: 504, count: 1 })
+    const main = await runDebug({ inputs: baseInputs(p, 'ci', image) })
+    const short = exchangedToken(main)
+    await ledger.settle('API 502/503/504 bursts', main, [p.accounts.ci.token, short])
+    expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toMatch(/selfsubjectreviews failed .*try 2 of 4/)
+    expect(main.stdout).toMatch(/selfsubjectreviews failed .*try 3 of 4/)
+    expect(main.stdout).toMatch(/serviceaccounts\/ci\/token failed .*try 2 of 4/)
+    // The exchange survived its 503: the short-lived token was used, not the given one.
+    expect(main.stdout).toMatch(/Exchanged the token for one that expires at/)
+    expect(short).toBeDefined()
+    expect(short).not.toBe(p.accounts.ci.token)
+    expect(main.summary).toContain('created by this run')
+  }, 90_000)
+
+  test('a 429 with Retry-After on the API is waited out, as long as the server asks', async () => {
+    const image = uniqueImage('api-429')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({
+      method: 'POST',
+      path: `${streams}$`,
+      server: 'api',
+      status: 429,
+      retryAfter: 3,
+      count: 1
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('API 429 Retry-After', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['latest'])
+    // The backoff would wait 1 s; the server asked for 3.
+    expect(main.stdout).toMatch(
+      /POST \/apis\/image\.openshift\.io\/v1\/namespaces\/demo\/imagestreams failed .*try 2 of 4 in 3000 ms/
+    )
+    expect(main.summary).toContain('created by this run')
+  }, 90_000)
+
+  test('a slow API (seconds per answer) only makes the push slower', async () => {
+    const image = uniqueImage('api-slow')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({ method: '*', path: '.', server: 'api', delayMs: 2500, count: 4 })
+    const started = Date.now()
+    const main = await runDebug({ inputs: baseInputs(p, 'ci', image) })
+    const took = Date.now() - started
+    const short = exchangedToken(main)
+    await ledger.settle('slow API', main, [p.accounts.ci.token, short])
+    expectPushed(p, main, image, ['latest'])
+    expect(took).toBeGreaterThan(2500)
+    expect(main.stdout).not.toMatch(/try 2 of 4/)
+    expect(short).toBeDefined()
+    expect(short).not.toBe(p.accounts.ci.token)
+  }, 90_000)
+
+  test("a 503 on a blob upload: the engine's retry saves it", async () => {
+    const image = uniqueImage('blob-503')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({ method: 'POST', path: '/blobs/uploads/$', server: 'registry', status: 503, count: 1 })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('blob upload 503', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toMatch(/Retrying in \d+ second/)
+  }, 120_000)
+
+  test('a 429 with Retry-After on a blob upload is survived', async () => {
+    const image = uniqueImage('blob-429')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({
+      method: 'PATCH',
+      path: '/blobs/uploads/',
+      server: 'registry',
+      status: 429,
+      retryAfter: 1,
+      count: 1
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('blob upload 429', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['latest'])
+  }, 120_000)
+
+  test('a connection reset mid-upload is survived', async () => {
+    const image = uniqueImage('blob-reset')
+    await buildImage(`${image}:latest`, { sizeBytes: 400_000 })
+    p.emu.injectFault({
+      method: 'PATCH',
+      path: '/blobs/uploads/',
+      server: 'registry',
+      reset: true,
+      afterBytes: 100_000,
+      count: 1
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('reset mid-upload', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['latest'])
+    // Docker sent the layer again after the reset.
+    expect(main.stdout).toMatch(/Retrying in \d+ second/)
+  }, 120_000)
+
+  test('503 then 429 (Retry-After) on the manifest PUT of the push: the action pushes again', async () => {
+    const image = uniqueImage('manifest-push')
+    await buildImage(`${image}:latest`)
+    const manifest = `/v2/demo/${image}/manifests/latest$`
+    p.emu.injectFault({ method: 'PUT', path: manifest, server: 'registry', status: 503, count: 1 })
+    p.emu.injectFault({
+      method: 'PUT',
+      path: manifest,
+      server: 'registry',
+      status: 429,
+      retryAfter: 2,
+      count: 1
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('manifest PUT 503+429', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toMatch(/docker push \S+ failed .*try 2 of 4/)
+    expect(main.stdout).toMatch(/docker push \S+ failed .*try 3 of 4/)
+  }, 120_000)
+
+  test('a 502 burst on the retag PUT and a 503 on the manifest GET are retried', async () => {
+    const image = uniqueImage('retag-5xx')
+    await buildImage(`${image}:build`)
+    p.emu.injectFault({ method: 'PUT', path: '/manifests/v2$', server: 'registry', status: 502, count: 2 })
+    p.emu.injectFault({
+      method: 'GET',
+      path: '/manifests/sha256:',
+      server: 'registry',
+      status: 503,
+      count: 1
+    })
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'v1 v2' })
+    })
+    await ledger.settle('retag 502/503', main, [p.accounts.builder.token])
+    expectPushed(p, main, image, ['v1', 'v2'])
+    expect(main.stdout).toMatch(/PUT \/v2\/demo\/\S+\/manifests\/v2 failed .*try 3 of 4/)
+  }, 90_000)
+})
+
+describe('faults that outlast the retries', () => {
+  test('the API answering 503 to every try: a clear error, nothing created, nothing uploaded', async () => {
+    const image = uniqueImage('api-down')
+    await buildImage(`${image}:latest`)
+    p.emu.resetStats()
+    p.emu.injectFault({ method: 'POST', path: 'selfsubjectreviews$', server: 'api', status: 503, count: 20 })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('API down', main, [p.accounts.builder.token])
+    const error = expectCleanFailure(main, /503/)
+    expect(error).toMatch(OUTLASTED)
+    expect(main.stdout).toMatch(/try 4 of 4/)
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+  }, 90_000)
+
+  test('the ImageStream creation answering 503 to every try: the error says what failed, and to retry', async () => {
+    const image = uniqueImage('create-down')
+    await buildImage(`${image}:latest`)
+    p.emu.resetStats()
+    p.emu.injectFault({ method: 'POST', path: `${streams}$`, server: 'api', status: 503, count: 20 })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('stream creation down', main, [p.accounts.builder.token])
+    // The user must learn what failed (the ImageStream's creation), the answer (503), and what to do.
+    expectCleanFailure(main, /ImageStream/i)
+    expect(main.stdout).toMatch(/::error::.*503/)
+    expect(main.stdout).toMatch(new RegExp(`::error::.*(${OUTLASTED.source})`, 'i'))
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+  }, 90_000)
+
+  test('the manifest PUT of the push failing every try: exit 1, no tag reported', async () => {
+    const image = uniqueImage('push-down')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({
+      method: 'PUT',
+      path: `/v2/demo/${image}/manifests/latest$`,
+      server: 'registry',
+      status: 503,
+      count: 20
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('manifest PUT down', main, [p.accounts.builder.token])
+    const error = expectCleanFailure(main, /docker push \S+:latest failed.*503/)
+    expect(error).toMatch(OUTLASTED)
+    expect(main.stdout).toMatch(/try 4 of 4/)
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual({})
+    expectReportedTagsInStream(p, main, 'demo', image)
+  }, 120_000)
+
+  test('the retag PUT failing every try: exit 1, and no output claims the tags', async () => {
+    const image = uniqueImage('retag-down')
+    await buildImage(`${image}:build`)
+    p.emu.injectFault({ method: 'PUT', path: '/manifests/v2$', server: 'registry', status: 503, count: 20 })
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'v1 v2' })
+    })
+    await ledger.settle('retag down', main, [p.accounts.builder.token])
+    const error = expectCleanFailure(main, /manifests\/v2.*503/)
+    expect(error).toMatch(OUTLASTED)
+    expect(Object.keys(tagsOf(p.emu.getImageStream('demo', image)))).not.toContain('v2')
+    expectReportedTagsInStream(p, main, 'demo', image)
+  }, 90_000)
+})
+
+describe('the post step after a main step that failed half-way', () => {
+  test('a push killed after the login: the post step leaves no login and no credential file', async () => {
+    const image = uniqueImage('half-way')
+    await buildImage(`${image}:latest`)
+    p.emu.injectFault({
+      method: 'PUT',
+      path: `/v2/demo/${image}/manifests/latest$`,
+      server: 'registry',
+      status: 500,
+      count: 20
+    })
+    const main = await runDebug({ inputs: baseInputs(p, 'ci', image) })
+    expect(main.exitCode).toBe(1)
+    // It got as far as the login, in the job's own DOCKER_CONFIG, with the exchanged token.
+    const dockerConfig = savedState(main).dockerConfig
+    expect(dockerConfig).toBeDefined()
+    expect(existsSync(path.join(dockerConfig!, 'config.json'))).toBe(true)
+    const short = exchangedToken(main)
+    expect(short).toBeDefined()
+    expect(short).not.toBe(p.accounts.ci.token)
+    expect(main.stdout).toMatch(/Exchanged the token/)
+    const secrets = [p.accounts.ci.token, short!].flatMap(secretForms)
+
+    const post = await ledger.settle('failed half-way', main, [p.accounts.ci.token, short])
+    expect(post.exitCode).toBe(0)
+    expect(existsSync(dockerConfig!)).toBe(false)
+    expect(readFileSync(main.job.argvLog, 'utf8')).toMatch(/^docker logout 127\.0\.0\.1:\d+ $/m)
+    const left = filesUnder(main.job.runnerTemp).filter(f => secrets.some(s => f.text.includes(s)))
+    expect(left.map(f => f.path)).toEqual([])
+  }, 120_000)
+})
+
+describe('secrets', () => {
+  test('no run above (debug on) wrote a token anywhere, and every credential file was 0600 and is gone', () => {
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(13)
+    expect(ledger.violations()).toEqual([])
+    // Not a vacuous search: each successful run held the token (raw in the kubeconfig, base64 in the
+    // registry login) in exactly two files before the post step, both 0600.
+    const succeeded = ledger.entries.filter(e => e.main.exitCode === 0)
+    expect(succeeded.length).toBeGreaterThan(0)
+    for (const e of succeeded) {
+      expect(e.heldBeforePost.map(f => [path.basename(f.path), f.mode]).sort()).toEqual([
+        ['config', 0o600],
+        ['config.json', 0o600]
+      ])
+    }
+  })
+})

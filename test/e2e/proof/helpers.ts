@@ -1,0 +1,273 @@
+// Shared set-up of the proof tests: one emulator per test file, unique image names, the inputs every run
+// starts from, and a ledger of every run, so that each file ends with one test that searches everything
+// the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
+import { expect } from '@jest/globals'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { startEmulator } from '../../../emulator/index.js'
+import type { AccountInfo, Emulator } from '../../../emulator/types.js'
+import { ensureDocker, removeImages } from '../harness/docker.js'
+import {
+  errorAnnotation,
+  everythingWritten,
+  filesUnder,
+  runMain,
+  runPost,
+  type Job,
+  type RunOptions,
+  type StepResult
+} from '../harness/runner.js'
+import { requireTool, run } from '../harness/tools.js'
+
+export type Main = StepResult & { job: Job }
+
+export interface Proof {
+  emu: Emulator
+  accounts: Record<string, AccountInfo>
+}
+
+/** Starts the emulator (and checks Docker); the caller stops it in afterAll. */
+export async function setUp(): Promise<Proof> {
+  requireTool('docker', 'docker.io')
+  requireTool('docker-registry', 'docker-registry')
+  await ensureDocker()
+  const emu = await startEmulator()
+  const accounts = Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a]))
+  return { emu, accounts }
+}
+
+let seq = 0
+const names: string[] = []
+/** A fresh image name per test, so tests (and earlier runs against the same daemon) never share a stream. */
+export function uniqueImage(prefix: string): string {
+  const name = `${prefix}-${process.pid}-${Date.now().toString(36)}-${++seq}`
+  names.push(name)
+  return name
+}
+
+/** Removes the local images this file built or the action tagged (`<registry>/demo/<name>:<tag>`). */
+export async function removeLocalImages(): Promise<void> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {
+    timeoutMs: 60_000
+  })
+  const mine = listed.stdout.split('\n').filter(ref => {
+    const repository = ref.slice(0, ref.lastIndexOf(':'))
+    return names.some(n => repository === n || repository.endsWith(`/${n}`))
+  })
+  await removeImages(...mine)
+}
+
+export function baseInputs(
+  p: Proof,
+  account: string,
+  image: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    token: p.accounts[account].token,
+    image,
+    server: p.emu.info.apiUrl,
+    'certificate-authority': p.emu.info.caFile,
+    'oc-version': 'none',
+    ...extra
+  }
+}
+
+/** The stream's tags as `tag -> digest of its newest item`. */
+export function tagsOf(stream: unknown): Record<string, string> {
+  const tags =
+    (stream as { status?: { tags?: { tag: string; items: { image: string }[] }[] } })?.status?.tags ?? []
+  return Object.fromEntries(tags.map(t => [t.tag, t.items[0]?.image]))
+}
+
+/** Every `::error::` annotation of a step. */
+export function errorAnnotations(result: StepResult): string[] {
+  return result.stdout.split('\n').filter(l => l.startsWith('::error::'))
+}
+
+/** A stack trace printed as plain lines (a debug line escapes its newlines, so it never matches). */
+export const STACK_LINE = /\n\s+at /
+
+/**
+ * The action never claims a tag the stream does not hold: every reference in the `images` output (and the
+ * `image` output) is in the stream, at the reported digest.
+ */
+export function expectReportedTagsInStream(p: Proof, main: Main, project: string, image: string): void {
+  const stream = p.emu.getImageStream(project, image)
+  const inStream = tagsOf(stream)
+  const reported = [main.outputs.image, ...(main.outputs.images ?? '').split('\n')].filter(Boolean)
+  for (const ref of reported) {
+    const tag = ref.slice(ref.lastIndexOf(':') + 1)
+    expect({ ref, digest: inStream[tag] }).toEqual({ ref, digest: main.outputs.digest })
+  }
+}
+
+/** A successful push: exit 0, no error, and exactly these tags reported and in the stream at one digest. */
+export function expectPushed(p: Proof, main: Main, image: string, tags: string[], project = 'demo'): void {
+  expect(errorAnnotation(main)).toBeUndefined()
+  expect(main.exitCode).toBe(0)
+  const digest = main.outputs.digest
+  expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
+  expect(main.outputs.images.split('\n')).toEqual(
+    tags.map(t => `${p.emu.info.registry}/${project}/${image}:${t}`)
+  )
+  const inStream = tagsOf(p.emu.getImageStream(project, image))
+  for (const t of tags) expect({ tag: t, digest: inStream[t] }).toEqual({ tag: t, digest })
+  expectReportedTagsInStream(p, main, project, image)
+}
+
+/** A failure a user can act on: exit 1, exactly one error annotation, no stack trace, no push reported. */
+export function expectCleanFailure(main: Main, message: RegExp): string {
+  expect(main.exitCode).toBe(1)
+  const errors = errorAnnotations(main)
+  expect(errors).toHaveLength(1)
+  const error = errors[0].slice('::error::'.length)
+  expect(error).toMatch(message)
+  expect(main.stdout).not.toMatch(STACK_LINE)
+  expect(main.stderr).not.toMatch(STACK_LINE)
+  expect(main.outputs.digest).toBeUndefined()
+  expect(main.outputs.images).toBeUndefined()
+  return error
+}
+
+/** A local TCP port that nothing listens on (bound, then closed). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+const debugRuns = new WeakSet<Main>()
+
+/** Runs the main step with RUNNER_DEBUG=1, as every proof scenario does. */
+export async function runDebug(opts: Omit<RunOptions, 'debug'>): Promise<Main> {
+  const main = await runMain({ ...opts, debug: true })
+  debugRuns.add(main)
+  return main
+}
+
+/**
+ * The token the main step exchanged the given one for, read from what it left before the post step: the
+ * kubeconfig it exported, else the registry login in its own DOCKER_CONFIG (`auth` is base64 of user:token).
+ */
+export function exchangedToken(main: Main): string | undefined {
+  const kubeconfig = main.exported.KUBECONFIG
+  if (kubeconfig && existsSync(kubeconfig)) {
+    const token = /^\s*token: "?([^"\s]+)"?\s*$/m.exec(readFileSync(kubeconfig, 'utf8'))?.[1]
+    if (token) return token
+  }
+  const dockerConfig = savedState(main).dockerConfig
+  const file = dockerConfig ? path.join(dockerConfig, 'config.json') : undefined
+  if (file && existsSync(file)) {
+    const auths = (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth?: string }> })
+      .auths
+    for (const entry of Object.values(auths ?? {})) {
+      if (!entry.auth) continue
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
+      return decoded.slice(decoded.indexOf(':') + 1)
+    }
+  }
+  return undefined
+}
+
+export function savedState(main: StepResult): {
+  dockerConfig?: string
+  kubeconfig?: string
+  registry?: string
+} {
+  const raw = main.state['rahti-push']
+  return raw ? (JSON.parse(raw) as { dockerConfig?: string; kubeconfig?: string }) : {}
+}
+
+/** The forms a token can take where it is stored or sent: itself, and the Basic credentials built from it. */
+export function secretForms(token: string): string[] {
+  return [token, Buffer.from(`unused:${token}`).toString('base64'), Buffer.from(token).toString('base64')]
+}
+
+interface Entry {
+  scenario: string
+  job: Job
+  main: Main
+  post: StepResult
+  secrets: string[]
+  /** Files under RUNNER_TEMP that held a secret before the post step, with their modes. */
+  heldBeforePost: { path: string; mode: number }[]
+}
+
+/**
+ * Every run of a test file, kept for the file's last test, which searches everything each run wrote. The
+ * post step runs here, as the runner runs it after every main step (`post-if: always()`).
+ */
+export class Ledger {
+  readonly entries: Entry[] = []
+
+  /** Runs the post step (debug on) after `main`, and records the run with the tokens it must never show. */
+  async settle(scenario: string, main: Main, tokens: (string | undefined)[]): Promise<StepResult> {
+    const exchanged = exchangedToken(main)
+    const secrets = [...tokens, exchanged]
+      .filter((t): t is string => !!t)
+      .flatMap(secretForms)
+      .filter((s, i, all) => all.indexOf(s) === i)
+    const heldBeforePost = filesUnder(main.job.runnerTemp)
+      .filter(f => secrets.some(s => f.text.includes(s)))
+      .map(f => ({ path: f.path, mode: f.mode }))
+    const post = await runPost(main, { debug: true })
+    if (process.env.PROOF_DUMP) {
+      mkdirSync(process.env.PROOF_DUMP, { recursive: true })
+      const name = scenario.replace(/[^A-Za-z0-9]+/g, '-')
+      writeFileSync(
+        path.join(process.env.PROOF_DUMP, `${name}.log`),
+        `${main.stdout.replace(/^::add-mask::.*$/gm, '')}\n--- stderr\n${main.stderr}\n--- post\n${post.stdout}`
+      )
+    }
+    this.entries.push({ scenario, job: main.job, main, post, secrets, heldBeforePost })
+    return post
+  }
+
+  /** Deletes the jobs' directories (after the checks). */
+  cleanUp(): void {
+    for (const e of this.entries) rmSync(e.job.dir, { recursive: true, force: true })
+  }
+
+  /** Every way a recorded run broke the rules for secrets and credential files; empty when none did. */
+  violations(): string[] {
+    const found: string[] = []
+    const home = path.join(process.env.HOME ?? os.homedir(), '.docker', 'config.json')
+    const homeConfig = existsSync(home) ? readFileSync(home, 'utf8') : ''
+    for (const e of this.entries) {
+      const where = (text: string, secret: string) => {
+        const at = text.indexOf(secret)
+        return text.slice(Math.max(0, at - 60), at).replace(/\s+/g, ' ') + '<SECRET>'
+      }
+      if (!debugRuns.has(e.main)) found.push(`${e.scenario}: the main step did not run with RUNNER_DEBUG=1`)
+      if (e.post.exitCode !== 0) found.push(`${e.scenario}: the post step exited ${e.post.exitCode}`)
+      const written = everythingWritten(e.job, e.main, e.post)
+      for (const s of e.secrets) {
+        if (written.includes(s))
+          found.push(`${e.scenario}: a token is in what the steps wrote: …${where(written, s)}`)
+        if (homeConfig.includes(s)) found.push(`${e.scenario}: a token is in ${home}`)
+      }
+      for (const f of e.heldBeforePost) {
+        if (f.mode !== 0o600)
+          found.push(`${e.scenario}: ${f.path} held a token with mode ${f.mode.toString(8)}`)
+      }
+      for (const f of filesUnder(e.job.runnerTemp)) {
+        if (e.secrets.some(s => f.text.includes(s)))
+          found.push(`${e.scenario}: ${f.path} still holds a token after the post step`)
+      }
+      const state = savedState(e.main)
+      if (state.dockerConfig && existsSync(state.dockerConfig))
+        found.push(`${e.scenario}: the job's DOCKER_CONFIG ${state.dockerConfig} is left after the post step`)
+      if (state.kubeconfig && existsSync(state.kubeconfig))
+        found.push(`${e.scenario}: the kubeconfig ${state.kubeconfig} is left after the post step`)
+    }
+    return found
+  }
+}
