@@ -100516,50 +100516,6 @@ async function removeKubeconfig(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/openshift/access.ts
-// What the identity may do, asked of the API (SelfSubjectAccessReview) rather than guessed from role
-// names, and turned into a plan, or into an error that names the exact grant that would fix it.
-
-async function mayI(api, attributes) {
-    const review = await api.post('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-        kind: 'SelfSubjectAccessReview',
-        apiVersion: 'authorization.k8s.io/v1',
-        spec: { resourceAttributes: attributes }
-    });
-    return review.status?.allowed === true;
-}
-/** The two questions of the preflight, asked at once: they are independent round trips. */
-async function checkPermissions(api, project, image) {
-    const layers = {
-        namespace: project,
-        group: 'image.openshift.io',
-        resource: 'imagestreams',
-        subresource: 'layers'
-    };
-    const [push, createStream] = await Promise.all([
-        mayI(api, { ...layers, verb: 'update', name: image }),
-        mayI(api, { namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
-    ]);
-    return { push, createStream };
-}
-/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
-function grantCommand(role, identity, project) {
-    const sa = identity.serviceAccount;
-    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
-    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
-}
-function pushDenied(identity, project, image) {
-    return new UserError(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
-        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
-}
-function createDenied(identity, project, image) {
-    return new UserError(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
-        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
-}
-function creationDisabled(project, image) {
-    return new UserError(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
-}
-
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
@@ -100730,6 +100686,50 @@ function reasonOf(code) {
         503: 'ServiceUnavailable'
     };
     return reasons[code] ?? 'Unknown';
+}
+
+;// CONCATENATED MODULE: ./src/openshift/access.ts
+// What the identity may do, asked of the API (SelfSubjectAccessReview) rather than guessed from role
+// names, and turned into a plan, or into an error that names the exact grant that would fix it.
+
+async function mayI(api, attributes) {
+    const review = await api.post('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        kind: 'SelfSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        spec: { resourceAttributes: attributes }
+    });
+    return review.status?.allowed === true;
+}
+/** The two questions of the preflight, asked at once: they are independent round trips. */
+async function checkPermissions(api, project, image) {
+    const layers = {
+        namespace: project,
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        subresource: 'layers'
+    };
+    const [push, createStream] = await Promise.all([
+        mayI(api, { ...layers, verb: 'update', name: image }),
+        mayI(api, { namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
+    ]);
+    return { push, createStream };
+}
+/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
+function grantCommand(role, identity, project) {
+    const sa = identity.serviceAccount;
+    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
+    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
+}
+function pushDenied(identity, project, image) {
+    return new UserError(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
+        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
+}
+function createDenied(identity, project, image) {
+    return new UserError(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
+        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
+}
+function creationDisabled(project, image) {
+    return new UserError(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/identity.ts
@@ -101017,24 +101017,100 @@ function toRegistryError(method, path, status, body, after) {
     return new RegistryError(message, status, code, after);
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
-// What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
+;// CONCATENATED MODULE: ./src/preflight.ts
 
-const KEY = 'rahti-push';
-function state_saveState(state) {
-    saveState(KEY, JSON.stringify(state));
+
+
+
+
+
+async function preflight(ctx) {
+    const { inputs, api, identity, project } = ctx;
+    const [permissions, lookup, discovered, hasSource] = await Promise.all([
+        checkPermissions(api, project, inputs.image),
+        getImageStream(api, project, inputs.image),
+        inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
+        ctx.engine.hasImage(inputs.source)
+    ]);
+    if (!hasSource) {
+        throw new UserError(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
+    }
+    const stream = lookup.state === 'present' ? lookup.stream : undefined;
+    const registry = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
+    checkTagReferences(inputs.tags, registry, project, inputs.image);
+    if (!permissions.push)
+        throw pushDenied(identity, project, inputs.image);
+    const registryClient = new RegistryClient(registry, ctx.token, ctx.http);
+    // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
+    const exists = lookup.state === 'unknown'
+        ? await registryClient.repositoryExists(`${project}/${inputs.image}`)
+        : lookup.state === 'present';
+    if (!exists && !inputs.createImageStream)
+        throw creationDisabled(project, inputs.image);
+    if (!exists && !permissions.createStream)
+        throw createDenied(identity, project, inputs.image);
+    return { registry, registryClient: registryClient, exists, stream };
 }
-function loadState() {
-    const raw = getState(KEY);
-    if (!raw)
-        return undefined;
-    return JSON.parse(raw);
+
+;// CONCATENATED MODULE: ./src/publish.ts
+// The push itself: one upload by the engine under the first tag, the digest read back from the registry,
+// every other tag a manifest PUT of the same bytes, and a final check that the stream lists each tag at it.
+
+
+/** Pushes `source` under `tag` and returns the digest the registry holds for it. */
+async function pushOnce(engine, registry, source, target, tag) {
+    const reported = await engine.push(source, `${target.registry}/${target.repository}:${tag}`);
+    const digest = await registry.resolveTag(target.repository, tag);
+    if (!digest) {
+        throw new UserError(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+    }
+    if (reported && reported !== digest)
+        warning(`${engine.name} reported ${reported}, the registry ${digest}; using the registry's`);
+    return digest;
+}
+/** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
+async function retag(registry, repository, digest, tags) {
+    if (tags.length === 0)
+        return;
+    const manifest = await registry.getManifest(repository, digest);
+    await Promise.all(tags.map(async (tag) => {
+        const put = await registry.putManifest(repository, tag, manifest);
+        if (put !== digest) {
+            throw new UserError(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
+        }
+    }));
+}
+/** Reads every tag back: success is reported only when the stream lists each one at the pushed digest. */
+async function verifyTags(registry, repository, digest, tags) {
+    const seen = await Promise.all(tags.map(tag => registry.resolveTag(repository, tag)));
+    const wrong = tags.filter((_tag, i) => seen[i] !== digest);
+    if (wrong.length > 0) {
+        throw new UserError(`The ImageStream ${repository} does not list ${wrong.join(', ')} at ${digest} after the push. Run the step again; another job may be pushing the same tags.`);
+    }
 }
 
-;// CONCATENATED MODULE: ./src/util/summary.ts
-// The job summary: what was pushed, where, by whom, and how long each step took.
+;// CONCATENATED MODULE: ./src/report.ts
+// What the step tells the workflow: its outputs, one log line, and the job summary.
 
-async function writeSummary(report) {
+const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
+function internalImage(stream, repository, digest) {
+    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
+    return `${base}@${digest}`;
+}
+async function report(pushed) {
+    const refs = pushed.tags.map(tag => `${pushed.registry}/${pushed.repository}:${tag}`);
+    const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
+    setOutput('digest', pushed.digest);
+    setOutput('image', refs[0]);
+    setOutput('images', refs.join('\n'));
+    setOutput('image-by-digest', `${pushed.registry}/${pushed.repository}@${pushed.digest}`);
+    setOutput('internal-image', internal);
+    setOutput('imagestream', pushed.repository);
+    info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
+    await writeSummary(pushed, internal);
+}
+async function writeSummary(report, internal) {
     const short = report.digest.slice(0, 19);
     const rows = report.tags.map(tag => [
         { data: `<code>${tag}</code>` },
@@ -101053,13 +101129,27 @@ async function writeSummary(report) {
     ])
         .addList([
         `Digest: <code>${report.digest}</code>`,
-        `ImageStream: <code>${report.imagestream}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-        `In the cluster: <code>${report.internalImage}</code>`,
+        `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+        `In the cluster: <code>${internal}</code>`,
         `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
         ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : [])
     ])
         .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
     await summary.write();
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+// What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
+
+const KEY = 'rahti-push';
+function state_saveState(state) {
+    saveState(KEY, JSON.stringify(state));
+}
+function loadState() {
+    const raw = getState(KEY);
+    if (!raw)
+        return undefined;
+    return JSON.parse(raw);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -101082,26 +101172,25 @@ async function writeSummary(report) {
 
 
 
-
-const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
-async function step(timings, name, fn) {
+async function step(steps, name, fn) {
     const started = Date.now();
     const result = await group(name, async () => fn());
     const ms = Date.now() - started;
-    timings.steps.push({ name, ms });
+    steps.push({ name, ms });
     info(`${name}: ${ms} ms`);
     return result;
 }
 async function main() {
+    // Saved first, so that the post step runs its clean-up whatever happens below.
     const state = { isPost: true, logout: true };
     state_saveState(state);
-    const timings = { steps: [] };
-    const inputs = await step(timings, 'Read inputs', () => getInputs());
+    const steps = [];
+    const inputs = await step(steps, 'Read inputs', () => getInputs());
     state.logout = inputs.logout;
-    const oc = await step(timings, 'Install oc', () => installOrSkipOc(inputs));
+    const oc = await step(steps, 'Install oc', () => installOrSkipOc(inputs));
     const http = new http_HttpClient(inputs.trust);
     try {
-        await push(inputs, http, state, timings, oc);
+        await push(inputs, http, state, steps, oc);
     }
     finally {
         http.close();
@@ -101117,9 +101206,9 @@ async function installOrSkipOc(inputs) {
     setOutput('oc-version', oc.version);
     return oc;
 }
-async function push(inputs, http, state, timings, oc) {
+async function push(inputs, http, state, steps, oc) {
     const given = new OpenShiftApi(inputs.server, inputs.token, http);
-    const identity = await step(timings, 'Identify the token', async () => {
+    const identity = await step(steps, 'Identify the token', async () => {
         const who = await whoAmI(given, inputs.token);
         info(`Token of ${who.username}`);
         return who;
@@ -101128,90 +101217,54 @@ async function push(inputs, http, state, timings, oc) {
     if (!project) {
         throw new UserError(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
     }
-    const exchange = await step(timings, 'Exchange the token', () => exchangeToken(given, identity, inputs.token, inputs.tokenDuration));
+    const exchange = await step(steps, 'Exchange the token', () => exchangeToken(given, identity, inputs.token, inputs.tokenDuration));
     const api = exchange.exchanged ? given.withToken(exchange.token) : given;
-    const engine = new DockerEngine(undefined);
-    // Preflight: every independent question at once, and no upload or creation until all say yes.
-    const plan = await step(timings, 'Preflight', async () => {
-        const [permissions, lookup, discovered, hasSource] = await Promise.all([
-            checkPermissions(api, project, inputs.image),
-            getImageStream(api, project, inputs.image),
-            inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-            engine.hasImage(inputs.source)
-        ]);
-        if (!hasSource) {
-            throw new UserError(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
-        }
-        const stream = lookup.state === 'present' ? lookup.stream : undefined;
-        const registry = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
-        checkTagReferences(inputs.tags, registry, project, inputs.image);
-        if (!permissions.push)
-            throw pushDenied(identity, project, inputs.image);
-        const registryClient = new RegistryClient(registry, exchange.token, http);
-        // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
-        const exists = lookup.state === 'unknown'
-            ? await registryClient.repositoryExists(`${project}/${inputs.image}`)
-            : lookup.state === 'present';
-        if (!exists && !inputs.createImageStream)
-            throw creationDisabled(project, inputs.image);
-        if (!exists && !permissions.createStream)
-            throw createDenied(identity, project, inputs.image);
-        info(`Registry ${registry}; ImageStream ${project}/${inputs.image} ${exists ? 'exists' : 'is missing'}`);
-        return { registry, registryClient, exists, stream };
+    const plan = await step(steps, 'Preflight', async () => {
+        const plan = await preflight({
+            inputs,
+            api,
+            http,
+            identity,
+            project,
+            token: exchange.token,
+            engine: new DockerEngine(undefined)
+        });
+        info(`Registry ${plan.registry}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
+        return plan;
     });
-    let stream = plan.stream;
+    let { stream } = plan;
     let streamCreated = false;
     if (!plan.exists) {
         // The registry answers a manifest HEAD with 500 while the stream is missing, which stops
         // containerd-based pushers; creating it first makes every engine work.
-        await step(timings, 'Create the ImageStream', async () => {
+        await step(steps, 'Create the ImageStream', async () => {
             const created = await createImageStream(api, project, inputs.image);
             stream = created.stream ?? stream;
             streamCreated = created.createdHere;
             info(created.createdHere ? `Created ${project}/${inputs.image}` : 'Another job created it first');
         });
     }
-    const repository = `${project}/${inputs.image}`;
-    const { registry, registryClient } = plan;
-    await step(timings, `Log in to ${registry}`, async () => {
+    const target = { registry: plan.registry, repository: `${project}/${inputs.image}` };
+    await step(steps, `Log in to ${target.registry}`, async () => {
         if (inputs.logout) {
             // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
             state.dockerConfig = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'rahti-docker-'));
         }
-        state.registry = registry;
+        state.registry = target.registry;
         state_saveState(state);
-        await new DockerEngine(state.dockerConfig).login(registry, exchange.token);
+        await new DockerEngine(state.dockerConfig).login(target.registry, exchange.token);
     });
     const [first, ...others] = inputs.tags.map(t => t.tag);
-    const loggedIn = new DockerEngine(state.dockerConfig);
-    const digest = await step(timings, `Push ${repository}:${first}`, async () => {
-        const reported = await loggedIn.push(inputs.source, `${registry}/${repository}:${first}`);
-        const digest = await registryClient.resolveTag(repository, first);
-        if (!digest)
-            throw new UserError(`The push of ${repository}:${first} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
-        if (reported && reported !== digest)
-            warning(`docker reported ${reported}, the registry ${digest}; using the registry's`);
+    const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
+        const digest = await pushOnce(new DockerEngine(state.dockerConfig), plan.registryClient, inputs.source, target, first);
         info(`Digest ${digest}`);
         return digest;
     });
     if (others.length > 0) {
-        await step(timings, `Tag ${others.join(', ')}`, async () => {
-            const manifest = await registryClient.getManifest(repository, digest);
-            await Promise.all(others.map(async (tag) => {
-                const put = await registryClient.putManifest(repository, tag, manifest);
-                if (put !== digest)
-                    throw new UserError(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
-            }));
-        });
+        await step(steps, `Tag ${others.join(', ')}`, () => retag(plan.registryClient, target.repository, digest, others));
     }
-    await step(timings, 'Verify the tags', async () => {
-        const seen = await Promise.all(inputs.tags.map(t => registryClient.resolveTag(repository, t.tag)));
-        const wrong = inputs.tags.filter((_t, i) => seen[i] !== digest).map(t => t.tag);
-        if (wrong.length > 0) {
-            throw new UserError(`The ImageStream ${repository} does not list ${wrong.join(', ')} at ${digest} after the push. Run the step again; another job may be pushing the same tags.`);
-        }
-    });
-    const kubeconfig = await step(timings, 'Write the kubeconfig', () => writeKubeconfig({
+    await step(steps, 'Verify the tags', () => verifyTags(plan.registryClient, target.repository, digest, [first, ...others]));
+    const kubeconfig = await step(steps, 'Write the kubeconfig', () => writeKubeconfig({
         server: inputs.server.toString().replace(/\/$/, ''),
         token: exchange.token,
         namespace: project,
@@ -101222,41 +101275,17 @@ async function push(inputs, http, state, timings, oc) {
     state.kubeconfig = kubeconfig;
     state_saveState(state);
     exportVariable('KUBECONFIG', kubeconfig);
-    report(inputs, identity, {
-        registry,
-        repository,
+    await report({
+        ...target,
         digest,
+        tags: [first, ...others],
         stream,
         streamCreated,
-        exchanged: exchange.exchanged
-    });
-    await writeSummary({
-        imagestream: repository,
-        registry,
-        repository,
-        digest,
-        tags: inputs.tags.map(t => t.tag),
-        internalImage: internalImage(stream, repository, digest),
         pushedBy: identity.username,
         tokenExchanged: exchange.exchanged,
-        streamCreated,
         ocVersion: oc?.version,
-        steps: timings.steps
+        steps
     });
-}
-function internalImage(stream, repository, digest) {
-    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
-    return `${base}@${digest}`;
-}
-function report(inputs, identity, pushed) {
-    const refs = inputs.tags.map(t => `${pushed.registry}/${pushed.repository}:${t.tag}`);
-    setOutput('digest', pushed.digest);
-    setOutput('image', refs[0]);
-    setOutput('images', refs.join('\n'));
-    setOutput('image-by-digest', `${pushed.registry}/${pushed.repository}@${pushed.digest}`);
-    setOutput('internal-image', internalImage(pushed.stream, pushed.repository, pushed.digest));
-    setOutput('imagestream', pushed.repository);
-    info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${identity.username}`);
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts

@@ -1,0 +1,65 @@
+// What the step tells the workflow: its outputs, one log line, and the job summary.
+import * as core from '@actions/core'
+import type { ImageStream } from './openshift/imagestream.js'
+
+const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
+
+export interface Pushed {
+  registry: string
+  repository: string
+  digest: string
+  tags: string[]
+  stream?: ImageStream
+  streamCreated: boolean
+  pushedBy: string
+  tokenExchanged: boolean
+  ocVersion?: string
+  steps: { name: string; ms: number }[]
+}
+
+/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
+export function internalImage(stream: ImageStream | undefined, repository: string, digest: string): string {
+  const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`
+  return `${base}@${digest}`
+}
+
+export async function report(pushed: Pushed): Promise<void> {
+  const refs = pushed.tags.map(tag => `${pushed.registry}/${pushed.repository}:${tag}`)
+  const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
+  core.setOutput('digest', pushed.digest)
+  core.setOutput('image', refs[0])
+  core.setOutput('images', refs.join('\n'))
+  core.setOutput('image-by-digest', `${pushed.registry}/${pushed.repository}@${pushed.digest}`)
+  core.setOutput('internal-image', internal)
+  core.setOutput('imagestream', pushed.repository)
+  core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
+  await writeSummary(pushed, internal)
+}
+
+async function writeSummary(report: Pushed, internal: string): Promise<void> {
+  const short = report.digest.slice(0, 19)
+  const rows = report.tags.map(tag => [
+    { data: `<code>${tag}</code>` },
+    { data: `<code>${short}…</code>` },
+    { data: `<code>docker pull ${report.registry}/${report.repository}:${tag}</code>` }
+  ])
+  core.summary
+    .addHeading(`Pushed ${report.repository} to Rahti`, 3)
+    .addTable([
+      [
+        { data: 'Tag', header: true },
+        { data: 'Digest', header: true },
+        { data: 'Pull', header: true }
+      ],
+      ...rows
+    ])
+    .addList([
+      `Digest: <code>${report.digest}</code>`,
+      `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+      `In the cluster: <code>${internal}</code>`,
+      `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+      ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : [])
+    ])
+    .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
+  await core.summary.write()
+}
