@@ -13,6 +13,7 @@ import { exchangeToken, whoAmI } from './openshift/identity.js'
 import { createImageStream } from './openshift/imagestream.js'
 import { preflight } from './preflight.js'
 import { pushOnce, retag, verifyTags } from './publish.js'
+import { RegistryClient } from './registry/client.js'
 import { report } from './report.js'
 import { saveState, type SavedState } from './state.js'
 import { UserError } from './util/errors.js'
@@ -77,26 +78,27 @@ async function push(
     )
   }
 
-  const exchange = await step(steps, 'Exchange the token', () =>
-    exchangeToken(given, identity, inputs.token, inputs.tokenDuration)
-  )
-  const api = exchange.exchanged ? given.withToken(exchange.token) : given
-
-  const plan = await step(steps, 'Preflight', async () => {
-    const plan = await preflight({
-      inputs,
-      api,
-      http,
-      identity,
-      project,
-      token: exchange.token,
-      engine: new DockerEngine(undefined)
-    })
+  // The exchange and the preflight ask independent questions of the same identity: one wait for both.
+  const [exchange, plan] = await step(steps, 'Preflight and token exchange', async () => {
+    const [exchange, plan] = await Promise.all([
+      exchangeToken(given, identity, inputs.token, inputs.tokenDuration),
+      preflight({
+        inputs,
+        api: given,
+        http,
+        identity,
+        project,
+        token: inputs.token,
+        engine: new DockerEngine(undefined)
+      })
+    ])
     core.info(
       `Registry ${plan.registry}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
-    return plan
+    return [exchange, plan] as const
   })
+  const api = exchange.exchanged ? given.withToken(exchange.token) : given
+  const registry = new RegistryClient(plan.registry, exchange.token, http)
 
   let { stream } = plan
   let streamCreated = false
@@ -126,7 +128,7 @@ async function push(
   const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
     const digest = await pushOnce(
       new DockerEngine(state.dockerConfig),
-      plan.registryClient,
+      registry,
       inputs.source,
       target,
       first
@@ -135,13 +137,10 @@ async function push(
     return digest
   })
   if (others.length > 0) {
-    await step(steps, `Tag ${others.join(', ')}`, () =>
-      retag(plan.registryClient, target.repository, digest, others)
-    )
+    await step(steps, `Tag ${others.join(', ')}`, () => retag(registry, target.repository, digest, others))
+    // The first tag was read back by the push itself; the others are checked once all are in place.
+    await step(steps, 'Verify the tags', () => verifyTags(registry, target.repository, digest, others))
   }
-  await step(steps, 'Verify the tags', () =>
-    verifyTags(plan.registryClient, target.repository, digest, [first, ...others])
-  )
 
   const kubeconfig = await step(steps, 'Write the kubeconfig', () =>
     writeKubeconfig(

@@ -13,7 +13,6 @@ import { UserError } from './util/errors.js'
 
 export interface Plan {
   registry: string
-  registryClient: RegistryClient
   /** Whether the ImageStream exists already; when not, the caller creates it. */
   exists: boolean
   stream?: ImageStream
@@ -25,7 +24,7 @@ export interface PreflightContext {
   http: HttpClient
   identity: Identity
   project: string
-  /** The token the push uses (the exchanged one, where there was an exchange). */
+  /** The given token: the preflight runs alongside the exchange, and the identity is the same. */
   token: string
   engine: Engine
 }
@@ -56,5 +55,5 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registry, registryClient: registryClient, exists, stream }
+  return { registry, exists, stream }
 }

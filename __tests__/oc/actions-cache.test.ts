@@ -1,4 +1,4 @@
-import { jest } from '@jest/globals'
+import { afterAll, jest } from '@jest/globals'
 
 class ReserveCacheError extends Error {}
 const cache = {
@@ -15,6 +15,20 @@ const { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } =
 
 beforeEach(() => {
   jest.resetAllMocks()
+  // The runner names its cache service here; the module only loads the cache client when it is set.
+  process.env.ACTIONS_RESULTS_URL = 'http://127.0.0.1:1/'
+})
+
+afterAll(() => {
+  delete process.env.ACTIONS_RESULTS_URL
+})
+
+test('without the runner naming a cache service, the cache client is not even asked', async () => {
+  delete process.env.ACTIONS_RESULTS_URL
+  cache.isFeatureAvailable.mockReturnValue(true)
+  expect(await restoreFromActionsCache('/tmp/x', 'k')).toBe(false)
+  expect(cache.isFeatureAvailable).not.toHaveBeenCalled()
+  expect(cache.restoreCache).not.toHaveBeenCalled()
 })
 
 test('the key names the version, OS and CPU', () => {

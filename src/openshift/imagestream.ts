@@ -63,16 +63,18 @@ export function hostOf(repository: string | undefined): string | undefined {
  * project, else in the `openshift` namespace, which every authenticated user may read.
  */
 export async function discoverRegistryHost(api: OpenShiftApi, project: string): Promise<string | undefined> {
-  for (const namespace of [project, 'openshift']) {
-    try {
-      const list = await api.get<{ items?: ImageStream[] }>(`${base(namespace)}?limit=5`)
-      for (const item of list.items ?? []) {
-        const host = hostOf(item.status?.publicDockerImageRepository)
-        if (host) return host
+  // Both asked at once: an identity with only image roles is refused the first, and waiting for that
+  // refusal before asking the second would cost a round trip.
+  const hosts = await Promise.all(
+    [project, 'openshift'].map(async namespace => {
+      try {
+        const list = await api.get<{ items?: ImageStream[] }>(`${base(namespace)}?limit=5`)
+        return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean)
+      } catch (err) {
+        if (err instanceof ApiError && [403, 404].includes(err.code)) return undefined
+        throw err
       }
-    } catch (err) {
-      if (!(err instanceof ApiError) || ![403, 404].includes(err.code)) throw err
-    }
-  }
-  return undefined
+    })
+  )
+  return hosts.find(Boolean)
 }

@@ -37,7 +37,7 @@ const LINUX_X64 = { os: 'linux' as const, arch: 'x64' }
 let root: string
 let mirror: FakeMirror
 let stdout: string[]
-const SAVED = ['PATH', 'RUNNER_TOOL_CACHE', 'RUNNER_TEMP', 'GITHUB_PATH']
+const SAVED = ['PATH', 'RUNNER_TOOL_CACHE', 'RUNNER_TEMP', 'GITHUB_PATH', 'ACTIONS_RESULTS_URL']
 const saved = Object.fromEntries(SAVED.map(k => [k, process.env[k]]))
 
 beforeAll(async () => {
@@ -79,6 +79,7 @@ async function freshJob(): Promise<{ toolCache: string; temp: string }> {
   process.env.PATH = job.bin
   process.env.RUNNER_TOOL_CACHE = job.toolCache
   process.env.RUNNER_TEMP = job.temp // the same path in every job, as on hosted runners
+  process.env.ACTIONS_RESULTS_URL = 'http://127.0.0.1:1/' // the runner names a cache service
   delete process.env.GITHUB_PATH
   mirror.requests.length = 0
   return job
