@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import path from 'node:path'
 import type { EmulatorInfo } from '../emulator/types.js'
 import { buildImage } from '../test/e2e/harness/docker.js'
-import { ROOT, errorAnnotation, runMain, runPost } from '../test/e2e/harness/runner.js'
+import { ROOT, errorAnnotation, removeJobs, runMain, runPost } from '../test/e2e/harness/runner.js'
 
 async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop: () => Promise<void> }> {
   const child = spawn(
@@ -69,6 +69,7 @@ async function demo(): Promise<number> {
     console.log(`Pushed ${main.outputs.images.split('\n').length} tags at ${main.outputs.digest}.`)
     return 0
   } finally {
+    removeJobs()
     await emulator.stop()
   }
 }

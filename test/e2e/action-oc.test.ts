@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/types.js'
 import { buildImage, ensureDocker } from './harness/docker.js'
-import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
+import { errorAnnotation, newJob, removeJobs, runMain, runPost } from './harness/runner.js'
 import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
 
 let emu: Emulator
@@ -33,6 +33,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+  removeJobs()
   await mirror?.stop()
   await emu?.stop()
   await rm(root, { recursive: true, force: true })

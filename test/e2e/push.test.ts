@@ -12,6 +12,7 @@ import {
   everythingWritten,
   filesUnder,
   newJob,
+  removeJobs,
   runMain,
   runPost,
   type StepResult
@@ -72,6 +73,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+  removeJobs()
   await emu?.stop()
 })
 

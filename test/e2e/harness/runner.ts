@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync
 } from 'node:fs'
@@ -55,9 +56,17 @@ export interface RunOptions {
   pathPrepend?: string[]
 }
 
+const jobs: string[] = []
+
+/** Deletes every job directory this process made (call it in afterAll): jobs hold image and tool copies. */
+export function removeJobs(): void {
+  for (const dir of jobs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
 /** A new job: its own RUNNER_TEMP, tool cache and argv log, as each job on a runner gets. */
 export function newJob(): Job {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rahti-job-'))
+  jobs.push(dir)
   const job = {
     dir,
     runnerTemp: path.join(dir, 'temp'),
