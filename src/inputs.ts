@@ -2,7 +2,7 @@
 // and handed down as one typed value.
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
-import { parseOcMirror, parseOcVersion, type OcVersionRequest } from './oc/install.js'
+import { parseOcMirror, parseOcVersion, type OcVersionRequest } from './oc/request.js'
 import {
   checkTagReferences,
   parseTags,

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DockerEngine } from './engines/docker.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { installOc, type OcInstallation } from './oc/install.js'
+import type { OcInstallation } from './oc/install.js'
 import { writeKubeconfig } from './oc/kubeconfig.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { exchangeToken, whoAmI } from './openshift/identity.js'
@@ -48,11 +48,14 @@ export async function main(): Promise<void> {
 }
 
 async function installOrSkipOc(inputs: Inputs): Promise<OcInstallation | undefined> {
-  const oc = await installOc(inputs.ocVersion, inputs.ocMirror)
-  if (!oc) {
+  if (inputs.ocVersion.kind === 'none') {
     core.info("Skipped: 'oc-version' is none")
     return undefined
   }
+  // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
+  const { installOc } = await import('./oc/install.js')
+  const oc = await installOc(inputs.ocVersion, inputs.ocMirror)
+  if (!oc) return undefined
   core.setOutput('oc-path', oc.path)
   core.setOutput('oc-version', oc.version)
   return oc

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
-import { buildImage, ensureDocker, removeImages } from '../harness/docker.js'
+import { buildImage, removeImages } from '../harness/docker.js'
 import { requireTool, run } from '../harness/tools.js'
-import { api, registry, tagDigest, token, unique } from './helpers.js'
+import { api, registry, tagDigest, token, unique, startForClients } from './helpers.js'
 
 const CONTAINERD = '/run/docker/containerd/containerd.sock'
 const namespace = `rahti-emu-${process.pid}`
@@ -34,19 +33,7 @@ async function createStream(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
-  emu = await startEmulator({
-    state: {
-      projects: ['demo'],
-      serviceAccounts: [
-        { project: 'demo', name: 'builder', roles: ['system:image-builder'] },
-        { project: 'demo', name: 'pusher', roles: ['system:image-pusher'] },
-        { project: 'demo', name: 'admin', roles: ['admin'] }
-      ]
-    }
-  })
+  emu = await startForClients()
   work = mkdtempSync(join(tmpdir(), 'rahti-clients-'))
   local = `rahti-emu-local-${unique('img')}:latest`
   await buildImage(local)

@@ -1,7 +1,6 @@
 // The classic Docker engine against the emulator: login with a token on stdin, push with and
 // without the right to create the stream, and anonymous pulls opened by a RoleBinding.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import {
   type DockerConfig,
@@ -9,11 +8,9 @@ import {
   docker,
   dockerConfig,
   dockerLogin,
-  ensureDocker,
   removeImages
 } from '../harness/docker.js'
-import { requireTool } from '../harness/tools.js'
-import { api, registry, stream, tagDigest, token, unique } from './helpers.js'
+import { api, registry, stream, tagDigest, token, unique, startForClients } from './helpers.js'
 
 let emu: Emulator
 const configs: DockerConfig[] = []
@@ -33,19 +30,7 @@ async function built(name: string, tag = 'v1'): Promise<string> {
 }
 
 beforeAll(async () => {
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
-  emu = await startEmulator({
-    state: {
-      projects: ['demo'],
-      serviceAccounts: [
-        { project: 'demo', name: 'builder', roles: ['system:image-builder'] },
-        { project: 'demo', name: 'pusher', roles: ['system:image-pusher'] },
-        { project: 'demo', name: 'admin', roles: ['admin'] }
-      ]
-    }
-  })
+  emu = await startForClients()
 }, 60_000)
 
 afterAll(async () => {

@@ -3,7 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:https'
+import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
+import { ensureDocker } from '../harness/docker.js'
+import { requireTool } from '../harness/tools.js'
 
 export interface Reply {
   status: number
@@ -196,4 +199,21 @@ export async function pushTiny(
   })
   if (put.status !== 201) throw new Error(`manifest PUT ${put.status}: ${put.text}`)
   return sha256(manifest)
+}
+
+/** The state the registry client tests share: one project with a builder, a pusher and an admin. */
+export async function startForClients(): Promise<Emulator> {
+  requireTool('docker', 'docker.io')
+  requireTool('docker-registry', 'docker-registry')
+  await ensureDocker()
+  return startEmulator({
+    state: {
+      projects: ['demo'],
+      serviceAccounts: [
+        { project: 'demo', name: 'builder', roles: ['system:image-builder'] },
+        { project: 'demo', name: 'pusher', roles: ['system:image-pusher'] },
+        { project: 'demo', name: 'admin', roles: ['admin'] }
+      ]
+    }
+  })
 }
