@@ -28445,6 +28445,7 @@ function parseOcMirror(input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ lastLine),
 /* harmony export */   y: () => (/* binding */ UserError)
 /* harmony export */ });
 // An error the user can meet and fix: its message is the whole story (what happened, what to do),
@@ -28454,6 +28455,14 @@ class UserError extends Error {
         super(message);
         this.name = 'UserError';
     }
+}
+/** The last non-blank line of a program's or server's message, without a final period: the part a user needs. */
+function lastLine(text, fallback = 'no output') {
+    const lines = text
+        .trim()
+        .split('\n')
+        .filter(l => l.trim());
+    return (lines[lines.length - 1] ?? fallback).trim().replace(/\.$/, '');
 }
 
 
@@ -32137,8 +32146,8 @@ async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms 
  * fix, so the message says so, with the last answer, instead of passing on a bare status line.
  */
 function exhausted(what, attempts, err) {
-    const last = (err.message ?? String(err)).trim().split('\n').filter(Boolean).pop() ?? 'no answer';
-    return new errors/* UserError */.y(`${what} failed ${attempts} times, the last with: ${last.replace(/\.$/, '')}. The server is unavailable or overloaded; run the job again later.`);
+    const last = (0,errors/* lastLine */.f)(err.message ?? String(err), 'no answer');
+    return new errors/* UserError */.y(`${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`);
 }
 
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
@@ -32169,14 +32178,14 @@ class DockerEngine {
             env: this.env
         });
         if (result.exitCode !== 0) {
-            throw new errors/* UserError */.y(`docker login to ${registry} failed: ${lastLine(result.stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
+            throw new errors/* UserError */.y(`docker login to ${registry} failed: ${(0,errors/* lastLine */.f)(result.stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
         }
     }
     async hasImage(source) {
         const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', source], { env: this.env });
         if (result.exitCode !== 0 &&
             /Cannot connect|permission denied.*docker.sock|Is the docker daemon running/i.test(result.stderr)) {
-            throw new errors/* UserError */.y(`The Docker engine does not answer: ${lastLine(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
+            throw new errors/* UserError */.y(`The Docker engine does not answer: ${(0,errors/* lastLine */.f)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
         }
         return result.exitCode === 0;
     }
@@ -32194,18 +32203,11 @@ class DockerEngine {
     }
 }
 function pushError(target, err) {
-    const detail = lastLine(err.result.stderr || err.result.stdout);
+    const detail = (0,errors/* lastLine */.f)(err.result.stderr || err.result.stdout);
     if (/denied|unauthorized|authentication required/i.test(detail)) {
         return new errors/* UserError */.y(`The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`);
     }
     return new errors/* UserError */.y(`docker push ${target} failed: ${detail}.`);
-}
-function lastLine(text) {
-    const lines = text
-        .trim()
-        .split('\n')
-        .filter(l => l.trim());
-    return (lines[lines.length - 1] ?? 'no output').trim().replace(/\.$/, '');
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -33100,7 +33102,8 @@ async function preflight(ctx) {
     checkTagReferences(inputs.tags, registry, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
-    const registryClient = new RegistryClient(registry, ctx.token, ctx.http);
+    // The given token: the preflight runs alongside the exchange, and the identity is the same.
+    const registryClient = new RegistryClient(registry, inputs.token, ctx.http);
     // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
     const exists = lookup.state === 'unknown'
         ? await registryClient.repositoryExists(`${project}/${inputs.image}`)
@@ -33291,7 +33294,6 @@ async function push(inputs, http, state, steps, oc) {
                 http,
                 identity,
                 project,
-                token: inputs.token,
                 engine: new DockerEngine(undefined)
             })
         ]);
@@ -33313,18 +33315,20 @@ async function push(inputs, http, state, steps, oc) {
         });
     }
     const target = { registry: plan.registry, repository: `${project}/${inputs.image}` };
-    await step(steps, `Log in to ${target.registry}`, async () => {
+    const engine = await step(steps, `Log in to ${target.registry}`, async () => {
         if (inputs.logout) {
             // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
             state.dockerConfig = await (0,promises_.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'rahti-docker-'));
         }
         state.registry = target.registry;
         saveState(state);
-        await new DockerEngine(state.dockerConfig).login(target.registry, exchange.token);
+        const engine = new DockerEngine(state.dockerConfig);
+        await engine.login(target.registry, exchange.token);
+        return engine;
     });
     const [first, ...others] = inputs.tags.map(t => t.tag);
     const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
-        const digest = await pushOnce(new DockerEngine(state.dockerConfig), registry, inputs.source, target, first);
+        const digest = await pushOnce(engine, registry, inputs.source, target, first);
         core/* info */.pq(`Digest ${digest}`);
         return digest;
     });

@@ -91,7 +91,6 @@ async function push(
         http,
         identity,
         project,
-        token: inputs.token,
         engine: new DockerEngine(undefined)
       })
     ])
@@ -117,25 +116,21 @@ async function push(
   }
 
   const target = { registry: plan.registry, repository: `${project}/${inputs.image}` }
-  await step(steps, `Log in to ${target.registry}`, async () => {
+  const engine = await step(steps, `Log in to ${target.registry}`, async () => {
     if (inputs.logout) {
       // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
       state.dockerConfig = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'rahti-docker-'))
     }
     state.registry = target.registry
     saveState(state)
-    await new DockerEngine(state.dockerConfig).login(target.registry, exchange.token)
+    const engine = new DockerEngine(state.dockerConfig)
+    await engine.login(target.registry, exchange.token)
+    return engine
   })
 
   const [first, ...others] = inputs.tags.map(t => t.tag)
   const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
-    const digest = await pushOnce(
-      new DockerEngine(state.dockerConfig),
-      registry,
-      inputs.source,
-      target,
-      first
-    )
+    const digest = await pushOnce(engine, registry, inputs.source, target, first)
     core.info(`Digest ${digest}`)
     return digest
   })

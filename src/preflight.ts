@@ -24,8 +24,6 @@ export interface PreflightContext {
   http: HttpClient
   identity: Identity
   project: string
-  /** The given token: the preflight runs alongside the exchange, and the identity is the same. */
-  token: string
   engine: Engine
 }
 
@@ -47,7 +45,8 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY
   checkTagReferences(inputs.tags, registry, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
-  const registryClient = new RegistryClient(registry, ctx.token, ctx.http)
+  // The given token: the preflight runs alongside the exchange, and the identity is the same.
+  const registryClient = new RegistryClient(registry, inputs.token, ctx.http)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'

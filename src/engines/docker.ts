@@ -1,7 +1,7 @@
 // Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
 // (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
 // self-hosted runner never share a login.
-import { UserError } from '../util/errors.js'
+import { lastLine, UserError } from '../util/errors.js'
 import { ExecError, run, runOrThrow } from '../util/exec.js'
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
 import type { Engine } from './engine.js'
@@ -75,12 +75,4 @@ function pushError(target: string, err: ExecError): UserError {
     )
   }
   return new UserError(`docker push ${target} failed: ${detail}.`)
-}
-
-function lastLine(text: string): string {
-  const lines = text
-    .trim()
-    .split('\n')
-    .filter(l => l.trim())
-  return (lines[lines.length - 1] ?? 'no output').trim().replace(/\.$/, '')
 }

@@ -6,3 +6,12 @@ export class UserError extends Error {
     this.name = 'UserError'
   }
 }
+
+/** The last non-blank line of a program's or server's message, without a final period: the part a user needs. */
+export function lastLine(text: string, fallback = 'no output'): string {
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter(l => l.trim())
+  return (lines[lines.length - 1] ?? fallback).trim().replace(/\.$/, '')
+}

@@ -1,7 +1,7 @@
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 import * as core from '@actions/core'
-import { UserError } from './errors.js'
+import { lastLine, UserError } from './errors.js'
 
 export interface RetryPolicy {
   attempts: number
@@ -47,8 +47,8 @@ export async function withRetry<T>(
  * fix, so the message says so, with the last answer, instead of passing on a bare status line.
  */
 function exhausted(what: string, attempts: number, err: unknown): UserError {
-  const last = ((err as Error).message ?? String(err)).trim().split('\n').filter(Boolean).pop() ?? 'no answer'
+  const last = lastLine((err as Error).message ?? String(err), 'no answer')
   return new UserError(
-    `${what} failed ${attempts} times, the last with: ${last.replace(/\.$/, '')}. The server is unavailable or overloaded; run the job again later.`
+    `${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`
   )
 }
