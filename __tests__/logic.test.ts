@@ -8,10 +8,11 @@ jest.unstable_mockModule('@actions/core', () => ({
   notice: jest.fn(),
   setSecret: jest.fn()
 }))
-const { withRetry } = await import('../src/util/retry.js')
-const { retryAfterMs, isTransientNetworkError, NetworkError } = await import('../src/util/http.js')
+const { withRetry, classifyHttpFailure } = await import('../src/util/retry.js')
+const { retryAfterMs, NetworkError, HttpStatusError } = await import('../src/util/errors.js')
 const { toIdentity } = await import('../src/openshift/identity.js')
-const { grantCommand, createDenied, pushDenied } = await import('../src/openshift/access.js')
+const { grantCommand, createDenied, pushDenied } = await import('../src/preflight.js')
+const isTransientNetworkError = (err: unknown) => classifyHttpFailure(err).retry
 const { registryBaseUrl } = await import('../src/registry/client.js')
 const { hostOf } = await import('../src/openshift/imagestream.js')
 
@@ -61,6 +62,22 @@ describe('withRetry', () => {
         async () => {}
       )
     ).rejects.toThrow('fail 1')
+  })
+
+  test('keeps the type of the last error, with a message that says the tries ran out', async () => {
+    const last = new HttpStatusError('GET /x answered HTTP 503', 503, 'GET /x')
+    const failure = await withRetry(
+      'GET /x',
+      async () => Promise.reject(last),
+      classifyHttpFailure,
+      policy,
+      async () => {}
+    ).catch((err: unknown) => err)
+    expect(failure).toBeInstanceOf(HttpStatusError)
+    expect((failure as InstanceType<typeof HttpStatusError>).status).toBe(503)
+    expect((failure as Error).message).toMatch(
+      /GET \/x failed 4 times, the last with: GET \/x answered HTTP 503\. .*run the job again later/
+    )
   })
 
   test('caps a long Retry-After at the policy maximum', async () => {

@@ -132,7 +132,7 @@ export async function runShell(t: PushTarget): Promise<number> {
  */
 export async function runEngineTagByTag(t: PushTarget): Promise<number> {
   const cfg = dockerConfig()
-  const engine = new DockerEngine(cfg.dir)
+  const engine = new DockerEngine({ kind: 'docker', configDir: cfg.dir, logout: true })
   const write = process.stdout.write
   process.stdout.write = (() => true) as typeof process.stdout.write
   try {

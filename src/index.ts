@@ -1,5 +1,6 @@
-// Entry point for both steps: the runner calls this file for main and again for post, and the state
-// the main step saved tells them apart. Expected failures print their message only, no stack trace.
+// Entry point for both steps: the runner calls this file for main and again for post, and the state the main
+// step saved tells them apart. Expected failures (UserError and its kinds) print their message only; anything
+// else is a bug, whose stack goes to the debug log.
 import * as core from '@actions/core'
 import { main } from './main.js'
 import { post } from './post.js'
@@ -9,7 +10,7 @@ import { UserError } from './util/errors.js'
 async function entry(): Promise<void> {
   const state = loadState()
   try {
-    if (state?.isPost) await post(state)
+    if (state?.mainStarted) await post(state)
     else await main()
   } catch (err) {
     if (!(err instanceof UserError)) core.debug((err as Error).stack ?? String(err))

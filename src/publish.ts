@@ -1,26 +1,40 @@
 // The push itself: one upload by the engine under the first tag, the digest read back from the registry,
 // every other tag a manifest PUT of the same bytes, and a final check that the stream lists each tag at it.
+// Retrying a push lives here; the engine only says which of its failures are worth another try.
 import * as core from '@actions/core'
 import type { Engine } from './engines/engine.js'
 import type { RegistryClient } from './registry/client.js'
 import { UserError } from './util/errors.js'
+import { outlastedRetries, type RetryPolicy, withRetry } from './util/retry.js'
 
 export interface Target {
-  registry: string
+  registryHost: string
   /** `<project>/<image>` */
   repository: string
 }
 
-/** Pushes `source` under `tag` and returns the digest the registry holds for it. */
-export async function pushOnce(
+/** Pushes `source` under the first tag (the only upload) and returns the digest the registry holds for it. */
+export async function pushFirstTag(
   engine: Engine,
-  registry: RegistryClient,
+  registryClient: RegistryClient,
   source: string,
   target: Target,
-  tag: string
+  tag: string,
+  retry: RetryPolicy
 ): Promise<string> {
-  const reported = await engine.push(source, `${target.registry}/${target.repository}:${tag}`)
-  const digest = await registry.resolveTag(target.repository, tag)
+  const reference = `${target.registryHost}/${target.repository}:${tag}`
+  const reported = await withRetry(
+    `${engine.name} push ${reference}`,
+    () => engine.push(source, reference),
+    err => ({ retry: engine.isTransient(err) }),
+    retry
+  ).catch(err => {
+    // After the last try the message already says what happened and to run again later.
+    throw outlastedRetries(err)
+      ? new UserError((err as Error).message)
+      : engine.explainPushFailure(reference, err)
+  })
+  const digest = await registryClient.resolveTag(target.repository, tag)
   if (!digest) {
     throw new UserError(
       `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
@@ -33,16 +47,16 @@ export async function pushOnce(
 
 /** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
 export async function retag(
-  registry: RegistryClient,
+  registryClient: RegistryClient,
   repository: string,
   digest: string,
   tags: string[]
 ): Promise<void> {
   if (tags.length === 0) return
-  const manifest = await registry.getManifest(repository, digest)
+  const manifest = await registryClient.getManifest(repository, digest)
   await Promise.all(
     tags.map(async tag => {
-      const put = await registry.putManifest(repository, tag, manifest)
+      const put = await registryClient.putManifest(repository, tag, manifest)
       if (put !== digest) {
         throw new UserError(
           `The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`
@@ -54,12 +68,12 @@ export async function retag(
 
 /** Reads every tag back: success is reported only when the stream lists each one at the pushed digest. */
 export async function verifyTags(
-  registry: RegistryClient,
+  registryClient: RegistryClient,
   repository: string,
   digest: string,
   tags: string[]
 ): Promise<void> {
-  const seen = await Promise.all(tags.map(tag => registry.resolveTag(repository, tag)))
+  const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)))
   const wrong = tags.filter((_tag, i) => seen[i] !== digest)
   if (wrong.length > 0) {
     throw new UserError(

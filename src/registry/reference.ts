@@ -29,7 +29,7 @@ export function validateTag(tag: string, input = 'tags'): string {
 
 export function validateImageName(name: string): string {
   if (name.length === 0)
-    throw new UserError("Input 'image' is required: the image's name in Rahti, e.g. 'my-app'.")
+    throw new UserError("Input 'image': required. Give the image's name in Rahti, e.g. 'my-app'.")
   if (
     name.length > 253 ||
     !DNS1123_SUBDOMAIN.test(name) ||

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { removeKubeconfig, writeKubeconfig } from '../../../src/oc/kubeconfig.js'
+import { removeKubeconfig, writeKubeconfig } from '../../../src/openshift/kubeconfig.js'
 
 const has = (tool: string): boolean => {
   try {

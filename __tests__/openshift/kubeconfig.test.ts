@@ -7,7 +7,7 @@ import path from 'node:path'
 const setSecret = jest.fn()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, debug: jest.fn() }))
 const { clusterName, renderKubeconfig, removeKubeconfig, writeKubeconfig } =
-  await import('../../src/oc/kubeconfig.js')
+  await import('../../src/openshift/kubeconfig.js')
 type Spec = Parameters<typeof renderKubeconfig>[0]
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----'
