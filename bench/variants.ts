@@ -137,8 +137,9 @@ export async function runEngineTagByTag(t: PushTarget): Promise<number> {
   process.stdout.write = (() => true) as typeof process.stdout.write
   try {
     const started = now()
+    const source = (await engine.resolveSource(t.source))!
     await engine.login(t.registry, t.token)
-    for (const tag of t.tags) await engine.push(t.source, `${t.registry}/${t.repository}:${tag}`)
+    for (const tag of t.tags) await engine.push(source, `${t.registry}/${t.repository}:${tag}`)
     return now() - started
   } finally {
     process.stdout.write = write

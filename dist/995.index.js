@@ -28,8 +28,8 @@ var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/util/exec.ts
-var exec = __webpack_require__(7895);
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var exec = __webpack_require__(2817);
 ;// CONCATENATED MODULE: ./src/oc/actions-cache.ts
 // The Actions cache keeps the verified oc between jobs, since hosted runners start each job with an
 // empty tool cache. It is an optimisation only: when the service is not configured (self-hosted

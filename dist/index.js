@@ -28540,19 +28540,30 @@ function retryAfterMs(headers) {
 
 /***/ }),
 
-/***/ 7895:
+/***/ 2817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cI: () => (/* binding */ ExecError),
-/* harmony export */   eF: () => (/* binding */ run),
-/* harmony export */   nf: () => (/* binding */ runOrThrow)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5260);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv;
-// the argv is logged at debug level, which is safe precisely because no secret is ever in it.
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cI: () => (/* binding */ ExecError),
+  Fh: () => (/* binding */ listenForCancel),
+  eF: () => (/* binding */ run),
+  nf: () => (/* binding */ runOrThrow),
+  r1: () => (/* binding */ wasCancelled)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/util/exec.ts
+// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
+// logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
+// that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
+// after the post step has removed the credentials.
 
 
 
@@ -28566,25 +28577,74 @@ class ExecError extends Error {
         this.name = 'ExecError';
     }
 }
+const children = new Set();
+let cancelled;
+/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
+function onCancel(signal) {
+    cancelled = signal;
+    for (const child of children)
+        child.kill('SIGTERM');
+    core/* setFailed */.C1(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    // Give the children a moment to go, then leave; the post step removes the credentials.
+    setTimeout(() => process.exit(1), 500).unref();
+}
+/** Whether the job was cancelled: the step has failed with that reason already. */
+function wasCancelled() {
+    return cancelled !== undefined;
+}
+let listening = false;
+/** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
+function listenForCancel() {
+    if (listening)
+        return;
+    listening = true;
+    process.once('SIGTERM', onCancel);
+    process.once('SIGINT', onCancel);
+}
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
-    try {
-        const out = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .getExecOutput */ .H(tool, args, {
-            ignoreReturnCode: true,
-            silent: !opts.echo,
-            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-            env: opts.env ? { ...process.env, ...opts.env } : undefined,
-            cwd: opts.cwd
+    core/* debug */.Yz(`exec: ${[tool, ...args].join(' ')}`);
+    if (cancelled)
+        throw new errors/* UserError */.yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(tool, args, {
+            env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe']
         });
-        return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-    }
-    catch (err) {
-        if (/Unable to locate executable/i.test(err.message)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`);
-        }
-        throw err;
-    }
+        children.add(child);
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => {
+            stdout.push(chunk);
+            if (opts.echo)
+                process.stdout.write(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            if (opts.echo)
+                process.stderr.write(chunk);
+        });
+        child.once('error', (err) => {
+            children.delete(child);
+            if (err.code === 'ENOENT') {
+                reject(new errors/* UserError */.yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+            }
+            else
+                reject(err);
+        });
+        child.once('close', (code, signal) => {
+            children.delete(child);
+            resolve({
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8')
+            });
+        });
+        // A program that exits without reading stdin must not turn into an EPIPE error here.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(opts.input ?? '');
+    });
 }
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */
 async function runOrThrow(tool, args, opts = {}) {
@@ -28592,6 +28652,9 @@ async function runOrThrow(tool, args, opts = {}) {
     if (result.exitCode !== 0)
         throw new ExecError(tool, result);
     return result;
+}
+function withoutUndefined(env) {
+    return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
 }
 
 
@@ -29970,9 +30033,10 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec),
-  H: () => (/* binding */ getExecOutput)
+  m: () => (/* binding */ exec)
 });
+
+// UNUSED EXPORTS: getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -30629,8 +30693,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -32250,40 +32314,72 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/exec.ts
-var src_exec = __nccwpck_require__(7895);
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(2817);
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
 // Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
 // (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login.
+// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
+// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
+// job's own DOCKER_CONFIG does not know that context.
+
+
+
+
 
 
 
 
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
 const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
+const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
 class DockerEngine {
     session;
     name = 'docker';
+    /** The registry names this run gave the source, to be removed again at the end. */
+    localNames = new Set();
+    source;
     constructor(session) {
         this.session = session;
     }
+    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
     get env() {
-        return this.session.configDir ? { DOCKER_CONFIG: this.session.configDir } : undefined;
+        const env = {};
+        if (this.session.configDir)
+            env.DOCKER_CONFIG = this.session.configDir;
+        if (this.session.endpoint)
+            Object.assign(env, endpointEnv(this.session.endpoint));
+        return env;
     }
-    async hasImage(source) {
-        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', source], { env: this.env });
-        if (result.exitCode !== 0 &&
-            /Cannot connect|permission denied.*docker.sock|Is the docker daemon running/i.test(result.stderr)) {
+    async resolveSource(reference) {
+        if (this.session.endpoint === undefined)
+            this.session.endpoint = await pinEndpoint();
+        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+            env: this.env
+        });
+        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
             throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
         }
-        return result.exitCode === 0;
+        if (result.exitCode !== 0)
+            return undefined;
+        this.source = { reference, id: result.stdout.trim() };
+        return this.source;
     }
     async login(registryHost, token) {
         if (this.session.logout && !this.session.configDir) {
@@ -32295,12 +32391,13 @@ class DockerEngine {
             input: token,
             env: this.env
         });
-        if (result.exitCode !== 0) {
-            throw new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(result.stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
-        }
+        if (result.exitCode !== 0)
+            throw loginError(registryHost, result.stderr);
     }
     async push(source, target) {
-        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source, target], { env: this.env });
+        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
+        this.localNames.add(target);
         const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
         return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
     }
@@ -32316,6 +32413,20 @@ class DockerEngine {
         }
         return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
     }
+    async removeLocalNames() {
+        for (const name of this.localNames) {
+            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
+            // (removing the name would delete the user's image).
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+                env: this.env
+            }).catch(() => undefined);
+            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
+            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
+            }
+        }
+        this.localNames.clear();
+    }
     async logout() {
         const { registryHost, configDir, logout } = this.session;
         if (registryHost && logout) {
@@ -32324,6 +32435,68 @@ class DockerEngine {
         }
         if (configDir)
             await (0,promises_.rm)(configDir, { recursive: true, force: true });
+    }
+}
+function loginError(registryHost, stderr) {
+    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
+    if (helper && /not found|no such file|executable file/i.test(stderr)) {
+        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
+    }
+    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
+}
+/**
+ * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
+ * no context selected), in which case the inherited environment already reaches the right engine.
+ */
+async function pinEndpoint() {
+    if (process.env.DOCKER_HOST)
+        return '';
+    const context = process.env.DOCKER_CONTEXT || currentContext();
+    if (!context || context === 'default')
+        return '';
+    const inspected = await (0,src_exec/* run */.eF)('docker', [
+        'context',
+        'inspect',
+        '--format',
+        '{{json .Endpoints.docker}}',
+        context
+    ]);
+    if (inspected.exitCode !== 0) {
+        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
+    }
+    const endpoint = JSON.parse(inspected.stdout);
+    if (!endpoint.Host)
+        return '';
+    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
+    return JSON.stringify({
+        host: endpoint.Host,
+        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
+        skipVerify: endpoint.SkipTLSVerify
+    });
+}
+/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
+function endpointEnv(pinned) {
+    if (!pinned)
+        return {};
+    const endpoint = JSON.parse(pinned);
+    return {
+        DOCKER_HOST: endpoint.host,
+        DOCKER_CONTEXT: undefined,
+        ...(endpoint.tls
+            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
+            : {})
+    };
+}
+function dockerConfigDir() {
+    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
+}
+function currentContext() {
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
+        return config.currentContext;
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -32344,10 +32517,6 @@ function restoreEngine(session) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/oc/inputs.ts
 var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -32441,7 +32610,15 @@ function parseTags(value, image) {
     const tags = [];
     for (const raw of items) {
         let requested;
-        if (!raw.includes('/') && !raw.includes('@')) {
+        const short = /^([^/:@]+):([^/:@]+)$/.exec(raw);
+        if (short && short[1] === image) {
+            // `image: app` with docker/metadata-action's `images: app` gives `app:main`: the tag is `main`.
+            requested = { tag: validateTag(short[2]), raw };
+        }
+        else if (short) {
+            throw new errors/* UserError */.yo(`Input 'tags': '${printable(raw)}' names the image '${printable(short[1])}', not '${image}'. List bare tags such as '${printable(short[2])}', or references to '${image}'.`);
+        }
+        else if (!raw.includes('/') && !raw.includes('@')) {
             requested = { tag: validateTag(raw), raw };
         }
         else {
@@ -32890,9 +33067,6 @@ async function discoverRegistryHost(api, project) {
     return hosts.find(Boolean);
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
 // A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
 // account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
@@ -33047,6 +33221,20 @@ class RegistryClient {
             body: res.body
         };
     }
+    /**
+     * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+     * digest for an index, which has no single config.
+     */
+    async imageIdentity(repository, digest) {
+        const manifest = await this.getManifest(repository, digest);
+        try {
+            const parsed = JSON.parse(manifest.body.toString('utf8'));
+            return parsed.config?.digest ?? digest;
+        }
+        catch {
+            return digest;
+        }
+    }
     /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
     async putManifest(repository, tag, manifest) {
         const res = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body);
@@ -33099,13 +33287,13 @@ function toRegistryError(method, path, status, body, after) {
 
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
-    const [permissions, lookup, discovered, hasSource] = await Promise.all([
+    const [permissions, lookup, discovered, source] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        ctx.engine.hasImage(inputs.source)
+        ctx.engine.resolveSource(inputs.source)
     ]);
-    if (!hasSource) {
+    if (!source) {
         throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
     }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
@@ -33121,7 +33309,7 @@ async function preflight(ctx) {
         throw creationDisabled(project, inputs.image);
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
-    return { registryHost, exists, stream };
+    return { registryHost, exists, stream, source };
 }
 /** The two questions of the preflight, asked at once: they are independent round trips. */
 async function checkPermissions(api, project, image) {
@@ -33157,28 +33345,38 @@ function creationDisabled(project, image) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish.ts
-// The push itself: one upload by the engine under the first tag, the digest read back from the registry,
-// every other tag a manifest PUT of the same bytes, and a final check that the stream lists each tag at it.
-// Retrying a push lives here; the engine only says which of its failures are worth another try.
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
 
 
 
-/** Pushes `source` under the first tag (the only upload) and returns the digest the registry holds for it. */
+/** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
+const WRONG_IMAGE_ATTEMPTS = 3;
+/** Pushes the source under the first tag (the only upload) and returns the digest of what this run pushed. */
 async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
     const reference = `${target.registryHost}/${target.repository}:${tag}`;
-    const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
-        // After the last try the message already says what happened and to run again later.
-        throw (0,util_retry/* outlastedRetries */.SU)(err)
-            ? new errors/* UserError */.yo(err.message)
-            : engine.explainPushFailure(reference, err);
-    });
-    const digest = await registryClient.resolveTag(target.repository, tag);
-    if (!digest) {
-        throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+    for (let attempt = 1;; attempt++) {
+        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+            // After the last try the message already says what happened and to run again later.
+            throw (0,util_retry/* outlastedRetries */.SU)(err)
+                ? new errors/* UserError */.yo(err.message)
+                : engine.explainPushFailure(reference, err);
+        });
+        // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
+        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
+        if (!digest) {
+            throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+        }
+        const pushed = await registryClient.imageIdentity(target.repository, digest);
+        if (pushed === source.id || digest === source.id)
+            return digest;
+        if (attempt >= WRONG_IMAGE_ATTEMPTS) {
+            throw new errors/* UserError */.yo(`What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`);
+        }
+        core/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
     }
-    if (reported && reported !== digest)
-        core/* warning */.$e(`${engine.name} reported ${reported}, the registry ${digest}; using the registry's`);
-    return digest;
 }
 /** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
 async function retag(registryClient, repository, digest, tags) {
@@ -33192,13 +33390,20 @@ async function retag(registryClient, repository, digest, tags) {
         }
     }));
 }
-/** Reads every tag back: success is reported only when the stream lists each one at the pushed digest. */
+/**
+ * Reads every tag back. A tag that another job moved after this run put it in place is reported in the log,
+ * not adopted: this run's outputs carry what it pushed.
+ */
 async function verifyTags(registryClient, repository, digest, tags) {
     const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)));
-    const wrong = tags.filter((_tag, i) => seen[i] !== digest);
-    if (wrong.length > 0) {
-        throw new errors/* UserError */.yo(`The ImageStream ${repository} does not list ${wrong.join(', ')} at ${digest} after the push. Run the step again; another job may be pushing the same tags.`);
+    const moved = tags.filter((_tag, i) => seen[i] !== digest);
+    for (const tag of moved) {
+        const now = seen[tags.indexOf(tag)];
+        core/* warning */.$e(now
+            ? `${repository}:${tag} now points at ${now}, not at ${digest} which this run pushed: another job moved it afterwards.`
+            : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
     }
+    return moved;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -33220,7 +33425,13 @@ async function report(pushed) {
     core/* setOutput */.uH('internal-image', internal);
     core/* setOutput */.uH('imagestream', pushed.repository);
     core/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
-    await writeSummary(pushed, internal);
+    try {
+        await writeSummary(pushed, internal);
+    }
+    catch (err) {
+        // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
+        core/* warning */.$e(`The job summary could not be written (${err.message}); the push itself succeeded.`);
+    }
 }
 async function writeSummary(report, internal) {
     const short = report.digest.slice(0, 19);
@@ -33530,6 +33741,7 @@ function toNetworkError(err, url, timeoutMs) {
 
 
 
+
 async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
@@ -33618,22 +33830,48 @@ async function logIn(ctx, target, token) {
     await ctx.engine.login(target.registryHost, token);
     ctx.state.update({ engine: ctx.engine.session });
 }
-/** One upload under the first tag; the other tags put on the same manifest, then all read back. */
+/** One upload under the first tag; the other tags put on the same manifest, then every tag read back. */
 async function publish(ctx, session, target) {
     const { inputs, timeline } = ctx;
     const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
-    const [first, ...others] = inputs.tags.map(t => t.tag);
-    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-        const digest = await pushFirstTag(ctx.engine, registryClient, inputs.source, target, first, ctx.retry);
-        core/* info */.pq(`Digest ${digest}`);
+    const tags = inputs.tags.map(t => t.tag);
+    const [first, ...others] = tags;
+    try {
+        const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+            const source = session.plan.source;
+            const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            core/* info */.pq(`Digest ${digest}, the image ${source.id} of ${source.reference}`);
+            return digest;
+        });
+        if (others.length > 0) {
+            await timeline.step(`Tag ${others.join(', ')}`, () => retag(registryClient, target.repository, digest, others));
+        }
+        await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags));
         return digest;
-    });
-    if (others.length > 0) {
-        await timeline.step(`Tag ${others.join(', ')}`, () => retag(registryClient, target.repository, digest, others));
-        // The first tag was read back by the push itself; the others are checked once all are in place.
-        await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, others));
     }
-    return digest;
+    catch (err) {
+        // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
+        if (await streamIsGone(session, registryClient, ctx.inputs.image)) {
+            throw new errors/* UserError */.yo(`The ImageStream ${target.repository} was deleted while this run pushed to it. Run the step again; it creates the stream anew where the account may.`);
+        }
+        throw err;
+    }
+    finally {
+        await ctx.engine.removeLocalNames();
+    }
+}
+async function streamIsGone(session, registryClient, image) {
+    if ((0,src_exec/* wasCancelled */.r1)())
+        return false;
+    try {
+        const lookup = await getImageStream(session.api, session.project, image);
+        if (lookup.state !== 'unknown')
+            return lookup.state === 'absent';
+        return !(await registryClient.repositoryExists(`${session.project}/${image}`));
+    }
+    catch {
+        return false;
+    }
 }
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
 async function exportKubeconfig(ctx, session) {
@@ -33692,15 +33930,21 @@ async function post(state) {
 
 
 
+
 async function entry() {
     const state = loadState();
     try {
         if (state?.mainStarted)
             await post(state);
-        else
+        else {
+            (0,src_exec/* listenForCancel */.Fh)();
             await main();
+        }
     }
     catch (err) {
+        // A cancel has failed the step with its own reason; what its stopped programs said adds nothing.
+        if ((0,src_exec/* wasCancelled */.r1)())
+            return;
         if (!(err instanceof errors/* UserError */.yo))
             core/* debug */.Yz(err.stack ?? String(err));
         core/* setFailed */.C1(err.message);

@@ -6,13 +6,19 @@ import { main } from './main.js'
 import { post } from './post.js'
 import { loadState } from './state.js'
 import { UserError } from './util/errors.js'
+import { listenForCancel, wasCancelled } from './util/exec.js'
 
 async function entry(): Promise<void> {
   const state = loadState()
   try {
     if (state?.mainStarted) await post(state)
-    else await main()
+    else {
+      listenForCancel()
+      await main()
+    }
   } catch (err) {
+    // A cancel has failed the step with its own reason; what its stopped programs said adds nothing.
+    if (wasCancelled()) return
     if (!(err instanceof UserError)) core.debug((err as Error).stack ?? String(err))
     core.setFailed((err as Error).message)
   }

@@ -7,7 +7,7 @@ import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
-import { createImageStream, type ImageStream } from './openshift/imagestream.js'
+import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
 import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
@@ -16,6 +16,7 @@ import { report } from './report.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
+import { wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
 import { DEFAULT_RETRY } from './util/retry.js'
 
@@ -130,26 +131,52 @@ async function logIn(ctx: RunContext, target: Target, token: string): Promise<vo
   ctx.state.update({ engine: ctx.engine.session })
 }
 
-/** One upload under the first tag; the other tags put on the same manifest, then all read back. */
+/** One upload under the first tag; the other tags put on the same manifest, then every tag read back. */
 async function publish(ctx: RunContext, session: Session, target: Target): Promise<string> {
   const { inputs, timeline } = ctx
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
-  const [first, ...others] = inputs.tags.map(t => t.tag)
-  const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-    const digest = await pushFirstTag(ctx.engine, registryClient, inputs.source, target, first, ctx.retry)
-    core.info(`Digest ${digest}`)
+  const tags = inputs.tags.map(t => t.tag)
+  const [first, ...others] = tags
+  try {
+    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+      const source = session.plan.source
+      const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
+      return digest
+    })
+    if (others.length > 0) {
+      await timeline.step(`Tag ${others.join(', ')}`, () =>
+        retag(registryClient, target.repository, digest, others)
+      )
+    }
+    await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags))
     return digest
-  })
-  if (others.length > 0) {
-    await timeline.step(`Tag ${others.join(', ')}`, () =>
-      retag(registryClient, target.repository, digest, others)
-    )
-    // The first tag was read back by the push itself; the others are checked once all are in place.
-    await timeline.step('Verify the tags', () =>
-      verifyTags(registryClient, target.repository, digest, others)
-    )
+  } catch (err) {
+    // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
+    if (await streamIsGone(session, registryClient, ctx.inputs.image)) {
+      throw new UserError(
+        `The ImageStream ${target.repository} was deleted while this run pushed to it. Run the step again; it creates the stream anew where the account may.`
+      )
+    }
+    throw err
+  } finally {
+    await ctx.engine.removeLocalNames()
   }
-  return digest
+}
+
+async function streamIsGone(
+  session: Session,
+  registryClient: RegistryClient,
+  image: string
+): Promise<boolean> {
+  if (wasCancelled()) return false
+  try {
+    const lookup = await getImageStream(session.api, session.project, image)
+    if (lookup.state !== 'unknown') return lookup.state === 'absent'
+    return !(await registryClient.repositoryExists(`${session.project}/${image}`))
+  } catch {
+    return false
+  }
 }
 
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */

@@ -1,7 +1,7 @@
 // The preflight: every independent question asked at once, and no upload or creation until all say yes.
 // It settles the registry host, whether the ImageStream exists, and that this identity may push (and create);
 // when it may not, the error names the exact grant that would fix it.
-import type { Engine } from './engines/engine.js'
+import type { Engine, SourceImage } from './engines/engine.js'
 import { DEFAULT_REGISTRY, type Inputs } from './inputs.js'
 import type { OpenShiftApi } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
@@ -16,6 +16,8 @@ export interface Plan {
   /** Whether the ImageStream exists already; when not, the caller creates it. */
   exists: boolean
   stream?: ImageStream
+  /** The source, resolved once to its immutable identity: what the registry must end up holding. */
+  source: SourceImage
 }
 
 export interface PreflightContext {
@@ -35,13 +37,13 @@ export interface Permissions {
 
 export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const { inputs, api, identity, project } = ctx
-  const [permissions, lookup, discovered, hasSource] = await Promise.all([
+  const [permissions, lookup, discovered, source] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    ctx.engine.hasImage(inputs.source)
+    ctx.engine.resolveSource(inputs.source)
   ])
-  if (!hasSource) {
+  if (!source) {
     throw new UserError(
       `Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`
     )
@@ -60,7 +62,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registryHost, exists, stream }
+  return { registryHost, exists, stream, source }
 }
 
 /** The two questions of the preflight, asked at once: they are independent round trips. */

@@ -34,7 +34,14 @@ export async function report(pushed: Pushed): Promise<void> {
   core.setOutput('internal-image', internal)
   core.setOutput('imagestream', pushed.repository)
   core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
-  await writeSummary(pushed, internal)
+  try {
+    await writeSummary(pushed, internal)
+  } catch (err) {
+    // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
+    core.warning(
+      `The job summary could not be written (${(err as Error).message}); the push itself succeeded.`
+    )
+  }
 }
 
 async function writeSummary(report: Pushed, internal: string): Promise<void> {

@@ -77,6 +77,20 @@ export class RegistryClient {
     }
   }
 
+  /**
+   * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+   * digest for an index, which has no single config.
+   */
+  async imageIdentity(repository: string, digest: string): Promise<string> {
+    const manifest = await this.getManifest(repository, digest)
+    try {
+      const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
+      return parsed.config?.digest ?? digest
+    } catch {
+      return digest
+    }
+  }
+
   /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
   async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
     const res = await this.call(
