@@ -176,14 +176,23 @@ describe('a stream deleted while the push runs', () => {
     await buildImage(`${image}:build`)
     // system:image-pusher may not create the stream again, so the push cannot complete once it is gone.
     p.emu.apply({ imageStreams: [`demo/${image}`] })
-    p.emu.injectFault({ method: 'POST', path: `/v2/demo/${image}/blobs/uploads/`, server: 'registry', delayMs: 1500, count: 5 })
+    p.emu.injectFault({
+      method: 'POST',
+      path: `/v2/demo/${image}/blobs/uploads/`,
+      server: 'registry',
+      delayMs: 1500,
+      count: 5
+    })
     const main = await runDebug({
       inputs: baseInputs(p, 'pusher', image, { source: `${image}:build` }),
       trigger: { when: /::group::Push demo\//, then: () => p.emu.deleteImageStream('demo', image) }
     })
     p.emu.clearFaults()
     await ledger.settle('deleted stream', main, [p.accounts.pusher.token])
-    expectCleanFailure(main, /^The ImageStream demo\/deleted-\S+ was deleted while this run pushed to it\. Run the step again/)
+    expectCleanFailure(
+      main,
+      /^The ImageStream demo\/deleted-\S+ was deleted while this run pushed to it\. Run the step again/
+    )
   }, 120_000)
 })
 
