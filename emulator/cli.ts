@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   process.stdout.on('error', () => stop('stdout closed'))
   process.stdout.write(JSON.stringify(emulator.info) + '\n')
   process.stderr.write(
-    `rahti emulator: API ${emulator.info.apiUrl} (http ${emulator.info.apiHttpUrl}), registry ${emulator.info.registry}\n`
+    `rahti emulator: API ${emulator.info.apiUrl} (http ${emulator.info.apiHttpUrl}), registry ${emulator.info.registryScheme}://${emulator.info.registry}\n`
   )
 }
 

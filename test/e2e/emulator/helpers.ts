@@ -1,8 +1,9 @@
 // Small HTTP clients for the emulator tests: the API over HTTPS (trusting the emulator's CA) or
-// plain HTTP, and the registry gateway with Bearer or Basic credentials.
+// plain HTTP, and the registry gateway (HTTPS trusting the CA, or plain HTTP) with Bearer or Basic credentials.
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { request } from 'node:https'
+import { type IncomingMessage, request as httpRequest } from 'node:http'
+import { type Agent, request } from 'node:https'
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
@@ -70,19 +71,26 @@ export function apiTls(
           ...(body !== undefined ? { 'Content-Type': 'application/json' } : {})
         }
       },
-      res => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => (text += d))
-        res.on('end', () => {
-          const h = new Headers()
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v)
-          resolve(reply(res.statusCode ?? 0, h, text))
-        })
-      }
+      res => readReply(res).then(resolve, reject)
     )
     req.on('error', reject)
     req.end(body === undefined ? undefined : JSON.stringify(body))
+  })
+}
+
+function readReply(res: IncomingMessage): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    res.setEncoding('utf8')
+    res.on('data', (d: string) => (text += d))
+    res.on('error', reject)
+    res.on('end', () => {
+      const h = new Headers()
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
+      }
+      resolve(reply(res.statusCode ?? 0, h, text))
+    })
   })
 }
 
@@ -96,21 +104,36 @@ function authHeader(auth: RegistryAuth): Record<string, string> {
   return { Authorization: auth.header }
 }
 
-/** A request to the registry gateway. */
-export async function registry(
-  emu: Emulator,
+/** The registry gateway's base URL: `https://127.0.0.1:PORT` (or `http://` when started without TLS). */
+export function registryUrl(emu: Pick<Emulator, 'info'>): string {
+  return `${emu.info.registryScheme}://${emu.info.registry}`
+}
+
+/**
+ * A request to the registry gateway, over HTTPS verifying the certificate against the emulator's CA
+ * (or plain HTTP). An `agent` (with keepAlive) reuses connections; without one each request has its own.
+ */
+export function registry(
+  emu: Pick<Emulator, 'info'>,
   method: string,
   path: string,
   auth?: RegistryAuth,
-  opts: { headers?: Record<string, string>; body?: string | Buffer } = {}
+  opts: { headers?: Record<string, string>; body?: string | Buffer; agent?: Agent } = {}
 ): Promise<Reply> {
-  const r = await fetch(`http://${emu.info.registry}${path}`, {
-    method,
-    headers: { ...authHeader(auth), ...opts.headers },
-    body: opts.body,
-    redirect: 'manual'
+  const tls = emu.info.registryScheme === 'https'
+  return new Promise((resolve, reject) => {
+    const options = {
+      method,
+      headers: { ...authHeader(auth), ...opts.headers },
+      ...(opts.agent ? { agent: opts.agent } : {}),
+      ...(tls ? { ca: emu.info.caPem } : {})
+    }
+    const req = (tls ? request : httpRequest)(registryUrl(emu) + path, options, res =>
+      readReply(res).then(resolve, reject)
+    )
+    req.on('error', reject)
+    req.end(opts.body)
   })
-  return reply(r.status, r.headers, await r.text())
 }
 
 /** An ImageStream as the emulator holds it, typed loosely for assertions. */
@@ -146,7 +169,7 @@ export async function uploadBlob(
   const start = await registry(emu, 'POST', `/v2/${repo}/blobs/uploads/`, auth)
   if (start.status !== 202) throw new Error(`upload start ${start.status}: ${start.text}`)
   const location = start.headers.get('location') ?? ''
-  const url = new URL(location, `http://${emu.info.registry}`)
+  const url = new URL(location, registryUrl(emu))
   url.searchParams.set('digest', digest)
   const put = await registry(emu, 'PUT', url.pathname + url.search, auth, {
     headers: { 'Content-Type': 'application/octet-stream' },
