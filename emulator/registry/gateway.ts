@@ -195,12 +195,12 @@ export class Gateway {
       return this.commits.run(true, res, () => this.stream(req, res, url, false))
     }
     if (rest === 'uploads' || rest.startsWith('uploads/')) {
-      // A finished upload (PUT, or a POST with the digest), a cancelled one and a cross-repository mount
-      // commit links; starting an upload and sending data do not.
+      // A finished upload (PUT), a cancelled one and a cross-repository mount commit links; starting an
+      // upload and sending data do not (distribution ignores a digest on the POST: no monolithic upload).
       if (method === 'POST' && url.searchParams.has('mount')) {
         return this.commits.run(true, res, () => this.mount(req, res, repo, url, who))
       }
-      if (method === 'PUT' || (method === 'POST' && url.searchParams.has('digest'))) {
+      if (method === 'PUT') {
         return this.commits.run(true, res, () => this.commitUpload(req, res, repo, url))
       }
       if (method === 'DELETE') return this.commits.run(true, res, () => this.stream(req, res, url, true))

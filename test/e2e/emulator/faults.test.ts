@@ -2,21 +2,13 @@
 // over plain HTTP (what a script driving `npm run emulator` uses).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
-import { startEmulator } from '../../../emulator/index.js'
 import type { AccountInfo, Emulator, GatewayStats } from '../../../emulator/types.js'
-import { requireTool } from '../harness/tools.js'
-import { api, registry, registryUrl, token, unique, uploadBlob } from './helpers.js'
+import { api, registry, registryUrl, startWithBuilder, token, unique, uploadBlob } from './helpers.js'
 
 let emu: Emulator
 
 beforeAll(async () => {
-  requireTool('docker-registry', 'docker-registry')
-  emu = await startEmulator({
-    state: {
-      projects: ['demo'],
-      serviceAccounts: [{ project: 'demo', name: 'builder', roles: ['system:image-builder'] }]
-    }
-  })
+  emu = await startWithBuilder()
 }, 60_000)
 
 afterAll(async () => {

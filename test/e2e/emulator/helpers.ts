@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { type IncomingMessage, request as httpRequest } from 'node:http'
 import { type Agent, request } from 'node:https'
 import { startEmulator } from '../../../emulator/index.js'
-import type { Emulator } from '../../../emulator/types.js'
+import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
 import { requireTool } from '../harness/tools.js'
 
@@ -111,21 +111,21 @@ export function registryUrl(emu: Pick<Emulator, 'info'>): string {
 
 /**
  * A request to the registry gateway, over HTTPS verifying the certificate against the emulator's CA
- * (or plain HTTP). An `agent` (with keepAlive) reuses connections; without one each request has its own.
+ * (or plain HTTP). Node's global agent keeps connections alive; `agent: false` gives the request its own.
  */
 export function registry(
   emu: Pick<Emulator, 'info'>,
   method: string,
   path: string,
   auth?: RegistryAuth,
-  opts: { headers?: Record<string, string>; body?: string | Buffer; agent?: Agent } = {}
+  opts: { headers?: Record<string, string>; body?: string | Buffer; agent?: Agent | false } = {}
 ): Promise<Reply> {
   const tls = emu.info.registryScheme === 'https'
   return new Promise((resolve, reject) => {
     const options = {
       method,
       headers: { ...authHeader(auth), ...opts.headers },
-      ...(opts.agent ? { agent: opts.agent } : {}),
+      ...(opts.agent !== undefined ? { agent: opts.agent } : {}),
       ...(tls ? { ca: emu.info.caPem } : {})
     }
     const req = (tls ? request : httpRequest)(registryUrl(emu) + path, options, res =>
@@ -154,7 +154,7 @@ export function tagDigest(emu: Emulator, project: string, name: string, tag: str
   return stream(emu, project, name)?.status.tags?.find(t => t.tag === tag)?.items[0]?.image
 }
 
-function sha256(data: Buffer): string {
+export function sha256(data: Buffer): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`
 }
 
@@ -179,13 +179,33 @@ export async function uploadBlob(
   return digest
 }
 
-/** Pushes a minimal image (a config and one random layer) over the registry API; returns the manifest digest. */
-export async function pushTiny(
-  emu: Emulator,
-  repo: string,
-  ref: string,
-  auth: RegistryAuth
-): Promise<string> {
+export interface TinyImage {
+  manifest: Buffer
+  mediaType: string
+  digest: string
+  layer: string
+  config: string
+}
+
+const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json'
+
+/** A schema 2 manifest over the given config and layers (digest and size each). */
+export function schema2(
+  config: { digest: string; size: number },
+  layers: { digest: string; size: number }[]
+): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: SCHEMA2,
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', ...config },
+      layers: layers.map(l => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', ...l }))
+    })
+  )
+}
+
+/** Uploads a minimal image's blobs (a config and one random layer); the manifest is left to the caller. */
+export async function tinyImage(emu: Emulator, repo: string, auth: RegistryAuth): Promise<TinyImage> {
   const layer = randomBytes(512)
   const config = Buffer.from(
     JSON.stringify({
@@ -197,31 +217,36 @@ export async function pushTiny(
   )
   const layerDigest = await uploadBlob(emu, repo, layer, auth)
   const configDigest = await uploadBlob(emu, repo, config, auth)
-  const mediaType = 'application/vnd.docker.distribution.manifest.v2+json'
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType,
-      config: {
-        mediaType: 'application/vnd.docker.container.image.v1+json',
-        size: config.length,
-        digest: configDigest
-      },
-      layers: [
-        {
-          mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-          size: layer.length,
-          digest: layerDigest
-        }
-      ]
-    })
-  )
-  const put = await registry(emu, 'PUT', `/v2/${repo}/manifests/${ref}`, auth, {
-    headers: { 'Content-Type': mediaType },
+  const manifest = schema2({ digest: configDigest, size: config.length }, [
+    { digest: layerDigest, size: layer.length }
+  ])
+  return { manifest, mediaType: SCHEMA2, digest: sha256(manifest), layer: layerDigest, config: configDigest }
+}
+
+export function putManifest(
+  emu: Emulator,
+  repo: string,
+  ref: string,
+  manifest: Buffer,
+  auth: RegistryAuth
+): Promise<Reply> {
+  return registry(emu, 'PUT', `/v2/${repo}/manifests/${ref}`, auth, {
+    headers: { 'Content-Type': SCHEMA2 },
     body: manifest
   })
+}
+
+/** Pushes a minimal image (a config and one random layer) over the registry API; returns the manifest digest. */
+export async function pushTiny(
+  emu: Emulator,
+  repo: string,
+  ref: string,
+  auth: RegistryAuth
+): Promise<string> {
+  const image = await tinyImage(emu, repo, auth)
+  const put = await putManifest(emu, repo, ref, image.manifest, auth)
   if (put.status !== 201) throw new Error(`manifest PUT ${put.status}: ${put.text}`)
-  return sha256(manifest)
+  return image.digest
 }
 
 /** The state the registry client tests share: one project with a builder, a pusher and an admin. */
@@ -238,5 +263,17 @@ export async function startForClients(): Promise<Emulator> {
         { project: 'demo', name: 'admin', roles: ['admin'] }
       ]
     }
+  })
+}
+
+/** The smallest state: project demo with its builder; `opts` adds start options (latency, TLS). */
+export function startWithBuilder(opts: StartOptions = {}): Promise<Emulator> {
+  requireTool('docker-registry', 'docker-registry')
+  return startEmulator({
+    state: {
+      projects: ['demo'],
+      serviceAccounts: [{ project: 'demo', name: 'builder', roles: ['system:image-builder'] }]
+    },
+    ...opts
   })
 }
