@@ -20,9 +20,9 @@ interface Running {
   exited: Promise<number | null>
 }
 
-async function startCli(): Promise<Running> {
+async function startCli(args: string[] = []): Promise<Running> {
   // --silent keeps npm's own "> rahti-push emulator" banner off stdout.
-  const child = spawn('npm', ['run', '--silent', 'emulator'], {
+  const child = spawn('npm', ['run', '--silent', 'emulator', '--', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
@@ -145,7 +145,10 @@ describe('npm run emulator', () => {
   }, 60_000)
 
   test('the docker-registry child dies with the emulator even when it is killed outright', async () => {
-    const run = await startCli()
+    // Started with the registry on plain HTTP, which the line reports.
+    const run = await startCli(['--registry-tls=false'])
+    expect(run.info.registryScheme).toBe('http')
+    expect((await fetch(`http://${run.info.registry}/v2/`)).status).toBe(401)
     const workDir = dirname(run.info.caFile)
     const [registry] = registryPids(workDir)
     expect(registry).toBeDefined()
