@@ -447,9 +447,9 @@ export class Gateway {
    */
   private async linkReachableBlobs([ns, name]: [string, string], blobs: string[]): Promise<void> {
     for (const digest of new Set(blobs)) {
-      if (!DIGEST.test(digest) || (await this.backendHas(`${ns}/${name}`, digest))) continue
-      const source = this.blobSource(ns, name, digest)
-      if (!source) continue
+      // Only a blob with a source elsewhere may need linking; the common case costs no request.
+      const source = DIGEST.test(digest) ? this.blobSource(ns, name, digest) : undefined
+      if (!source || (await this.backendHas(`${ns}/${name}`, digest))) continue
       const linked = await this.call(
         'POST',
         `/v2/${ns}/${name}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(source)}`,

@@ -6,8 +6,8 @@ import { Agent } from 'node:https'
 import type { Emulator } from '../../../emulator/types.js'
 import { registry, startWithBuilder, token } from './helpers.js'
 
-const TCP = 300
-const TLS = 200
+const TCP = 800
+const TLS = 400
 
 let emu: Emulator
 
@@ -70,10 +70,11 @@ describe('connection set-up delays', () => {
       expect(second).toBeLessThan(TCP)
       expect(emu.stats().apiConnections).toBe(1)
 
-      emu.setLatency(150)
+      emu.setLatency(250)
       const [slowed] = await timed(() => apiGet(agent, '/version'))
-      expect(slowed).toBeGreaterThanOrEqual(145)
+      expect(slowed).toBeGreaterThanOrEqual(245)
       expect(slowed).toBeLessThan(TCP)
+      expect(emu.stats().apiConnections).toBe(1)
       emu.setLatency(0)
     } finally {
       agent.destroy()
