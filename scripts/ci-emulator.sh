@@ -9,12 +9,14 @@
 # because the emulator tells its launchers from its caller by their command lines.
 #
 # Usage: EMULATOR_DIR=<dir> bash scripts/ci-emulator.sh
+# Stop it with `kill "$(cat <dir>/holder.pid)"`; on a GitHub runner the end of the job stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${EMULATOR_DIR:?set EMULATOR_DIR to a directory for the JSON line and the log}
 mkdir -p "$dir"
 
 if [ "${1:-}" = --hold ]; then
+  echo $$ >"$dir/holder.pid"
   npm run --silent emulator >"$dir/emulator.json" 2>"$dir/emulator.log" || true
   exit 0
 fi
