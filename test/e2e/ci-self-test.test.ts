@@ -126,7 +126,8 @@ afterAll(async () => {
       // Already gone.
     }
   }
-  await removeImages('self-test:latest')
+  // The push tags the source as each reference it pushes: those tags are this test's to remove too.
+  await removeImages('self-test:latest', ...(main?.outputs.images?.split('\n').filter(Boolean) ?? []))
   removeJobs()
 })
 
