@@ -13,7 +13,7 @@ const { retryAfterMs, NetworkError, HttpStatusError } = await import('../src/uti
 const { toIdentity } = await import('../src/openshift/identity.js')
 const { grantCommand, createDenied, pushDenied } = await import('../src/preflight.js')
 const isTransientNetworkError = (err: unknown) => classifyHttpFailure(err).retry
-const { registryBaseUrl } = await import('../src/registry/client.js')
+const { registrySchemes } = await import('../src/registry/client.js')
 const { hostOf } = await import('../src/openshift/imagestream.js')
 
 const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 }
@@ -162,10 +162,10 @@ describe('grant commands', () => {
 
 describe('registry URLs', () => {
   test.each([
-    ['127.0.0.1:5000', 'http://127.0.0.1:5000/'],
-    ['localhost:5000', 'http://localhost:5000/'],
-    ['image-registry.apps.2.rahti.csc.fi', 'https://image-registry.apps.2.rahti.csc.fi/']
-  ])('%s -> %s', (host, url) => expect(registryBaseUrl(host).href).toBe(url))
+    ['127.0.0.1:5000', 'https,http'],
+    ['localhost:5000', 'https,http'],
+    ['image-registry.apps.2.rahti.csc.fi', 'https']
+  ])('%s -> %s', (host, schemes) => expect(registrySchemes(host).join(',')).toBe(schemes))
   test.each([
     ['image-registry.apps.2.rahti.csc.fi/demo/app', 'image-registry.apps.2.rahti.csc.fi'],
     ['127.0.0.1:5000/demo/app', '127.0.0.1:5000'],

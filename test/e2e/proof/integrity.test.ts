@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { registry } from '../emulator/helpers.js'
 import { buildImage, startSecondEngine } from '../harness/docker.js'
 import { errorAnnotation } from '../harness/runner.js'
 import { run } from '../harness/tools.js'
@@ -35,15 +36,20 @@ afterAll(async () => {
 
 /** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`, read from the registry. */
 async function configOf(image: string, digest: string): Promise<string> {
-  const res = await fetch(`http://${p.emu.info.registry}/v2/demo/${image}/manifests/${digest}`, {
-    headers: {
-      Authorization: `Basic ${Buffer.from(`x:${p.accounts.admin.token}`).toString('base64')}`,
-      Accept:
-        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/demo/${image}/manifests/${digest}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept:
+          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+      }
     }
-  })
+  )
   expect(res.status).toBe(200)
-  return ((await res.json()) as { config: { digest: string } }).config.digest
+  return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
 }
 
 /** Local names `<registry>/demo/<image>:*` left in the engine. */
