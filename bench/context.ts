@@ -1,41 +1,24 @@
-// What every scenario gets: the emulator, the accounts, the image factory, the round counts, and helpers
-// for the two network conditions and for counting requests at the emulator.
-import type { AccountInfo, GatewayStats } from '../emulator/types.js'
+// What every scenario gets: the emulator, the accounts, the image factory, the round counts, the two network
+// conditions, and a helper for counting requests and connections at the emulator.
+import type { AccountInfo, GatewayStats, LatencySpec } from '../emulator/types.js'
 import type { EmulatorChild } from './emulator.js'
 import type { ImageFactory } from './images.js'
 import type { Goal, Section } from './table.js'
 
+/** Rounds per scenario: each round runs every variant once, in a rotating order. */
 export interface Rounds {
   oneTag: number
   tenTags: number
   repush: number
-  /** Image size in MB -> rounds on loopback and with the delay. Sizes absent here are skipped. */
-  sizes: Record<number, { loopback: number; delayed: number }>
-  startup: number
   oc: number
+  startup: number
 }
 
-export const FULL: Rounds = {
-  oneTag: 7,
-  tenTags: 5,
-  repush: 3,
-  sizes: {
-    10: { loopback: 5, delayed: 3 },
-    100: { loopback: 3, delayed: 2 },
-    500: { loopback: 2, delayed: 1 }
-  },
-  startup: 9,
-  oc: 3
-}
+/** The figures the goals judge get at least five rounds, as the issue asks. */
+export const FULL: Rounds = { oneTag: 7, tenTags: 5, repush: 5, oc: 5, startup: 7 }
 
-export const QUICK: Rounds = {
-  oneTag: 3,
-  tenTags: 3,
-  repush: 2,
-  sizes: { 10: { loopback: 2, delayed: 2 }, 100: { loopback: 2, delayed: 1 } },
-  startup: 5,
-  oc: 2
-}
+/** A check that everything runs, with noisy figures: three rounds each. */
+export const QUICK: Rounds = { oneTag: 3, tenTags: 3, repush: 3, oc: 3, startup: 3 }
 
 export interface Context {
   emu: EmulatorChild
@@ -53,11 +36,16 @@ export interface ScenarioResult {
   goals: Goal[]
 }
 
-/** A runner next to the cluster, and one an ocean away from Finland: round trips are what an extra call costs. */
+/**
+ * A runner next to the cluster, and one far from Finland (a GitHub-hosted runner in the US, say: a round
+ * trip of about 100 ms). There every request waits one round trip, and every NEW connection waits one more
+ * for the TCP handshake and, on HTTPS, one more for the TLS 1.3 handshake; a kept-alive connection pays the
+ * set-up once. The API and the registry both speak HTTPS, as Rahti's do.
+ */
 export const LATENCIES = [
-  { key: 'loopback', ms: 0, label: 'loopback' },
-  { key: 'delayed', ms: 100, label: '+100 ms' }
-] as const
+  { key: 'loopback', label: 'loopback', spec: { requestMs: 0, tcpMs: 0, tlsMs: 0 } },
+  { key: 'delayed', label: '+100 ms', spec: { requestMs: 100, tcpMs: 100, tlsMs: 100 } }
+] as const satisfies readonly { key: string; label: string; spec: Required<LatencySpec> }[]
 
 export type LatencyKey = (typeof LATENCIES)[number]['key']
 
@@ -68,13 +56,13 @@ export function perLatency<T>(make: () => T): PerLatency<T> {
 }
 
 /** The emulator's counters for exactly one timed run (reset before it, read after it). */
-export async function counted(
+export async function counted<T>(
   ctx: Context,
-  fn: () => Promise<number>
-): Promise<{ ms: number; stats: GatewayStats }> {
+  fn: () => Promise<T>
+): Promise<{ value: T; stats: GatewayStats }> {
   await ctx.emu.resetStats()
-  const ms = await fn()
-  return { ms, stats: await ctx.emu.stats() }
+  const value = await fn()
+  return { value, stats: await ctx.emu.stats() }
 }
 
 /** Builds a fresh image, hands it to `fn`, and removes it afterwards. */
@@ -89,16 +77,4 @@ export async function withFreshImage<T>(
   } finally {
     await ctx.images.remove(ref)
   }
-}
-
-export const requestsText = (s: GatewayStats[]): string => {
-  const api = s.map(x => x.apiRequests)
-  const reg = s.map(x => x.registryRequests)
-  const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN
-  return `${med(api)} + ${med(reg)}`
-}
-
-export const totalRequests = (s: GatewayStats[]): number => {
-  const totals = s.map(x => x.apiRequests + x.registryRequests).sort((a, b) => a - b)
-  return totals[Math.floor(totals.length / 2)] ?? NaN
 }

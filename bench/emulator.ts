@@ -2,16 +2,18 @@
 // that the `peakRss` it reports is the emulator's memory alone, not the benchmark's (which holds whole
 // images in memory while it builds them).
 import { type ChildProcess, spawn } from 'node:child_process'
+import { request } from 'node:http'
 import { createInterface } from 'node:readline'
-import type { EmulatorInfo, GatewayStats, StateSpec } from '../emulator/types.js'
+import type { EmulatorInfo, GatewayStats, LatencySpec, StateSpec } from '../emulator/types.js'
 import { ROOT } from '../test/e2e/harness/runner.js'
 
 export interface EmulatorChild {
   info: EmulatorInfo
   pid: number
   apply(spec: StateSpec): Promise<void>
-  /** Every API and registry request waits this long first. */
-  setLatency(ms: number): Promise<void>
+  /** The distance: a delay per request, and per new connection for the TCP and TLS handshakes. */
+  setLatency(spec: Required<LatencySpec>): Promise<void>
+  /** The counters since the last reset, without the control requests' own connections. */
   stats(): Promise<GatewayStats>
   resetStats(): Promise<void>
   stop(): Promise<void>
@@ -37,23 +39,43 @@ export async function startEmulatorChild(): Promise<EmulatorChild> {
   // Keep draining stdout: the emulator stops itself when its stdout pipe breaks.
   lines.on('line', () => undefined)
   const info = JSON.parse(line) as EmulatorInfo
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${info.apiHttpUrl}/_emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body)
+  // Each control request on a connection of its own, closed after it: the emulator counts connections,
+  // and the one a stats() request opens is then always exactly one, which stats() takes off again.
+  const control = (method: string, path: string, body?: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body)
+      const req = request(
+        `${info.apiHttpUrl}/_emulator/${path}`,
+        {
+          method,
+          agent: false,
+          headers: payload === undefined ? {} : { 'Content-Type': 'application/json' }
+        },
+        res => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (d: string) => (text += d))
+          res.on('end', () => {
+            if ((res.statusCode ?? 500) >= 300) {
+              reject(new Error(`emulator control ${method} ${path}: HTTP ${res.statusCode} ${text}`))
+            } else resolve(text ? JSON.parse(text) : undefined)
+          })
+          res.on('error', reject)
+        }
+      )
+      req.on('error', reject)
+      req.end(payload)
     })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${text}`)
-    return text ? JSON.parse(text) : undefined
-  }
   let stopped: Promise<void> | undefined
   return {
     info,
     pid: child.pid ?? -1,
     apply: async spec => void (await control('POST', 'state', spec)),
-    setLatency: async ms => void (await control('POST', 'latency', { ms })),
-    stats: async () => (await control('GET', 'stats')) as GatewayStats,
+    setLatency: async spec => void (await control('POST', 'latency', spec)),
+    stats: async () => {
+      const s = (await control('GET', 'stats')) as GatewayStats
+      return { ...s, apiConnections: s.apiConnections - 1 }
+    },
     resetStats: async () => void (await control('DELETE', 'stats')),
     stop: () => (stopped ??= stopChild(child))
   }

@@ -16,7 +16,12 @@ export class ImageFactory {
   /** Builds `FROM scratch` plus one random file of `sizeBytes`; returns the local reference. */
   async fresh(sizeBytes: number): Promise<string> {
     const ref = `${this.prefix}-${++this.seq}:latest`
-    const id = await buildImage(ref, { sizeBytes })
+    const id = await buildImage(ref, { sizeBytes }).catch((err: Error) => {
+      // The engine is shared: another user's prune may remove the build's intermediate image under
+      // it ("unable to find image"). A second build is as fresh as the first.
+      if (!/unable to find image/.test(err.message)) throw err
+      return buildImage(ref, { sizeBytes })
+    })
     if (!id.startsWith('sha256:')) throw new Error(`docker build of ${ref} gave no image id: '${id}'`)
     this.ids.add(id)
     return ref

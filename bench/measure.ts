@@ -1,11 +1,35 @@
 // Small statistics and timing helpers. Medians, because one slow round (the shared Docker engine busy with
-// something else) should not move a figure.
+// something else) should not move a figure; and beside each median the smallest and largest round, so that
+// a reader sees how far the rounds spread.
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** A figure of several rounds: its median and its range. */
+export interface Spread {
+  median: number
+  min: number
+  max: number
+  n: number
+}
+
+export function spread(values: number[]): Spread {
+  const finite = values.filter(Number.isFinite)
+  return {
+    median: median(finite),
+    min: finite.length ? Math.min(...finite) : NaN,
+    max: finite.length ? Math.max(...finite) : NaN,
+    n: finite.length
+  }
+}
+
+/** Per-round pairs of two variants that ran back to back, under the same load of the shared machine. */
+export function paired(a: number[], b: number[], f: (x: number, y: number) => number): number[] {
+  return a.map((x, i) => f(x, b[i]))
 }
 
 /** Milliseconds from a high-resolution clock, so sub-millisecond steps do not round away. */
@@ -21,7 +45,8 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 
 /**
  * Runs every variant once per round, rotating the order each round, so that whatever drifts during a run
- * (page cache, the engine's own housekeeping) does not always favour the variant that goes first.
+ * (page cache, the engine's own housekeeping, other work on the machine) does not always favour the variant
+ * that goes first.
  */
 export async function interleave<K extends string>(
   rounds: number,
@@ -49,9 +74,9 @@ export function stepTimings(stdout: string): Record<string, number> {
   return steps
 }
 
-/** The per-step medians over several runs, in the order the steps first appeared. */
-export function medianSteps(runs: Record<string, number>[]): [string, number][] {
+/** The step names of several runs, in the order they first appeared. */
+export function stepNames(runs: Record<string, number>[]): string[] {
   const names: string[] = []
   for (const run of runs) for (const name of Object.keys(run)) if (!names.includes(name)) names.push(name)
-  return names.map(name => [name, median(runs.map(r => r[name] ?? 0))])
+  return names
 }

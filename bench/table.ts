@@ -1,17 +1,18 @@
-// The printed report: one table, each figure on plain loopback and with every request delayed 100 ms, each
-// with a ratio beside it, and the goals with MET / MISSED beside the figure they judge.
+// The printed report: one table, each figure on plain loopback and at a distance, each cell a median with
+// the range of the rounds beside it, and the goals with MET / MISSED beside the figure they judge.
+import type { Spread } from './measure.js'
 
 export interface Cell {
   text: string
   /** The figure as a ratio to its baseline (named in the row's label or the section's notes). */
-  ratio?: number
+  ratio?: string
 }
 
 export interface Row {
   label: string
   loopback?: Cell
   delayed?: Cell
-  /** A goal this row's figure is judged by: `MET (< 300 ms)`. */
+  /** The goal this row's figure is judged by, with its verdict: `MET (<= +200 ms on loopback)`. */
   goal?: string
 }
 
@@ -23,19 +24,32 @@ export interface Section {
 
 export interface Goal {
   name: string
+  /** The figure judged, median and range: `+150 ms [+120, +190]`. */
   figure: string
+  /** What it is judged against: `<= +200 ms`. */
+  rule: string
   met: boolean
 }
 
-export const ms = (v: number): string => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a')
-export const signedMs = (v: number): string =>
-  Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${Math.round(v)} ms` : 'n/a'
+const finite = (v: number, f: (x: number) => string): string => (Number.isFinite(v) ? f(v) : 'n/a')
+export const ms = (v: number): string => finite(v, x => `${Math.round(x)} ms`)
+export const signedMs = (v: number): string => finite(v, x => `${x >= 0 ? '+' : ''}${Math.round(x)} ms`)
 export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 export const bytes = (b: number): string => (b < 10_000 ? `${b} B` : mib(b))
-export const ratio = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '')
+export const ratio = (r: number): string => finite(r, x => `${x.toFixed(2)}x`)
 export const verdict = (met: boolean, rule: string): string => `${met ? 'MET' : 'MISSED'} (${rule})`
 
-const HEADERS = ['Figure', 'loopback', 'ratio', '+100 ms/request', 'ratio', 'Goal']
+/** A median and its range: `1480 ms [1420, 1530]`; the unit is written once, after the median. */
+function withRange(s: Spread, f: (v: number) => string): string {
+  if (!Number.isFinite(s.median)) return 'n/a'
+  const bare = (v: number) => f(v).replace(/ ms$|x$/, '')
+  return s.n > 1 ? `${f(s.median)} [${bare(s.min)}, ${bare(s.max)}]` : f(s.median)
+}
+export const msRange = (s: Spread): string => withRange(s, ms)
+export const signedMsRange = (s: Spread): string => withRange(s, signedMs)
+export const ratioRange = (s: Spread): string => withRange(s, ratio)
+
+const HEADERS = ['Figure', 'loopback', 'ratio', '+100 ms', 'ratio', 'Goal']
 
 export function renderReport(sections: Section[]): string {
   const lines: string[][] = []
@@ -47,9 +61,9 @@ export function renderReport(sections: Section[]): string {
       lines.push([
         `  ${row.label}`,
         row.loopback?.text ?? '',
-        row.loopback?.ratio === undefined ? '' : ratio(row.loopback.ratio),
+        row.loopback?.ratio ?? '',
         row.delayed?.text ?? '',
-        row.delayed?.ratio === undefined ? '' : ratio(row.delayed.ratio),
+        row.delayed?.ratio ?? '',
         row.goal ?? ''
       ])
     }
@@ -73,9 +87,12 @@ export function renderReport(sections: Section[]): string {
 }
 
 export function renderGoals(goals: Goal[]): string {
-  const width = Math.max(...goals.map(g => g.name.length))
+  const name = Math.max(...goals.map(g => g.name.length))
+  const rule = Math.max(...goals.map(g => g.rule.length))
   return [
-    'Goals:',
-    ...goals.map(g => `  ${g.met ? 'MET   ' : 'MISSED'}  ${g.name.padEnd(width)}  ${g.figure}`)
+    'Goals (judged on the median; [min, max] of the rounds beside it):',
+    ...goals.map(
+      g => `  ${g.met ? 'MET   ' : 'MISSED'}  ${g.name.padEnd(name)}  ${g.rule.padEnd(rule)}  ${g.figure}`
+    )
   ].join('\n')
 }

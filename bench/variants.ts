@@ -1,10 +1,10 @@
-// The ways of pushing that the scenarios compare: the bundled action run as the runner runs it, the shell
-// steps of CSC's guide, the action's own Docker engine driven tag by tag, and a bare `docker push`.
+// The two ways of pushing that the scenarios compare, each timed as a user waits for it: the bundled action
+// run as the runner runs it (main, then post, each its own `node` process, from start to exit), and the
+// shell steps of CSC's guide run as one `run:` step.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { AccountInfo, EmulatorInfo } from '../emulator/types.js'
-import { DockerEngine } from '../src/engines/docker.js'
-import { type DockerConfig, docker, dockerConfig, dockerLogin } from '../test/e2e/harness/docker.js'
+import { dockerConfig } from '../test/e2e/harness/docker.js'
 import {
   type Job,
   type StepResult,
@@ -14,7 +14,7 @@ import {
   runPost
 } from '../test/e2e/harness/runner.js'
 import { run } from '../test/e2e/harness/tools.js'
-import { now, stepTimings, timed } from './measure.js'
+import { stepTimings, timed } from './measure.js'
 
 /**
  * A runner job without the harness's argv-recording shims: a real runner has none, and each shim is one
@@ -27,8 +27,11 @@ export function cleanJob(): Job {
 }
 
 export interface ActionRun {
+  /** Main and post together: what the user waits for. */
   ms: number
-  /** The action's own `<step>: N ms` log lines. */
+  mainMs: number
+  postMs: number
+  /** The action's own `<step>: N ms` log lines of the main step. */
   steps: Record<string, number>
   main: StepResult & { job: Job }
 }
@@ -41,15 +44,15 @@ export interface ActionOptions {
   inputs?: Record<string, string>
   /** Reuse a job (its tool cache); default a new one, removed afterwards. */
   job?: Job
-  /** Also run the post step (logout, cleanup) and report its time. */
-  post?: boolean
 }
 
-/** The bundled dist/index.js as the runner starts it: one `node` process, inputs in INPUT_* variables. */
-export async function runAction(
-  emu: EmulatorInfo,
-  o: ActionOptions
-): Promise<ActionRun & { postMs?: number }> {
+/**
+ * The bundled action as the runner runs it: the main step (`node` on the entry action.yml names, inputs in
+ * INPUT_* variables), and then the post step with the state main saved. Each is timed from the spawn to
+ * the exit of its process; the harness's bookkeeping around each (writing and reading the runner's files,
+ * a few ms) is inside the time, as the runner's own is on a real runner.
+ */
+export async function runAction(emu: EmulatorInfo, o: ActionOptions): Promise<ActionRun> {
   const job = o.job ?? cleanJob()
   try {
     const inputs = {
@@ -62,31 +65,36 @@ export async function runAction(
       'oc-version': 'none',
       ...o.inputs
     }
-    const { ms, value: main } = await timed(() => runMain({ inputs, job }))
-    if (main.exitCode !== 0) {
-      throw new Error(
-        `the action failed (exit ${main.exitCode}): ${errorAnnotation(main) ?? main.stderr.trim()}`
-      )
+    const main = await timed(() => runMain({ inputs, job }))
+    if (main.value.exitCode !== 0) {
+      const why = errorAnnotation(main.value) ?? main.value.stderr.trim()
+      throw new Error(`the action failed (exit ${main.value.exitCode}): ${why}`)
     }
-    let postMs: number | undefined
-    if (o.post) {
-      const post = await timed(() => runPost(main))
-      if (post.value.exitCode !== 0) throw new Error(`the post step failed: ${errorAnnotation(post.value)}`)
-      postMs = post.ms
+    const post = await timed(() => runPost(main.value))
+    if (post.value.exitCode !== 0) {
+      const why = errorAnnotation(post.value) ?? post.value.stderr.trim()
+      throw new Error(`the post step failed (exit ${post.value.exitCode}): ${why}`)
     }
-    return { ms, steps: stepTimings(main.stdout), main, postMs }
+    return {
+      ms: main.ms + post.ms,
+      mainMs: main.ms,
+      postMs: post.ms,
+      steps: stepTimings(main.value.stdout),
+      main: main.value
+    }
   } finally {
     if (!o.job) rmSync(job.dir, { recursive: true, force: true })
   }
 }
 
-/** What CSC's guide has a user put in a `run:` step: log in, then tag and push each tag. */
+/** What CSC's guide has a user put in one `run:` step: log in, tag and push each tag, log out. */
 const SHELL_STEPS = `
 printf '%s' "$RAHTI_TOKEN" | docker login -u unused --password-stdin "$REGISTRY"
 for tag in $TAGS; do
   docker tag "$SOURCE" "$REGISTRY/$REPOSITORY:$tag"
   docker push "$REGISTRY/$REPOSITORY:$tag"
 done
+docker logout "$REGISTRY"
 `
 
 export interface PushTarget {
@@ -100,7 +108,7 @@ export interface PushTarget {
 /**
  * The shell steps, run as the runner runs a `run:` step (`bash --noprofile --norc -eo pipefail FILE`), with a
  * DOCKER_CONFIG of their own, as a fresh runner has. The token goes on stdin (--password-stdin): the same
- * cost as the guide's `-p`, without the token on a command line.
+ * cost as the guide's `-p`, without the token on a command line. Timed from the spawn of bash to its exit.
  */
 export async function runShell(t: PushTarget): Promise<number> {
   const cfg = dockerConfig()
@@ -123,45 +131,4 @@ export async function runShell(t: PushTarget): Promise<number> {
   } finally {
     cfg.cleanup()
   }
-}
-
-/**
- * The action's own DockerEngine, used as a user could without the retag: one login, then `docker tag` +
- * `docker push` for every tag. In this process, with stdout muted (the engine echoes docker's progress
- * there, and stdout is where the table goes).
- */
-export async function runEngineTagByTag(t: PushTarget): Promise<number> {
-  const cfg = dockerConfig()
-  const engine = new DockerEngine({ kind: 'docker', configDir: cfg.dir, logout: true })
-  const write = process.stdout.write
-  process.stdout.write = (() => true) as typeof process.stdout.write
-  try {
-    const started = now()
-    const source = (await engine.resolveSource(t.source))!
-    await engine.login(t.registry, t.token)
-    for (const tag of t.tags) await engine.push(source, `${t.registry}/${t.repository}:${tag}`)
-    return now() - started
-  } finally {
-    process.stdout.write = write
-    cfg.cleanup()
-  }
-}
-
-/** A logged-in Docker client for bare `docker push` timings; the login itself is not timed. */
-export async function loggedInDocker(registry: string, token: string): Promise<DockerConfig> {
-  const cfg = dockerConfig()
-  const r = await dockerLogin(cfg, registry, token)
-  if (r.status !== 0) throw new Error(`docker login ${registry} failed: ${r.stderr.trim()}`)
-  return cfg
-}
-
-/** `docker tag` (not timed) and then `docker push` alone (timed): the engine's own cost of the upload. */
-export async function runBarePush(cfg: DockerConfig, source: string, target: string): Promise<number> {
-  const tag = await docker(cfg, ['tag', source, target])
-  if (tag.status !== 0) throw new Error(`docker tag failed: ${tag.stderr.trim()}`)
-  const { ms, value: r } = await timed(() =>
-    run('docker', ['push', target], { env: cfg.env, timeoutMs: 600_000 })
-  )
-  if (r.status !== 0) throw new Error(`docker push ${target} failed: ${r.stderr.trim()}`)
-  return ms
 }

@@ -6,10 +6,10 @@ import { readdirSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { ROOT, runMain } from '../../test/e2e/harness/runner.js'
+import { ROOT, errorAnnotation, runMain } from '../../test/e2e/harness/runner.js'
 import type { Context, ScenarioResult } from '../context.js'
-import { interleave, median, now } from '../measure.js'
-import { mib, ms } from '../table.js'
+import { interleave, now, spread } from '../measure.js'
+import { mib, msRange, ratio } from '../table.js'
 import { cleanJob } from '../variants.js'
 
 interface FirstRequestServer {
@@ -71,11 +71,23 @@ export async function startup(ctx: Context): Promise<ScenarioResult> {
         try {
           const arrived = server.next()
           const started = now()
+          // Plain http is refused unless verification is off (the token would travel in clear text).
           const main = runMain({
             job,
-            inputs: { token: 'x'.repeat(40), image: 'startup', server: server.url, 'oc-version': 'none' }
+            inputs: {
+              token: 'x'.repeat(40),
+              image: 'startup',
+              server: server.url,
+              'insecure-skip-tls-verify': 'true',
+              'oc-version': 'none'
+            }
           })
-          action[round] = (await arrived) - started
+          // An action that ends before it asks anything would leave the wait hanging: fail instead.
+          const first = await Promise.race([arrived, main])
+          if (typeof first !== 'number') {
+            throw new Error(`the action made no request: ${errorAnnotation(first) ?? first.stderr.trim()}`)
+          }
+          action[round] = first - started
           await main
         } finally {
           rmSync(job.dir, { recursive: true, force: true })
@@ -88,9 +100,9 @@ export async function startup(ctx: Context): Promise<ScenarioResult> {
         const child = spawn(
           process.execPath,
           ['-e', `require('http').get(${JSON.stringify(server.url)}, r => r.resume())`],
-          {
-            stdio: 'ignore'
-          }
+          // The environment a runner gives a step, as the harness gives the action: nothing of this
+          // process's (NODE_EXTRA_CA_CERTS, say, makes node read a CA bundle before it runs anything).
+          { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } }
         )
         bare[round] = (await arrived) - started
         await new Promise(resolve => child.once('exit', resolve))
@@ -102,22 +114,25 @@ export async function startup(ctx: Context): Promise<ScenarioResult> {
   const dist = path.join(ROOT, 'dist')
   const total = dirSize(dist)
   const index = statSync(path.join(dist, 'index.js')).size
-  const a = median(action)
-  const b = median(bare)
+  const a = spread(action)
+  const b = spread(bare)
   return {
     sections: [
       {
-        title: '5. Start-up (not affected by the delay: nothing has answered yet)',
+        title: '5. Start-up of the main step (no delay: nothing has answered yet)',
         rows: [
-          { label: 'bare node: spawn to first request', loopback: { text: ms(b), ratio: 1 } },
-          { label: 'node dist/index.js: spawn to first request', loopback: { text: ms(a), ratio: a / b } },
+          { label: 'bare node: spawn to first request', loopback: { text: msRange(b) } },
+          {
+            label: 'node dist/index.js: spawn to first request',
+            loopback: { text: msRange(a), ratio: ratio(a.median / b.median) }
+          },
           {
             label: 'size of dist/ (ratio: index.js share)',
-            loopback: { text: mib(total), ratio: index / total }
+            loopback: { text: mib(total), ratio: ratio(index / total) }
           },
           { label: 'size of dist/index.js', loopback: { text: mib(index) } }
         ],
-        notes: [`ratio: to bare node. ${ctx.rounds.startup} rounds.`]
+        notes: [`ratio: to bare node. ${ctx.rounds.startup} rounds. Informative: no goal judges it alone.`]
       }
     ],
     goals: []

@@ -1,0 +1,216 @@
+// What the push scenarios share: variants run interleaved round by round under each network condition,
+// every run's time and the emulator's counters kept, and the rows that show them (median and range).
+import type { GatewayStats } from '../emulator/types.js'
+import {
+  type Context,
+  LATENCIES,
+  type LatencyKey,
+  type PerLatency,
+  counted,
+  perLatency,
+  withFreshImage
+} from './context.js'
+import { type Spread, interleave, median, paired, spread, stepNames } from './measure.js'
+import { type Cell, type Row, ms, msRange, ratioRange, signedMsRange } from './table.js'
+import { type ActionOptions, runAction, runShell } from './variants.js'
+import { MB } from './images.js'
+
+/** Every push scenario's image: 20 MB, freshly built, as a CI run that built something new pushes. */
+export const PUSH_SIZE = 20 * MB
+
+export interface Sample {
+  /** What the user waits for: main and post together for the action, the whole `run:` step for the shell. */
+  ms: number
+  mainMs?: number
+  postMs?: number
+  steps?: Record<string, number>
+  stats: GatewayStats
+}
+
+export type Variant = (round: number, label: string) => Promise<Sample>
+
+export type Samples<K extends string> = PerLatency<Record<K, Sample[]>>
+
+/** Runs the variants `rounds` times under each condition given (default both), interleaved within a round. */
+export async function compare<K extends string>(
+  ctx: Context,
+  rounds: number,
+  variants: Record<K, Variant>,
+  only: readonly LatencyKey[] = ['loopback', 'delayed']
+): Promise<Samples<K>> {
+  const names = Object.keys(variants) as K[]
+  const make = () => Object.fromEntries(names.map(n => [n, [] as Sample[]])) as Record<K, Sample[]>
+  const samples = perLatency(make)
+  try {
+    for (const lat of LATENCIES) {
+      if (!only.includes(lat.key)) continue
+      await ctx.emu.setLatency(lat.spec)
+      const run = Object.fromEntries(
+        names.map(n => [
+          n,
+          async (round: number) => {
+            samples[lat.key][n][round] = await variants[n](round, lat.label)
+          }
+        ])
+      ) as Record<K, (round: number) => Promise<void>>
+      await interleave(rounds, run)
+    }
+  } finally {
+    await ctx.emu.setLatency(LATENCIES[0].spec)
+  }
+  return samples
+}
+
+/** The shell steps pushing a fresh image of `size` bytes (default PUSH_SIZE; or the given image) to `stream`'s tags. */
+export function shellVariant(
+  ctx: Context,
+  what: string,
+  o: { stream: string; tags: string[]; size?: number; source?: string }
+): Variant {
+  const push = async (source: string): Promise<Sample> => {
+    const r = await counted(ctx, () =>
+      runShell({
+        registry: ctx.emu.info.registry,
+        repository: `demo/${o.stream}`,
+        token: ctx.builder.token,
+        source,
+        tags: o.tags
+      })
+    )
+    return { ms: r.value, stats: r.stats }
+  }
+  return async (round, label) => {
+    ctx.progress(`${what}, ${label}, round ${round + 1}: shell steps`)
+    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push)
+  }
+}
+
+/** The action (main, then post) pushing a fresh image of `size` bytes (or the given image). */
+export function actionVariant(
+  ctx: Context,
+  what: string,
+  o: Omit<ActionOptions, 'source' | 'account'> & {
+    account?: ActionOptions['account']
+    size?: number
+    source?: string
+  }
+): Variant {
+  const push = async (source: string): Promise<Sample> => {
+    const r = await counted(ctx, () =>
+      runAction(ctx.emu.info, { ...o, account: o.account ?? ctx.builder, source })
+    )
+    return {
+      ms: r.value.ms,
+      mainMs: r.value.mainMs,
+      postMs: r.value.postMs,
+      steps: r.value.steps,
+      stats: r.stats
+    }
+  }
+  return async (round, label) => {
+    ctx.progress(
+      `${what}, ${label}, round ${round + 1}: action${o.inputs ? ` ${JSON.stringify(o.inputs)}` : ''}`
+    )
+    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push)
+  }
+}
+
+/** The pair every push scenario compares: the shell steps and the action, pushing the same way. */
+export function shellAndAction(
+  ctx: Context,
+  what: string,
+  o: { streams: { shell: string; action: string }; tags: string[]; size?: number; source?: string }
+): { shell: Variant; action: Variant } {
+  const { streams, ...push } = o
+  return {
+    shell: shellVariant(ctx, what, { stream: streams.shell, ...push }),
+    action: actionVariant(ctx, what, { image: streams.action, ...push })
+  }
+}
+
+// ---- figures ----
+
+export const times = (s: Sample[], pick: (x: Sample) => number | undefined = x => x.ms): Spread =>
+  spread(s.map(x => pick(x) ?? NaN))
+
+/** `a` over `b`, round by round: the two ran back to back. */
+export const difference = (a: Sample[], b: Sample[]): Spread =>
+  spread(
+    paired(
+      a.map(x => x.ms),
+      b.map(x => x.ms),
+      (x, y) => x - y
+    )
+  )
+export const quotient = (a: Sample[], b: Sample[]): Spread =>
+  spread(
+    paired(
+      a.map(x => x.ms),
+      b.map(x => x.ms),
+      (x, y) => x / y
+    )
+  )
+
+/** A row with a cell for each condition that has samples. */
+export function row<K extends string>(
+  samples: Samples<K>,
+  label: string,
+  cell: (s: Record<K, Sample[]>, k: LatencyKey) => Cell
+): Row {
+  const r: Row = { label }
+  for (const lat of LATENCIES) {
+    const s = samples[lat.key]
+    if (Object.values<Sample[]>(s).some(v => v.length)) r[lat.key] = cell(s, lat.key)
+  }
+  return r
+}
+
+/** The time of a variant, with its ratio to the baseline (median of per-round ratios). */
+export const timeRow = <K extends string>(samples: Samples<K>, label: string, v: K, base?: K): Row =>
+  row(samples, label, s => ({
+    text: msRange(times(s[v])),
+    ratio: base === undefined ? undefined : ratioRange(quotient(s[v], s[base]))
+  }))
+
+export const overheadRow = <K extends string>(samples: Samples<K>, label: string, v: K, base: K): Row =>
+  row(samples, label, s => ({ text: signedMsRange(difference(s[v], s[base])) }))
+
+export const ratioRow = <K extends string>(samples: Samples<K>, label: string, v: K, base: K): Row =>
+  row(samples, label, s => ({ text: ratioRange(quotient(s[v], s[base])) }))
+
+/** The action's time split into its two processes. */
+export const mainPostRows = <K extends string>(samples: Samples<K>, v: K): Row[] => [
+  row(samples, '  of which main', s => ({ text: msRange(times(s[v], x => x.mainMs)) })),
+  row(samples, '  of which post', s => ({ text: msRange(times(s[v], x => x.postMs)) }))
+]
+
+/** The two times a goal's figure compares: `action 1480 ms [1420, 1530], shell ...`. */
+export const versus = (a: [string, Sample[]], b: [string, Sample[]]): string =>
+  `${a[0]} ${msRange(times(a[1]))}, ${b[0]} ${msRange(times(b[1]))}`
+
+/** The emulator's counts: API + registry requests, and the new connections (the handshakes paid). */
+export const requestsRow = <K extends string>(samples: Samples<K>, label: string, v: K): Row =>
+  row(samples, label, s => {
+    const m = (f: (x: GatewayStats) => number) => median(s[v].map(x => f(x.stats)))
+    return {
+      text:
+        `${m(x => x.apiRequests)} + ${m(x => x.registryRequests)} req, ` +
+        `${m(x => x.apiConnections)} + ${m(x => x.registryConnections)} conn`
+    }
+  })
+
+/** The action's own `<step>: N ms` lines (medians), and what they leave: node start-up, exit, post. */
+export function stepRows<K extends string>(samples: Samples<K>, v: K): Row[] {
+  const all = LATENCIES.flatMap(l => samples[l.key][v].map(x => x.steps ?? {}))
+  const rest = 'the rest of main: node start-up, loading, exit'
+  return [...stepNames(all), rest].map(name =>
+    row(samples, name, s => {
+      const values = s[v].map(x => {
+        const steps = x.steps ?? {}
+        if (name !== rest) return steps[name] ?? 0
+        return (x.mainMs ?? NaN) - Object.values(steps).reduce((a, b) => a + b, 0)
+      })
+      return { text: ms(median(values)) }
+    })
+  )
+}

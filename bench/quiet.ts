@@ -1,0 +1,115 @@
+// How quiet the machine was while the benchmark ran: the load average at the start and the end, and the CPU
+// time the whole machine spent (from /proc/stat) split into this benchmark's own processes, the Docker
+// engine (which pushes for us, but is shared with whatever else runs here) and everything else. "Everything
+// else" is the noise: on a quiet machine it is near zero.
+import { readFileSync, readdirSync } from 'node:fs'
+import os from 'node:os'
+
+/** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on. */
+const TICK_MS = 10
+const ENGINE = new Set(['dockerd', 'containerd', 'containerd-shim', 'containerd-shim-runc-v2'])
+
+interface ProcTimes {
+  ppid: number
+  comm: string
+  /** utime + stime: the process's own CPU time, in ticks. */
+  own: number
+  /** cutime + cstime: the CPU time of its children that it has waited for, in ticks. */
+  children: number
+}
+
+function readProc(pid: number): ProcTimes | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name is in parentheses and may itself contain spaces or parentheses.
+    const close = text.lastIndexOf(')')
+    const comm = text.slice(text.indexOf('(') + 1, close)
+    const f = text.slice(close + 2).split(' ')
+    // After the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
+    return {
+      ppid: Number(f[1]),
+      comm,
+      own: Number(f[11]) + Number(f[12]),
+      children: Number(f[13]) + Number(f[14])
+    }
+  } catch {
+    return undefined // gone meanwhile
+  }
+}
+
+function allProcs(): Map<number, ProcTimes> {
+  const procs = new Map<number, ProcTimes>()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    const p = readProc(Number(name))
+    if (p) procs.set(Number(name), p)
+  }
+  return procs
+}
+
+/** Busy and total ticks of all CPUs together: the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+  const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0)
+  return { busy: total - cpu[3] - cpu[4], total }
+}
+
+interface Snapshot {
+  at: number
+  load: number
+  machine: { busy: number; total: number }
+  /** This process (own and waited-for children) and its live descendants, in ticks. */
+  ours: number
+  engine: number
+}
+
+function snapshot(): Snapshot {
+  const procs = allProcs()
+  const mine = new Set([process.pid])
+  // Descendants: repeat until no process is added (a child may be listed before its parent).
+  for (let added = true; added;) {
+    added = false
+    for (const [pid, p] of procs) {
+      if (!mine.has(pid) && mine.has(p.ppid)) {
+        mine.add(pid)
+        added = true
+      }
+    }
+  }
+  let ours = 0
+  let engine = 0
+  for (const [pid, p] of procs) {
+    if (mine.has(pid)) ours += p.own + p.children
+    else if (ENGINE.has(p.comm)) engine += p.own
+  }
+  return { at: performance.now(), load: os.loadavg()[0], machine: machineTicks(), ours, engine }
+}
+
+/**
+ * Starts watching. Take it before the benchmark starts any child: a descendant alive at the end counts in
+ * full (it started during the run), one that ended counts in its parent's waited-for children.
+ */
+export function watchMachine(): { finish(): string } {
+  const start = snapshot()
+  return {
+    finish() {
+      const end = snapshot()
+      const s = (ticks: number) => `${((ticks * TICK_MS) / 1000).toFixed(0)} s`
+      const wall = (end.at - start.at) / 1000
+      const cpus = os.cpus().length
+      const busy = end.machine.busy - start.machine.busy
+      const ours = end.ours - start.ours
+      const engine = end.engine - start.engine
+      const others = Math.max(0, busy - ours - engine)
+      return (
+        `Machine: ${cpus} CPUs; load average ${start.load.toFixed(1)} at the start, ${end.load.toFixed(1)} ` +
+        `at the end. CPU time over the ${wall.toFixed(0)} s run (${s(end.machine.total - start.machine.total)} ` +
+        `available): ${s(busy)} busy = ${s(ours)} this benchmark (the action, the shell steps, the emulator) + ` +
+        `${s(engine)} the Docker engine (shared) + ${s(others)} other processes ` +
+        `(${((100 * others) / Math.max(1, end.machine.total - start.machine.total)).toFixed(0)}% of the machine; ` +
+        `near 0 on a quiet machine).`
+      )
+    }
+  }
+}
