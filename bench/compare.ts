@@ -61,7 +61,7 @@ export async function compare<K extends string>(
   return samples
 }
 
-/** The shell steps pushing a fresh image of `size` bytes (default PUSH_SIZE; or the given image) to `stream`'s tags. */
+/** The shell steps pushing a fresh image of `size` bytes (default PUSH_SIZE), or the given image. */
 export function shellVariant(
   ctx: Context,
   what: string,
@@ -85,7 +85,7 @@ export function shellVariant(
   }
 }
 
-/** The action (main, then post) pushing a fresh image of `size` bytes (or the given image). */
+/** The action (main, then post) pushing a fresh image of `size` bytes (default PUSH_SIZE), or the given image. */
 export function actionVariant(
   ctx: Context,
   what: string,
