@@ -103,7 +103,7 @@ export function watchMachine(): { finish(): string } {
       const engine = end.engine - start.engine
       const others = Math.max(0, busy - ours - engine)
       return (
-        `Machine: ${cpus} CPUs; load average ${start.load.toFixed(1)} at the start, ${end.load.toFixed(1)} ` +
+        `Machine: ${cpus} CPUs, node ${process.version}; load average ${start.load.toFixed(1)} at the start, ${end.load.toFixed(1)} ` +
         `at the end. CPU time over the ${wall.toFixed(0)} s run (${s(end.machine.total - start.machine.total)} ` +
         `available): ${s(busy)} busy = ${s(ours)} this benchmark (the action, the shell steps, the emulator) + ` +
         `${s(engine)} the Docker engine (shared) + ${s(others)} other processes ` +
