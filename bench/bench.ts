@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type Context, FULL, LATENCIES, QUICK, type ScenarioResult } from './context.js'
+import { type Context, FULL, LATENCIES, QUICK, type Rounds, type ScenarioResult } from './context.js'
 import { startEmulatorChild, type EmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
 import { now } from './measure.js'
-import { watchMachine } from './quiet.js'
+import { machineLine, scenarioNote, watchMachine } from './quiet.js'
 import { oc } from './scenarios/oc.js'
 import { oneTag } from './scenarios/one-tag.js'
 import { repush } from './scenarios/repush.js'
@@ -24,12 +24,18 @@ import { cleanJob, runAction } from './variants.js'
 const SCENARIOS = { oneTag, tenTags, repush, oc, startup }
 type ScenarioName = keyof typeof SCENARIOS
 
-function parseArgs(argv: string[]): { quick: boolean; only?: ScenarioName[] } {
+function parseArgs(argv: string[]): { quick: boolean; only?: ScenarioName[]; rounds?: number } {
   let quick = false
+  let rounds: number | undefined
   let only: ScenarioName[] | undefined
   for (const arg of argv) {
     if (arg === '--quick') quick = true
-    else if (arg.startsWith('--only=')) {
+    else if (arg.startsWith('--rounds=')) {
+      // Every scenario this many rounds: more for a closing note's figures, fewer while working.
+      rounds = Number(arg.slice('--rounds='.length))
+      if (!Number.isInteger(rounds) || rounds < 1)
+        throw new Error(`--rounds: a whole number >= 1, not ${arg}`)
+    } else if (arg.startsWith('--only=')) {
       // For working on one scenario: --only=tenTags,repush
       only = arg
         .slice('--only='.length)
@@ -40,15 +46,15 @@ function parseArgs(argv: string[]): { quick: boolean; only?: ScenarioName[] } {
           return s as ScenarioName
         })
     } else if (arg === '--help' || arg === '-h') {
-      console.log('npm run bench [-- --quick] [-- --only=oneTag,tenTags,repush,oc,startup]')
+      console.log('npm run bench [-- --quick] [-- --rounds=N] [-- --only=oneTag,tenTags,repush,oc,startup]')
       process.exit(0)
     } else throw new Error(`unknown argument ${arg}`)
   }
-  return { quick, only }
+  return { quick, only, rounds }
 }
 
 async function main(): Promise<number> {
-  const { quick, only } = parseArgs(process.argv.slice(2))
+  const { quick, only, rounds } = parseArgs(process.argv.slice(2))
   const started = now()
   // Before the first child process: see watchMachine.
   const machine = watchMachine()
@@ -89,7 +95,7 @@ async function main(): Promise<number> {
       builder: account('builder'),
       ci: account('ci'),
       images,
-      rounds: quick ? QUICK : FULL,
+      rounds: withRounds(quick ? QUICK : FULL, rounds),
       tmp,
       progress
     }
@@ -102,11 +108,13 @@ async function main(): Promise<number> {
       (c: Context) => Promise<ScenarioResult>
     ][]) {
       if (only && !only.includes(name)) continue
+      const watch = watchMachine()
       const result = await scenario(ctx)
-      sections.push(...result.sections)
+      const [first, ...rest] = result.sections
+      sections.push({ ...first, notes: [...(first.notes ?? []), scenarioNote(watch.finish())] }, ...rest)
       goals.push(...result.goals)
     }
-    const quiet = machine.finish()
+    const quiet = machineLine(machine.finish())
     const delayed = LATENCIES[1].spec
     console.log(
       `\nrahti-push benchmark${quick ? ' (--quick)' : ''}: medians [min, max] of the rounds; the same machine, ` +
@@ -126,6 +134,11 @@ async function main(): Promise<number> {
     progress('cleaning up: emulator, images, temporary directories')
     await cleanup()
   }
+}
+
+function withRounds(base: Rounds, n: number | undefined): Rounds {
+  if (n === undefined) return base
+  return { oneTag: n, tenTags: n, repush: n, oc: n, startup: n }
 }
 
 /** One unmeasured push first: the first `node dist/index.js` and the first docker calls pay for cold caches. */

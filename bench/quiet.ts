@@ -86,30 +86,64 @@ function snapshot(): Snapshot {
   return { at: performance.now(), load: os.loadavg()[0], machine: machineTicks(), ours, engine }
 }
 
+/** The machine's CPU time over a stretch of the run, in seconds. */
+export interface MachineUse {
+  wall: number
+  loadStart: number
+  loadEnd: number
+  available: number
+  busy: number
+  ours: number
+  engine: number
+  others: number
+}
+
 /**
- * Starts watching. Take it before the benchmark starts any child: a descendant alive at the end counts in
- * full (it started during the run), one that ended counts in its parent's waited-for children.
+ * Starts watching. Take the run's watch before the benchmark starts any child: a descendant alive at the
+ * end counts in full (it started during the run), one that ended counts in its parent's waited-for
+ * children. A watch over one scenario is as good to within the few short-lived children it straddles.
  */
-export function watchMachine(): { finish(): string } {
+export function watchMachine(): { finish(): MachineUse } {
   const start = snapshot()
   return {
     finish() {
       const end = snapshot()
-      const s = (ticks: number) => `${((ticks * TICK_MS) / 1000).toFixed(0)} s`
-      const wall = (end.at - start.at) / 1000
-      const cpus = os.cpus().length
-      const busy = end.machine.busy - start.machine.busy
-      const ours = end.ours - start.ours
-      const engine = end.engine - start.engine
-      const others = Math.max(0, busy - ours - engine)
-      return (
-        `Machine: ${cpus} CPUs, node ${process.version}; load average ${start.load.toFixed(1)} at the start, ${end.load.toFixed(1)} ` +
-        `at the end. CPU time over the ${wall.toFixed(0)} s run (${s(end.machine.total - start.machine.total)} ` +
-        `available): ${s(busy)} busy = ${s(ours)} this benchmark (the action, the shell steps, the emulator) + ` +
-        `${s(engine)} the Docker engine (shared) + ${s(others)} other processes ` +
-        `(${((100 * others) / Math.max(1, end.machine.total - start.machine.total)).toFixed(0)}% of the machine; ` +
-        `near 0 on a quiet machine).`
-      )
+      const sec = (ticks: number) => (ticks * TICK_MS) / 1000
+      const busy = sec(end.machine.busy - start.machine.busy)
+      const ours = sec(end.ours - start.ours)
+      const engine = sec(end.engine - start.engine)
+      return {
+        wall: (end.at - start.at) / 1000,
+        loadStart: start.load,
+        loadEnd: end.load,
+        available: sec(end.machine.total - start.machine.total),
+        busy,
+        ours,
+        engine,
+        others: Math.max(0, busy - ours - engine)
+      }
     }
   }
+}
+
+const pct = (u: MachineUse): string => `${((100 * u.others) / Math.max(0.01, u.available)).toFixed(0)}%`
+
+/** The report's closing line on the whole run. */
+export function machineLine(u: MachineUse): string {
+  const s = (v: number) => `${v.toFixed(0)} s`
+  return (
+    `Machine: ${os.cpus().length} CPUs, node ${process.version}; load average ${u.loadStart.toFixed(1)} at the ` +
+    `start, ${u.loadEnd.toFixed(1)} at the end. CPU time over the ${s(u.wall)} run (${s(u.available)} ` +
+    `available): ${s(u.busy)} busy = ${s(u.ours)} this benchmark (the action, the shell steps, the emulator) + ` +
+    `${s(u.engine)} the Docker engine (shared) + ${s(u.others)} other processes (${pct(u)} of the machine; ` +
+    `near 0 on a quiet machine).`
+  )
+}
+
+/** A scenario's note: how much of the machine others took while it ran. */
+export function scenarioNote(u: MachineUse): string {
+  return (
+    `machine during this scenario: other processes took ${pct(u)} of the CPUs; ` +
+    `load average ${u.loadStart.toFixed(1)} -> ${u.loadEnd.toFixed(1)}.`
+  )
 }
