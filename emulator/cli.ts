@@ -1,10 +1,30 @@
 // `npm run emulator`: starts the emulator with the default state, prints one JSON line
 // (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
+// Options: --openshift-version=4.13|4.14|4.15|4.16, --external-registry-host=HOST|none.
+import { parseArgs } from 'node:util'
+import { parseOpenShiftVersion } from './cluster.js'
 import { defaultState, startEmulator } from './index.js'
 import { watchAncestors } from './lifeline.js'
+import type { StartOptions } from './types.js'
+
+function options(argv: string[]): StartOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'openshift-version': { type: 'string' },
+      'external-registry-host': { type: 'string' }
+    }
+  })
+  const host = values['external-registry-host']
+  return {
+    state: defaultState(),
+    openshiftVersion: parseOpenShiftVersion(values['openshift-version']),
+    ...(host === undefined ? {} : { externalRegistryHost: host === 'none' ? null : host })
+  }
+}
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ state: defaultState() })
+  const emulator = await startEmulator(options(process.argv.slice(2)))
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return

@@ -133,7 +133,19 @@ export interface StartOptions {
   state?: StateSpec
   /** Where to keep the CA, certificates and registry storage; default a new temporary directory. */
   workDir?: string
-  /** Host names the registry reports as public and internal. */
+  /** Host names the registry reports as public and internal. @deprecated use `externalRegistryHost`. */
   publicRegistryHost?: string
   internalRegistryHost?: string
+  /**
+   * The cluster's external registry host (the registry's route), which ImageStreams report as
+   * `status.publicDockerImageRepository`. Default: the gateway's `127.0.0.1:PORT`. `null` (CLI:
+   * `--external-registry-host=none`) is a cluster without one: the field is absent, as on OpenShift.
+   */
+  externalRegistryHost?: string | null
+  /**
+   * The OpenShift minor emulated: `4.13` (no SelfSubjectReview), `4.14` (only
+   * authentication.k8s.io/v1beta1), `4.15` and `4.16` (v1, and v1beta1 still). Default `4.16`
+   * (CLI: `--openshift-version=4.14`).
+   */
+  openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
 }

@@ -1,5 +1,6 @@
 // One API request: who asks, the parsed URL and its path parameters, and the ways to answer.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { OpenShiftVersion } from '../cluster.js'
 import type { RegistryHosts } from '../imagestreams.js'
 import { type Attributes, type Identity, authorize } from '../rbac.js'
 import type { State } from '../state.js'
@@ -15,7 +16,8 @@ export class Ctx {
     readonly url: URL,
     readonly state: State,
     readonly identity: Identity,
-    readonly params: Record<string, string>
+    readonly params: Record<string, string>,
+    readonly openshiftVersion: OpenShiftVersion
   ) {}
 
   get hosts(): RegistryHosts {

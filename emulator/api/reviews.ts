@@ -1,16 +1,23 @@
 // "Who am I" and "may I": SelfSubjectReview, users/~, SelfSubjectAccessReview, and the legacy
 // OpenShift SubjectAccessReview that `oc login` sends when a user sees no projects.
+import { selfSubjectReviewVersions } from '../cluster.js'
 import { type Attributes, authorize } from '../rbac.js'
 import type { Ctx } from './context.js'
-import { failure, forbidden } from './status.js'
+import { PATH_NOT_FOUND, failure, forbidden } from './status.js'
 
+/** Served in the versions of authentication.k8s.io the cluster version has; elsewhere a plain 404. */
 export function selfSubjectReview(ctx: Ctx): void {
+  const version = ctx.params.version
+  if (!selfSubjectReviewVersions(ctx.openshiftVersion).includes(version)) {
+    ctx.req.resume()
+    return ctx.fail(PATH_NOT_FOUND)
+  }
   const { username, uid, groups, extra } = ctx.identity
   const userInfo: Record<string, unknown> = { username, uid, groups }
   if (extra) userInfo.extra = extra
   ctx.send(201, {
     kind: 'SelfSubjectReview',
-    apiVersion: 'authentication.k8s.io/v1',
+    apiVersion: `authentication.k8s.io/${version}`,
     metadata: { creationTimestamp: null },
     status: { userInfo }
   })
@@ -27,8 +34,10 @@ export function getUser(ctx: Ctx): void {
     kind: 'User',
     apiVersion: 'user.openshift.io/v1',
     metadata: { name: me.username, uid: me.uid || undefined, creationTimestamp: null },
+    // A service account is a virtual User: no identities; the groups sorted and unique, as the
+    // apiserver builds it from the request's user.
     identities: me.username.startsWith('system:') ? null : [`emulator:${me.username}`],
-    groups: me.groups
+    groups: [...new Set(me.groups)].sort()
   })
 }
 

@@ -3,6 +3,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { type OpenShiftVersion, versionInfo } from '../cluster.js'
 import type { Faults } from '../faults.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
@@ -40,9 +41,9 @@ const ROUTES: Route[] = [
   route('GET', '/api/v1', discovery.coreResources),
   route('GET', '/apis', discovery.apiGroups),
   route('GET', '/apis/:group', discovery.apiGroup),
-  route('GET', '/apis/:group/v1', discovery.groupResources),
+  route('GET', '/apis/:group/:version', discovery.groupResources),
 
-  route('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', reviews.selfSubjectReview),
+  route('POST', '/apis/authentication.k8s.io/:version/selfsubjectreviews', reviews.selfSubjectReview),
   route('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', reviews.selfSubjectAccessReview),
   route(
     'POST',
@@ -85,6 +86,7 @@ export interface ApiOptions {
   faults: Faults
   stats: Stats
   tls: { cert: string; key: string }
+  openshiftVersion: OpenShiftVersion
   /** Handles /_emulator/ requests; they bypass authentication, latency and faults. */
   control: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
   log: (msg: string) => void
@@ -147,7 +149,7 @@ export class ApiServer {
     if (path === '/' && (head || method === 'GET')) {
       return sendJson(res, 200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/version'] }, head)
     }
-    if (path === '/version') return sendJson(res, 200, discovery.VERSION, head)
+    if (path === '/version') return sendJson(res, 200, versionInfo(this.o.openshiftVersion), head)
     if (['/healthz', '/readyz', '/livez'].includes(path)) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end(head ? undefined : 'ok')
@@ -172,7 +174,7 @@ export class ApiServer {
       }
       const params: Record<string, string> = {}
       r.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1])))
-      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params)
+      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params, this.o.openshiftVersion)
       return r.handler(ctx)
     }
     req.resume()
