@@ -80,7 +80,11 @@ function rule(verbs: string[], apiGroups: string[], resources: string[], resourc
 const viewRules: Rule[] = [
   rule(READ, IMAGE, [...STREAM_RESOURCES, 'imagestreams/status']),
   rule(['get'], IMAGE, ['imagestreams/layers']),
-  rule(READ, [''], ['serviceaccounts', 'configmaps', 'namespaces/status']),
+  rule(
+    READ,
+    [''],
+    ['serviceaccounts', 'configmaps', 'namespaces/status', 'resourcequotas', 'resourcequotas/status']
+  ),
   rule(['get'], [''], ['namespaces']),
   rule(['get'], ['project.openshift.io', ''], ['projects'])
 ]

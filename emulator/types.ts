@@ -49,6 +49,14 @@ export interface RoleSpec {
   rules: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }[]
 }
 
+/** A ResourceQuota limiting the number of ImageStreams (`openshift.io/imagestreams`) in a project. */
+export interface QuotaSpec {
+  project: string
+  /** Default `quota`. */
+  name?: string
+  imageStreams: number
+}
+
 export interface StateSpec {
   projects?: string[]
   serviceAccounts?: ServiceAccountSpec[]
@@ -57,6 +65,8 @@ export interface StateSpec {
   bindings?: BindingSpec[]
   /** ImageStreams that exist at start, as `project/name`. */
   imageStreams?: string[]
+  /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
+  quotas?: QuotaSpec[]
 }
 
 /** What `npm run emulator` prints (one JSON line) and `startEmulator` returns in `info`. */

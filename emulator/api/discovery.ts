@@ -81,6 +81,8 @@ const CORE: Res[] = [
     ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     ['ns']
   ),
+  r('resourcequotas', 'ResourceQuota', true, RW, ['quota']),
+  r('resourcequotas/status', 'ResourceQuota', true, ['get', 'patch', 'update']),
   r('secrets', 'Secret', true, RW),
   r('serviceaccounts', 'ServiceAccount', true, RW, ['sa']),
   // A subresource names the group and version of the object it takes: a TokenRequest.

@@ -11,7 +11,16 @@ import {
 import { authorize } from '../rbac.js'
 import type { Ctx } from './context.js'
 import { type Column, age } from './table.js'
-import { alreadyExists, badRequest, forbidden, invalid, nameProblem, notFound, success } from './status.js'
+import {
+  alreadyExists,
+  badRequest,
+  failure,
+  forbidden,
+  invalid,
+  nameProblem,
+  notFound,
+  success
+} from './status.js'
 
 const GROUP = 'image.openshift.io'
 const API_VERSION = 'image.openshift.io/v1'
@@ -59,6 +68,20 @@ const STREAM_COLUMNS: Column[] = [
   }
 ]
 
+/** Answers 403 as the quota admission plugin does when one more ImageStream would exceed a quota. */
+export function refuseOverQuota(ctx: Ctx, ns: string, name: string): boolean {
+  const why = ctx.state.imageStreamQuotaRefusal(ns)
+  if (!why) return false
+  ctx.fail(
+    failure(403, 'Forbidden', `imagestreams.${GROUP} "${name}" is forbidden: ${why}`, {
+      name,
+      group: GROUP,
+      kind: 'imagestreams'
+    })
+  )
+  return true
+}
+
 function stream(ctx: Ctx, s: ImageStreamRecord): Record<string, unknown> {
   return renderImageStream(s, ctx.hosts)
 }
@@ -105,6 +128,7 @@ export async function createImageStream(ctx: Ctx): Promise<void> {
   if (problem) return ctx.fail(invalid('ImageStream', GROUP, name, 'metadata.name', name, problem))
   if (!ctx.state.projects.has(ns)) return ctx.fail(notFound('namespaces', '', ns))
   if (ctx.state.imageStream(ns, name)) return ctx.fail(alreadyExists('imagestreams', GROUP, name))
+  if (refuseOverQuota(ctx, ns, name)) return
   const s = ctx.state.createImageStream(ns, name)
   const spec = (body.spec ?? {}) as Record<string, unknown>
   s.lookupLocal = !!(spec.lookupPolicy as { local?: boolean } | undefined)?.local
@@ -251,6 +275,7 @@ export async function putImageStreamTag(ctx: Ctx): Promise<void> {
     }
     if (!authorize(ctx.state, ctx.identity, attrs)) return ctx.fail(forbidden(ctx.identity.username, attrs))
   }
+  if (!existing && refuseOverQuota(ctx, ns, parts[0])) return
   const s = existing ?? ctx.state.createImageStream(ns, parts[0])
   setSpecTag(ctx, s, parts[1], tag)
   ctx.send(had ? 200 : 201, renderTag(ctx, s, parts[1]))

@@ -61,6 +61,8 @@ const ROUTES: Route[] = [
   route('GET', `${NS}/serviceaccounts/:name`, core.getServiceAccount),
   route('DELETE', `${NS}/serviceaccounts/:name`, core.deleteServiceAccount),
   route('POST', `${NS}/serviceaccounts/:name/token`, core.requestToken),
+  route('GET', `${NS}/resourcequotas`, core.listResourceQuotas),
+  route('GET', `${NS}/resourcequotas/:name`, core.getResourceQuota),
   route('GET', `${NS}/configmaps`, core.listConfigMaps),
   route('GET', `${NS}/configmaps/:name`, core.getConfigMap),
 

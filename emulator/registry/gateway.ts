@@ -297,7 +297,8 @@ export class Gateway {
         resource: 'imagestreams',
         namespace: ns
       })
-      if (!mayCreate) {
+      // Creating the stream counts against the project's quota, and the registry answers its refusal as a denial.
+      if (!mayCreate || state.imageStreamQuotaRefusal(ns)) {
         return json(res, 403, {
           errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
         })
