@@ -1,9 +1,12 @@
 // One API request: who asks, the parsed URL and its path parameters, and the ways to answer.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { OpenShiftVersion } from '../cluster.js'
-import type { RegistryHosts } from '../imagestreams.js'
+import type { ObjectMeta, RegistryHosts } from '../imagestreams.js'
 import { type Attributes, type Identity, authorize } from '../rbac.js'
 import type { State } from '../state.js'
+import { applyPatch } from './patch.js'
+import { PROTOBUF, decodeProtobuf } from './protobuf.js'
+import { labelSelector } from './selector.js'
 import { type StatusObject, badRequest, forbidden } from './status.js'
 import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
 
@@ -41,8 +44,8 @@ export class Ctx {
     return false
   }
 
-  /** The JSON body as an object; on anything else answers 400 and returns undefined. */
-  async body(): Promise<Record<string, unknown> | undefined> {
+  /** The request body; on one too large answers 400 and returns undefined. */
+  async raw(): Promise<Buffer | undefined> {
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of this.req) {
@@ -53,8 +56,22 @@ export class Ctx {
       }
       chunks.push(chunk as Buffer)
     }
+    return Buffer.concat(chunks)
+  }
+
+  /**
+   * The body as an object: JSON, or the Kubernetes protobuf that typed clients such as
+   * `kubectl create rolebinding` send; on anything else answers 400 and returns undefined.
+   */
+  async body(): Promise<Record<string, unknown> | undefined> {
+    const raw = await this.raw()
+    if (raw === undefined) return undefined
+    const type = String(this.req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
     try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+      if (type === PROTOBUF) return decodeProtobuf(raw)
+      const parsed: unknown = JSON.parse(raw.toString('utf8') || 'null')
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
         return parsed as Record<string, unknown>
     } catch {
@@ -62,10 +79,26 @@ export class Ctx {
     }
     this.fail(
       badRequest(
-        'the body of the request was in an unknown format - accepted media types include: application/json'
+        `the body of the request was in an unknown format - accepted media types include: application/json, ${PROTOBUF}`
       )
     )
     return undefined
+  }
+
+  /** The PATCH body applied to `current` (as rendered); on failure answers and returns undefined. */
+  async patched(current: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const raw = await this.raw()
+    if (raw === undefined) return undefined
+    const r = applyPatch(String(this.req.headers['content-type'] ?? ''), current, raw.toString('utf8'))
+    if ('error' in r) return void this.fail(r.error)
+    return r.result
+  }
+
+  /** The objects the request's `labelSelector` selects; on a bad selector answers 400 and returns undefined. */
+  selected<T extends { metadata: { labels?: Record<string, string> } }>(objects: T[]): T[] | undefined {
+    const sel = labelSelector(this.url.searchParams.get('labelSelector'))
+    if ('error' in sel) return void this.fail(sel.error)
+    return objects.filter(o => sel.matches(o.metadata.labels))
   }
 
   /** A list (or, for kubectl and oc, a Table of it). */
@@ -85,6 +118,16 @@ export class Ctx {
       return this.send(code, toTable([obj], columns, this.state.nextResourceVersion()))
     }
     this.send(code, obj)
+  }
+}
+
+/** Labels and annotations as a written object's metadata has them: an update without them removes them. */
+export function setMetadata(target: ObjectMeta, meta: Record<string, unknown>): void {
+  for (const key of ['labels', 'annotations'] as const) {
+    const value = meta[key]
+    if (value && typeof value === 'object' && Object.keys(value).length > 0)
+      target[key] = { ...(value as Record<string, string>) }
+    else delete target[key]
   }
 }
 

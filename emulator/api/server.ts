@@ -18,7 +18,7 @@ import { METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED, failure } from './sta
 const NS = '/api/v1/namespaces/:ns'
 const IMG = '/apis/image.openshift.io/v1/namespaces/:ns'
 
-/** The same five routes for roles and for rolebindings; the handlers read which from `kind`. */
+/** The same six routes for roles and for rolebindings; the handlers read which from `kind`. */
 function rbacRoutes(): Route[] {
   return (['roles', 'rolebindings'] as const).flatMap(kind => {
     const base = `/apis/rbac.authorization.k8s.io/v1/namespaces/:ns/${kind}`
@@ -31,6 +31,7 @@ function rbacRoutes(): Route[] {
       route('POST', base, k(rbac.write)),
       route('GET', `${base}/:name`, k(rbac.get)),
       route('PUT', `${base}/:name`, k(rbac.write)),
+      route('PATCH', `${base}/:name`, k(rbac.patch)),
       route('DELETE', `${base}/:name`, k(rbac.remove))
     ]
   })
@@ -70,6 +71,8 @@ const ROUTES: Route[] = [
   route('GET', `${IMG}/imagestreams`, images.listImageStreams),
   route('POST', `${IMG}/imagestreams`, images.createImageStream),
   route('GET', `${IMG}/imagestreams/:name`, images.getImageStream),
+  route('PUT', `${IMG}/imagestreams/:name`, images.updateImageStream),
+  route('PATCH', `${IMG}/imagestreams/:name`, images.updateImageStream),
   route('DELETE', `${IMG}/imagestreams/:name`, images.deleteImageStream),
   route('GET', `${IMG}/imagestreamtags`, images.listImageStreamTags),
   route('POST', `${IMG}/imagestreamtags`, images.putImageStreamTag),

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'
-import { api, apiTls, pushTiny, registry, stream, tagDigest, token, unique } from './helpers.js'
+import { api, apiTls, pushTiny, registry, selfReview, stream, tagDigest, token, unique } from './helpers.js'
 
 let emu: Emulator
 let work: string
@@ -442,23 +442,14 @@ describe('roles and rolebindings', () => {
 
   test('SelfSubjectAccessReview follows the bindings', async () => {
     const review = (t: string, verb: string, resource: string, subresource?: string) =>
-      api(emu, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-        token: t,
-        body: {
-          kind: 'SelfSubjectAccessReview',
-          apiVersion: 'authorization.k8s.io/v1',
-          spec: {
-            resourceAttributes: {
-              namespace: 'demo',
-              verb,
-              group: 'image.openshift.io',
-              resource,
-              subresource,
-              name: 'app'
-            }
-          }
-        }
-      }).then(r => (r.json().status as { allowed: boolean }).allowed)
+      selfReview(emu, t, {
+        namespace: 'demo',
+        verb,
+        group: 'image.openshift.io',
+        resource,
+        subresource,
+        name: 'app'
+      })
     expect(await review(token(emu, 'builder'), 'create', 'imagestreams')).toBe(true)
     expect(await review(token(emu, 'pusher'), 'create', 'imagestreams')).toBe(false)
     expect(await review(token(emu, 'pusher'), 'update', 'imagestreams', 'layers')).toBe(true)

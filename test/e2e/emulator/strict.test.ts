@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultState, startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
-import { requireTool, run } from '../harness/tools.js'
-import { api, pushTiny, registry, token, unique } from './helpers.js'
+import { requireTool } from '../harness/tools.js'
+import { api, kubectl, pushTiny, registry, token, unique } from './helpers.js'
 
 let emu: Emulator
 let work: string
@@ -26,45 +26,24 @@ afterAll(async () => {
   await emu?.stop()
 })
 
-let configs = 0
-/** kubectl with `bearer`, through a kubeconfig so the token stays off argv. */
-function kubectl(bearer: string, args: string[]) {
-  const kubeconfig = join(work, `kubeconfig-${++configs}`)
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        { name: 'rahti', cluster: { server: emu.info.apiUrl, 'certificate-authority': emu.info.caFile } }
-      ],
-      users: [{ name: 'u', user: { token: bearer } }],
-      contexts: [{ name: 'rahti', context: { cluster: 'rahti', user: 'u', namespace: 'demo' } }],
-      'current-context': 'rahti'
-    }),
-    { mode: 0o600 }
-  )
-  return run('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: work } })
-}
-
 describe('a deleted service account', () => {
   test('its tokens get 401 from the API and the registry at once, and stay refused when the name is made again', async () => {
     const name = unique('temp')
     const [account] = emu.apply({
       serviceAccounts: [{ project: 'demo', name, roles: ['system:image-pusher'] }]
     })
-    const before = await kubectl(account.token, ['get', '--raw', '/apis/user.openshift.io/v1/users/~'])
+    const before = await kubectl(emu, account.token, ['get', '--raw', '/apis/user.openshift.io/v1/users/~'])
     expect(before.status).toBe(0)
     expect((await registry(emu, 'GET', '/v2/', { basic: account.token })).status).toBe(200)
 
-    const deleted = await kubectl(token(emu, 'admin'), ['delete', 'serviceaccount', name])
+    const deleted = await kubectl(emu, token(emu, 'admin'), ['delete', 'serviceaccount', name])
     expect(deleted.stderr).toBe('')
     expect(deleted.stdout).toContain(`serviceaccount "${name}" deleted`)
 
     const api401 = await api(emu, 'GET', '/apis/user.openshift.io/v1/users/~', { token: account.token })
     expect(api401.status).toBe(401)
     expect(api401.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 })
-    const after = await kubectl(account.token, ['get', '--raw', '/apis/user.openshift.io/v1/users/~'])
+    const after = await kubectl(emu, account.token, ['get', '--raw', '/apis/user.openshift.io/v1/users/~'])
     expect(after.status).not.toBe(0)
     expect(after.stderr).toMatch(/Unauthorized/)
     const v2 = await registry(emu, 'GET', '/v2/', { basic: account.token })
@@ -87,8 +66,17 @@ describe('an ImageStream count quota', () => {
     const [owner] = emu.apply({ serviceAccounts: [{ project: 'other', name: 'owner', roles: ['admin'] }] })
     const quotaOf = async () =>
       JSON.parse(
-        (await kubectl(owner.token, ['get', 'resourcequota', 'image-count', '-n', 'other', '-o', 'json']))
-          .stdout
+        (
+          await kubectl(emu, owner.token, [
+            'get',
+            'resourcequota',
+            'image-count',
+            '-n',
+            'other',
+            '-o',
+            'json'
+          ])
+        ).stdout
       ) as {
         spec: { hard: Record<string, string> }
         status: { hard: Record<string, string>; used: Record<string, string> }
@@ -107,12 +95,19 @@ describe('an ImageStream count quota', () => {
       return path
     }
     for (const name of ['one', 'two']) {
-      const made = await kubectl(owner.token, ['create', '--validate=false', '-n', 'other', '-f', file(name)])
+      const made = await kubectl(emu, owner.token, [
+        'create',
+        '--validate=false',
+        '-n',
+        'other',
+        '-f',
+        file(name)
+      ])
       expect(made.stderr).toBe('')
     }
     expect((await quotaOf()).status.used['openshift.io/imagestreams']).toBe('2')
 
-    const third = await kubectl(owner.token, [
+    const third = await kubectl(emu, owner.token, [
       'create',
       '--validate=false',
       '-n',
@@ -160,7 +155,7 @@ describe('an ImageStream count quota', () => {
     await pushTiny(emu, 'other/one', 'latest', { bearer: owner.token })
 
     // Read-only: the quota belongs to the cluster's administrators.
-    const del = await kubectl(owner.token, ['delete', 'resourcequota', 'image-count', '-n', 'other'])
+    const del = await kubectl(emu, owner.token, ['delete', 'resourcequota', 'image-count', '-n', 'other'])
     expect(del.status).not.toBe(0)
   }, 60_000)
 })
