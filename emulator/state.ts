@@ -83,6 +83,14 @@ export class State implements PolicySource {
       namespace: '',
       roleRef: { kind: 'ClusterRole', name: 'basic-user' },
       subjects: [{ kind: 'Group', name: 'system:authenticated' }]
+    },
+    {
+      namespace: '',
+      roleRef: { kind: 'ClusterRole', name: 'self-access-reviewer' },
+      subjects: [
+        { kind: 'Group', name: 'system:authenticated' },
+        { kind: 'Group', name: 'system:unauthenticated' }
+      ]
     }
   ]
   private rv = 1000

@@ -7,7 +7,7 @@ import type { State } from '../state.js'
 import { applyPatch } from './patch.js'
 import { PROTOBUF, decodeProtobuf } from './protobuf.js'
 import { labelSelector } from './selector.js'
-import { type StatusObject, badRequest, forbidden } from './status.js'
+import { type StatusObject, badRequest, failure, forbidden } from './status.js'
 import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
 
 const MAX_BODY = 3 * 1024 * 1024
@@ -41,6 +41,17 @@ export class Ctx {
   allow(attrs: Attributes): boolean {
     if (authorize(this.state, this.identity, attrs)) return true
     this.fail(forbidden(this.identity.username, attrs))
+    return false
+  }
+
+  /**
+   * Non-resource URLs (discovery): `system:discovery` is bound to authenticated users only, so
+   * system:anonymous gets 403 here; on denial answers and returns false.
+   */
+  allowPath(): boolean {
+    if (this.identity.groups.includes('system:authenticated')) return true
+    const message = `forbidden: User "${this.identity.username}" cannot get path "${this.url.pathname}"`
+    this.fail(failure(403, 'Forbidden', message, {}))
     return false
   }
 

@@ -51,6 +51,7 @@ const PROJECT_COLUMNS: Column[] = [
 
 /** Only the projects the caller may see, as OpenShift filters the list. */
 export function listProjects(ctx: Ctx): void {
+  if (!ctx.allow({ verb: 'list', group: 'project.openshift.io', resource: 'projects' })) return
   const items = [...ctx.state.projects.values()].filter(p => visible(ctx, p)).map(renderProject)
   ctx.sendList('ProjectList', 'project.openshift.io/v1', items, PROJECT_COLUMNS)
 }

@@ -124,6 +124,7 @@ function group(name: string, cluster: OpenShiftVersion): Record<string, unknown>
 }
 
 export function apiVersions(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   const host = ctx.req.headers.host ?? '127.0.0.1'
   ctx.send(200, {
     kind: 'APIVersions',
@@ -133,10 +134,12 @@ export function apiVersions(ctx: Ctx): void {
 }
 
 export function coreResources(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   ctx.send(200, resourceList('v1', CORE))
 }
 
 export function apiGroups(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   ctx.send(200, {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -145,12 +148,14 @@ export function apiGroups(ctx: Ctx): void {
 }
 
 export function apiGroup(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   const name = ctx.params.group
   if (!GROUPS[name]) return ctx.fail(PATH_NOT_FOUND)
   ctx.send(200, { kind: 'APIGroup', apiVersion: 'v1', ...group(name, ctx.openshiftVersion) })
 }
 
 export function groupResources(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   const { group: name, version } = ctx.params
   const resources = resourcesOf(name, version, ctx.openshiftVersion)
   if (!resources) return ctx.fail(PATH_NOT_FOUND)

@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { type OpenShiftVersion, versionInfo } from '../cluster.js'
 import type { Faults } from '../faults.js'
+import { ANONYMOUS } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
 import { Ctx, type Route, route } from './context.js'
@@ -46,6 +47,11 @@ const ROUTES: Route[] = [
 
   route('POST', '/apis/authentication.k8s.io/:version/selfsubjectreviews', reviews.selfSubjectReview),
   route('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', reviews.selfSubjectAccessReview),
+  route(
+    'POST',
+    '/apis/authorization.k8s.io/v1/namespaces/:ns/localsubjectaccessreviews',
+    reviews.localSubjectAccessReview
+  ),
   route(
     'POST',
     '/apis/authorization.openshift.io/v1/subjectaccessreviews',
@@ -161,9 +167,12 @@ export class ApiServer {
       return
     }
 
-    const auth = req.headers.authorization ?? ''
-    const m = /^Bearer\s+(\S+)$/i.exec(auth)
-    const result = m ? this.o.state.authenticate(m[1]) : undefined
+    // A request without credentials is system:anonymous, as OpenShift's API server takes it (RBAC
+    // then refuses it nearly everything); credentials that do not authenticate are a 401.
+    const auth = req.headers.authorization
+    const m = /^Bearer\s+(\S+)$/i.exec(auth ?? '')
+    const result =
+      auth === undefined ? { identity: ANONYMOUS } : m ? this.o.state.authenticate(m[1]) : undefined
     if (!result || !('identity' in result)) {
       req.resume()
       return sendJson(res, 401, UNAUTHORIZED, head)

@@ -486,3 +486,97 @@ describe('ImageStreams for the access feature', () => {
     expect(items.find(i => i.metadata.name === `${name}:new`)?.metadata.creationTimestamp).toBe(created.new)
   }, 60_000)
 })
+
+describe('asking about others and as nobody', () => {
+  const layers = (name: string) => ({
+    namespace: 'demo',
+    verb: 'get',
+    group: 'image.openshift.io',
+    resource: 'imagestreams',
+    subresource: 'layers',
+    name
+  })
+  /** LocalSubjectAccessReview in demo by `bearer` about `user` in `groups`. */
+  const localReview = (bearer: string, user: string, groups: string[], name: string) =>
+    api(emu, 'POST', '/apis/authorization.k8s.io/v1/namespaces/demo/localsubjectaccessreviews', {
+      token: bearer,
+      body: {
+        kind: 'LocalSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        metadata: { namespace: 'demo' },
+        spec: { user, groups, resourceAttributes: layers(name) }
+      }
+    })
+
+  test('without credentials the API sees system:anonymous: SelfSubjectAccessReview follows its bindings, the rest is 403', async () => {
+    const image = unique('anon')
+    const roleName = `${image}-puller`
+    expect(
+      (await api(emu, 'POST', `${RBAC}/roles`, { token: tok('admin'), body: role(roleName, image) })).status
+    ).toBe(201)
+    expect(await selfReview(emu, undefined, layers(image))).toBe(false)
+    const b = binding(roleName, roleName, [group('system:unauthenticated')])
+    expect((await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: b })).status).toBe(
+      201
+    )
+    expect(await selfReview(emu, undefined, layers(image))).toBe(true)
+    expect(await selfReview(emu, undefined, layers(`${image}-other`))).toBe(false)
+
+    const list = await api(emu, 'GET', '/apis/image.openshift.io/v1/namespaces/demo/imagestreams')
+    expect(list.status).toBe(403)
+    expect(list.json().message).toBe(
+      'imagestreams.image.openshift.io is forbidden: User "system:anonymous" cannot list resource "imagestreams" in API group "image.openshift.io" in the namespace "demo"'
+    )
+    const me = await api(emu, 'GET', '/apis/user.openshift.io/v1/users/~')
+    expect(me.status).toBe(403)
+    expect(me.json().message).toContain('User "system:anonymous" cannot get resource "users"')
+    const ssr = await api(emu, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      body: { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1' }
+    })
+    expect(ssr.status).toBe(403)
+    expect((await api(emu, 'GET', '/apis/project.openshift.io/v1/projects')).status).toBe(403)
+    expect(
+      (await api(emu, 'DELETE', `${RBAC}/rolebindings/${roleName}`, { token: tok('admin') })).status
+    ).toBe(200)
+    expect(await selfReview(emu, undefined, layers(image))).toBe(false)
+  }, 60_000)
+
+  test('LocalSubjectAccessReview: admin asks what others may do in the project; edit may not ask', async () => {
+    const image = unique('local')
+    const roleName = `${image}-puller`
+    expect(
+      (await api(emu, 'POST', `${RBAC}/roles`, { token: tok('admin'), body: role(roleName, image) })).status
+    ).toBe(201)
+    const b = binding(roleName, roleName, [group('system:serviceaccounts:other')])
+    expect((await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: b })).status).toBe(
+      201
+    )
+    const allowed = async (user: string, groups: string[]) => {
+      const r = await localReview(tok('admin'), user, groups, image)
+      expect(r.status).toBe(201)
+      expect(r.json()).toMatchObject({ kind: 'LocalSubjectAccessReview', metadata: { namespace: 'demo' } })
+      return (r.json().status as { allowed: boolean }).allowed
+    }
+    const otherSa = ['system:serviceaccounts', 'system:serviceaccounts:other', 'system:authenticated']
+    expect(await allowed('system:serviceaccount:other:neighbour', otherSa)).toBe(true)
+    expect(await allowed('system:serviceaccount:third:stranger', ['system:serviceaccounts:third'])).toBe(
+      false
+    )
+    expect(await allowed('system:anonymous', ['system:unauthenticated'])).toBe(false)
+
+    const byEditor = await localReview(tok('editor'), 'system:anonymous', [], image)
+    expect(byEditor.status).toBe(403)
+    expect(byEditor.json().message).toContain('cannot create resource "localsubjectaccessreviews"')
+    const elsewhere = await api(
+      emu,
+      'POST',
+      '/apis/authorization.k8s.io/v1/namespaces/demo/localsubjectaccessreviews',
+      {
+        token: tok('admin'),
+        body: { spec: { user: 'bob', resourceAttributes: { ...layers(image), namespace: 'other' } } }
+      }
+    )
+    expect(elsewhere.status).toBe(422)
+    expect(elsewhere.json().message).toContain('spec.resourceAttributes.namespace')
+  }, 60_000)
+})

@@ -194,13 +194,23 @@ describe('what oc login sends', () => {
       versions: ['v1']
     })
     expect((await api(emu, 'GET', '/version')).json()).toMatchObject({ major: '1' })
+    // Without credentials the caller is system:anonymous, whom discovery is not open to; a bad token is a 401.
     const anonymous = await api(emu, 'GET', '/apis')
-    expect(anonymous.status).toBe(401)
+    expect(anonymous.status).toBe(403)
     expect(anonymous.json()).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
+      message: 'forbidden: User "system:anonymous" cannot get path "/apis"',
+      reason: 'Forbidden',
+      details: {},
+      code: 403
+    })
+    const badToken = await api(emu, 'GET', '/apis', { token: 'sha256~not-a-token' })
+    expect(badToken.status).toBe(401)
+    expect(badToken.json()).toMatchObject({
+      kind: 'Status',
       message: 'Unauthorized',
       reason: 'Unauthorized',
       code: 401
