@@ -1,8 +1,8 @@
 // `npm run emulator`: starts the emulator with the default state, prints one JSON line
 // (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
-// Options: --openshift-version=4.13|4.14|4.15|4.16, --external-registry-host=HOST|none.
+// Options: --openshift-version=4.13|4.14|4.15|4.16 (default: $EMULATOR_OPENSHIFT_VERSION, else 4.16),
+// --external-registry-host=HOST|none.
 import { parseArgs } from 'node:util'
-import { parseOpenShiftVersion } from './cluster.js'
 import { defaultState, startEmulator } from './index.js'
 import { watchAncestors } from './lifeline.js'
 import type { StartOptions } from './types.js'
@@ -18,7 +18,7 @@ function options(argv: string[]): StartOptions {
   const host = values['external-registry-host']
   return {
     state: defaultState(),
-    openshiftVersion: parseOpenShiftVersion(values['openshift-version']),
+    openshiftVersion: values['openshift-version'] as StartOptions['openshiftVersion'],
     ...(host === undefined ? {} : { externalRegistryHost: host === 'none' ? null : host })
   }
 }

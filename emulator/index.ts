@@ -72,7 +72,9 @@ function log(msg: string): void {
 
 export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> {
   // Checked before anything starts: a wrong version is the caller's mistake, not a start-up failure.
-  const openshiftVersion = parseOpenShiftVersion(opts.openshiftVersion)
+  const openshiftVersion = parseOpenShiftVersion(
+    opts.openshiftVersion ?? process.env.EMULATOR_OPENSHIFT_VERSION
+  )
   const ownDir = !opts.workDir
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'rahti-emulator-')))
   const cleanups: (() => Promise<void> | void)[] = []

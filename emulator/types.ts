@@ -154,8 +154,9 @@ export interface StartOptions {
   externalRegistryHost?: string | null
   /**
    * The OpenShift minor emulated: `4.13` (no SelfSubjectReview), `4.14` (only
-   * authentication.k8s.io/v1beta1), `4.15` and `4.16` (v1, and v1beta1 still). Default `4.16`
-   * (CLI: `--openshift-version=4.14`).
+   * authentication.k8s.io/v1beta1), `4.15` and `4.16` (v1, and v1beta1 still). Default: the
+   * environment's `EMULATOR_OPENSHIFT_VERSION` (so a whole test run can target one version), else
+   * `4.16`. CLI: `--openshift-version=4.14`. Anything else fails the start.
    */
   openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
 }

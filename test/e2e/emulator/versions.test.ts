@@ -125,6 +125,17 @@ describe('OpenShift versions', () => {
     const version = (await api(dflt, 'GET', '/version')).json() as { minor: string; gitVersion: string }
     expect(version.minor).toBe('29')
     expect(version.gitVersion).toMatch(/^v1\.29\./)
+    // The environment picks the version when the caller does not, for a whole test run against one.
+    process.env.EMULATOR_OPENSHIFT_VERSION = '4.14'
+    try {
+      const fromEnv = await start({})
+      expect(await authenticationGroup(fromEnv)).toEqual({
+        v1: ['tokenreviews'],
+        v1beta1: ['selfsubjectreviews']
+      })
+    } finally {
+      delete process.env.EMULATOR_OPENSHIFT_VERSION
+    }
     await expect(startEmulator({ openshiftVersion: '4.12' as '4.13' })).rejects.toThrow(
       'OpenShift version "4.12" is not emulated; choose one of 4.13, 4.14, 4.15, 4.16'
     )
