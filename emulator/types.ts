@@ -1,6 +1,21 @@
 // The emulator's public contract: what tests, the demo and the benchmark may rely on.
 // Everything here is reachable two ways: in-process through `Emulator`, and over HTTP
 // through the control endpoints under `<apiUrl>/_emulator/` (for scripts that start `npm run emulator`).
+//
+// The API behaves as OpenShift's does for what it serves (details in emulator/api/*):
+// - A request without credentials is `system:anonymous` (groups `system:unauthenticated`) and
+//   meets RBAC like anyone; a token that does not authenticate (unknown, expired, or of a deleted
+//   service account) is a 401. Discovery is for authenticated users only.
+// - Roles and RoleBindings (rbac.authorization.k8s.io/v1): create (JSON or kubectl's protobuf),
+//   get, list with `labelSelector`, update (a stale `resourceVersion` is a 409 Conflict), patch
+//   (merge, strategic merge, JSON patch), delete; `admin` may, `edit` may not; nobody grants
+//   what they do not hold. Bindings apply at once to the API and to registry pulls and pushes.
+// - SelfSubjectAccessReview (anyone, anonymous included), LocalSubjectAccessReview (`admin`).
+// - ImageStreams: PUT/PATCH change `spec.lookupPolicy.local`, labels and annotations (`edit`);
+//   ImageStreamTag DELETE (`edit`) removes the tag from the stream and the registry; status tag
+//   items carry `created`, when the tag was pushed.
+// - ResourceQuotas (read-only, from `StateSpec.quotas`): one ImageStream too many is a 403
+//   `exceeded quota` on the API and DENIED on a push that would create it.
 
 /** A role reference: a cluster role by name (`system:image-pusher`) or a project Role (`role:my-puller`). */
 export type RoleName = string
