@@ -33362,7 +33362,7 @@ async function preflight(ctx) {
         throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
     }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
-    const registryHost = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
+    const registryHost = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? defaultRegistry(inputs);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
@@ -33375,6 +33375,15 @@ async function preflight(ctx) {
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
     return { registryHost, exists, stream, source };
+}
+/**
+ * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
+ * registry, or none this account may see) must be told which it is.
+ */
+function defaultRegistry(inputs) {
+    if (inputs.server.origin === new URL(DEFAULT_SERVER).origin)
+        return DEFAULT_REGISTRY;
+    throw new errors/* UserError */.yo(`Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`);
 }
 /** The two questions of the preflight, asked at once: they are independent round trips. */
 async function checkPermissions(api, project, image) {
