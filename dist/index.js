@@ -33362,7 +33362,10 @@ async function preflight(ctx) {
         throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
     }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
-    const registryHost = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? defaultRegistry(inputs);
+    const registryHost = inputs.registry ??
+        hostOf(stream?.status?.publicDockerImageRepository) ??
+        discovered ??
+        defaultRegistry(inputs);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);

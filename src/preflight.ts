@@ -50,7 +50,10 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   }
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
-    inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? defaultRegistry(inputs)
+    inputs.registry ??
+    hostOf(stream?.status?.publicDockerImageRepository) ??
+    discovered ??
+    defaultRegistry(inputs)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
