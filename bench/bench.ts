@@ -5,8 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { ensureDocker } from '../test/e2e/harness/docker.js'
+import { requireTool } from '../test/e2e/harness/tools.js'
 import { type Context, FULL, QUICK, type ScenarioResult } from './context.js'
-import { startEmulatorChild, type EmulatorChild } from './emulator.js'
+import { type EmulatorChild, startEmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
 import { now } from './measure.js'
 import { oc } from './scenarios/oc.js'
@@ -15,9 +18,7 @@ import { repush } from './scenarios/repush.js'
 import { sizes } from './scenarios/sizes.js'
 import { startup } from './scenarios/startup.js'
 import { tenTags } from './scenarios/ten-tags.js'
-import { type Goal, type Section, renderGoals, renderReport } from './table.js'
-import { ensureDocker } from '../test/e2e/harness/docker.js'
-import { requireTool } from '../test/e2e/harness/tools.js'
+import { type Goal, renderGoals, renderReport, type Section } from './table.js'
 import { cleanJob, runAction } from './variants.js'
 
 const SCENARIOS = { oneTag, tenTags, repush, sizes, startup, oc }

@@ -2,11 +2,12 @@
 // `npm run emulator` does), builds a small image, runs the bundled dist/ exactly as a runner would (main step,
 // then post step) with the `ci` service account (which may exchange its token), prints the outputs and job summary, and stops everything.
 import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
+
 import type { EmulatorInfo } from '../emulator/types.js'
 import { buildImage } from '../test/e2e/harness/docker.js'
-import { ROOT, errorAnnotation, removeJobs, runMain, runPost } from '../test/e2e/harness/runner.js'
+import { errorAnnotation, removeJobs, ROOT, runMain, runPost } from '../test/e2e/harness/runner.js'
 
 async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop: () => Promise<void> }> {
   const child = spawn(

@@ -2,13 +2,14 @@
 // resourceNames, every kind of subject, the default bindings of a new project, and the
 // escalation check.
 import { describe, expect, test } from '@jest/globals'
+
 import {
   ANONYMOUS,
   type Attributes,
-  type Identity,
-  type Rule,
   authorize,
   covers,
+  type Identity,
+  type Rule,
   ruleAllows,
   serviceAccountGroups,
   serviceAccountUser

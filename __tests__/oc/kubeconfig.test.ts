@@ -1,8 +1,9 @@
-import { jest } from '@jest/globals'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import { jest } from '@jest/globals'
 
 const setSecret = jest.fn()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, debug: jest.fn() }))

@@ -4,17 +4,17 @@
 import type { GatewayStats } from '../../emulator/types.js'
 import {
   type Context,
-  LATENCIES,
-  type ScenarioResult,
   counted,
+  LATENCIES,
   perLatency,
   requestsText,
+  type ScenarioResult,
   totalRequests,
   withFreshImage
 } from '../context.js'
 import { MB } from '../images.js'
 import { interleave, median, medianSteps } from '../measure.js'
-import { type Row, ms, signedMs, verdict } from '../table.js'
+import { ms, type Row, signedMs, verdict } from '../table.js'
 import { runAction, runShell } from '../variants.js'
 
 const SIZE = 1 * MB

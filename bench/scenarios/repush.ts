@@ -3,17 +3,17 @@
 import type { GatewayStats } from '../../emulator/types.js'
 import {
   type Context,
-  LATENCIES,
-  type ScenarioResult,
   counted,
+  LATENCIES,
   perLatency,
   requestsText,
+  type ScenarioResult,
   totalRequests,
   withFreshImage
 } from '../context.js'
 import { MB } from '../images.js'
 import { interleave, median } from '../measure.js'
-import { type Row, bytes, ms, verdict } from '../table.js'
+import { bytes, ms, type Row, verdict } from '../table.js'
 import { runAction, runShell } from '../variants.js'
 
 const SIZE = 10 * MB

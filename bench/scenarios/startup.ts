@@ -6,6 +6,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+
 import { actionNode } from '../../test/e2e/harness/node.js'
 import { ROOT, runMain } from '../../test/e2e/harness/runner.js'
 import type { Context, ScenarioResult } from '../context.js'

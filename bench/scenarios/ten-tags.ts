@@ -4,18 +4,18 @@
 import type { GatewayStats } from '../../emulator/types.js'
 import {
   type Context,
+  counted,
   LATENCIES,
   type LatencyKey,
-  type ScenarioResult,
-  counted,
   perLatency,
   requestsText,
+  type ScenarioResult,
   totalRequests,
   withFreshImage
 } from '../context.js'
 import { MB } from '../images.js'
 import { interleave, median, medianSteps } from '../measure.js'
-import { type Row, ms, ratio, verdict } from '../table.js'
+import { ms, ratio, type Row, verdict } from '../table.js'
 import { runAction, runEngineTagByTag, runShell } from '../variants.js'
 
 const SIZE = 1 * MB

@@ -1,11 +1,13 @@
 // The oc install through the bundled action: installed from a local mirror and put on PATH for later
 // steps on the first job, taken from the tool cache on the second, and logged in through the kubeconfig.
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/types.js'
 import { buildImage, ensureDocker } from './harness/docker.js'

@@ -1,9 +1,11 @@
 // The action's main job, end to end: the bundled dist/ run as the runner runs it, against the emulator
 // and the real Docker engine.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { promisify } from 'node:util'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../emulator/index.js'
 import type { AccountInfo, Emulator } from '../../emulator/types.js'
 import { buildImage, ensureDocker } from './harness/docker.js'

@@ -1,12 +1,14 @@
 // The Actions cache leg of installOc, with the cache service replaced by a directory (the real one
 // exists only on hosted runners): a verified download is saved under its key, a later job with an
 // empty tool cache restores it instead of downloading, and a failing service is only a warning.
-import { jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import { jest } from '@jest/globals'
+
 import { FakeMirror, makeClientTarball, sha256 } from './fake-mirror.js'
 
 const stored = new Map<string, string>() // key -> copy of the saved directory

@@ -1,12 +1,14 @@
 // installOc end to end against a fake mirror on 127.0.0.1: real HTTP (with the mirror's relative
 // 302s), real tarballs, real tar, the real tool cache in a temporary RUNNER_TOOL_CACHE, and an oc
 // that really runs. Only the Actions cache is absent, as it is outside a hosted runner.
-import { jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import { jest } from '@jest/globals'
+
 import { installOc, parseOcVersion } from '../../../src/oc/install.js'
 import { FakeMirror, fakeOcScript, makeClientTarball, releaseTxt, sha256 } from './fake-mirror.js'
 

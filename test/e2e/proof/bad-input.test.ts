@@ -2,18 +2,20 @@
 // input (or the situation) and the fix, exit code 1, no stack trace, and nothing created on the server (no
 // stream, no uploaded byte, no push). Every run is in debug mode and goes through the post step; the file's
 // last test searches all they wrote for the tokens.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
 import {
   baseInputs,
   closedPort,
   expectCleanFailure,
   Ledger,
-  removeLocalImages,
   type Proof,
+  removeLocalImages,
   runDebug,
   setUp,
   uniqueImage

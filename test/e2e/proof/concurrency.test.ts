@@ -1,7 +1,9 @@
 // Eight runs of the action at once, as a matrix would start them: one image, one stream that does not exist
 // yet, eight tags. Every run succeeds, the stream exists once, and every tag is in it.
 import { basename } from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
 import { errorAnnotation } from '../harness/runner.js'
 import {
@@ -9,8 +11,8 @@ import {
   expectPushed,
   expectReportedTagsInStream,
   Ledger,
-  removeLocalImages,
   type Proof,
+  removeLocalImages,
   runDebug,
   setUp,
   tagsOf,

@@ -1,9 +1,11 @@
 // Faults injected at the emulator, end to end: the push succeeds where a retry can save it, fails clearly
 // where it cannot, and never reports a tag the ImageStream does not hold. Every run is in debug mode and
 // goes through the post step; the file's last test searches all they wrote for the tokens.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
 import { filesUnder } from '../harness/runner.js'
 import {
@@ -13,8 +15,8 @@ import {
   expectPushed,
   expectReportedTagsInStream,
   Ledger,
-  removeLocalImages,
   type Proof,
+  removeLocalImages,
   runDebug,
   savedState,
   secretForms,

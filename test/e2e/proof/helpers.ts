@@ -1,11 +1,13 @@
 // Shared set-up of the proof tests: one emulator per test file, unique image names, the inputs every run
 // starts from, and a ledger of every run, so that each file ends with one test that searches everything
 // the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
-import { expect } from '@jest/globals'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+
+import { expect } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { AccountInfo, Emulator } from '../../../emulator/types.js'
 import { ensureDocker, removeImages } from '../harness/docker.js'
@@ -13,10 +15,10 @@ import {
   errorAnnotation,
   everythingWritten,
   filesUnder,
-  runMain,
-  runPost,
   type Job,
+  runMain,
   type RunOptions,
+  runPost,
   type StepResult
 } from '../harness/runner.js'
 import { requireTool, run } from '../harness/tools.js'
