@@ -4,14 +4,9 @@ import path from 'node:path'
 
 import { describe, expect, jest, test } from '@jest/globals'
 
-const setSecret = jest.fn()
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret,
-  getInput: jest.fn(),
-  info: jest.fn(),
-  debug: jest.fn(),
-  warning: jest.fn()
-}))
+import * as core from '../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { getInputs, parseDuration, parseTokenDuration, parseServer, parseBoolean, readCertificateAuthority } =
   await import('../src/inputs.js')
 
@@ -38,7 +33,7 @@ describe('getInputs', () => {
       tokenDuration: 3600
     })
     expect(inputs.server.href).toBe('https://api.2.rahti.csc.fi:6443/')
-    expect(setSecret).toHaveBeenCalledWith(TOKEN)
+    expect(core.setSecret).toHaveBeenCalledWith(TOKEN)
   })
 
   test('the source defaults to the image under the first tag', () => {
