@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { ensureDocker } from '../test/e2e/harness/docker.js'
-import { requireTool } from '../test/e2e/harness/tools.js'
+import { accountsByName, requireActionTools } from '../test/e2e/harness/rahti.js'
 import { type Context, FULL, QUICK, type ScenarioResult } from './context.js'
 import { type EmulatorChild, startEmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
@@ -53,9 +52,7 @@ async function main(): Promise<number> {
   const loadAtStart = os.loadavg()[0]
   const progress = (msg: string) =>
     process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(0)}s] ${msg}\n`)
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
+  await requireActionTools()
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'rahti-bench-'))
   const images = new ImageFactory()
@@ -78,8 +75,9 @@ async function main(): Promise<number> {
   try {
     progress('starting the emulator')
     emu = await startEmulatorChild()
+    const accounts = accountsByName(emu.info.accounts)
     const account = (name: string) => {
-      const a = emu!.info.accounts.find(x => x.name === `system:serviceaccount:demo:${name}`)
+      const a = accounts[name]
       if (!a) throw new Error(`the emulator has no demo/${name} account`)
       return a
     }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { AccountInfo, EmulatorInfo } from '../emulator/types.js'
 import { DockerEngine } from '../src/engines/docker.js'
 import { docker, type DockerConfig, dockerConfig, dockerLogin } from '../test/e2e/harness/docker.js'
+import { actionInputs } from '../test/e2e/harness/rahti.js'
 import {
   errorAnnotation,
   type Job,
@@ -53,16 +54,11 @@ export async function runAction(
 ): Promise<ActionRun & { postMs?: number }> {
   const job = o.job ?? cleanJob()
   try {
-    const inputs = {
-      token: o.account.token,
-      image: o.image,
+    const inputs = actionInputs(emu, o.account, o.image, {
       tags: o.tags.join(' '),
       source: o.source,
-      server: emu.apiUrl,
-      'certificate-authority': emu.caFile,
-      'oc-version': 'none',
       ...o.inputs
-    }
+    })
     const { ms, value: main } = await timed(() => runMain({ inputs, job }))
     if (main.exitCode !== 0) {
       throw new Error(

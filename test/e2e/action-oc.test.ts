@@ -8,19 +8,17 @@ import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator } from '../../emulator/types.js'
-import { buildImage, ensureDocker } from './harness/docker.js'
-import { errorAnnotation, newJob, removeJobs, runMain, runPost } from './harness/runner.js'
+import { buildImage } from './harness/docker.js'
+import { baseInputs } from './harness/rahti.js'
+import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
 import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
 
-let emu: Emulator
+const rahti = useRahti()
 let mirror: FakeMirror
 let root: string
 
 beforeAll(async () => {
-  await ensureDocker()
-  emu = await startEmulator()
   root = await mkdtemp(path.join(os.tmpdir(), 'action-oc-'))
   const tree = path.join(root, 'mirror')
   const version = path.join(tree, '4.16.3')
@@ -35,22 +33,12 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  removeJobs()
   await mirror?.stop()
-  await emu?.stop()
   await rm(root, { recursive: true, force: true })
 })
 
 test('installs oc for later steps, from the mirror once and then from the tool cache', async () => {
-  const builder = emu.info.accounts.find(a => a.name.endsWith(':builder'))!
-  const inputs = {
-    token: builder.token,
-    image: 'with-oc',
-    server: emu.info.apiUrl,
-    'certificate-authority': emu.info.caFile,
-    'oc-version': '4.16',
-    'oc-mirror': mirror.base
-  }
+  const inputs = baseInputs(rahti, 'builder', 'with-oc', { 'oc-version': '4.16', 'oc-mirror': mirror.base })
   const job = newJob()
   const first = await runMain({ inputs, job })
   expect(errorAnnotation(first)).toBeUndefined()

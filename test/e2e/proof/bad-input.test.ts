@@ -9,19 +9,11 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { buildImage } from '../harness/docker.js'
-import {
-  baseInputs,
-  closedPort,
-  expectCleanFailure,
-  Ledger,
-  type Proof,
-  removeLocalImages,
-  runDebug,
-  setUp,
-  uniqueImage
-} from './helpers.js'
+import { baseInputs, uniqueImage } from '../harness/rahti.js'
+import { useRahti } from '../harness/suite.js'
+import { closedPort, expectCleanFailure, Ledger, runDebug } from './helpers.js'
 
-let p: Proof
+const p = useRahti()
 const ledger = new Ledger()
 /** A local image that exists, so that rows which reach the preflight fail for their own reason. */
 let source: string
@@ -33,7 +25,6 @@ let expiredToken: string
 let deadPort: number
 
 beforeAll(async () => {
-  p = await setUp()
   source = `${uniqueImage('bad-source')}:latest`
   await buildImage(source)
   canary = mkdtempSync(path.join(os.tmpdir(), 'rahti-canary-'))
@@ -51,11 +42,8 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
   if (canary) rmSync(canary, { recursive: true, force: true })
   if (notPem) rmSync(notPem, { force: true })
-  await p?.emu.stop()
 })
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
