@@ -1,6 +1,6 @@
-// What the proof tests share beyond the harness's set-up (harness/rahti.ts, suite.ts): the checks of a push
-// and of a clean failure, and a ledger of every run, so that each file ends with one test that searches everything
-// the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
+// What the proof tests share beyond the harness's set-up (harness/rahti.ts, suite.ts): the checks of a
+// push and of a clean failure, and a ledger of every run, so that each file ends with one test that searches
+// everything the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
