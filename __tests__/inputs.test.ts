@@ -1,17 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from '../__fixtures__/core.js'
+import * as core from './fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { getInputs, parseDuration, parseTokenDuration, parseServer, parseBoolean, readCertificateAuthority } =
   await import('../src/inputs.js')
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'
+const PEM = readFileSync(new URL('./fixtures/ca.pem', import.meta.url), 'utf8')
 
 function reader(values: Record<string, string>) {
   return (name: string) => values[name] ?? ''
@@ -41,11 +41,11 @@ describe('getInputs', () => {
   })
 
   test.each([
-    [{ token: '' }, /Input 'token' is required/],
+    [{ token: '' }, /Input 'token': required/],
     [{ token: 'short' }, /does not look like a token/],
     [{ token: `${TOKEN}\nextra` }, /does not look like a token/],
     [{ token: `Bearer ${TOKEN}` }, /does not look like a token/],
-    [{ image: '' }, /Input 'image' is required/],
+    [{ image: '' }, /Input 'image': required/],
     [{ image: 'My_App' }, /Input 'image'/],
     [{ project: 'CSC_2001234' }, /Input 'project'/],
     [{ tags: 'v1 -bad' }, /Input 'tags'/],
@@ -111,7 +111,18 @@ describe('parseDuration and parseTokenDuration', () => {
 describe('parseServer and parseBoolean', () => {
   test.each(['https://api.2.rahti.csc.fi:6443', 'http://127.0.0.1:8080', 'https://api.example.org/'])(
     'server %s',
-    value => expect(parseServer(value)).toBeInstanceOf(URL)
+    value => expect(parseServer(value, { insecureSkipTlsVerify: true })).toBeInstanceOf(URL)
+  )
+  test('server: normalised once to scheme, host and port', () => {
+    expect(parseServer('https://api.example.org:6443/', { insecureSkipTlsVerify: false }).href).toBe(
+      'https://api.example.org:6443/'
+    )
+  })
+  test.each([
+    ['https://api.example.org/k8s', /has a path/],
+    ['http://api.example.org:6443', /plain http, which would send the token as clear text/]
+  ])('server %s refused', (value, message) =>
+    expect(() => parseServer(value, { insecureSkipTlsVerify: false })).toThrow(message)
   )
   test.each([
     ['true', true],
@@ -132,5 +143,18 @@ describe('readCertificateAuthority', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'ca.txt')
     writeFileSync(file, 'hello')
     expect(() => readCertificateAuthority(file)).toThrow(/no PEM certificate/)
+  })
+  test('refuses a directory, naming it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-'))
+    expect(() => readCertificateAuthority(dir)).toThrow(
+      /is a directory\. Give the path of the CA certificate file itself/
+    )
+  })
+  test('refuses PEM with a broken body', () => {
+    const broken = PEM.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!broken!!!!')
+    expect(() => readCertificateAuthority(broken)).toThrow(/damaged/)
+  })
+  test('refuses PEM whose line breaks are literal \\n', () => {
+    expect(() => readCertificateAuthority(PEM.trim().replace(/\n/g, '\\n'))).toThrow(/literal \\n/)
   })
 })

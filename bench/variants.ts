@@ -129,13 +129,14 @@ export async function runShell(t: PushTarget): Promise<number> {
  */
 export async function runEngineTagByTag(t: PushTarget): Promise<number> {
   const cfg = dockerConfig()
-  const engine = new DockerEngine(cfg.dir)
+  const engine = new DockerEngine({ kind: 'docker', configDir: cfg.dir, logout: true })
   const write = process.stdout.write
   process.stdout.write = (() => true) as typeof process.stdout.write
   try {
     const started = now()
+    const source = (await engine.resolveSource(t.source))!
     await engine.login(t.registry, t.token)
-    for (const tag of t.tags) await engine.push(t.source, `${t.registry}/${t.repository}:${tag}`)
+    for (const tag of t.tags) await engine.push(source, `${t.registry}/${t.repository}:${tag}`)
     return now() - started
   } finally {
     process.stdout.write = write

@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   installOc: () => (/* binding */ installOc)
 });
 
-// UNUSED EXPORTS: DEFAULT_OC_MIRROR, parseOcMirror, parseOcVersion
-
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -25,11 +23,13 @@ var tool_cache = __webpack_require__(9805);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/util/exec.ts
-var exec = __webpack_require__(7895);
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var exec = __webpack_require__(2817);
 ;// CONCATENATED MODULE: ./src/oc/actions-cache.ts
 // The Actions cache keeps the verified oc between jobs, since hosted runners start each job with an
 // empty tool cache. It is an optimisation only: when the service is not configured (self-hosted
@@ -123,11 +123,11 @@ async function probeOc(ocPath) {
         result = await (0,exec/* run */.eF)(ocPath, ['version', '--client']);
     }
     catch (err) {
-        throw new errors/* UserError */.y(`${ocPath} could not be started: ${err.message}`);
+        throw new errors/* UserError */.yo(`${ocPath} could not be started: ${err.message}`);
     }
     if (result.exitCode !== 0) {
         const said = (result.stderr.trim() || result.stdout.trim()).split('\n')[0];
-        throw new errors/* UserError */.y(`\`${ocPath} version --client\` exited with code ${result.exitCode}${said ? `: ${said}` : ''}`);
+        throw new errors/* UserError */.yo(`\`${ocPath} version --client\` exited with code ${result.exitCode}${said ? `: ${said}` : ''}`);
     }
     return parseClientVersion(result.stdout);
 }
@@ -138,6 +138,8 @@ var lib = __webpack_require__(4942);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/util/retry.ts
+var retry = __webpack_require__(4266);
 ;// CONCATENATED MODULE: ./src/oc/http.ts
 // HTTP for the mirror. Redirects are followed here, by hand, because the OpenShift mirror answers
 // its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and
@@ -149,51 +151,34 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 
 
 
+
+
 const USER_AGENT = 'rahti-push-action';
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 // A mirror that stops sending for this long is given up on (and retried).
 const SOCKET_TIMEOUT_MS = 60_000;
-const RETRY_DELAYS_MS = [1_000, 4_000];
-/** The server answered, but not with the file. */
-class HttpStatusError extends Error {
-    url;
-    status;
-    constructor(url, status) {
-        super(`${url} answered HTTP ${status}`);
-        this.url = url;
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-    /** 403 counts too: the mirror sits on S3, which answers 403 for a key that does not exist. */
-    get notFound() {
-        return this.status === 404 || this.status === 403 || this.status === 410;
-    }
+/** Three tries, waiting 1 s and then 4 s: a mirror is a CDN, which recovers quickly or not at all. */
+const MIRROR_RETRY = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000, factor: 4 };
+/** 403 counts as missing too: the mirror sits on S3, which answers 403 for a key that does not exist. */
+function missingOnMirror(err) {
+    return err instanceof errors/* HttpStatusError */.F9 && [403, 404, 410].includes(err.status);
 }
-/** A failure that another attempt would only repeat. */
-class PermanentError extends Error {
-}
-function retryable(err) {
-    if (err instanceof HttpStatusError)
-        return err.status >= 500 || err.status === 408 || err.status === 429;
-    return !(err instanceof PermanentError);
-}
-async function withRetries(what, attempt) {
-    for (let i = 0;; i++) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (i >= RETRY_DELAYS_MS.length || !retryable(err))
-                throw err;
-            core/* info */.pq(`${what} failed (${err.message}); trying again`);
-            await new Promise(resolve => setTimeout(resolve, RETRY_DELAYS_MS[i]));
-        }
-    }
+/**
+ * The mirror's own retry decision: a 5xx, 408 or 429 answer, or any transport failure (the toolkit's client
+ * reports those as plain errors). A UserError that is not a status (a bad redirect, an oversized file) is final.
+ */
+function mirrorRetry(err) {
+    if (err instanceof errors/* HttpStatusError */.F9)
+        return { retry: err.status >= 500 || err.status === 408 || err.status === 429 };
+    return { retry: !(err instanceof errors/* UserError */.yo) };
 }
 /** GETs url, following redirects, and returns the 200 response with its body unread. */
 async function http_open(url) {
-    const http = new lib/* HttpClient */.Qq(USER_AGENT, [], { allowRedirects: false, socketTimeout: SOCKET_TIMEOUT_MS });
+    const http = new lib/* HttpClient */.Qq(USER_AGENT, [], {
+        allowRedirects: false,
+        socketTimeout: SOCKET_TIMEOUT_MS
+    });
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
         const { message } = await http.get(current);
@@ -202,22 +187,22 @@ async function http_open(url) {
             return { message, url: current };
         message.resume(); // drain, so the socket is released
         if (!REDIRECTS.has(status))
-            throw new HttpStatusError(current, status);
+            throw new errors/* HttpStatusError */.F9(`${current} answered HTTP ${status}`, status, `GET ${current}`);
         const location = message.headers.location;
         if (!location)
-            throw new PermanentError(`${current} answered HTTP ${status} without a Location header`);
+            throw new errors/* UserError */.yo(`${current} answered HTTP ${status} without a Location header`);
         const next = new URL(location, current);
         if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
-            throw new PermanentError(`${current} redirects to ${next.href}, which drops https; refusing to follow it`);
+            throw new errors/* UserError */.yo(`${current} redirects to ${next.href}, which drops https; refusing to follow it`);
         }
         core/* debug */.Yz(`${current} redirects to ${next.href}`);
         current = next.href;
     }
-    throw new PermanentError(`${url} redirects more than ${MAX_REDIRECTS} times`);
+    throw new errors/* UserError */.yo(`${url} redirects more than ${MAX_REDIRECTS} times`);
 }
 /** A small text file (release.txt, sha256sum.txt). */
 async function getText(url, maxBytes = 4 * 1024 * 1024) {
-    return withRetries(`GET ${url}`, async () => {
+    return (0,retry/* withRetry */.bD)(`GET ${url}`, async () => {
         const { message } = await http_open(url);
         const chunks = [];
         let size = 0;
@@ -225,16 +210,16 @@ async function getText(url, maxBytes = 4 * 1024 * 1024) {
             size += chunk.length;
             if (size > maxBytes) {
                 message.destroy();
-                throw new PermanentError(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`);
+                throw new errors/* UserError */.yo(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`);
             }
             chunks.push(chunk);
         }
         return Buffer.concat(chunks).toString('utf8');
-    });
+    }, mirrorRetry, MIRROR_RETRY);
 }
 /** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
 async function downloadFile(url, dest) {
-    return withRetries(`Downloading ${url}`, async () => {
+    return (0,retry/* withRetry */.bD)(`Downloading ${url}`, async () => {
         await (0,promises_.rm)(dest, { force: true });
         const { message, url: finalUrl } = await http_open(url);
         const expected = Number(message.headers['content-length'] ?? NaN);
@@ -258,14 +243,15 @@ async function downloadFile(url, dest) {
             throw err;
         }
         return { sha256: hash.digest('hex'), bytes, url: finalUrl };
-    });
+    }, mirrorRetry, MIRROR_RETRY);
 }
 
-// EXTERNAL MODULE: ./src/oc/request.ts
-var request = __webpack_require__(3047);
+// EXTERNAL MODULE: ./src/oc/inputs.ts
+var inputs = __webpack_require__(9746);
 ;// CONCATENATED MODULE: ./src/oc/mirror.ts
 // What the client mirror says: which exact version a channel points at, and the published SHA-256
 // of each file in a version directory.
+
 
 
 
@@ -290,7 +276,7 @@ function parseSha256Sums(text) {
 /** The `Name:      4.16.3` line of release.txt. */
 function parseReleaseName(text) {
     const m = /^Name:[ \t]+(\S+)[ \t]*$/m.exec(text);
-    return m && request/* EXACT_VERSION */.XO.test(m[1]) ? m[1] : undefined;
+    return m && inputs/* EXACT_VERSION */.XO.test(m[1]) ? m[1] : undefined;
 }
 /**
  * The version a channel's sha256sum.txt is about, read from its versioned client file names
@@ -300,7 +286,7 @@ function versionFromSha256Sums(sums) {
     const versions = new Set();
     for (const name of sums.keys()) {
         const m = /^openshift-client-.*?-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+?)?)\.(?:tar\.gz|zip)$/.exec(name);
-        if (m && request/* EXACT_VERSION */.XO.test(m[1]))
+        if (m && inputs/* EXACT_VERSION */.XO.test(m[1]))
             versions.add(m[1]);
     }
     return versions.size === 1 ? [...versions][0] : undefined;
@@ -317,7 +303,7 @@ async function resolveChannel(mirror, channel) {
         core/* debug */.Yz(`${releaseUrl} has no Name line; trying ${sumsUrl}`);
     }
     catch (err) {
-        if (!(err instanceof HttpStatusError && err.notFound))
+        if (!missingOnMirror(err))
             throw fetchError(err, releaseUrl);
         missing = err;
         core/* debug */.Yz(`${releaseUrl} answered ${err.status}; trying ${sumsUrl}`);
@@ -329,14 +315,14 @@ async function resolveChannel(mirror, channel) {
             return version;
     }
     catch (err) {
-        if (!(err instanceof HttpStatusError && err.notFound))
+        if (!missingOnMirror(err))
             throw fetchError(err, sumsUrl);
         if (missing) {
-            throw new errors/* UserError */.y(`The oc channel "${channel}" is not on the mirror (${releaseUrl} answered HTTP ${missing.status}). ` +
+            throw new errors/* UserError */.yo(`The oc channel "${channel}" is not on the mirror (${releaseUrl} answered HTTP ${missing.status}). ` +
                 'Set oc-version to a channel the mirror has, such as stable or stable-4.16, or to an exact version.');
         }
     }
-    throw new errors/* UserError */.y(`Could not tell which oc version the channel "${channel}" points at: neither ${releaseUrl} nor ` +
+    throw new errors/* UserError */.yo(`Could not tell which oc version the channel "${channel}" points at: neither ${releaseUrl} nor ` +
         `${sumsUrl} names one. Set oc-version to an exact version such as 4.16.3.`);
 }
 /** The checksum list of a version directory; an unknown version is reported as such. */
@@ -346,8 +332,8 @@ async function fetchSha256Sums(mirror, version) {
         return { url, sums: parseSha256Sums(await getText(url)) };
     }
     catch (err) {
-        if (err instanceof HttpStatusError && err.notFound) {
-            throw new errors/* UserError */.y(`oc ${version} is not on the mirror (${url} answered HTTP ${err.status}). Set oc-version to a ` +
+        if (missingOnMirror(err)) {
+            throw new errors/* UserError */.yo(`oc ${version} is not on the mirror (${url} answered HTTP ${err.status}). Set oc-version to a ` +
                 'released version (see the version directories of the oc-mirror) or to a channel such as stable-4.16.');
         }
         throw fetchError(err, url);
@@ -355,7 +341,7 @@ async function fetchSha256Sums(mirror, version) {
 }
 /** Turns a transport failure into one sentence that names the URL and what to check. */
 function fetchError(err, url) {
-    const why = err instanceof HttpStatusError ? `it answered HTTP ${err.status}` : err.message;
+    const why = err instanceof errors/* HttpStatusError */.F9 ? `it answered HTTP ${err.status}` : err.message;
     return new Error(`Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`);
 }
 
@@ -379,7 +365,7 @@ const SUPPORTED = 'Linux on x64, arm64, ppc64le or s390x, macOS on x64 or arm64,
 function clientArchive(os, arch) {
     const stem = STEMS[os]?.[arch];
     if (!stem) {
-        throw new errors/* UserError */.y(`The OpenShift mirror has no oc client for ${os} on ${arch} (it has ${SUPPORTED}). ` +
+        throw new errors/* UserError */.yo(`The OpenShift mirror has no oc client for ${os} on ${arch} (it has ${SUPPORTED}). ` +
             'Run the job on one of those, or set oc-version: none to skip installing oc.');
     }
     const kind = os === 'win32' ? 'zip' : 'tar.gz';
@@ -412,12 +398,11 @@ function clientArchive(os, arch) {
 
 
 const TOOL = 'oc';
-/** Returns undefined for kind 'none'. Adds the directory to PATH (core.addPath) unless the oc came from PATH already. */
+/**
+ * Installs what was asked for ('none' is settled by the caller, before this module is loaded). Adds the
+ * directory to PATH (core.addPath) unless the oc came from PATH already.
+ */
 async function installOc(request, mirror, platform = { os: process.platform, arch: process.arch }) {
-    if (request.kind === 'none') {
-        core/* info */.pq('oc-version is "none": not installing oc.');
-        return undefined;
-    }
     const started = Date.now();
     if (request.kind === 'default') {
         const onPath = await fromPath();
@@ -464,7 +449,7 @@ async function fromPath() {
     }
 }
 async function fromToolCache(version, platform, archive) {
-    runnerDir('RUNNER_TOOL_CACHE'); // tool-cache would only assert
+    requireToolCache(); // tool-cache would only assert
     const dir = tool_cache/* find */.I6(TOOL, version, platform.arch);
     if (!dir)
         return undefined;
@@ -482,7 +467,7 @@ async function fromToolCache(version, platform, archive) {
 async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
     // The Actions cache matches entries by their paths too, so this directory must be the same in every
     // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
-    const staging = external_node_path_default().join(runnerDir('RUNNER_TEMP'), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`);
+    const staging = external_node_path_default().join((0,runner/* runnerTemp */.X)(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`);
     const key = actionsCacheKey(version, platform.os, platform.arch);
     const stagedOc = external_node_path_default().join(staging, archive.executable);
     await (0,promises_.rm)(staging, { recursive: true, force: true });
@@ -507,7 +492,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
             reported = await probeOc(stagedOc);
         }
         catch (err) {
-            throw new errors/* UserError */.y(`The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
+            throw new errors/* UserError */.yo(`The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
                 `(${err.message}); it was not installed.`);
         }
         if (reported && reported !== version) {
@@ -532,11 +517,11 @@ async function downloadVerified(version, mirror, archive, dest) {
     const file = archive.versioned(version);
     const expected = sums.get(file);
     if (!expected) {
-        throw new errors/* UserError */.y(`The mirror has no ${file}: ${sumsUrl} does not list it, so oc ${version} is not published for ` +
+        throw new errors/* UserError */.yo(`The mirror has no ${file}: ${sumsUrl} does not list it, so oc ${version} is not published for ` +
             'this runner. Set oc-version to another version.');
     }
     const url = mirrorUrl(mirror, version, file);
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerDir('RUNNER_TEMP'), 'rahti-push-oc-download-'));
+    const work = await (0,runner/* jobDirectory */.$)('rahti-push-oc-download-');
     try {
         const archivePath = external_node_path_default().join(work, file);
         core/* info */.pq(`Downloading ${url}`);
@@ -546,14 +531,14 @@ async function downloadVerified(version, mirror, archive, dest) {
             got = await downloadFile(url, archivePath);
         }
         catch (err) {
-            if (err instanceof HttpStatusError && err.notFound) {
-                throw new errors/* UserError */.y(`${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
+            if (missingOnMirror(err)) {
+                throw new errors/* UserError */.yo(`${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
                     'The mirror may be mid-update: retry the job, or set oc-version to another version.');
             }
             throw fetchError(err, url);
         }
         if (got.sha256 !== expected) {
-            throw new errors/* UserError */.y(`The SHA-256 of ${url} is ${got.sha256}, but ${sumsUrl} lists ${expected}; the download was ` +
+            throw new errors/* UserError */.yo(`The SHA-256 of ${url} is ${got.sha256}, but ${sumsUrl} lists ${expected}; the download was ` +
                 'discarded and nothing was installed. Retry the job; if it happens again, set oc-version to ' +
                 'another version or oc-mirror to another mirror.');
         }
@@ -572,7 +557,7 @@ async function extractOc(archivePath, archive, dest, work) {
         const unzipped = await tool_cache/* extractZip */.JE(archivePath, external_node_path_default().join(work, 'unzipped'));
         const member = external_node_path_default().join(unzipped, archive.executable);
         if (!(0,external_node_fs_.existsSync)(member))
-            throw new errors/* UserError */.y(`${external_node_path_default().basename(archivePath)} holds no ${archive.executable}.`);
+            throw new errors/* UserError */.yo(`${external_node_path_default().basename(archivePath)} holds no ${archive.executable}.`);
         await (0,promises_.copyFile)(member, target);
         return;
     }
@@ -589,16 +574,15 @@ async function extractOc(archivePath, archive, dest, work) {
         }
     }
     if (lastError || !(0,external_node_fs_.existsSync)(target)) {
-        const why = lastError instanceof exec/* ExecError */.cI ? `: ${lastError.message.split('\n')[0]}` : '';
-        throw new errors/* UserError */.y(`Could not take ${archive.executable} out of ${external_node_path_default().basename(archivePath)}${why}.`);
+        const why = lastError instanceof exec/* ExecError */.cI ? `: ${(0,errors/* lastLine */.fM)(lastError.message)}` : '';
+        throw new errors/* UserError */.yo(`Could not take ${archive.executable} out of ${external_node_path_default().basename(archivePath)}${why}.`);
     }
     await (0,promises_.chmod)(target, 0o755);
 }
-function runnerDir(name) {
-    const dir = process.env[name];
-    if (!dir)
-        throw new errors/* UserError */.y(`${name} is not set; oc can only be installed on a GitHub Actions runner.`);
-    return dir;
+function requireToolCache() {
+    if (!process.env.RUNNER_TOOL_CACHE) {
+        throw new errors/* UserError */.yo('RUNNER_TOOL_CACHE is not set; oc can only be installed on a GitHub Actions runner.');
+    }
 }
 function megabytes(bytes) {
     return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3047:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28381,7 +28381,7 @@ module.exports = {
 /* unused harmony export DEFAULT_OC_MIRROR */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
 // The two oc inputs, checked without touching the network so that a typo fails the step before
-// anything is downloaded. inputs.ts calls these; install.ts re-exports them.
+// anything is downloaded. The action's inputs.ts calls these.
 
 const DEFAULT_OC_MIRROR = 'https://mirror.openshift.com/pub/openshift-v4/clients/ocp';
 /** An exact OpenShift release: 4.16.3, or a pre-release such as 4.17.0-rc.3 or 4.18.0-ec.2. */
@@ -28408,7 +28408,7 @@ function parseOcVersion(input) {
     const exact = value.replace(/^v(?=\d)/, '');
     if (EXACT_VERSION.test(exact))
         return { kind: 'exact', version: exact };
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`The input oc-version is "${value}", which is not understood: ${ACCEPTED}.`);
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'oc-version': "${value}" is not understood: ${ACCEPTED}.`);
 }
 /** Pure validator for `oc-mirror`: an http(s) URL without trailing slash issues; throws naming the input. */
 function parseOcMirror(input) {
@@ -28422,20 +28422,49 @@ function parseOcMirror(input) {
         url = new URL(value);
     }
     catch {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`The input oc-mirror is "${value}", which is not a URL: ${hint}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'oc-mirror': "${value}" is not a URL: ${hint}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`The input oc-mirror must be an http or https URL, not ${url.protocol} ${hint}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'oc-mirror': must be an http or https URL, not ${url.protocol} ${hint}.`);
     }
     // Credentials would end up in logged URLs and error messages.
     if (url.username || url.password) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y('The input oc-mirror must not carry a user name or password in the URL.');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("Input 'oc-mirror': must not carry a user name or password in the URL.");
     }
     if (url.search || url.hash) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`The input oc-mirror must not have a query or fragment: ${hint}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'oc-mirror': must not have a query or fragment: ${hint}.`);
     }
     // File URLs are built as `${mirror}/${dir}/${file}`, so any trailing slashes go.
     return url.href.replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
+/***/ 4813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ jobDirectory),
+/* harmony export */   X: () => (/* binding */ runnerTemp)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+// Where this job may keep files: the runner's temp directory, which the runner empties after the job.
+// Outside a runner (a local try), the system's temp directory stands in.
+
+
+
+function runnerTemp() {
+    return process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+}
+/** A new directory of this job's own (mode 0700, a name no other job can have picked). */
+function jobDirectory(prefix) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(runnerTemp(), prefix));
 }
 
 
@@ -28445,15 +28474,48 @@ function parseOcMirror(input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ lastLine),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-// An error the user can meet and fix: its message is the whole story (what happened, what to do),
-// so the entry point prints it without a stack trace.
 class UserError extends Error {
     constructor(message) {
         super(message);
         this.name = 'UserError';
+    }
+}
+/** The server answered with an error status: the one type for the API, the registry and the oc mirror. */
+class HttpStatusError extends UserError {
+    status;
+    request;
+    reason;
+    retryAfterMs;
+    constructor(message, status, 
+    /** The request, as `METHOD URL-path`, for messages. */
+    request, 
+    /** The server's own word for it: a Kubernetes Status reason, or a registry error code. */
+    reason, 
+    /** How long the server asked us to wait before another try (Retry-After). */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.request = request;
+        this.reason = reason;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+/** No HTTP answer at all: the code (ECONNRESET, ETIMEDOUT, a TLS code, ...) says which, for retry decisions. */
+class NetworkError extends UserError {
+    code;
+    url;
+    constructor(message, code, url) {
+        super(message);
+        this.code = code;
+        this.url = url;
+        this.name = 'NetworkError';
     }
 }
 /** The last non-blank line of a program's or server's message, without a final period: the part a user needs. */
@@ -28464,23 +28526,44 @@ function lastLine(text, fallback = 'no output') {
         .filter(l => l.trim());
     return (lines[lines.length - 1] ?? fallback).trim().replace(/\.$/, '');
 }
+/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(headers) {
+    const value = headers['retry-after'];
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
 
 
 /***/ }),
 
-/***/ 7895:
+/***/ 2817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cI: () => (/* binding */ ExecError),
-/* harmony export */   eF: () => (/* binding */ run),
-/* harmony export */   nf: () => (/* binding */ runOrThrow)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5260);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv;
-// the argv is logged at debug level, which is safe precisely because no secret is ever in it.
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cI: () => (/* binding */ ExecError),
+  Fh: () => (/* binding */ listenForCancel),
+  eF: () => (/* binding */ run),
+  nf: () => (/* binding */ runOrThrow),
+  r1: () => (/* binding */ wasCancelled)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/util/exec.ts
+// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
+// logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
+// that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
+// after the post step has removed the credentials.
 
 
 
@@ -28494,25 +28577,74 @@ class ExecError extends Error {
         this.name = 'ExecError';
     }
 }
+const children = new Set();
+let cancelled;
+/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
+function onCancel(signal) {
+    cancelled = signal;
+    for (const child of children)
+        child.kill('SIGTERM');
+    core/* setFailed */.C1(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    // Give the children a moment to go, then leave; the post step removes the credentials.
+    setTimeout(() => process.exit(1), 500).unref();
+}
+/** Whether the job was cancelled: the step has failed with that reason already. */
+function wasCancelled() {
+    return cancelled !== undefined;
+}
+let listening = false;
+/** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
+function listenForCancel() {
+    if (listening)
+        return;
+    listening = true;
+    process.once('SIGTERM', onCancel);
+    process.once('SIGINT', onCancel);
+}
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
-    try {
-        const out = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .getExecOutput */ .H(tool, args, {
-            ignoreReturnCode: true,
-            silent: !opts.echo,
-            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-            env: opts.env ? { ...process.env, ...opts.env } : undefined,
-            cwd: opts.cwd
+    core/* debug */.Yz(`exec: ${[tool, ...args].join(' ')}`);
+    if (cancelled)
+        throw new errors/* UserError */.yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(tool, args, {
+            env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe']
         });
-        return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-    }
-    catch (err) {
-        if (/Unable to locate executable/i.test(err.message)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`);
-        }
-        throw err;
-    }
+        children.add(child);
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => {
+            stdout.push(chunk);
+            if (opts.echo)
+                process.stdout.write(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            if (opts.echo)
+                process.stderr.write(chunk);
+        });
+        child.once('error', (err) => {
+            children.delete(child);
+            if (err.code === 'ENOENT') {
+                reject(new errors/* UserError */.yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+            }
+            else
+                reject(err);
+        });
+        child.once('close', (code, signal) => {
+            children.delete(child);
+            resolve({
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8')
+            });
+        });
+        // A program that exits without reading stdin must not turn into an EPIPE error here.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(opts.input ?? '');
+    });
 }
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */
 async function runOrThrow(tool, args, opts = {}) {
@@ -28520,6 +28652,83 @@ async function runOrThrow(tool, args, opts = {}) {
     if (result.exitCode !== 0)
         throw new ExecError(tool, result);
     return result;
+}
+function withoutUndefined(env) {
+    return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 4266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SU: () => (/* binding */ outlastedRetries),
+/* harmony export */   ZZ: () => (/* binding */ classifyHttpFailure),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/* unused harmony export TRANSIENT_STATUSES */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+// Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
+// timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
+
+
+/** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    'ECONNABORTED',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'ETRUNCATED'
+]);
+/** The one decision for HTTP: a transient status (with the server's Retry-After) or a dropped connection. */
+function classifyHttpFailure(err) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9)
+        return { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs };
+    return { retry: err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr && TRANSIENT_CODES.has(err.code) };
+}
+async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms => new Promise(r => setTimeout(r, ms))) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            const decision = classify(err);
+            if (!decision.retry)
+                throw err;
+            if (attempt >= policy.attempts)
+                throw exhausted(what, attempt, err);
+            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1));
+            const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${what} failed (${err.message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`);
+            await sleep(wait);
+        }
+    }
+}
+const exhaustedErrors = new WeakSet();
+/** Whether this error is the last of a run of tries that all failed (its message says so already). */
+function outlastedRetries(err) {
+    return err instanceof Error && exhaustedErrors.has(err);
+}
+/**
+ * A failure that outlasted every try: the server (or the path to it) is down or overloaded, which no input can
+ * fix, so the message says so, with the last answer. The error keeps its type (callers still tell a status from
+ * a dropped connection); only its message grows.
+ */
+function exhausted(what, attempts, err) {
+    if (!(err instanceof Error))
+        return err;
+    const last = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(err.message, 'no answer');
+    exhaustedErrors.add(err);
+    err.message = `${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`;
+    return err;
 }
 
 
@@ -29824,9 +30033,10 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec),
-  H: () => (/* binding */ getExecOutput)
+  m: () => (/* binding */ exec)
 });
+
+// UNUSED EXPORTS: getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -30483,8 +30693,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -32104,6 +32314,10 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -32112,108 +32326,199 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/exec.ts
-var src_exec = __nccwpck_require__(7895);
-;// CONCATENATED MODULE: ./src/util/retry.ts
-// Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
-// timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
-
-
-/** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
-const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
-async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms => new Promise(r => setTimeout(r, ms))) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (err) {
-            const decision = classify(err);
-            if (!decision.retry)
-                throw err;
-            if (attempt >= policy.attempts)
-                throw exhausted(what, attempt, err);
-            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-            const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0));
-            core/* info */.pq(`${what} failed (${err.message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`);
-            await sleep(wait);
-        }
-    }
-}
-/**
- * A failure that outlasted every try: the server (or the path to it) is down or overloaded, which no input can
- * fix, so the message says so, with the last answer, instead of passing on a bare status line.
- */
-function exhausted(what, attempts, err) {
-    const last = (0,errors/* lastLine */.f)(err.message ?? String(err), 'no answer');
-    return new errors/* UserError */.y(`${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`);
-}
-
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(2817);
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
 // Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
 // (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login.
+// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
+// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
+// job's own DOCKER_CONFIG does not know that context.
+
+
+
+
+
 
 
 
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
 const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
+const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
 class DockerEngine {
-    configDir;
-    retry;
+    session;
     name = 'docker';
-    constructor(
-    /** A DOCKER_CONFIG directory; undefined uses the engine's default one. */
-    configDir, retry = DEFAULT_RETRY) {
-        this.configDir = configDir;
-        this.retry = retry;
+    /** The registry names this run gave the source, to be removed again at the end. */
+    localNames = new Set();
+    source;
+    constructor(session) {
+        this.session = session;
     }
+    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
     get env() {
-        return this.configDir ? { DOCKER_CONFIG: this.configDir } : undefined;
+        const env = {};
+        if (this.session.configDir)
+            env.DOCKER_CONFIG = this.session.configDir;
+        if (this.session.endpoint)
+            Object.assign(env, endpointEnv(this.session.endpoint));
+        return env;
     }
-    async login(registry, token) {
-        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registry], {
+    async resolveSource(reference) {
+        if (this.session.endpoint === undefined)
+            this.session.endpoint = await pinEndpoint();
+        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+            env: this.env
+        });
+        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
+            throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
+        }
+        if (result.exitCode !== 0)
+            return undefined;
+        this.source = { reference, id: result.stdout.trim() };
+        return this.source;
+    }
+    async login(registryHost, token) {
+        if (this.session.logout && !this.session.configDir) {
+            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+            this.session.configDir = await (0,runner/* jobDirectory */.$)('rahti-docker-');
+        }
+        this.session.registryHost = registryHost;
+        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
             input: token,
             env: this.env
         });
-        if (result.exitCode !== 0) {
-            throw new errors/* UserError */.y(`docker login to ${registry} failed: ${(0,errors/* lastLine */.f)(result.stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
-        }
-    }
-    async hasImage(source) {
-        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', source], { env: this.env });
-        if (result.exitCode !== 0 &&
-            /Cannot connect|permission denied.*docker.sock|Is the docker daemon running/i.test(result.stderr)) {
-            throw new errors/* UserError */.y(`The Docker engine does not answer: ${(0,errors/* lastLine */.f)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
-        }
-        return result.exitCode === 0;
+        if (result.exitCode !== 0)
+            throw loginError(registryHost, result.stderr);
     }
     async push(source, target) {
-        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source, target], { env: this.env });
-        const result = await withRetry(`docker push ${target}`, () => (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true }), err => ({ retry: err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message) }), this.retry).catch(err => {
-            if (err instanceof src_exec/* ExecError */.cI)
-                throw pushError(target, err);
-            throw err;
-        });
+        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
+        this.localNames.add(target);
+        const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
         return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
     }
-    async logout(registry) {
-        await (0,src_exec/* run */.eF)('docker', ['logout', registry], { env: this.env });
+    isTransient(err) {
+        return err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message);
+    }
+    explainPushFailure(target, err) {
+        if (!(err instanceof src_exec/* ExecError */.cI))
+            return err;
+        const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
+        if (/denied|unauthorized|authentication required/i.test(detail)) {
+            return new errors/* UserError */.yo(`The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`);
+        }
+        return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
+    }
+    async removeLocalNames() {
+        for (const name of this.localNames) {
+            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
+            // (removing the name would delete the user's image).
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+                env: this.env
+            }).catch(() => undefined);
+            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
+            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
+            }
+        }
+        this.localNames.clear();
+    }
+    async logout() {
+        const { registryHost, configDir, logout } = this.session;
+        if (registryHost && logout) {
+            // A missing or broken docker must not keep the post step from deleting the credentials below.
+            await (0,src_exec/* run */.eF)('docker', ['logout', registryHost], { env: this.env }).catch(() => undefined);
+        }
+        if (configDir)
+            await (0,promises_.rm)(configDir, { recursive: true, force: true });
     }
 }
-function pushError(target, err) {
-    const detail = (0,errors/* lastLine */.f)(err.result.stderr || err.result.stdout);
-    if (/denied|unauthorized|authentication required/i.test(detail)) {
-        return new errors/* UserError */.y(`The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`);
+function loginError(registryHost, stderr) {
+    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
+    if (helper && /not found|no such file|executable file/i.test(stderr)) {
+        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
     }
-    return new errors/* UserError */.y(`docker push ${target} failed: ${detail}.`);
+    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
+}
+/**
+ * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
+ * no context selected), in which case the inherited environment already reaches the right engine.
+ */
+async function pinEndpoint() {
+    if (process.env.DOCKER_HOST)
+        return '';
+    const context = process.env.DOCKER_CONTEXT || currentContext();
+    if (!context || context === 'default')
+        return '';
+    const inspected = await (0,src_exec/* run */.eF)('docker', [
+        'context',
+        'inspect',
+        '--format',
+        '{{json .Endpoints.docker}}',
+        context
+    ]);
+    if (inspected.exitCode !== 0) {
+        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
+    }
+    const endpoint = JSON.parse(inspected.stdout);
+    if (!endpoint.Host)
+        return '';
+    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
+    return JSON.stringify({
+        host: endpoint.Host,
+        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
+        skipVerify: endpoint.SkipTLSVerify
+    });
+}
+/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
+function endpointEnv(pinned) {
+    if (!pinned)
+        return {};
+    const endpoint = JSON.parse(pinned);
+    return {
+        DOCKER_HOST: endpoint.host,
+        DOCKER_CONTEXT: undefined,
+        ...(endpoint.tls
+            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
+            : {})
+    };
+}
+function dockerConfigDir() {
+    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
+}
+function currentContext() {
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
+        return config.currentContext;
+    }
+    catch {
+        return undefined;
+    }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/oc/request.ts
-var request = __nccwpck_require__(3047);
+;// CONCATENATED MODULE: ./src/engines/factory.ts
+// The one place engines are made: from the `engine` input in the main step, and from the saved session in
+// the post step, so that the same kind of engine undoes what the main step did.
+
+const ENGINE_CHOICES = ['auto', 'docker'];
+function createEngine(choice, options) {
+    const kind = choice === 'auto' ? 'docker' : choice;
+    return restoreEngine({ kind, logout: options.logout });
+}
+/** The engine of a saved session (the post step). */
+function restoreEngine(session) {
+    switch (session.kind) {
+        case 'docker':
+            return new DockerEngine(session);
+    }
+}
+
+// EXTERNAL MODULE: ./src/oc/inputs.ts
+var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 // The name grammar of the distribution spec and of OpenShift, as pure functions that throw UserError.
 
@@ -32233,23 +32538,23 @@ function validateTag(tag, input = 'tags') {
         const why = tag.length > 128
             ? `is ${tag.length} characters long (128 at most)`
             : 'has characters a tag may not have';
-        throw new errors/* UserError */.y(`Input '${input}': the tag '${printable(tag)}' ${why}. A tag is letters, digits, '_', '.' and '-', not starting with '.' or '-'.`);
+        throw new errors/* UserError */.yo(`Input '${input}': the tag '${printable(tag)}' ${why}. A tag is letters, digits, '_', '.' and '-', not starting with '.' or '-'.`);
     }
     return tag;
 }
 function validateImageName(name) {
     if (name.length === 0)
-        throw new errors/* UserError */.y("Input 'image' is required: the image's name in Rahti, e.g. 'my-app'.");
+        throw new errors/* UserError */.yo("Input 'image': required. Give the image's name in Rahti, e.g. 'my-app'.");
     if (name.length > 253 ||
         !DNS1123_SUBDOMAIN.test(name) ||
         !name.split('.').every(p => PATH_COMPONENT.test(p))) {
-        throw new errors/* UserError */.y(`Input 'image': '${printable(name)}' is not a valid ImageStream name. Use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253).`);
+        throw new errors/* UserError */.yo(`Input 'image': '${printable(name)}' is not a valid ImageStream name. Use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253).`);
     }
     return name;
 }
 function validateProject(project) {
     if (project.length > 63 || !DNS1123_LABEL.test(project)) {
-        throw new errors/* UserError */.y(`Input 'project': '${printable(project)}' is not a valid Rahti project (namespace) name. Use lowercase letters, digits and '-', at most 63, e.g. 'my-project' (not the CSC project number).`);
+        throw new errors/* UserError */.yo(`Input 'project': '${printable(project)}' is not a valid Rahti project (namespace) name. Use lowercase letters, digits and '-', at most 63, e.g. 'my-project' (not the CSC project number).`);
     }
     return project;
 }
@@ -32257,7 +32562,7 @@ function validateProject(project) {
 function validateRegistryHost(value) {
     const host = value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
     if (!HOST.test(host) || host.length > 255) {
-        throw new errors/* UserError */.y(`Input 'registry': '${printable(value)}' is not a registry host. Give a host with an optional port, e.g. 'image-registry.apps.2.rahti.csc.fi'.`);
+        throw new errors/* UserError */.yo(`Input 'registry': '${printable(value)}' is not a registry host. Give a host with an optional port, e.g. 'image-registry.apps.2.rahti.csc.fi'.`);
     }
     return host.toLowerCase();
 }
@@ -32305,17 +32610,25 @@ function parseTags(value, image) {
     const tags = [];
     for (const raw of items) {
         let requested;
-        if (!raw.includes('/') && !raw.includes('@')) {
+        const short = /^([^/:@]+):([^/:@]+)$/.exec(raw);
+        if (short && short[1] === image) {
+            // `image: app` with docker/metadata-action's `images: app` gives `app:main`: the tag is `main`.
+            requested = { tag: validateTag(short[2]), raw };
+        }
+        else if (short) {
+            throw new errors/* UserError */.yo(`Input 'tags': '${printable(raw)}' names the image '${printable(short[1])}', not '${image}'. List bare tags such as '${printable(short[2])}', or references to '${image}'.`);
+        }
+        else if (!raw.includes('/') && !raw.includes('@')) {
             requested = { tag: validateTag(raw), raw };
         }
         else {
             const reference = parseReference(raw);
             if (!reference || !reference.tag || reference.digest) {
-                throw new errors/* UserError */.y(`Input 'tags': '${printable(raw)}' is neither a tag nor a reference of the form <registry>/<project>/${image}:<tag>. List tags such as 'v1.2.3', or references to this image.`);
+                throw new errors/* UserError */.yo(`Input 'tags': '${printable(raw)}' is neither a tag nor a reference of the form <registry>/<project>/${image}:<tag>. List tags such as 'v1.2.3', or references to this image.`);
             }
             const name = reference.repository.split('/').pop();
             if (name !== image || reference.repository.split('/').length !== 2) {
-                throw new errors/* UserError */.y(`Input 'tags': '${printable(raw)}' refers to another image than '${image}'. Each reference must be <registry>/<project>/${image}:<tag>; push other images in a step of their own.`);
+                throw new errors/* UserError */.yo(`Input 'tags': '${printable(raw)}' refers to another image than '${image}'. Each reference must be <registry>/<project>/${image}:<tag>; push other images in a step of their own.`);
             }
             requested = { tag: reference.tag, reference, raw };
         }
@@ -32335,7 +32648,7 @@ function checkTagReferences(tags, registry, project, image) {
         const [refProject] = t.reference.repository.split('/');
         const otherRegistry = registry !== undefined && t.reference.registry !== undefined && t.reference.registry !== registry;
         if (otherRegistry || (project !== undefined && refProject !== project)) {
-            throw new errors/* UserError */.y(`Input 'tags': '${t.raw}' is not ${registry ?? '<registry>'}/${project ?? '<project>'}/${image}. Give bare tags, or references to the registry and project this step pushes to.`);
+            throw new errors/* UserError */.yo(`Input 'tags': '${t.raw}' is not ${registry ?? '<registry>'}/${project ?? '<project>'}/${image}. Give bare tags, or references to the registry and project this step pushes to.`);
         }
     }
 }
@@ -32349,6 +32662,8 @@ function printable(value, max = 80) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
+
+
 
 
 
@@ -32369,45 +32684,52 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
     validateSource(source);
     const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined;
     checkTagReferences(tags, registry, project, image);
+    const trust = {
+        caPem: read('certificate-authority')
+            ? readCertificateAuthority(read('certificate-authority'))
+            : undefined,
+        insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
+    };
     return {
         token,
         project,
         image,
         tags,
         source,
-        server: parseServer(read('server') || DEFAULT_SERVER),
+        server: parseServer(read('server') || DEFAULT_SERVER, trust),
         registry,
         createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
-        trust: {
-            caPem: read('certificate-authority')
-                ? readCertificateAuthority(read('certificate-authority'))
-                : undefined,
-            insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
-        },
+        trust,
+        engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
         logout: parseBoolean(read('logout'), 'logout', true),
         tokenDuration: parseTokenDuration(read('token-duration')),
-        ocVersion: (0,request/* parseOcVersion */.Qk)(read('oc-version')),
-        ocMirror: (0,request/* parseOcMirror */.Bm)(read('oc-mirror'))
+        ocVersion: (0,inputs/* parseOcVersion */.Qk)(read('oc-version')),
+        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror'))
     };
 }
 function validateToken(token) {
     if (!token) {
-        throw new errors/* UserError */.y("Input 'token' is required: a Rahti service-account token, e.g. `token: ${{ secrets.RAHTI_TOKEN }}` (make one with `oc create token SA --duration=8760h`).");
+        throw new errors/* UserError */.yo("Input 'token': required. Give a Rahti service-account token, e.g. `token: ${{ secrets.RAHTI_TOKEN }}` (make one with `oc create token SA --duration=8760h`).");
     }
     // Tokens are base64url text with `~`, `.`, `-`, `_`. Anything else (a space, a newline, a quote) means the
     // secret was pasted with extra text, and sending it would only earn a confusing 401.
     if (!/^[A-Za-z0-9._~+/=-]+$/.test(token) || token.length < 16) {
-        throw new errors/* UserError */.y("Input 'token' does not look like a token: it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret.");
+        throw new errors/* UserError */.yo("Input 'token': does not look like a token; it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret.");
     }
 }
 function validateSource(source) {
     // The source is a local image name or id, handed to the engine as one argv item (no shell),
     // but refuse what is plainly not an image reference so that the error names the input.
     if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
-        throw new errors/* UserError */.y(`Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`);
+        throw new errors/* UserError */.yo(`Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`);
     }
 }
-function parseServer(value) {
+/**
+ * The API server's URL, normalised once: scheme, host and port. A path is refused rather than half kept (the
+ * API client would drop it and a kubeconfig keep it), and plain http is refused unless TLS checks are off,
+ * since the long-lived token would cross the network as clear text.
+ */
+function parseServer(value, trust) {
     let url;
     try {
         url = /^https?:\/\//i.test(value) ? new URL(value) : undefined;
@@ -32416,9 +32738,21 @@ function parseServer(value) {
         url = undefined;
     }
     if (!url || url.search || url.hash || url.username || url.password) {
-        throw new errors/* UserError */.y(`Input 'server': '${printable(value)}' is not an API server URL. Give one with its scheme, e.g. '${DEFAULT_SERVER}'.`);
+        throw new errors/* UserError */.yo(`Input 'server': '${printable(value)}' is not an API server URL. Give one with its scheme, e.g. '${DEFAULT_SERVER}'.`);
     }
-    return url;
+    if (url.pathname.replace(/\/+$/, '') !== '') {
+        throw new errors/* UserError */.yo(`Input 'server': '${printable(value)}' has a path (${printable(url.pathname)}). Give the API server's URL with no path, e.g. '${DEFAULT_SERVER}'.`);
+    }
+    if (url.protocol === 'http:' && !trust.insecureSkipTlsVerify) {
+        throw new errors/* UserError */.yo(`Input 'server': '${printable(value)}' is plain http, which would send the token as clear text. Use https://, or set 'insecure-skip-tls-verify: true' for a test cluster without TLS.`);
+    }
+    return new URL(url.origin);
+}
+function parseChoice(value, name, choices) {
+    const lower = value.toLowerCase();
+    if (choices.includes(lower))
+        return lower;
+    throw new errors/* UserError */.yo(`Input '${name}': '${printable(value)}' is not one of ${choices.join(', ')}.`);
 }
 function parseBoolean(value, name, fallback) {
     if (value === '')
@@ -32427,7 +32761,7 @@ function parseBoolean(value, name, fallback) {
         return true;
     if (/^(false|no|off|0)$/i.test(value))
         return false;
-    throw new errors/* UserError */.y(`Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false'.`);
+    throw new errors/* UserError */.yo(`Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false'.`);
 }
 /** The TokenRequest API takes 10 minutes at the least; a day is plenty for any job. */
 const MIN_TOKEN_SECONDS = 600;
@@ -32441,7 +32775,7 @@ function parseTokenDuration(value) {
         return 0;
     const seconds = parseDuration(value);
     if (seconds === undefined || seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS) {
-        throw new errors/* UserError */.y(`Input 'token-duration': '${printable(value)}' is not a duration from 10m to 24h. Use e.g. '1h' or '30m', or '0' to use the given token as it is.`);
+        throw new errors/* UserError */.yo(`Input 'token-duration': '${printable(value)}' is not a duration from 10m to 24h. Use e.g. '1h' or '30m', or '0' to use the given token as it is.`);
     }
     return seconds;
 }
@@ -32458,21 +32792,286 @@ function parseDuration(value) {
 function readCertificateAuthority(value) {
     let pem = value;
     if (!value.includes('-----BEGIN')) {
-        if (!(0,external_node_fs_.existsSync)(value)) {
-            throw new errors/* UserError */.y(`Input 'certificate-authority': '${printable(value)}' is neither PEM text nor a file that exists. Give the CA certificate's PEM text, or the path of a file that holds it.`);
+        const kind = (0,external_node_fs_.statSync)(value, { throwIfNoEntry: false });
+        if (!kind) {
+            throw new errors/* UserError */.yo(`Input 'certificate-authority': '${printable(value)}' is neither PEM text nor a file that exists. Give the CA certificate's PEM text, or the path of a file that holds it.`);
+        }
+        if (kind.isDirectory()) {
+            throw new errors/* UserError */.yo(`Input 'certificate-authority': '${printable(value)}' is a directory. Give the path of the CA certificate file itself (e.g. ${printable(value.replace(/\/+$/, ''))}/ca.crt), or its PEM text.`);
         }
         pem = (0,external_node_fs_.readFileSync)(value, 'utf8');
     }
-    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
-        throw new errors/* UserError */.y("Input 'certificate-authority' holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give the cluster CA's certificate in PEM form.");
+    if (/\\n/.test(pem) && !pem.includes('\n-----END')) {
+        throw new errors/* UserError */.yo("Input 'certificate-authority': the PEM text holds literal \\n sequences instead of line breaks. Store the certificate with real line breaks (e.g. a multi-line secret, or `gh secret set NAME < ca.crt`).");
+    }
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    if (!blocks) {
+        throw new errors/* UserError */.yo("Input 'certificate-authority': holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give the cluster CA's certificate in PEM form.");
+    }
+    for (const block of blocks) {
+        try {
+            new external_node_crypto_.X509Certificate(block);
+        }
+        catch {
+            throw new errors/* UserError */.yo("Input 'certificate-authority': a certificate in it is damaged (its base64 body does not parse). Copy the CA certificate again, whole, with its line breaks.");
+        }
     }
     return pem;
 }
 
-;// CONCATENATED MODULE: ./src/oc/kubeconfig.ts
+// EXTERNAL MODULE: ./src/util/retry.ts
+var util_retry = __nccwpck_require__(4266);
+;// CONCATENATED MODULE: ./src/openshift/api.ts
+// A small typed client of the OpenShift REST API. Failures come back as HttpStatusError carrying the
+// Status object's reason, so callers decide on facts (NotFound, AlreadyExists), not on text.
+
+
+class OpenShiftApi {
+    server;
+    token;
+    transport;
+    retry;
+    constructor(
+    /** The server's URL, with no path (inputs.ts refuses one). */
+    server, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
+        this.server = server;
+        this.token = token;
+        this.transport = transport;
+        this.retry = retry;
+    }
+    /** The same server and connections, another identity (after a token exchange). */
+    withToken(token) {
+        return new OpenShiftApi(this.server, token, this.transport, this.retry);
+    }
+    get(path) {
+        return this.request('GET', path);
+    }
+    post(path, body) {
+        return this.request('POST', path, body);
+    }
+    /** Whether this identity may do something, asked of the API (SelfSubjectAccessReview) rather than guessed. */
+    async mayI(attributes) {
+        const review = await this.post('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+            kind: 'SelfSubjectAccessReview',
+            apiVersion: 'authorization.k8s.io/v1',
+            spec: { resourceAttributes: attributes }
+        });
+        return review.status?.allowed === true;
+    }
+    async request(method, path, body, contentType = 'application/json') {
+        const url = new URL(path, this.server);
+        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
+            const res = await this.transport.request({
+                method,
+                url,
+                headers: {
+                    Authorization: `Bearer ${this.token}`,
+                    Accept: 'application/json',
+                    ...(body === undefined ? {} : { 'Content-Type': contentType })
+                },
+                body: body === undefined ? undefined : JSON.stringify(body)
+            });
+            const text = res.body.toString('utf8');
+            if (res.status >= 200 && res.status < 300)
+                return parseJson(text, method, url);
+            let status = {};
+            try {
+                status = JSON.parse(text);
+            }
+            catch {
+                // Not a Status object (a proxy's HTML page, say): the HTTP status speaks for itself.
+            }
+            throw new errors/* HttpStatusError */.F9(`${method} ${url.pathname} answered HTTP ${res.status}${status.message ? `: ${status.message}` : ''}`, res.status, `${method} ${url.pathname}`, status.reason, (0,errors/* retryAfterMs */.Vs)(res.headers));
+        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
+    }
+}
+function parseJson(text, method, url) {
+    if (!text)
+        return {};
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // A 200 with a web page: the server is a console or a proxy's sign-in page, not the API.
+        throw new errors/* HttpStatusError */.F9(`${method} ${url.pathname} answered with a web page, not the API's JSON: ${url.origin} is not an OpenShift API server (the console's URL, perhaps). Give the API URL, e.g. https://api.2.rahti.csc.fi:6443.`, 200, `${method} ${url.pathname}`, 'NotAnApi');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openshift/identity.ts
+// Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
+
+
+const SA_PREFIX = 'system:serviceaccount:';
+async function whoAmI(api, token) {
+    let info;
+    try {
+        info = await selfSubjectReview(api);
+    }
+    catch (err) {
+        throw explainFailure(err, api.server);
+    }
+    if (!info.username) {
+        throw new errors/* UserError */.yo(`${api.server.origin} did not say who the token is. Check that 'server' is a Rahti (OpenShift 4) API URL.`);
+    }
+    return toIdentity(info, token);
+}
+async function selfSubjectReview(api) {
+    try {
+        const review = await api.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+            kind: 'SelfSubjectReview',
+            apiVersion: 'authentication.k8s.io/v1',
+            metadata: {},
+            status: { userInfo: {} }
+        });
+        return review.status?.userInfo ?? {};
+    }
+    catch (err) {
+        // Clusters before 4.15 have no SelfSubjectReview: ask the OpenShift user API instead.
+        if (!(err instanceof errors/* HttpStatusError */.F9) || ![403, 404, 405].includes(err.status))
+            throw err;
+        const user = await api.get('/apis/user.openshift.io/v1/users/~');
+        return { username: user.metadata?.name, groups: user.groups ?? [] };
+    }
+}
+function toIdentity(info, token) {
+    const username = info.username ?? '';
+    let serviceAccount;
+    if (username.startsWith(SA_PREFIX)) {
+        const [namespace, name] = username.slice(SA_PREFIX.length).split(':');
+        if (namespace && name)
+            serviceAccount = { namespace, name };
+    }
+    return { username, groups: info.groups ?? [], serviceAccount, personal: token.startsWith('sha256~') };
+}
+function explainFailure(err, server) {
+    // A web page where JSON was due already names the likely cause (a console URL given as 'server').
+    if (err instanceof errors/* HttpStatusError */.F9 && err.reason === 'NotAnApi')
+        return err;
+    if (err instanceof errors/* HttpStatusError */.F9 && err.status === 401) {
+        return new errors/* UserError */.yo(`${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`);
+    }
+    if (err instanceof errors/* NetworkError */.Dr) {
+        return new errors/* UserError */.yo(`Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`);
+    }
+    if (err instanceof errors/* HttpStatusError */.F9) {
+        return new errors/* UserError */.yo(`The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`);
+    }
+    return err;
+}
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ */
+async function exchangeToken(api, identity, token, seconds) {
+    const sa = identity.serviceAccount;
+    if (seconds === 0)
+        return { token, exchanged: false };
+    if (!sa) {
+        if (identity.personal) {
+            core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
+        }
+        return { token, exchanged: false };
+    }
+    const allowed = await api.mayI({
+        namespace: sa.namespace,
+        verb: 'create',
+        group: '',
+        resource: 'serviceaccounts',
+        subresource: 'token',
+        name: sa.name
+    });
+    if (!allowed) {
+        core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
+        return { token, exchanged: false };
+    }
+    let request;
+    try {
+        request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
+            kind: 'TokenRequest',
+            apiVersion: 'authentication.k8s.io/v1',
+            spec: { expirationSeconds: seconds }
+        });
+    }
+    catch (err) {
+        // The review said yes, yet the request failed (an admission rule, say): the given token still works.
+        if (!(err instanceof errors/* HttpStatusError */.F9))
+            throw err;
+        core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
+        return { token, exchanged: false };
+    }
+    const short = request.status?.token;
+    if (!short)
+        throw new errors/* UserError */.yo(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
+    core/* setSecret */.Pq(short);
+    core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
+    return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
+}
+
+;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
+// The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
+// and learning the registry's public host from it, as `oc registry info` does.
+
+const base = (project) => `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams`;
+async function getImageStream(api, project, name) {
+    try {
+        return { state: 'present', stream: await api.get(`${base(project)}/${name}`) };
+    }
+    catch (err) {
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 404)
+            return { state: 'absent' };
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403)
+            return { state: 'unknown' };
+        throw err;
+    }
+}
+async function createImageStream(api, project, name) {
+    try {
+        const stream = await api.post(base(project), {
+            kind: 'ImageStream',
+            apiVersion: 'image.openshift.io/v1',
+            metadata: { name },
+            spec: { lookupPolicy: { local: false } }
+        });
+        return { stream, createdHere: true };
+    }
+    catch (err) {
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 409)
+            return { createdHere: false };
+        throw err;
+    }
+}
+function hostOf(repository) {
+    if (!repository)
+        return undefined;
+    const host = repository.split('/')[0];
+    return host || undefined;
+}
+/**
+ * The registry's public host as the cluster reports it: from any stream this identity may list in the
+ * project, else in the `openshift` namespace, which every authenticated user may read.
+ */
+async function discoverRegistryHost(api, project) {
+    // Both asked at once: an identity with only image roles is refused the first, and waiting for that
+    // refusal before asking the second would cost a round trip.
+    const hosts = await Promise.all([project, 'openshift'].map(async (namespace) => {
+        try {
+            const list = await api.get(`${base(namespace)}?limit=5`);
+            return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean);
+        }
+        catch (err) {
+            if (err instanceof errors/* HttpStatusError */.F9 && [403, 404].includes(err.status))
+                return undefined;
+            throw err;
+        }
+    }));
+    return hosts.find(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
 // A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
 // account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
 // self-hosted runner must not share or overwrite each other's credentials, and the post step deletes it.
+
 
 
 
@@ -32495,11 +33094,11 @@ function renderKubeconfig(spec) {
         server = new URL(spec.server);
     }
     catch {
-        throw new errors/* UserError */.y(`Cannot write a kubeconfig: the server "${spec.server}" is not a URL.`);
+        throw new errors/* UserError */.yo(`Cannot write a kubeconfig: the server "${spec.server}" is not a URL.`);
     }
     const token = spec.token.trim();
     if (!token)
-        throw new errors/* UserError */.y('Cannot write a kubeconfig without a token.');
+        throw new errors/* UserError */.yo('Cannot write a kubeconfig without a token.');
     const cluster = clusterName(server.href);
     const user = `${spec.user.trim() || 'rahti-push'}/${cluster}`;
     const namespace = spec.namespace.trim();
@@ -32512,7 +33111,7 @@ function renderKubeconfig(spec) {
     else if (spec.caPem?.trim()) {
         const pem = spec.caPem.trim();
         if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new errors/* UserError */.y('Cannot write a kubeconfig: the CA is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
+            throw new errors/* UserError */.yo('Cannot write a kubeconfig: the CA is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
         }
         const data = Buffer.from(`${pem.replace(/\r\n/g, '\n')}\n`, 'utf8').toString('base64');
         clusterLines.push(`      certificate-authority-data: ${q(data)}`);
@@ -32540,14 +33139,12 @@ function renderKubeconfig(spec) {
         ''
     ].join('\n');
 }
-/** Writes the kubeconfig (mode 0600, in a new 0700 directory under runnerTemp) and returns its path. */
-async function writeKubeconfig(spec, runnerTemp) {
+/** Writes the kubeconfig (mode 0600, in a new 0700 directory under `parent`) and returns its path. */
+async function writeKubeconfig(spec, parent = (0,runner/* runnerTemp */.X)()) {
     core/* setSecret */.Pq(spec.token.trim());
     const text = renderKubeconfig(spec);
-    if (!runnerTemp)
-        throw new errors/* UserError */.y('Cannot write a kubeconfig: RUNNER_TEMP is not set.');
     // mkdtemp makes the directory 0700 with a name no other job can have picked.
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, DIR_PREFIX));
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(parent, DIR_PREFIX));
     const file = external_node_path_default().join(dir, FILE_NAME);
     await (0,promises_.writeFile)(file, text, { mode: 0o600, flag: 'wx' });
     await (0,promises_.chmod)(file, 0o600); // in case the umask had its way with the mode
@@ -32568,407 +33165,9 @@ async function removeKubeconfig(file) {
     }
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
-;// CONCATENATED MODULE: ./src/util/http.ts
-// A small HTTP client on node:http(s), shared by the OpenShift API client and the registry client.
-// Node's own modules, because the cluster's CA must be added to (not replace) the system roots, and
-// because a keep-alive agent per server keeps each extra API call to one round trip.
-
-
-
-/** A transport failure (no HTTP answer): the code says which, for retry decisions and messages. */
-class NetworkError extends Error {
-    code;
-    url;
-    constructor(message, code, url) {
-        super(message);
-        this.code = code;
-        this.url = url;
-        this.name = 'NetworkError';
-    }
-}
-class src_HttpClient {
-    // Enough sockets that the retag of many tags goes out in one wave rather than several.
-    httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 32 });
-    httpsAgent;
-    constructor(trust) {
-        this.httpsAgent = new (external_node_https_default()).Agent({
-            keepAlive: true,
-            maxSockets: 32,
-            // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
-            // again for each new connection, about 25 ms each.
-            secureContext: trust.caPem
-                ? external_node_tls_default().createSecureContext({ ca: [...(external_node_tls_default()).rootCertificates, trust.caPem] })
-                : undefined,
-            rejectUnauthorized: !trust.insecureSkipTlsVerify
-        });
-    }
-    request(req) {
-        const isHttps = req.url.protocol === 'https:';
-        const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
-        const headers = { 'User-Agent': 'rahti-push', ...req.headers };
-        if (body)
-            headers['Content-Length'] = String(body.length);
-        return new Promise((resolve, reject) => {
-            const request = (isHttps ? (external_node_https_default()) : (external_node_http_default())).request(req.url, { method: req.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent }, response => {
-                const chunks = [];
-                response.on('data', (c) => chunks.push(c));
-                response.on('error', err => reject(toNetworkError(err, req.url)));
-                response.on('end', () => resolve({
-                    status: response.statusCode ?? 0,
-                    headers: response.headers,
-                    body: Buffer.concat(chunks)
-                }));
-            });
-            request.setTimeout(req.timeoutMs ?? 30_000, () => {
-                request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
-            });
-            request.on('error', err => reject(toNetworkError(err, req.url)));
-            request.end(body);
-        });
-    }
-    close() {
-        this.httpAgent.destroy();
-        this.httpsAgent.destroy();
-    }
-}
-function toNetworkError(err, url) {
-    const code = err.code ?? 'EUNKNOWN';
-    const where = `${url.protocol}//${url.host}`;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new NetworkError(`The host of ${where} could not be resolved (${code}).`, code, url);
-    }
-    if (code === 'ECONNREFUSED')
-        return new NetworkError(`${where} refused the connection.`, code, url);
-    if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME/i.test(code)) {
-        return new NetworkError(`The TLS certificate of ${where} is not trusted (${code}). Give the cluster's CA in 'certificate-authority', or set 'insecure-skip-tls-verify: true' for a test cluster.`, code, url);
-    }
-    return new NetworkError(`The connection to ${where} failed: ${err.message} (${code}).`, code, url);
-}
-/** Transport failures worth another try: the server may answer the next time. */
-function isTransientNetworkError(err) {
-    return (err instanceof NetworkError &&
-        ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(err.code));
-}
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(headers) {
-    const value = headers['retry-after'];
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-;// CONCATENATED MODULE: ./src/openshift/api.ts
-// A small typed client of the OpenShift REST API. Failures come back as ApiError carrying the
-// Status object's reason and code, so callers decide on facts (NotFound, AlreadyExists), not on text.
-
-
-class ApiError extends Error {
-    code;
-    reason;
-    retryAfterMs;
-    constructor(message, code, reason, retryAfterMs) {
-        super(message);
-        this.code = code;
-        this.reason = reason;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'ApiError';
-    }
-}
-class OpenShiftApi {
-    server;
-    token;
-    http;
-    retry;
-    constructor(server, token, http, retry = DEFAULT_RETRY) {
-        this.server = server;
-        this.token = token;
-        this.http = http;
-        this.retry = retry;
-    }
-    /** The same server and connections, another identity (after a token exchange). */
-    withToken(token) {
-        return new OpenShiftApi(this.server, token, this.http, this.retry);
-    }
-    get(path) {
-        return this.request('GET', path);
-    }
-    post(path, body) {
-        return this.request('POST', path, body);
-    }
-    async request(method, path, body) {
-        const url = new URL(path, this.server);
-        return withRetry(`${method} ${path}`, async () => {
-            const res = await this.http.request({
-                method,
-                url,
-                headers: {
-                    Authorization: `Bearer ${this.token}`,
-                    Accept: 'application/json',
-                    ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
-                },
-                body: body === undefined ? undefined : JSON.stringify(body)
-            });
-            const text = res.body.toString('utf8');
-            if (res.status >= 200 && res.status < 300)
-                return (text ? JSON.parse(text) : {});
-            let status = {};
-            try {
-                status = JSON.parse(text);
-            }
-            catch {
-                // Not a Status object (a proxy's HTML page, say): the HTTP status speaks for itself.
-            }
-            throw new ApiError(`${method} ${url.pathname} answered HTTP ${res.status}${status.message ? `: ${status.message}` : ''}`, res.status, status.reason || reasonOf(res.status), retryAfterMs(res.headers));
-        }, err => err instanceof ApiError
-            ? { retry: TRANSIENT_STATUSES.has(err.code), afterMs: err.retryAfterMs }
-            : { retry: isTransientNetworkError(err) });
-    }
-}
-function reasonOf(code) {
-    const reasons = {
-        400: 'BadRequest',
-        401: 'Unauthorized',
-        403: 'Forbidden',
-        404: 'NotFound',
-        409: 'AlreadyExists',
-        429: 'TooManyRequests',
-        500: 'InternalError',
-        503: 'ServiceUnavailable'
-    };
-    return reasons[code] ?? 'Unknown';
-}
-
-;// CONCATENATED MODULE: ./src/openshift/access.ts
-// What the identity may do, asked of the API (SelfSubjectAccessReview) rather than guessed from role
-// names, and turned into a plan, or into an error that names the exact grant that would fix it.
-
-async function mayI(api, attributes) {
-    const review = await api.post('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-        kind: 'SelfSubjectAccessReview',
-        apiVersion: 'authorization.k8s.io/v1',
-        spec: { resourceAttributes: attributes }
-    });
-    return review.status?.allowed === true;
-}
-/** The two questions of the preflight, asked at once: they are independent round trips. */
-async function checkPermissions(api, project, image) {
-    const layers = {
-        namespace: project,
-        group: 'image.openshift.io',
-        resource: 'imagestreams',
-        subresource: 'layers'
-    };
-    const [push, createStream] = await Promise.all([
-        mayI(api, { ...layers, verb: 'update', name: image }),
-        mayI(api, { namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
-    ]);
-    return { push, createStream };
-}
-/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
-function grantCommand(role, identity, project) {
-    const sa = identity.serviceAccount;
-    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
-    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
-}
-function pushDenied(identity, project, image) {
-    return new errors/* UserError */.y(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
-        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
-}
-function createDenied(identity, project, image) {
-    return new errors/* UserError */.y(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
-        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
-}
-function creationDisabled(project, image) {
-    return new errors/* UserError */.y(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
-}
-
-;// CONCATENATED MODULE: ./src/openshift/identity.ts
-// Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
-
-
-
-
-
-const SA_PREFIX = 'system:serviceaccount:';
-async function whoAmI(api, token) {
-    let info;
-    try {
-        info = await selfSubjectReview(api);
-    }
-    catch (err) {
-        throw explainFailure(err, api.server);
-    }
-    if (!info.username) {
-        throw new errors/* UserError */.y(`${api.server.origin} did not say who the token is. Check that 'server' is a Rahti (OpenShift 4) API URL.`);
-    }
-    return toIdentity(info, token);
-}
-async function selfSubjectReview(api) {
-    try {
-        const review = await api.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-            kind: 'SelfSubjectReview',
-            apiVersion: 'authentication.k8s.io/v1',
-            metadata: {},
-            status: { userInfo: {} }
-        });
-        return review.status?.userInfo ?? {};
-    }
-    catch (err) {
-        // Clusters before 4.15 have no SelfSubjectReview: ask the OpenShift user API instead.
-        if (!(err instanceof ApiError) || ![403, 404, 405].includes(err.code))
-            throw err;
-        const user = await api.get('/apis/user.openshift.io/v1/users/~');
-        return { username: user.metadata?.name, groups: user.groups ?? [] };
-    }
-}
-function toIdentity(info, token) {
-    const username = info.username ?? '';
-    let serviceAccount;
-    if (username.startsWith(SA_PREFIX)) {
-        const [namespace, name] = username.slice(SA_PREFIX.length).split(':');
-        if (namespace && name)
-            serviceAccount = { namespace, name };
-    }
-    return { username, groups: info.groups ?? [], serviceAccount, personal: token.startsWith('sha256~') };
-}
-function explainFailure(err, server) {
-    if (err instanceof ApiError && err.code === 401) {
-        return new errors/* UserError */.y(`${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`);
-    }
-    if (err instanceof NetworkError) {
-        return new errors/* UserError */.y(`Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`);
-    }
-    if (err instanceof ApiError) {
-        return new errors/* UserError */.y(`The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`);
-    }
-    return err;
-}
-/**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
- */
-async function exchangeToken(api, identity, token, seconds) {
-    const sa = identity.serviceAccount;
-    if (seconds === 0)
-        return { token, exchanged: false };
-    if (!sa) {
-        if (identity.personal) {
-            core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
-        }
-        return { token, exchanged: false };
-    }
-    const allowed = await mayI(api, {
-        namespace: sa.namespace,
-        verb: 'create',
-        group: '',
-        resource: 'serviceaccounts',
-        subresource: 'token',
-        name: sa.name
-    });
-    if (!allowed) {
-        core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
-        return { token, exchanged: false };
-    }
-    let request;
-    try {
-        request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
-            kind: 'TokenRequest',
-            apiVersion: 'authentication.k8s.io/v1',
-            spec: { expirationSeconds: seconds }
-        });
-    }
-    catch (err) {
-        // The review said yes, yet the request failed (an admission rule, say): the given token still works.
-        if (!(err instanceof ApiError))
-            throw err;
-        core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
-        return { token, exchanged: false };
-    }
-    const short = request.status?.token;
-    if (!short)
-        throw new errors/* UserError */.y(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
-    core/* setSecret */.Pq(short);
-    core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
-    return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
-}
-
-;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
-// The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
-// and learning the registry's public host from it, as `oc registry info` does.
-
-const base = (project) => `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams`;
-async function getImageStream(api, project, name) {
-    try {
-        return { state: 'present', stream: await api.get(`${base(project)}/${name}`) };
-    }
-    catch (err) {
-        if (err instanceof ApiError && err.code === 404)
-            return { state: 'absent' };
-        if (err instanceof ApiError && err.code === 403)
-            return { state: 'unknown' };
-        throw err;
-    }
-}
-async function createImageStream(api, project, name) {
-    try {
-        const stream = await api.post(base(project), {
-            kind: 'ImageStream',
-            apiVersion: 'image.openshift.io/v1',
-            metadata: { name },
-            spec: { lookupPolicy: { local: false } }
-        });
-        return { stream, createdHere: true };
-    }
-    catch (err) {
-        if (err instanceof ApiError && err.code === 409)
-            return { createdHere: false };
-        throw err;
-    }
-}
-function hostOf(repository) {
-    if (!repository)
-        return undefined;
-    const host = repository.split('/')[0];
-    return host || undefined;
-}
-/**
- * The registry's public host as the cluster reports it: from any stream this identity may list in the
- * project, else in the `openshift` namespace, which every authenticated user may read.
- */
-async function discoverRegistryHost(api, project) {
-    // Both asked at once: an identity with only image roles is refused the first, and waiting for that
-    // refusal before asking the second would cost a round trip.
-    const hosts = await Promise.all([project, 'openshift'].map(async (namespace) => {
-        try {
-            const list = await api.get(`${base(namespace)}?limit=5`);
-            return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean);
-        }
-        catch (err) {
-            if (err instanceof ApiError && [403, 404].includes(err.code))
-                return undefined;
-            throw err;
-        }
-    }));
-    return hosts.find(Boolean);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
-
 
 
 const MANIFEST_TYPES = [
@@ -32977,18 +33176,6 @@ const MANIFEST_TYPES = [
     'application/vnd.oci.image.manifest.v1+json',
     'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ');
-class RegistryError extends Error {
-    status;
-    code;
-    retryAfterMs;
-    constructor(message, status, code, retryAfterMs) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'RegistryError';
-    }
-}
 /** Loopback registries speak plain HTTP, as Docker assumes for 127.0.0.0/8; every other one HTTPS. */
 function registryBaseUrl(host) {
     const name = host.replace(/:\d+$/, '');
@@ -32997,13 +33184,13 @@ function registryBaseUrl(host) {
 }
 class RegistryClient {
     host;
-    http;
+    transport;
     retry;
     base;
     auth;
-    constructor(host, token, http, retry = DEFAULT_RETRY) {
+    constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         this.host = host;
-        this.http = http;
+        this.transport = transport;
         this.retry = retry;
         this.base = registryBaseUrl(host);
         // The OpenShift registry takes the token as a Basic password under any user name, which saves the
@@ -33016,8 +33203,9 @@ class RegistryClient {
         if (res.status === 404)
             return undefined;
         const digest = header(res.headers['docker-content-digest']);
-        if (!digest)
-            throw new RegistryError(`The registry gave no digest for ${repository}:${tag}.`, res.status);
+        if (!digest) {
+            throw new errors/* HttpStatusError */.F9(`The registry gave no digest for ${repository}:${tag}.`, res.status, `HEAD /v2/${repository}/manifests/${tag}`);
+        }
         return digest;
     }
     /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
@@ -33033,14 +33221,28 @@ class RegistryClient {
             body: res.body
         };
     }
+    /**
+     * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+     * digest for an index, which has no single config.
+     */
+    async imageIdentity(repository, digest) {
+        const manifest = await this.getManifest(repository, digest);
+        try {
+            const parsed = JSON.parse(manifest.body.toString('utf8'));
+            return parsed.config?.digest ?? digest;
+        }
+        catch {
+            return digest;
+        }
+    }
     /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
     async putManifest(repository, tag, manifest) {
         const res = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body);
         return header(res.headers['docker-content-digest']) ?? manifest.digest;
     }
     async call(method, path, headers, body, accept = []) {
-        return withRetry(`${method} ${path}`, async () => {
-            const res = await this.http.request({
+        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
+            const res = await this.transport.request({
                 method,
                 url: new URL(path, this.base),
                 headers: { Authorization: this.auth, ...headers },
@@ -33048,12 +33250,10 @@ class RegistryClient {
             });
             if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
                 return res;
-            throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers));
-        }, err => err instanceof RegistryError
-            ? { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs }
-            : { retry: isTransientNetworkError(err) }, this.retry).catch(err => {
-            if (err instanceof NetworkError) {
-                throw new errors/* UserError */.y(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
+            throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
+        }, util_retry/* classifyHttpFailure */.ZZ, this.retry).catch(err => {
+            if (err instanceof errors/* NetworkError */.Dr) {
+                throw new errors/* UserError */.yo(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
             }
             throw err;
         });
@@ -33076,7 +33276,7 @@ function toRegistryError(method, path, status, body, after) {
     catch {
         // A HEAD, or a body that is not the registry's JSON: the status is all there is.
     }
-    return new RegistryError(message, status, code, after);
+    return new errors/* HttpStatusError */.F9(message, status, `${method} ${path}`, code, after);
 }
 
 ;// CONCATENATED MODULE: ./src/preflight.ts
@@ -33085,71 +33285,125 @@ function toRegistryError(method, path, status, body, after) {
 
 
 
-
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
-    const [permissions, lookup, discovered, hasSource] = await Promise.all([
+    const [permissions, lookup, discovered, source] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        ctx.engine.hasImage(inputs.source)
+        ctx.engine.resolveSource(inputs.source)
     ]);
-    if (!hasSource) {
-        throw new errors/* UserError */.y(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
+    if (!source) {
+        throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
     }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
-    const registry = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
-    checkTagReferences(inputs.tags, registry, project, inputs.image);
+    const registryHost = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
+    checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
-    // The given token: the preflight runs alongside the exchange, and the identity is the same.
-    const registryClient = new RegistryClient(registry, inputs.token, ctx.http);
     // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
     const exists = lookup.state === 'unknown'
-        ? await registryClient.repositoryExists(`${project}/${inputs.image}`)
+        ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(`${project}/${inputs.image}`)
         : lookup.state === 'present';
     if (!exists && !inputs.createImageStream)
         throw creationDisabled(project, inputs.image);
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
-    return { registry, exists, stream };
+    return { registryHost, exists, stream, source };
+}
+/** The two questions of the preflight, asked at once: they are independent round trips. */
+async function checkPermissions(api, project, image) {
+    const [push, createStream] = await Promise.all([
+        api.mayI({
+            namespace: project,
+            verb: 'update',
+            group: 'image.openshift.io',
+            resource: 'imagestreams',
+            subresource: 'layers',
+            name: image
+        }),
+        api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
+    ]);
+    return { push, createStream };
+}
+/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
+function grantCommand(role, identity, project) {
+    const sa = identity.serviceAccount;
+    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
+    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
+}
+function pushDenied(identity, project, image) {
+    return new errors/* UserError */.yo(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
+        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
+}
+function createDenied(identity, project, image) {
+    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
+        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
+}
+function creationDisabled(project, image) {
+    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/publish.ts
-// The push itself: one upload by the engine under the first tag, the digest read back from the registry,
-// every other tag a manifest PUT of the same bytes, and a final check that the stream lists each tag at it.
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
 
 
-/** Pushes `source` under `tag` and returns the digest the registry holds for it. */
-async function pushOnce(engine, registry, source, target, tag) {
-    const reported = await engine.push(source, `${target.registry}/${target.repository}:${tag}`);
-    const digest = await registry.resolveTag(target.repository, tag);
-    if (!digest) {
-        throw new errors/* UserError */.y(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+
+/** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
+const WRONG_IMAGE_ATTEMPTS = 3;
+/** Pushes the source under the first tag (the only upload) and returns the digest of what this run pushed. */
+async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
+    const reference = `${target.registryHost}/${target.repository}:${tag}`;
+    for (let attempt = 1;; attempt++) {
+        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+            // After the last try the message already says what happened and to run again later.
+            throw (0,util_retry/* outlastedRetries */.SU)(err)
+                ? new errors/* UserError */.yo(err.message)
+                : engine.explainPushFailure(reference, err);
+        });
+        // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
+        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
+        if (!digest) {
+            throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+        }
+        const pushed = await registryClient.imageIdentity(target.repository, digest);
+        if (pushed === source.id || digest === source.id)
+            return digest;
+        if (attempt >= WRONG_IMAGE_ATTEMPTS) {
+            throw new errors/* UserError */.yo(`What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`);
+        }
+        core/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
     }
-    if (reported && reported !== digest)
-        core/* warning */.$e(`${engine.name} reported ${reported}, the registry ${digest}; using the registry's`);
-    return digest;
 }
 /** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
-async function retag(registry, repository, digest, tags) {
+async function retag(registryClient, repository, digest, tags) {
     if (tags.length === 0)
         return;
-    const manifest = await registry.getManifest(repository, digest);
+    const manifest = await registryClient.getManifest(repository, digest);
     await Promise.all(tags.map(async (tag) => {
-        const put = await registry.putManifest(repository, tag, manifest);
+        const put = await registryClient.putManifest(repository, tag, manifest);
         if (put !== digest) {
-            throw new errors/* UserError */.y(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
+            throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
         }
     }));
 }
-/** Reads every tag back: success is reported only when the stream lists each one at the pushed digest. */
-async function verifyTags(registry, repository, digest, tags) {
-    const seen = await Promise.all(tags.map(tag => registry.resolveTag(repository, tag)));
-    const wrong = tags.filter((_tag, i) => seen[i] !== digest);
-    if (wrong.length > 0) {
-        throw new errors/* UserError */.y(`The ImageStream ${repository} does not list ${wrong.join(', ')} at ${digest} after the push. Run the step again; another job may be pushing the same tags.`);
+/**
+ * Reads every tag back. A tag that another job moved after this run put it in place is reported in the log,
+ * not adopted: this run's outputs carry what it pushed.
+ */
+async function verifyTags(registryClient, repository, digest, tags) {
+    const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)));
+    const moved = tags.filter((_tag, i) => seen[i] !== digest);
+    for (const tag of moved) {
+        const now = seen[tags.indexOf(tag)];
+        core/* warning */.$e(now
+            ? `${repository}:${tag} now points at ${now}, not at ${digest} which this run pushed: another job moved it afterwards.`
+            : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
     }
+    return moved;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -33162,23 +33416,29 @@ function internalImage(stream, repository, digest) {
     return `${base}@${digest}`;
 }
 async function report(pushed) {
-    const refs = pushed.tags.map(tag => `${pushed.registry}/${pushed.repository}:${tag}`);
+    const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`);
     const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
     core/* setOutput */.uH('digest', pushed.digest);
     core/* setOutput */.uH('image', refs[0]);
     core/* setOutput */.uH('images', refs.join('\n'));
-    core/* setOutput */.uH('image-by-digest', `${pushed.registry}/${pushed.repository}@${pushed.digest}`);
+    core/* setOutput */.uH('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`);
     core/* setOutput */.uH('internal-image', internal);
     core/* setOutput */.uH('imagestream', pushed.repository);
     core/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
-    await writeSummary(pushed, internal);
+    try {
+        await writeSummary(pushed, internal);
+    }
+    catch (err) {
+        // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
+        core/* warning */.$e(`The job summary could not be written (${err.message}); the push itself succeeded.`);
+    }
 }
 async function writeSummary(report, internal) {
     const short = report.digest.slice(0, 19);
     const rows = report.tags.map(tag => [
         { data: `<code>${tag}</code>` },
         { data: `<code>${short}…</code>` },
-        { data: `<code>docker pull ${report.registry}/${report.repository}:${tag}</code>` }
+        { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
     ]);
     core/* summary */.z
         .addHeading(`Pushed ${report.repository} to Rahti`, 3)
@@ -33205,8 +33465,19 @@ async function writeSummary(report, internal) {
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
 
 const KEY = 'rahti-push';
-function saveState(state) {
-    core/* saveState */.LZ(KEY, JSON.stringify(state));
+/** The saved state, updated by merging: each update saves the whole at once, so a failure leaves what was known. */
+class StateStore {
+    state = { mainStarted: true };
+    /** Saves the first state: from here on the post step runs its clean-up whatever happens. */
+    static begin() {
+        const store = new StateStore();
+        store.update({});
+        return store;
+    }
+    update(patch) {
+        this.state = { ...this.state, ...patch };
+        core/* saveState */.LZ(KEY, JSON.stringify(this.state));
+    }
 }
 function loadState() {
     const raw = core/* getState */.Gu(KEY);
@@ -33215,51 +33486,297 @@ function loadState() {
     return JSON.parse(raw);
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
-// The main step: each stage a call into its module, grouped and timed in the log.
-// inputs -> oc -> identity -> token exchange -> preflight -> stream -> login -> push -> retag -> verify -> report
+;// CONCATENATED MODULE: ./src/timeline.ts
+// The steps of the main job, each a log group with its time; the report lists them.
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function step(steps, name, fn) {
-    const started = Date.now();
-    const result = await core/* group */.Os(name, async () => fn());
-    const ms = Date.now() - started;
-    steps.push({ name, ms });
-    core/* info */.pq(`${name}: ${ms} ms`);
-    return result;
+class Timeline {
+    steps = [];
+    async step(name, fn) {
+        const started = Date.now();
+        const result = await core/* group */.Os(name, async () => fn());
+        const ms = Date.now() - started;
+        this.steps.push({ name, ms });
+        core/* info */.pq(`${name}: ${ms} ms`);
+        return result;
+    }
 }
-async function main() {
-    // Saved first, so that the post step runs its clean-up whatever happens below.
-    const state = { isPost: true, logout: true };
-    saveState(state);
-    const steps = [];
-    const inputs = await step(steps, 'Read inputs', () => getInputs());
-    state.logout = inputs.logout;
-    const oc = await step(steps, 'Install oc', () => installOrSkipOc(inputs));
-    const http = new src_HttpClient(inputs.trust);
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ./src/util/proxy.ts
+// The proxy for a URL, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (upper or lower case), as the Actions
+// toolkit reads them: NO_PROXY holds host names, domain suffixes (`.example.com` or `example.com`),
+// host:port pairs and `*`; loopback hosts never go through a proxy.
+function proxyFor(url, env = process.env) {
+    const raw = url.protocol === 'https:' ? (env.https_proxy ?? env.HTTPS_PROXY) : (env.http_proxy ?? env.HTTP_PROXY);
+    if (!raw || bypasses(url, env))
+        return undefined;
     try {
-        await push(inputs, http, state, steps, oc);
+        return new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+function bypasses(url, env) {
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    if (host === 'localhost' || /^127\./.test(host) || host === '::1')
+        return true;
+    const list = env.no_proxy ?? env.NO_PROXY;
+    if (!list)
+        return false;
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return list
+        .split(',')
+        .map(entry => entry.trim().toLowerCase())
+        .filter(Boolean)
+        .some(entry => {
+        if (entry === '*')
+            return true;
+        const [name, entryPort] = entry.split(/:(?=\d+$)/);
+        if (entryPort && entryPort !== port)
+            return false;
+        const suffix = name.replace(/^\*?\./, '');
+        return host === suffix || host.endsWith(`.${suffix}`);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/util/http.ts
+// The HTTP transport of the API and registry clients, on node:http(s). Node's own modules, because the
+// cluster's CA must be added to (not replace) the system roots, and because a keep-alive agent per server
+// keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the Actions
+// toolkit does, since self-hosted runners often sit behind a proxy.
+
+
+
+
+
+
+/** How long one request may take before it counts as unanswered (and may be tried again). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+class HttpTransport {
+    trust;
+    env;
+    // Enough sockets that the retag of many tags goes out in one wave rather than several.
+    httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 32 });
+    httpsAgent;
+    tunnelAgents = new Map();
+    secureContext;
+    constructor(trust, env = process.env) {
+        this.trust = trust;
+        this.env = env;
+        // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
+        // again for each new connection, about 25 ms each.
+        this.secureContext = trust.caPem
+            ? external_node_tls_default().createSecureContext({ ca: [...(external_node_tls_default()).rootCertificates, trust.caPem] })
+            : undefined;
+        this.httpsAgent = new (external_node_https_default()).Agent(this.tlsOptions());
+    }
+    tlsOptions() {
+        return {
+            keepAlive: true,
+            maxSockets: 32,
+            secureContext: this.secureContext,
+            rejectUnauthorized: !this.trust.insecureSkipTlsVerify
+        };
+    }
+    request(req) {
+        const isHttps = req.url.protocol === 'https:';
+        const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
+        const headers = { 'User-Agent': 'rahti-push', ...req.headers };
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        const proxy = proxyFor(req.url, this.env);
+        return new Promise((resolve, reject) => {
+            const options = proxy && !isHttps
+                ? {
+                    // Plain HTTP through a proxy: the absolute URL goes to the proxy, which forwards it.
+                    host: proxy.hostname,
+                    port: proxy.port || 80,
+                    path: req.url.href,
+                    method: req.method,
+                    headers: { ...headers, Host: req.url.host, ...proxyAuthorization(proxy) },
+                    agent: this.httpAgent
+                }
+                : {
+                    host: req.url.hostname.replace(/^\[|\]$/g, ''),
+                    port: req.url.port || (isHttps ? 443 : 80),
+                    path: `${req.url.pathname}${req.url.search}`,
+                    method: req.method,
+                    headers,
+                    agent: isHttps ? (proxy ? this.tunnelAgent(proxy) : this.httpsAgent) : this.httpAgent
+                };
+            const request = (isHttps ? (external_node_https_default()) : (external_node_http_default())).request(options, response => {
+                const chunks = [];
+                response.on('data', (c) => chunks.push(c));
+                response.on('error', err => reject(toNetworkError(err, req.url, timeoutMs)));
+                response.on('end', () => {
+                    clearTimeout(deadline);
+                    resolve({
+                        status: response.statusCode ?? 0,
+                        headers: response.headers,
+                        body: Buffer.concat(chunks)
+                    });
+                });
+            });
+            // A deadline for the whole exchange, not an idle timer: a server that trickles or never answers
+            // must not hold the step for minutes.
+            const deadline = setTimeout(() => {
+                request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }));
+            }, timeoutMs);
+            request.on('error', err => {
+                clearTimeout(deadline);
+                reject(toNetworkError(err, req.url, timeoutMs));
+            });
+            request.end(body);
+        });
+    }
+    /** An agent whose connections are tunnelled through the proxy with CONNECT, then TLS to the server. */
+    tunnelAgent(proxy) {
+        const key = proxy.href;
+        let agent = this.tunnelAgents.get(key);
+        if (!agent) {
+            agent = new (external_node_https_default()).Agent(this.tlsOptions());
+            const base = agent;
+            agent.createConnection = (options, callback) => {
+                const connect = external_node_http_default().request({
+                    host: proxy.hostname,
+                    port: proxy.port || 80,
+                    method: 'CONNECT',
+                    path: `${options.host}:${options.port}`,
+                    headers: { Host: `${options.host}:${options.port}`, ...proxyAuthorization(proxy) },
+                    agent: false
+                });
+                connect.once('connect', (res, socket) => {
+                    if (res.statusCode !== 200) {
+                        socket.destroy();
+                        callback(Object.assign(new Error(`the proxy ${proxy.host} answered CONNECT with HTTP ${res.statusCode}`), {
+                            code: 'EPROXY'
+                        }));
+                        return;
+                    }
+                    const secure = external_node_tls_default().connect({
+                        ...options,
+                        socket,
+                        // SNI carries names only: an IP address is not sent.
+                        servername: (0,external_node_net_.isIP)(options.host) ? undefined : (options.servername ?? options.host),
+                        secureContext: this.secureContext,
+                        rejectUnauthorized: !this.trust.insecureSkipTlsVerify
+                    });
+                    callback(null, secure);
+                });
+                connect.once('error', err => callback(err));
+                connect.end();
+                return undefined;
+            };
+            this.tunnelAgents.set(key, base);
+        }
+        return agent;
+    }
+    close() {
+        this.httpAgent.destroy();
+        this.httpsAgent.destroy();
+        for (const agent of this.tunnelAgents.values())
+            agent.destroy();
+    }
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username)
+        return {};
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+function toNetworkError(err, url, timeoutMs) {
+    const code = err.code ?? 'EUNKNOWN';
+    const where = `${url.protocol}//${url.host}`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new errors/* NetworkError */.Dr(`The host of ${where} could not be resolved (${code}).`, code, url);
+    }
+    if (code === 'ECONNREFUSED')
+        return new errors/* NetworkError */.Dr(`${where} refused the connection.`, code, url);
+    if (code === 'ETIMEDOUT') {
+        return new errors/* NetworkError */.Dr(`${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`, code, url);
+    }
+    if (code === 'HPE_INVALID_CONSTANT' ||
+        code === 'HPE_INVALID_STATUS' ||
+        code === 'HPE_INVALID_HEADER_TOKEN') {
+        // The bytes that came back are not HTTP: most often http:// given for a port that speaks TLS.
+        return new errors/* NetworkError */.Dr(`${where} did not answer in HTTP${url.protocol === 'http:' ? ': it probably speaks TLS, so use https://' : ''} (${code}).`, code, url);
+    }
+    if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME/i.test(code)) {
+        return new errors/* NetworkError */.Dr(`The TLS certificate of ${where} is not trusted (${code}). Give the cluster's CA in 'certificate-authority', or set 'insecure-skip-tls-verify: true' for a test cluster.`, code, url);
+    }
+    if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(err.message)) {
+        return new errors/* NetworkError */.Dr(`${where} does not speak TLS on that port: use http:// for it, or the port that serves HTTPS (${code}).`, code, url);
+    }
+    return new errors/* NetworkError */.Dr(`The connection to ${where} failed: ${err.message} (${code}).`, code, url);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// The main step: each stage a call, grouped and timed in the log.
+// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function main() {
+    const state = StateStore.begin();
+    const timeline = new Timeline();
+    const inputs = await timeline.step('Read inputs', () => getInputs());
+    const engine = createEngine(inputs.engine, { logout: inputs.logout });
+    const transport = new HttpTransport(inputs.trust);
+    const ctx = { inputs, transport, timeline, state, engine, retry: util_retry/* DEFAULT_RETRY */.vI };
+    try {
+        const oc = await timeline.step('Install oc', () => installOc(inputs));
+        const session = await openSession(ctx);
+        const stream = await ensureImageStream(ctx, session);
+        const target = {
+            registryHost: session.plan.registryHost,
+            repository: `${session.project}/${inputs.image}`
+        };
+        await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
+        const digest = await publish(ctx, session, target);
+        await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
+        await report({
+            ...target,
+            digest,
+            tags: inputs.tags.map(t => t.tag),
+            stream: stream.stream,
+            streamCreated: stream.created,
+            pushedBy: session.identity.username,
+            tokenExchanged: session.tokenExchanged,
+            ocVersion: oc?.version,
+            steps: timeline.steps
+        });
     }
     finally {
-        http.close();
+        transport.close();
     }
 }
-async function installOrSkipOc(inputs) {
+async function installOc(inputs) {
     if (inputs.ocVersion.kind === 'none') {
         core/* info */.pq("Skipped: 'oc-version' is none");
         return undefined;
@@ -33267,123 +33784,148 @@ async function installOrSkipOc(inputs) {
     // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
     const { installOc } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 995));
     const oc = await installOc(inputs.ocVersion, inputs.ocMirror);
-    if (!oc)
-        return undefined;
     core/* setOutput */.uH('oc-path', oc.path);
     core/* setOutput */.uH('oc-version', oc.version);
     return oc;
 }
-async function push(inputs, http, state, steps, oc) {
-    const given = new OpenShiftApi(inputs.server, inputs.token, http);
-    const identity = await step(steps, 'Identify the token', async () => {
-        const who = await whoAmI(given, inputs.token);
+/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
+async function openSession(ctx) {
+    const { inputs, timeline } = ctx;
+    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
+    const identity = await timeline.step('Identify the token', async () => {
+        const who = await whoAmI(apiAsGiven, inputs.token);
         core/* info */.pq(`Token of ${who.username}`);
         return who;
     });
     const project = inputs.project ?? identity.serviceAccount?.namespace;
     if (!project) {
-        throw new errors/* UserError */.y(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
+        throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
     }
-    // The exchange and the preflight ask independent questions of the same identity: one wait for both.
-    const [exchange, plan] = await step(steps, 'Preflight and token exchange', async () => {
+    return timeline.step('Preflight and token exchange', async () => {
         const [exchange, plan] = await Promise.all([
-            exchangeToken(given, identity, inputs.token, inputs.tokenDuration),
-            preflight({
-                inputs,
-                api: given,
-                http,
-                identity,
-                project,
-                engine: new DockerEngine(undefined)
-            })
+            exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
+            preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
         ]);
-        core/* info */.pq(`Registry ${plan.registry}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
-        return [exchange, plan];
+        core/* info */.pq(`Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
+        const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven;
+        return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan };
     });
-    const api = exchange.exchanged ? given.withToken(exchange.token) : given;
-    const registry = new RegistryClient(plan.registry, exchange.token, http);
-    let { stream } = plan;
-    let streamCreated = false;
-    if (!plan.exists) {
-        // The registry answers a manifest HEAD with 500 while the stream is missing, which stops
-        // containerd-based pushers; creating it first makes every engine work.
-        await step(steps, 'Create the ImageStream', async () => {
-            const created = await createImageStream(api, project, inputs.image);
-            stream = created.stream ?? stream;
-            streamCreated = created.createdHere;
-            core/* info */.pq(created.createdHere ? `Created ${project}/${inputs.image}` : 'Another job created it first');
+}
+/**
+ * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
+ * pushers; creating it first makes every engine work.
+ */
+async function ensureImageStream(ctx, session) {
+    if (session.plan.exists)
+        return { stream: session.plan.stream, created: false };
+    return ctx.timeline.step('Create the ImageStream', async () => {
+        const created = await createImageStream(session.api, session.project, ctx.inputs.image);
+        core/* info */.pq(created.createdHere ? `Created ${session.project}/${ctx.inputs.image}` : 'Another job created it first');
+        return { stream: created.stream, created: created.createdHere };
+    });
+}
+async function logIn(ctx, target, token) {
+    // Saved before the login, so that the post step removes a half-made login too.
+    ctx.state.update({ engine: { ...ctx.engine.session, registryHost: target.registryHost } });
+    await ctx.engine.login(target.registryHost, token);
+    ctx.state.update({ engine: ctx.engine.session });
+}
+/** One upload under the first tag; the other tags put on the same manifest, then every tag read back. */
+async function publish(ctx, session, target) {
+    const { inputs, timeline } = ctx;
+    const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
+    const tags = inputs.tags.map(t => t.tag);
+    const [first, ...others] = tags;
+    try {
+        const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+            const source = session.plan.source;
+            const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            core/* info */.pq(`Digest ${digest}, the image ${source.id} of ${source.reference}`);
+            return digest;
         });
-    }
-    const target = { registry: plan.registry, repository: `${project}/${inputs.image}` };
-    const engine = await step(steps, `Log in to ${target.registry}`, async () => {
-        if (inputs.logout) {
-            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-            state.dockerConfig = await (0,promises_.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'rahti-docker-'));
+        if (others.length > 0) {
+            await timeline.step(`Tag ${others.join(', ')}`, () => retag(registryClient, target.repository, digest, others));
         }
-        state.registry = target.registry;
-        saveState(state);
-        const engine = new DockerEngine(state.dockerConfig);
-        await engine.login(target.registry, exchange.token);
-        return engine;
-    });
-    const [first, ...others] = inputs.tags.map(t => t.tag);
-    const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
-        const digest = await pushOnce(engine, registry, inputs.source, target, first);
-        core/* info */.pq(`Digest ${digest}`);
+        await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags));
         return digest;
-    });
-    if (others.length > 0) {
-        await step(steps, `Tag ${others.join(', ')}`, () => retag(registry, target.repository, digest, others));
-        // The first tag was read back by the push itself; the others are checked once all are in place.
-        await step(steps, 'Verify the tags', () => verifyTags(registry, target.repository, digest, others));
     }
-    const kubeconfig = await step(steps, 'Write the kubeconfig', () => writeKubeconfig({
-        server: inputs.server.toString().replace(/\/$/, ''),
-        token: exchange.token,
-        namespace: project,
-        user: identity.username,
+    catch (err) {
+        // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
+        if (await streamIsGone(session, registryClient, ctx.inputs.image)) {
+            throw new errors/* UserError */.yo(`The ImageStream ${target.repository} was deleted while this run pushed to it. Run the step again; it creates the stream anew where the account may.`);
+        }
+        throw err;
+    }
+    finally {
+        await ctx.engine.removeLocalNames();
+    }
+}
+async function streamIsGone(session, registryClient, image) {
+    if ((0,src_exec/* wasCancelled */.r1)())
+        return false;
+    try {
+        const lookup = await getImageStream(session.api, session.project, image);
+        if (lookup.state !== 'unknown')
+            return lookup.state === 'absent';
+        return !(await registryClient.repositoryExists(`${session.project}/${image}`));
+    }
+    catch {
+        return false;
+    }
+}
+/** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
+async function exportKubeconfig(ctx, session) {
+    const { inputs } = ctx;
+    const kubeconfig = await writeKubeconfig({
+        server: inputs.server.origin,
+        token: session.token,
+        namespace: session.project,
+        user: session.identity.username,
         caPem: inputs.trust.caPem,
         insecureSkipTlsVerify: inputs.trust.insecureSkipTlsVerify
-    }, process.env.RUNNER_TEMP || external_node_os_default().tmpdir()));
-    state.kubeconfig = kubeconfig;
-    saveState(state);
-    core/* exportVariable */.dN('KUBECONFIG', kubeconfig);
-    await report({
-        ...target,
-        digest,
-        tags: [first, ...others],
-        stream,
-        streamCreated,
-        pushedBy: identity.username,
-        tokenExchanged: exchange.exchanged,
-        ocVersion: oc?.version,
-        steps
     });
+    ctx.state.update({ kubeconfig });
+    core/* exportVariable */.dN('KUBECONFIG', kubeconfig);
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
-// The post step: undo the registry login and remove every credential file the main step left,
-// also when the main step failed half-way.
-
+// The post step: undo the registry login and remove every credential file the main step left, also when the
+// main step failed half-way, and also when the engine is missing or fails: one failure must not keep the
+// other clean-ups from running.
 
 
 
 async function post(state) {
-    if (state.registry && state.logout) {
-        await new DockerEngine(state.dockerConfig).logout(state.registry);
-        core/* info */.pq(`Logged out of ${state.registry}`);
+    const failures = [];
+    if (state.engine) {
+        const engine = restoreEngine(state.engine);
+        try {
+            await engine.logout();
+            if (state.engine.registryHost && state.engine.logout)
+                core/* info */.pq(`Logged out of ${state.engine.registryHost}`);
+        }
+        catch (err) {
+            failures.push(`${engine.name}: ${err.message}`);
+        }
     }
-    if (state.dockerConfig)
-        await (0,promises_.rm)(state.dockerConfig, { recursive: true, force: true });
     if (state.kubeconfig) {
-        await removeKubeconfig(state.kubeconfig);
-        core/* info */.pq('Removed the kubeconfig');
+        try {
+            await removeKubeconfig(state.kubeconfig);
+            core/* info */.pq('Removed the kubeconfig');
+        }
+        catch (err) {
+            failures.push(`the kubeconfig: ${err.message}`);
+        }
     }
+    if (failures.length > 0)
+        core/* warning */.$e(`The clean-up was incomplete: ${failures.join('; ')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
-// Entry point for both steps: the runner calls this file for main and again for post, and the state
-// the main step saved tells them apart. Expected failures print their message only, no stack trace.
+// Entry point for both steps: the runner calls this file for main and again for post, and the state the main
+// step saved tells them apart. Expected failures (UserError and its kinds) print their message only; anything
+// else is a bug, whose stack goes to the debug log.
+
 
 
 
@@ -33392,13 +33934,18 @@ async function post(state) {
 async function entry() {
     const state = loadState();
     try {
-        if (state?.isPost)
+        if (state?.mainStarted)
             await post(state);
-        else
+        else {
+            (0,src_exec/* listenForCancel */.Fh)();
             await main();
+        }
     }
     catch (err) {
-        if (!(err instanceof errors/* UserError */.y))
+        // A cancel has failed the step with its own reason; what its stopped programs said adds nothing.
+        if ((0,src_exec/* wasCancelled */.r1)())
+            return;
+        if (!(err instanceof errors/* UserError */.yo))
             core/* debug */.Yz(err.stack ?? String(err));
         core/* setFailed */.C1(err.message);
     }

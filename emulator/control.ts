@@ -1,7 +1,7 @@
 // Control endpoints under /_emulator/ on both API ports, for scripts that run `npm run emulator`
 // as a separate process: the same operations as the in-process `Emulator` object.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Emulator, FaultSpec, StateSpec } from './types.js'
+import type { Emulator, FaultSpec, LatencySpec, StateSpec } from './types.js'
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/
 
@@ -46,7 +46,8 @@ export function controlHandler(emulator: () => Emulator) {
           em.clearFaults()
           return reply(res, 204)
         case 'POST /_emulator/latency':
-          em.setLatency(Number(body.ms ?? 0))
+          // `{ms}` alone is the per-request delay (as before); a LatencySpec names what it changes.
+          em.setLatency('ms' in body ? Number(body.ms) : (body as LatencySpec))
           return reply(res, 204)
         case 'GET /_emulator/stats':
           return reply(res, 200, em.stats())

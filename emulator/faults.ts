@@ -1,5 +1,6 @@
-// Injected failures and a global latency, applied by both servers before they handle a request.
+// Injected failures and the per-request latency, applied by both servers before they handle a request.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Latency } from './latency.js'
 import type { FaultSpec } from './types.js'
 
 interface ActiveFault {
@@ -14,7 +15,10 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
 
 export class Faults {
   private active: ActiveFault[] = []
-  private latencyMs = 0
+  /** The fault each request took, for handlers that act on it later (`conflicts`). */
+  private readonly taken = new WeakMap<IncomingMessage, FaultSpec>()
+
+  constructor(readonly latency = new Latency()) {}
 
   add(spec: FaultSpec): void {
     if (typeof spec.method !== 'string' || typeof spec.path !== 'string') {
@@ -25,10 +29,6 @@ export class Faults {
 
   clear(): void {
     this.active = []
-  }
-
-  setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms)
   }
 
   /** Takes one use of the first fault matching this request, if any. */
@@ -45,8 +45,13 @@ export class Faults {
     return f.spec
   }
 
+  /** The fault this request took in `intercept`, if any. */
+  takenBy(req: IncomingMessage): FaultSpec | undefined {
+    return this.taken.get(req)
+  }
+
   /**
-   * Waits the global latency, then applies a matching fault. Returns true when the fault answered
+   * Waits the per-request latency, then applies a matching fault. Returns true when the fault answered
    * (or broke) the request, false when the request should be handled normally.
    */
   async intercept(
@@ -55,9 +60,10 @@ export class Faults {
     res: ServerResponse,
     path: string
   ): Promise<boolean> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs)
+    await this.latency.request()
     const fault = this.take(server, req.method ?? 'GET', path)
     if (!fault) return false
+    this.taken.set(req, fault)
     if (fault.delayMs) await sleep(fault.delayMs)
     if (fault.reset) {
       breakConnection(req, fault.afterBytes)

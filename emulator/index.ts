@@ -8,6 +8,7 @@ import { controlHandler } from './control.js'
 import { Faults } from './faults.js'
 import { renderImageStream } from './imagestreams.js'
 import { Distribution } from './registry/distribution.js'
+import { seedEmptyBlobs } from './registry/empty-layers.js'
 import { Gateway } from './registry/gateway.js'
 import { State } from './state.js'
 import { Stats } from './stats.js'
@@ -81,13 +82,24 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     const stats = new Stats()
     cleanups.push(() => stats.stop())
     const faults = new Faults()
+    faults.latency.set(opts.latency ?? {})
     const certs = await makeCertificates(workDir)
     const backend = new Distribution(workDir)
     cleanups.push(() => backend.stop())
     await backend.start()
+    await seedEmptyBlobs(backend.url)
 
     const state = new State({ internal: opts.internalRegistryHost ?? INTERNAL_REGISTRY, public: '' })
-    const gateway = new Gateway({ state, faults, stats, backendPort: backend.port, log })
+    const registryTls = opts.registryTls ?? true
+    const gateway = new Gateway({
+      state,
+      faults,
+      stats,
+      backendPort: backend.port,
+      tls: registryTls ? certs : undefined,
+      imageStreamUpdateWindowMs: opts.imageStreamUpdateWindowMs ?? 2,
+      log
+    })
     const registry = `127.0.0.1:${await gateway.listen()}`
     cleanups.push(() => gateway.close())
     state.hosts.public = opts.publicRegistryHost ?? registry
@@ -113,13 +125,16 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
         apiUrl: `https://127.0.0.1:${api.httpsPort}`,
         apiHttpUrl: `http://127.0.0.1:${api.httpPort}`,
         registry,
+        registryScheme: gateway.scheme,
         caFile: certs.caFile,
+        caPem: certs.ca,
         accounts
       },
       apply: spec => state.apply(spec),
       injectFault: f => faults.add(f),
       clearFaults: () => faults.clear(),
-      setLatency: ms => faults.setLatency(ms),
+      setLatency: latency =>
+        faults.latency.set(typeof latency === 'number' ? { requestMs: latency } : latency),
       stats: () => stats.snapshot(),
       resetStats: () => stats.reset(),
       getImageStream: (project, name) => {

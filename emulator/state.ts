@@ -1,7 +1,7 @@
 // The cluster's live state: projects with their roles, bindings, service accounts and image
 // streams; users; images; and every token issued with its identity and expiry.
 import { randomUUID } from 'node:crypto'
-import type { AccountInfo, RoleName, StateSpec } from './types.js'
+import type { AccountInfo, LimitRangeSpec, RoleName, StateSpec } from './types.js'
 import {
   type Binding,
   type Identity,
@@ -20,6 +20,7 @@ import {
   now
 } from './imagestreams.js'
 import { personalToken, serviceAccountToken } from './tokens.js'
+import { parseQuantity } from './registry/limits.js'
 
 export interface RoleObject {
   metadata: ObjectMeta
@@ -77,6 +78,8 @@ export class State implements PolicySource {
     }
   ]
   private rv = 1000
+  /** project -> LimitRange name -> its limits (read by the registry gateway). */
+  readonly limitRanges = new Map<string, Map<string, LimitRangeSpec['limits']>>()
 
   constructor(readonly hosts: RegistryHosts) {}
 
@@ -301,6 +304,16 @@ export class State implements PolicySource {
     stream.metadata.resourceVersion = this.nextResourceVersion()
   }
 
+  // --- limit ranges
+  putLimitRange(spec: LimitRangeSpec): void {
+    if (!Array.isArray(spec.limits)) throw new Error(`limitRanges entry in "${spec.project}" needs limits`)
+    for (const l of spec.limits) for (const q of Object.values(l.max ?? {})) parseQuantity(q)
+    this.ensureProject(spec.project)
+    const ranges = this.limitRanges.get(spec.project) ?? new Map<string, LimitRangeSpec['limits']>()
+    ranges.set(spec.name ?? `limits-${randomUUID().slice(0, 5)}`, spec.limits)
+    this.limitRanges.set(spec.project, ranges)
+  }
+
   // --- set-up from a spec
   apply(spec: StateSpec): AccountInfo[] {
     const accounts: AccountInfo[] = []
@@ -353,6 +366,7 @@ export class State implements PolicySource {
       const name = b.name ?? `${b.roleRef.name}-${randomUUID().slice(0, 5)}`
       this.putBinding(b.project, name, { apiGroup: 'rbac.authorization.k8s.io', ...b.roleRef }, b.subjects)
     }
+    for (const lr of spec.limitRanges ?? []) this.putLimitRange(lr)
     for (const ref of spec.imageStreams ?? []) {
       const [project, name, ...rest] = ref.split('/')
       if (!project || !name || rest.length > 0)

@@ -6,6 +6,10 @@ export class Stats {
   blobBytesReceived = 0
   registryRequests = 0
   apiRequests = 0
+  registryConnections = 0
+  apiConnections = 0
+  blobsMounted = 0
+  imageStreamConflicts = 0
   private peakRss = 0
   private readonly timer: NodeJS.Timeout
 
@@ -25,6 +29,10 @@ export class Stats {
       blobBytesReceived: this.blobBytesReceived,
       registryRequests: this.registryRequests,
       apiRequests: this.apiRequests,
+      registryConnections: this.registryConnections,
+      apiConnections: this.apiConnections,
+      blobsMounted: this.blobsMounted,
+      imageStreamConflicts: this.imageStreamConflicts,
       peakRss: this.peakRss
     }
   }
@@ -33,6 +41,10 @@ export class Stats {
     this.blobBytesReceived = 0
     this.registryRequests = 0
     this.apiRequests = 0
+    this.registryConnections = 0
+    this.apiConnections = 0
+    this.blobsMounted = 0
+    this.imageStreamConflicts = 0
     this.peakRss = 0
     this.sample()
   }

@@ -1,7 +1,13 @@
 // A throw-away CA and a server certificate for 127.0.0.1 and localhost, made with the openssl CLI
-// (Node can make keys but not certificates). Go clients such as kubectl insist on a SAN.
+// (Node can make keys but not certificates). Go clients such as kubectl insist on a SAN. The API and
+// the registry gateway serve the same certificate.
+//
+// Only the CA certificate sits at the top of the directory; the keys, the server certificate and the
+// serial live in tls/. So the directory holding `ca.crt` can be handed to clients that read a whole
+// directory of trust (skopeo's and podman's --cert-dir, Docker's certs.d), which would take any other
+// *.crt for a CA and refuse a *.key without its *.cert.
 import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -24,6 +30,7 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 }
 
 export async function makeCertificates(dir: string): Promise<Certificates> {
+  await mkdir(join(dir, 'tls'), { recursive: true })
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
   await openssl(
     [
@@ -31,7 +38,7 @@ export async function makeCertificates(dir: string): Promise<Certificates> {
       '-x509',
       ...ec,
       '-keyout',
-      'ca.key',
+      'tls/ca.key',
       '-out',
       'ca.crt',
       '-days',
@@ -46,11 +53,11 @@ export async function makeCertificates(dir: string): Promise<Certificates> {
     dir
   )
   await openssl(
-    ['req', '-new', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'],
+    ['req', '-new', ...ec, '-keyout', 'tls/server.key', '-out', 'tls/server.csr', '-subj', '/CN=127.0.0.1'],
     dir
   )
   await writeFile(
-    join(dir, 'server.ext'),
+    join(dir, 'tls', 'server.ext'),
     [
       'basicConstraints=CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
@@ -63,23 +70,25 @@ export async function makeCertificates(dir: string): Promise<Certificates> {
       'x509',
       '-req',
       '-in',
-      'server.csr',
+      'tls/server.csr',
       '-CA',
       'ca.crt',
       '-CAkey',
-      'ca.key',
+      'tls/ca.key',
+      '-CAserial',
+      'tls/ca.srl',
       '-CAcreateserial',
       '-out',
-      'server.crt',
+      'tls/server.crt',
       '-days',
       '30',
       '-extfile',
-      'server.ext'
+      'tls/server.ext'
     ],
     dir
   )
   const [cert, key, ca] = await Promise.all(
-    ['server.crt', 'server.key', 'ca.crt'].map(f => readFile(join(dir, f), 'utf8'))
+    ['tls/server.crt', 'tls/server.key', 'ca.crt'].map(f => readFile(join(dir, f), 'utf8'))
   )
   return { caFile: join(dir, 'ca.crt'), cert, key, ca }
 }

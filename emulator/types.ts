@@ -57,6 +57,17 @@ export interface StateSpec {
   bindings?: BindingSpec[]
   /** ImageStreams that exist at start, as `project/name`. */
   imageStreams?: string[]
+  /** LimitRanges; the registry enforces `openshift.io/Image` `max.storage` on every blob it commits. */
+  limitRanges?: LimitRangeSpec[]
+}
+
+/** A project's LimitRange, as `oc create -f` would take it (only what the registry reads). */
+export interface LimitRangeSpec {
+  project: string
+  /** Generated when absent; applying the same name again replaces it. */
+  name?: string
+  /** E.g. `{ type: 'openshift.io/Image', max: { storage: '512Mi' } }`; other types are kept but not enforced. */
+  limits: { type: string; max?: Record<string, string> }[]
 }
 
 /** What `npm run emulator` prints (one JSON line) and `startEmulator` returns in `info`. */
@@ -73,10 +84,23 @@ export interface EmulatorInfo {
   apiUrl: string
   /** `http://127.0.0.1:PORT`: the same API in plain HTTP (the control endpoints live here too). */
   apiHttpUrl: string
-  /** `127.0.0.1:PORT`: the registry gateway, plain HTTP on loopback (Docker trusts 127.0.0.0/8 as insecure). */
+  /**
+   * `127.0.0.1:PORT`: the registry gateway's host, as image references name it. HTTPS by default, as
+   * Rahti's route is (the certificate is valid for 127.0.0.1 and localhost, signed by the CA below);
+   * plain HTTP when started with `registryTls: false`. Docker treats 127.0.0.0/8 as an insecure
+   * registry: it speaks HTTPS without verifying (and would fall back to HTTP).
+   */
   registry: string
-  /** PEM of the CA that signed the API's certificate. */
+  /** How to reach `registry`: `https` (the default) or `http`. */
+  registryScheme: 'https' | 'http'
+  /**
+   * Path of the CA certificate (PEM) that signed the API's and the registry's certificate. It is the
+   * only `*.crt` (and there is no `*.key`) in its directory, so that directory works as skopeo's or
+   * podman's `--cert-dir`.
+   */
   caFile: string
+  /** The same CA certificate's PEM text. */
+  caPem: string
   accounts: AccountInfo[]
 }
 
@@ -98,6 +122,23 @@ export interface FaultSpec {
   afterBytes?: number
   /** Delay the request by this many ms, then handle it normally (or apply status/reset). */
   delayMs?: number
+  /**
+   * For a registry manifest PUT by tag: its ImageStreamMapping meets this many update conflicts before
+   * the real state is looked at. The apiserver makes 10 attempts: with 10 or more the registry answers
+   * 500 UNKNOWN and the tag is not written; with fewer the push succeeds.
+   */
+  conflicts?: number
+}
+
+/**
+ * The distance to the cluster. Every API and registry request waits `requestMs`; every NEW
+ * connection waits `tcpMs` (the TCP handshake) and, on an HTTPS listener, `tlsMs` more (the TLS
+ * handshake) before its first request is read. A kept-alive connection pays the set-up once.
+ */
+export interface LatencySpec {
+  requestMs?: number
+  tcpMs?: number
+  tlsMs?: number
 }
 
 export interface GatewayStats {
@@ -106,6 +147,13 @@ export interface GatewayStats {
   /** Requests seen by the registry gateway and by the API, by `METHOD path-pattern`-ish key. */
   registryRequests: number
   apiRequests: number
+  /** Connections accepted by the registry gateway and by the API (both listeners). */
+  registryConnections: number
+  apiConnections: number
+  /** Blobs linked by a cross-repository mount (201); their bytes are not in `blobBytesReceived`. */
+  blobsMounted: number
+  /** ImageStream update conflicts the ImageStreamMappings of manifest PUTs met (each retry counts). */
+  imageStreamConflicts: number
   /** Peak RSS of the emulator process in bytes, sampled. */
   peakRss: number
 }
@@ -116,8 +164,11 @@ export interface Emulator {
   apply(spec: StateSpec): AccountInfo[]
   injectFault(fault: FaultSpec): void
   clearFaults(): void
-  /** Every API and registry request waits this long first (a far-away runner). */
-  setLatency(ms: number): void
+  /**
+   * A far-away runner: a number sets the per-request delay alone (ms); a LatencySpec changes the
+   * settings it names. Control endpoint: POST /_emulator/latency with `{ms}` or a LatencySpec.
+   */
+  setLatency(latency: number | LatencySpec): void
   stats(): GatewayStats
   resetStats(): void
   /** Reads an ImageStream as the API would return it, or undefined. */
@@ -136,4 +187,14 @@ export interface StartOptions {
   /** Host names the registry reports as public and internal. */
   publicRegistryHost?: string
   internalRegistryHost?: string
+  /** The registry gateway speaks HTTPS with the emulator's CA (default true); false: plain HTTP. */
+  registryTls?: boolean
+  /** The latency to start with (see LatencySpec); default none. */
+  latency?: LatencySpec
+  /**
+   * Milliseconds between the apiserver reading an ImageStream and writing it back when a manifest PUT
+   * records a tag (an etcd round trip). Mappings to one stream that overlap in this window conflict
+   * and retry, as on the real cluster. Default 2.
+   */
+  imageStreamUpdateWindowMs?: number
 }

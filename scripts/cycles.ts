@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** Cycles allowed for now, each as madge prints it. */
-const KNOWN = ['openshift/identity.ts > openshift/access.ts']
+const KNOWN: string[] = []
 
 const madge = path.join(ROOT, 'node_modules', 'madge', 'bin', 'cli.js')
 // madge exits 1 when it finds a cycle, so its exit code says nothing here: its JSON does.

@@ -11,6 +11,7 @@ command -v podman >/dev/null || need+=(podman)
 command -v ctr >/dev/null || need+=(containerd)
 command -v kubectl >/dev/null || need+=(kubernetes-client)
 command -v openssl >/dev/null || need+=(openssl)
+command -v squid >/dev/null || [ -x /usr/sbin/squid ] || need+=(squid)
 if [ ${#need[@]} -gt 0 ]; then
   echo "prepare: installing ${need[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then
@@ -19,6 +20,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  # The tests start their own squid on loopback; one the package may have started on all interfaces goes.
+  if printf '%s\n' "${need[@]}" | grep -qx squid; then
+    service squid stop >/dev/null 2>&1 || pkill -x squid || true
+  fi
 fi
 
 if ! docker info >/dev/null 2>&1; then

@@ -1,8 +1,10 @@
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
 import * as core from '@actions/core'
-import { existsSync, readFileSync } from 'node:fs'
-import { parseOcMirror, parseOcVersion, type OcVersionRequest } from './oc/request.js'
+import { X509Certificate } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
+import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
 import {
   checkTagReferences,
   parseTags,
@@ -13,15 +15,10 @@ import {
   type RequestedTag
 } from './registry/reference.js'
 import { UserError } from './util/errors.js'
+import type { TlsTrust } from './util/http.js'
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
-
-export interface Trust {
-  /** Extra CA certificates (PEM) trusted besides the system ones. */
-  caPem?: string
-  insecureSkipTlsVerify: boolean
-}
 
 export interface Inputs {
   token: string
@@ -29,10 +26,12 @@ export interface Inputs {
   image: string
   tags: RequestedTag[]
   source: string
+  /** The API server: scheme, host and port only (a path is refused where the input is read). */
   server: URL
   registry?: string
   createImageStream: boolean
-  trust: Trust
+  trust: TlsTrust
+  engine: EngineChoice
   logout: boolean
   /** Seconds the exchanged token lives; 0 keeps the given token. */
   tokenDuration: number
@@ -57,21 +56,23 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
   const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined
   checkTagReferences(tags, registry, project, image)
 
+  const trust: TlsTrust = {
+    caPem: read('certificate-authority')
+      ? readCertificateAuthority(read('certificate-authority'))
+      : undefined,
+    insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
+  }
   return {
     token,
     project,
     image,
     tags,
     source,
-    server: parseServer(read('server') || DEFAULT_SERVER),
+    server: parseServer(read('server') || DEFAULT_SERVER, trust),
     registry,
     createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
-    trust: {
-      caPem: read('certificate-authority')
-        ? readCertificateAuthority(read('certificate-authority'))
-        : undefined,
-      insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
-    },
+    trust,
+    engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
     logout: parseBoolean(read('logout'), 'logout', true),
     tokenDuration: parseTokenDuration(read('token-duration')),
     ocVersion: parseOcVersion(read('oc-version')),
@@ -82,14 +83,14 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
 function validateToken(token: string): void {
   if (!token) {
     throw new UserError(
-      "Input 'token' is required: a Rahti service-account token, e.g. `token: ${{ secrets.RAHTI_TOKEN }}` (make one with `oc create token SA --duration=8760h`)."
+      "Input 'token': required. Give a Rahti service-account token, e.g. `token: ${{ secrets.RAHTI_TOKEN }}` (make one with `oc create token SA --duration=8760h`)."
     )
   }
   // Tokens are base64url text with `~`, `.`, `-`, `_`. Anything else (a space, a newline, a quote) means the
   // secret was pasted with extra text, and sending it would only earn a confusing 401.
   if (!/^[A-Za-z0-9._~+/=-]+$/.test(token) || token.length < 16) {
     throw new UserError(
-      "Input 'token' does not look like a token: it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret."
+      "Input 'token': does not look like a token; it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret."
     )
   }
 }
@@ -104,7 +105,12 @@ function validateSource(source: string): void {
   }
 }
 
-export function parseServer(value: string): URL {
+/**
+ * The API server's URL, normalised once: scheme, host and port. A path is refused rather than half kept (the
+ * API client would drop it and a kubeconfig keep it), and plain http is refused unless TLS checks are off,
+ * since the long-lived token would cross the network as clear text.
+ */
+export function parseServer(value: string, trust: TlsTrust): URL {
   let url: URL | undefined
   try {
     url = /^https?:\/\//i.test(value) ? new URL(value) : undefined
@@ -116,7 +122,23 @@ export function parseServer(value: string): URL {
       `Input 'server': '${printable(value)}' is not an API server URL. Give one with its scheme, e.g. '${DEFAULT_SERVER}'.`
     )
   }
-  return url
+  if (url.pathname.replace(/\/+$/, '') !== '') {
+    throw new UserError(
+      `Input 'server': '${printable(value)}' has a path (${printable(url.pathname)}). Give the API server's URL with no path, e.g. '${DEFAULT_SERVER}'.`
+    )
+  }
+  if (url.protocol === 'http:' && !trust.insecureSkipTlsVerify) {
+    throw new UserError(
+      `Input 'server': '${printable(value)}' is plain http, which would send the token as clear text. Use https://, or set 'insecure-skip-tls-verify: true' for a test cluster without TLS.`
+    )
+  }
+  return new URL(url.origin)
+}
+
+export function parseChoice<T extends string>(value: string, name: string, choices: readonly T[]): T {
+  const lower = value.toLowerCase() as T
+  if (choices.includes(lower)) return lower
+  throw new UserError(`Input '${name}': '${printable(value)}' is not one of ${choices.join(', ')}.`)
 }
 
 export function parseBoolean(value: string, name: string, fallback: boolean): boolean {
@@ -156,17 +178,38 @@ export function parseDuration(value: string): number | undefined {
 export function readCertificateAuthority(value: string): string {
   let pem = value
   if (!value.includes('-----BEGIN')) {
-    if (!existsSync(value)) {
+    const kind = statSync(value, { throwIfNoEntry: false })
+    if (!kind) {
       throw new UserError(
         `Input 'certificate-authority': '${printable(value)}' is neither PEM text nor a file that exists. Give the CA certificate's PEM text, or the path of a file that holds it.`
       )
     }
+    if (kind.isDirectory()) {
+      throw new UserError(
+        `Input 'certificate-authority': '${printable(value)}' is a directory. Give the path of the CA certificate file itself (e.g. ${printable(value.replace(/\/+$/, ''))}/ca.crt), or its PEM text.`
+      )
+    }
     pem = readFileSync(value, 'utf8')
   }
-  if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
+  if (/\\n/.test(pem) && !pem.includes('\n-----END')) {
     throw new UserError(
-      "Input 'certificate-authority' holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give the cluster CA's certificate in PEM form."
+      "Input 'certificate-authority': the PEM text holds literal \\n sequences instead of line breaks. Store the certificate with real line breaks (e.g. a multi-line secret, or `gh secret set NAME < ca.crt`)."
     )
+  }
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)
+  if (!blocks) {
+    throw new UserError(
+      "Input 'certificate-authority': holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give the cluster CA's certificate in PEM form."
+    )
+  }
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block)
+    } catch {
+      throw new UserError(
+        "Input 'certificate-authority': a certificate in it is damaged (its base64 body does not parse). Copy the CA certificate again, whole, with its line breaks."
+      )
+    }
   }
   return pem
 }

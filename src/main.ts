@@ -1,53 +1,71 @@
-// The main step: each stage a call into its module, grouped and timed in the log.
-// inputs -> oc -> identity -> token exchange -> preflight -> stream -> login -> push -> retag -> verify -> report
+// The main step: each stage a call, grouped and timed in the log.
+// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
 import * as core from '@actions/core'
-import { mkdtemp } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { DockerEngine } from './engines/docker.js'
+import type { RunContext } from './context.js'
+import { createEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
-import { writeKubeconfig } from './oc/kubeconfig.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, whoAmI } from './openshift/identity.js'
-import { createImageStream } from './openshift/imagestream.js'
-import { preflight } from './preflight.js'
-import { pushOnce, retag, verifyTags } from './publish.js'
+import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
+import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
+import { writeKubeconfig } from './openshift/kubeconfig.js'
+import { type Plan, preflight } from './preflight.js'
+import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report } from './report.js'
-import { saveState, type SavedState } from './state.js'
+import { StateStore } from './state.js'
+import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
-import { HttpClient } from './util/http.js'
+import { wasCancelled } from './util/exec.js'
+import { HttpTransport } from './util/http.js'
+import { DEFAULT_RETRY } from './util/retry.js'
 
-type Steps = { name: string; ms: number }[]
-
-async function step<T>(steps: Steps, name: string, fn: () => Promise<T> | T): Promise<T> {
-  const started = Date.now()
-  const result = await core.group(name, async () => fn())
-  const ms = Date.now() - started
-  steps.push({ name, ms })
-  core.info(`${name}: ${ms} ms`)
-  return result
+/** Who is pushing where, with the token to use from the exchange on. */
+interface Session {
+  identity: Identity
+  project: string
+  /** The API with the token to use from here on (the exchanged one, when the exchange happened). */
+  api: OpenShiftApi
+  token: string
+  tokenExchanged: boolean
+  plan: Plan
 }
 
 export async function main(): Promise<void> {
-  // Saved first, so that the post step runs its clean-up whatever happens below.
-  const state: SavedState = { isPost: true, logout: true }
-  saveState(state)
-  const steps: Steps = []
-  const inputs = await step(steps, 'Read inputs', () => getInputs())
-  state.logout = inputs.logout
-
-  const oc = await step(steps, 'Install oc', () => installOrSkipOc(inputs))
-  const http = new HttpClient(inputs.trust)
+  const state = StateStore.begin()
+  const timeline = new Timeline()
+  const inputs = await timeline.step('Read inputs', () => getInputs())
+  const engine = createEngine(inputs.engine, { logout: inputs.logout })
+  const transport = new HttpTransport(inputs.trust)
+  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
   try {
-    await push(inputs, http, state, steps, oc)
+    const oc = await timeline.step('Install oc', () => installOc(inputs))
+    const session = await openSession(ctx)
+    const stream = await ensureImageStream(ctx, session)
+    const target: Target = {
+      registryHost: session.plan.registryHost,
+      repository: `${session.project}/${inputs.image}`
+    }
+    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
+    const digest = await publish(ctx, session, target)
+    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+    await report({
+      ...target,
+      digest,
+      tags: inputs.tags.map(t => t.tag),
+      stream: stream.stream,
+      streamCreated: stream.created,
+      pushedBy: session.identity.username,
+      tokenExchanged: session.tokenExchanged,
+      ocVersion: oc?.version,
+      steps: timeline.steps
+    })
   } finally {
-    http.close()
+    transport.close()
   }
 }
 
-async function installOrSkipOc(inputs: Inputs): Promise<OcInstallation | undefined> {
+async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   if (inputs.ocVersion.kind === 'none') {
     core.info("Skipped: 'oc-version' is none")
     return undefined
@@ -55,22 +73,17 @@ async function installOrSkipOc(inputs: Inputs): Promise<OcInstallation | undefin
   // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
   const { installOc } = await import('./oc/install.js')
   const oc = await installOc(inputs.ocVersion, inputs.ocMirror)
-  if (!oc) return undefined
   core.setOutput('oc-path', oc.path)
   core.setOutput('oc-version', oc.version)
   return oc
 }
 
-async function push(
-  inputs: Inputs,
-  http: HttpClient,
-  state: SavedState,
-  steps: Steps,
-  oc: OcInstallation | undefined
-): Promise<void> {
-  const given = new OpenShiftApi(inputs.server, inputs.token, http)
-  const identity = await step(steps, 'Identify the token', async () => {
-    const who = await whoAmI(given, inputs.token)
+/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
+async function openSession(ctx: RunContext): Promise<Session> {
+  const { inputs, timeline } = ctx
+  const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
+  const identity = await timeline.step('Identify the token', async () => {
+    const who = await whoAmI(apiAsGiven, inputs.token)
     core.info(`Token of ${who.username}`)
     return who
   })
@@ -80,92 +93,103 @@ async function push(
       `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
     )
   }
-
-  // The exchange and the preflight ask independent questions of the same identity: one wait for both.
-  const [exchange, plan] = await step(steps, 'Preflight and token exchange', async () => {
+  return timeline.step('Preflight and token exchange', async () => {
     const [exchange, plan] = await Promise.all([
-      exchangeToken(given, identity, inputs.token, inputs.tokenDuration),
-      preflight({
-        inputs,
-        api: given,
-        http,
-        identity,
-        project,
-        engine: new DockerEngine(undefined)
-      })
+      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
+      preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
     ])
     core.info(
-      `Registry ${plan.registry}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
+      `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
-    return [exchange, plan] as const
+    const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
+    return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan }
   })
-  const api = exchange.exchanged ? given.withToken(exchange.token) : given
-  const registry = new RegistryClient(plan.registry, exchange.token, http)
+}
 
-  let { stream } = plan
-  let streamCreated = false
-  if (!plan.exists) {
-    // The registry answers a manifest HEAD with 500 while the stream is missing, which stops
-    // containerd-based pushers; creating it first makes every engine work.
-    await step(steps, 'Create the ImageStream', async () => {
-      const created = await createImageStream(api, project, inputs.image)
-      stream = created.stream ?? stream
-      streamCreated = created.createdHere
-      core.info(created.createdHere ? `Created ${project}/${inputs.image}` : 'Another job created it first')
+/**
+ * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
+ * pushers; creating it first makes every engine work.
+ */
+async function ensureImageStream(
+  ctx: RunContext,
+  session: Session
+): Promise<{ stream?: ImageStream; created: boolean }> {
+  if (session.plan.exists) return { stream: session.plan.stream, created: false }
+  return ctx.timeline.step('Create the ImageStream', async () => {
+    const created = await createImageStream(session.api, session.project, ctx.inputs.image)
+    core.info(
+      created.createdHere ? `Created ${session.project}/${ctx.inputs.image}` : 'Another job created it first'
+    )
+    return { stream: created.stream, created: created.createdHere }
+  })
+}
+
+async function logIn(ctx: RunContext, target: Target, token: string): Promise<void> {
+  // Saved before the login, so that the post step removes a half-made login too.
+  ctx.state.update({ engine: { ...ctx.engine.session, registryHost: target.registryHost } })
+  await ctx.engine.login(target.registryHost, token)
+  ctx.state.update({ engine: ctx.engine.session })
+}
+
+/** One upload under the first tag; the other tags put on the same manifest, then every tag read back. */
+async function publish(ctx: RunContext, session: Session, target: Target): Promise<string> {
+  const { inputs, timeline } = ctx
+  const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  const tags = inputs.tags.map(t => t.tag)
+  const [first, ...others] = tags
+  try {
+    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+      const source = session.plan.source
+      const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
+      return digest
     })
-  }
-
-  const target = { registry: plan.registry, repository: `${project}/${inputs.image}` }
-  const engine = await step(steps, `Log in to ${target.registry}`, async () => {
-    if (inputs.logout) {
-      // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-      state.dockerConfig = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'rahti-docker-'))
+    if (others.length > 0) {
+      await timeline.step(`Tag ${others.join(', ')}`, () =>
+        retag(registryClient, target.repository, digest, others)
+      )
     }
-    state.registry = target.registry
-    saveState(state)
-    const engine = new DockerEngine(state.dockerConfig)
-    await engine.login(target.registry, exchange.token)
-    return engine
-  })
-
-  const [first, ...others] = inputs.tags.map(t => t.tag)
-  const digest = await step(steps, `Push ${target.repository}:${first}`, async () => {
-    const digest = await pushOnce(engine, registry, inputs.source, target, first)
-    core.info(`Digest ${digest}`)
+    await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags))
     return digest
-  })
-  if (others.length > 0) {
-    await step(steps, `Tag ${others.join(', ')}`, () => retag(registry, target.repository, digest, others))
-    // The first tag was read back by the push itself; the others are checked once all are in place.
-    await step(steps, 'Verify the tags', () => verifyTags(registry, target.repository, digest, others))
+  } catch (err) {
+    // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
+    if (await streamIsGone(session, registryClient, ctx.inputs.image)) {
+      throw new UserError(
+        `The ImageStream ${target.repository} was deleted while this run pushed to it. Run the step again; it creates the stream anew where the account may.`
+      )
+    }
+    throw err
+  } finally {
+    await ctx.engine.removeLocalNames()
   }
+}
 
-  const kubeconfig = await step(steps, 'Write the kubeconfig', () =>
-    writeKubeconfig(
-      {
-        server: inputs.server.toString().replace(/\/$/, ''),
-        token: exchange.token,
-        namespace: project,
-        user: identity.username,
-        caPem: inputs.trust.caPem,
-        insecureSkipTlsVerify: inputs.trust.insecureSkipTlsVerify
-      },
-      process.env.RUNNER_TEMP || os.tmpdir()
-    )
-  )
-  state.kubeconfig = kubeconfig
-  saveState(state)
-  core.exportVariable('KUBECONFIG', kubeconfig)
+async function streamIsGone(
+  session: Session,
+  registryClient: RegistryClient,
+  image: string
+): Promise<boolean> {
+  if (wasCancelled()) return false
+  try {
+    const lookup = await getImageStream(session.api, session.project, image)
+    if (lookup.state !== 'unknown') return lookup.state === 'absent'
+    return !(await registryClient.repositoryExists(`${session.project}/${image}`))
+  } catch {
+    return false
+  }
+}
 
-  await report({
-    ...target,
-    digest,
-    tags: [first, ...others],
-    stream,
-    streamCreated,
-    pushedBy: identity.username,
-    tokenExchanged: exchange.exchanged,
-    ocVersion: oc?.version,
-    steps
+/** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
+async function exportKubeconfig(ctx: RunContext, session: Session): Promise<void> {
+  const { inputs } = ctx
+  const kubeconfig = await writeKubeconfig({
+    server: inputs.server.origin,
+    token: session.token,
+    namespace: session.project,
+    user: session.identity.username,
+    caPem: inputs.trust.caPem,
+    insecureSkipTlsVerify: inputs.trust.insecureSkipTlsVerify
   })
+  ctx.state.update({ kubeconfig })
+  core.exportVariable('KUBECONFIG', kubeconfig)
 }

@@ -1,19 +1,30 @@
-// The post step: undo the registry login and remove every credential file the main step left,
-// also when the main step failed half-way.
+// The post step: undo the registry login and remove every credential file the main step left, also when the
+// main step failed half-way, and also when the engine is missing or fails: one failure must not keep the
+// other clean-ups from running.
 import * as core from '@actions/core'
-import { rm } from 'node:fs/promises'
-import { DockerEngine } from './engines/docker.js'
-import { removeKubeconfig } from './oc/kubeconfig.js'
+import { restoreEngine } from './engines/factory.js'
+import { removeKubeconfig } from './openshift/kubeconfig.js'
 import type { SavedState } from './state.js'
 
 export async function post(state: SavedState): Promise<void> {
-  if (state.registry && state.logout) {
-    await new DockerEngine(state.dockerConfig).logout(state.registry)
-    core.info(`Logged out of ${state.registry}`)
+  const failures: string[] = []
+  if (state.engine) {
+    const engine = restoreEngine(state.engine)
+    try {
+      await engine.logout()
+      if (state.engine.registryHost && state.engine.logout)
+        core.info(`Logged out of ${state.engine.registryHost}`)
+    } catch (err) {
+      failures.push(`${engine.name}: ${(err as Error).message}`)
+    }
   }
-  if (state.dockerConfig) await rm(state.dockerConfig, { recursive: true, force: true })
   if (state.kubeconfig) {
-    await removeKubeconfig(state.kubeconfig)
-    core.info('Removed the kubeconfig')
+    try {
+      await removeKubeconfig(state.kubeconfig)
+      core.info('Removed the kubeconfig')
+    } catch (err) {
+      failures.push(`the kubeconfig: ${(err as Error).message}`)
+    }
   }
+  if (failures.length > 0) core.warning(`The clean-up was incomplete: ${failures.join('; ')}`)
 }

@@ -1,48 +1,76 @@
-// The push itself: one upload by the engine under the first tag, the digest read back from the registry,
-// every other tag a manifest PUT of the same bytes, and a final check that the stream lists each tag at it.
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
 import * as core from '@actions/core'
-import type { Engine } from './engines/engine.js'
+import type { Engine, SourceImage } from './engines/engine.js'
 import type { RegistryClient } from './registry/client.js'
 import { UserError } from './util/errors.js'
+import { outlastedRetries, type RetryPolicy, withRetry } from './util/retry.js'
 
 export interface Target {
-  registry: string
+  registryHost: string
   /** `<project>/<image>` */
   repository: string
 }
 
-/** Pushes `source` under `tag` and returns the digest the registry holds for it. */
-export async function pushOnce(
+/** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
+const WRONG_IMAGE_ATTEMPTS = 3
+
+/** Pushes the source under the first tag (the only upload) and returns the digest of what this run pushed. */
+export async function pushFirstTag(
   engine: Engine,
-  registry: RegistryClient,
-  source: string,
+  registryClient: RegistryClient,
+  source: SourceImage,
   target: Target,
-  tag: string
+  tag: string,
+  retry: RetryPolicy
 ): Promise<string> {
-  const reported = await engine.push(source, `${target.registry}/${target.repository}:${tag}`)
-  const digest = await registry.resolveTag(target.repository, tag)
-  if (!digest) {
-    throw new UserError(
-      `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
+  const reference = `${target.registryHost}/${target.repository}:${tag}`
+  for (let attempt = 1; ; attempt++) {
+    const reported = await withRetry(
+      `${engine.name} push ${reference}`,
+      () => engine.push(source, reference),
+      err => ({ retry: engine.isTransient(err) }),
+      retry
+    ).catch(err => {
+      // After the last try the message already says what happened and to run again later.
+      throw outlastedRetries(err)
+        ? new UserError((err as Error).message)
+        : engine.explainPushFailure(reference, err)
+    })
+    // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
+    const digest = reported ?? (await registryClient.resolveTag(target.repository, tag))
+    if (!digest) {
+      throw new UserError(
+        `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
+      )
+    }
+    const pushed = await registryClient.imageIdentity(target.repository, digest)
+    if (pushed === source.id || digest === source.id) return digest
+    if (attempt >= WRONG_IMAGE_ATTEMPTS) {
+      throw new UserError(
+        `What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`
+      )
+    }
+    core.warning(
+      `The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`
     )
   }
-  if (reported && reported !== digest)
-    core.warning(`${engine.name} reported ${reported}, the registry ${digest}; using the registry's`)
-  return digest
 }
 
 /** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
 export async function retag(
-  registry: RegistryClient,
+  registryClient: RegistryClient,
   repository: string,
   digest: string,
   tags: string[]
 ): Promise<void> {
   if (tags.length === 0) return
-  const manifest = await registry.getManifest(repository, digest)
+  const manifest = await registryClient.getManifest(repository, digest)
   await Promise.all(
     tags.map(async tag => {
-      const put = await registry.putManifest(repository, tag, manifest)
+      const put = await registryClient.putManifest(repository, tag, manifest)
       if (put !== digest) {
         throw new UserError(
           `The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`
@@ -52,18 +80,25 @@ export async function retag(
   )
 }
 
-/** Reads every tag back: success is reported only when the stream lists each one at the pushed digest. */
+/**
+ * Reads every tag back. A tag that another job moved after this run put it in place is reported in the log,
+ * not adopted: this run's outputs carry what it pushed.
+ */
 export async function verifyTags(
-  registry: RegistryClient,
+  registryClient: RegistryClient,
   repository: string,
   digest: string,
   tags: string[]
-): Promise<void> {
-  const seen = await Promise.all(tags.map(tag => registry.resolveTag(repository, tag)))
-  const wrong = tags.filter((_tag, i) => seen[i] !== digest)
-  if (wrong.length > 0) {
-    throw new UserError(
-      `The ImageStream ${repository} does not list ${wrong.join(', ')} at ${digest} after the push. Run the step again; another job may be pushing the same tags.`
+): Promise<string[]> {
+  const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)))
+  const moved = tags.filter((_tag, i) => seen[i] !== digest)
+  for (const tag of moved) {
+    const now = seen[tags.indexOf(tag)]
+    core.warning(
+      now
+        ? `${repository}:${tag} now points at ${now}, not at ${digest} which this run pushed: another job moved it afterwards.`
+        : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`
     )
   }
+  return moved
 }

@@ -1,11 +1,12 @@
 // What the step tells the workflow: its outputs, one log line, and the job summary.
 import * as core from '@actions/core'
 import type { ImageStream } from './openshift/imagestream.js'
+import type { StepTiming } from './timeline.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 
 export interface Pushed {
-  registry: string
+  registryHost: string
   repository: string
   digest: string
   tags: string[]
@@ -14,7 +15,7 @@ export interface Pushed {
   pushedBy: string
   tokenExchanged: boolean
   ocVersion?: string
-  steps: { name: string; ms: number }[]
+  steps: StepTiming[]
 }
 
 /** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
@@ -24,16 +25,23 @@ export function internalImage(stream: ImageStream | undefined, repository: strin
 }
 
 export async function report(pushed: Pushed): Promise<void> {
-  const refs = pushed.tags.map(tag => `${pushed.registry}/${pushed.repository}:${tag}`)
+  const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`)
   const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
   core.setOutput('digest', pushed.digest)
   core.setOutput('image', refs[0])
   core.setOutput('images', refs.join('\n'))
-  core.setOutput('image-by-digest', `${pushed.registry}/${pushed.repository}@${pushed.digest}`)
+  core.setOutput('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`)
   core.setOutput('internal-image', internal)
   core.setOutput('imagestream', pushed.repository)
   core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
-  await writeSummary(pushed, internal)
+  try {
+    await writeSummary(pushed, internal)
+  } catch (err) {
+    // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
+    core.warning(
+      `The job summary could not be written (${(err as Error).message}); the push itself succeeded.`
+    )
+  }
 }
 
 async function writeSummary(report: Pushed, internal: string): Promise<void> {
@@ -41,7 +49,7 @@ async function writeSummary(report: Pushed, internal: string): Promise<void> {
   const rows = report.tags.map(tag => [
     { data: `<code>${tag}</code>` },
     { data: `<code>${short}…</code>` },
-    { data: `<code>docker pull ${report.registry}/${report.repository}:${tag}</code>` }
+    { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
   ])
   core.summary
     .addHeading(`Pushed ${report.repository} to Rahti`, 3)

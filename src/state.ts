@@ -1,21 +1,33 @@
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
 import * as core from '@actions/core'
+import type { EngineSession } from './engines/engine.js'
 
 export interface SavedState {
-  /** Set once main has started, so the entry point knows the second call is the post step. */
-  isPost: boolean
-  registry?: string
-  /** The job's own DOCKER_CONFIG directory, removed by the post step. */
-  dockerConfig?: string
-  /** Whether the post step logs the engine out (false keeps a login made in the default config). */
-  logout: boolean
+  /** Set as soon as the main step starts: a second call of the entry point with it is the post step. */
+  mainStarted: true
+  /** Where the engine keeps this job's credentials, for the same kind of engine to remove. */
+  engine?: EngineSession
+  /** The job's own kubeconfig, deleted by the post step. */
   kubeconfig?: string
 }
 
 const KEY = 'rahti-push'
 
-export function saveState(state: SavedState): void {
-  core.saveState(KEY, JSON.stringify(state))
+/** The saved state, updated by merging: each update saves the whole at once, so a failure leaves what was known. */
+export class StateStore {
+  private state: SavedState = { mainStarted: true }
+
+  /** Saves the first state: from here on the post step runs its clean-up whatever happens. */
+  static begin(): StateStore {
+    const store = new StateStore()
+    store.update({})
+    return store
+  }
+
+  update(patch: Partial<Omit<SavedState, 'mainStarted'>>): void {
+    this.state = { ...this.state, ...patch }
+    core.saveState(KEY, JSON.stringify(this.state))
+  }
 }
 
 export function loadState(): SavedState | undefined {

@@ -1,6 +1,6 @@
 import { afterAll, jest } from '@jest/globals'
 
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../fixtures/core.js'
 
 class ReserveCacheError extends Error {}
 const cache = {

@@ -1,7 +1,7 @@
 // Who a token belongs to, from the API's self-review.
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { toIdentity } = await import('../../src/openshift/identity.js')

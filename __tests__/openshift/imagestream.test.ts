@@ -1,7 +1,7 @@
 // The registry host an ImageStream's repository names.
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { hostOf } = await import('../../src/openshift/imagestream.js')

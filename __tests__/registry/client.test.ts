@@ -1,7 +1,7 @@
 // The registry's base URL: plain HTTP for a loopback registry, HTTPS for any other.
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { registryBaseUrl } = await import('../../src/registry/client.js')

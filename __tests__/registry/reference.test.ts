@@ -98,7 +98,9 @@ describe('parseTags', () => {
     ['v1,v2 v3\nv4', ['v1', 'v2', 'v3', 'v4']],
     ['v1, v1 ,v2', ['v1', 'v2']],
     ['  \n latest \n', ['latest']],
-    ['r.io/demo/app:1.2.3\nr.io/demo/app:latest', ['1.2.3', 'latest']]
+    ['r.io/demo/app:1.2.3\nr.io/demo/app:latest', ['1.2.3', 'latest']],
+    // docker/metadata-action with `images: app` prints `app:<tag>`.
+    ['app:main app:sha-1234567', ['main', 'sha-1234567']]
   ])('%j -> %j', (value, tags) => {
     expect(parseTags(value, 'app').map(t => t.tag)).toEqual(tags)
   })
@@ -107,7 +109,8 @@ describe('parseTags', () => {
     ['r.io/x/demo/app:v1', /another image/],
     ['r.io/demo/app', /neither a tag nor a reference/],
     [`r.io/demo/app@sha256:${'a'.repeat(64)}`, /neither a tag nor a reference/],
-    ['v1 bad$tag', /bad\$tag/]
+    ['v1 bad$tag', /bad\$tag/],
+    ['other:main', /names the image 'other', not 'app'/]
   ])('refuses %j', (value, why) => {
     expect(() => parseTags(value, 'app')).toThrow(why)
   })

@@ -110,6 +110,9 @@ export class ApiServer {
       })
     }
     this.servers = [createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, handler), createServer(handler)]
+    this.servers.forEach((s, i) =>
+      o.faults.latency.delayConnections(s, i === 0, () => o.stats.apiConnections++)
+    )
   }
 
   async listen(): Promise<void> {

@@ -94,7 +94,8 @@ export function identify(
   const cred = readCredentials(req)
   switch (cred.kind) {
     case 'none': {
-      const realm = `http://${req.headers.host ?? '127.0.0.1'}/openshift/token`
+      const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http'
+      const realm = `${scheme}://${req.headers.host ?? '127.0.0.1'}/openshift/token`
       unauthorized(res, `Bearer realm="${realm}"`, detail, head)
       return undefined
     }

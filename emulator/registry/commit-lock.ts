@@ -10,8 +10,11 @@ export class CommitLock {
   private writing = false
   private readonly waiting: { write: boolean; go: () => void }[] = []
 
-  /** Runs `handler` under the lock, held until `res` has closed (the answer finished or the client went away). */
-  run(write: boolean, res: ServerResponse, handler: () => unknown): void {
+  /**
+   * Runs `handler` under the lock, held until `res` has closed (the answer finished or the client went
+   * away), or until the handler calls `release` because what is left to do touches no storage.
+   */
+  run(write: boolean, res: ServerResponse, handler: (release: () => void) => unknown): void {
     this.acquire(write, () => {
       let released = false
       const release = () => {
@@ -23,7 +26,7 @@ export class CommitLock {
       }
       res.once('close', release)
       try {
-        const result = handler()
+        const result = handler(release)
         if (result instanceof Promise) result.catch(() => release())
       } catch (err) {
         release()

@@ -1,6 +1,7 @@
 // The integrated registry's front: OpenShift's authentication, authorization and ImageStream
-// rules in front of a plain distribution registry. Blob bodies are piped both ways, never held;
-// only manifests (small, capped) are buffered, because a push must be parsed to be recorded.
+// rules in front of a plain distribution registry, over HTTPS as Rahti's route is (or plain HTTP).
+// Blob bodies are piped both ways, never held; only manifests (small, capped) are buffered, because
+// a push must be parsed to be recorded.
 import { createHash } from 'node:crypto'
 import {
   type IncomingHttpHeaders,
@@ -11,9 +12,10 @@ import {
   createServer,
   request
 } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Faults } from '../faults.js'
-import { addTagItem, now, streamDigests } from '../imagestreams.js'
+import { now, streamDigests } from '../imagestreams.js'
 import { type Identity, authorize } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
@@ -27,7 +29,10 @@ import {
   splitRepository
 } from './auth.js'
 import { CommitLock } from './commit-lock.js'
+import { EMPTY_BLOBS_REPO, isEmptyBlob } from './empty-layers.js'
+import { maxBlobBytes } from './limits.js'
 import { parseManifest } from './manifest.js'
+import { createImageStreamMapping } from './mapping.js'
 
 const MAX_MANIFEST = 4 * 1024 * 1024
 const HOP_BY_HOP = [
@@ -46,8 +51,15 @@ export interface GatewayOptions {
   faults: Faults
   stats: Stats
   backendPort: number
+  /** The certificate to serve HTTPS with; plain HTTP without. */
+  tls?: { cert: string; key: string }
+  /** The apiserver's read-to-write window of an ImageStream update (see mapping.ts). */
+  imageStreamUpdateWindowMs: number
   log: (msg: string) => void
 }
+
+/** What distribution answers when storage or a middleware refuses access (a quota, a limit, a right). */
+const DENIED = { errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }
 
 function json(
   res: ServerResponse,
@@ -90,14 +102,22 @@ export class Gateway {
   port = 0
 
   constructor(private readonly o: GatewayOptions) {
-    this.server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       this.handle(req, res).catch(err => {
         o.log(`registry gateway: ${(err as Error).stack ?? String(err)}`)
         if (!res.headersSent) registryError(res, 500, 'UNKNOWN', 'unknown error', {}, req.method === 'HEAD')
         else res.destroy()
       })
-    })
+    }
+    this.server = o.tls
+      ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, handler)
+      : createServer(handler)
     this.server.keepAliveTimeout = 30000
+    o.faults.latency.delayConnections(this.server, !!o.tls, () => o.stats.registryConnections++)
+  }
+
+  get scheme(): 'https' | 'http' {
+    return this.o.tls ? 'https' : 'http'
   }
 
   async listen(): Promise<number> {
@@ -117,6 +137,7 @@ export class Gateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0')
+    res.setHeader('X-Registry-Supports-Signatures', '1')
     const url = new URL(req.url ?? '/', 'http://gateway')
     const path = url.pathname
     this.o.stats.registryRequests++
@@ -142,9 +163,10 @@ export class Gateway {
     const records = [repositoryRecord(name, 'pull')]
     if (!['GET', 'HEAD'].includes(method)) records.push(repositoryRecord(name, 'push'))
     const from = kind === 'blobs' && url.searchParams.get('mount') ? url.searchParams.get('from') : null
-    if (from) records.push(repositoryRecord(from, 'pull'))
+    // Pull on the mount's source is asked for too, but a refusal of it only turns the mount into an upload.
+    const asked = from ? [...records, repositoryRecord(from, 'pull')] : records
 
-    const who = identify(this.o.state, req, res, records)
+    const who = identify(this.o.state, req, res, asked)
     if (!who) {
       req.resume()
       return
@@ -169,15 +191,20 @@ export class Gateway {
     if (kind === 'manifests') {
       if (reads) return this.commits.run(false, res, () => this.getManifest(req, res, repo, rest))
       if (method === 'PUT')
-        return this.commits.run(true, res, () => this.putManifest(req, res, repo, rest, who))
+        return this.commits.run(true, res, release => this.putManifest(req, res, repo, rest, who, release))
       return this.commits.run(true, res, () => this.stream(req, res, url, false))
     }
     if (rest === 'uploads' || rest.startsWith('uploads/')) {
-      // A finished upload (PUT) or a cross-repository mount commits links; starting and sending data do not.
-      const commits =
-        method === 'PUT' || method === 'DELETE' || (method === 'POST' && url.searchParams.has('mount'))
-      if (!commits) return this.stream(req, res, url, true)
-      return this.commits.run(true, res, () => this.stream(req, res, url, true))
+      // A finished upload (PUT), a cancelled one and a cross-repository mount commit links; starting an
+      // upload and sending data do not (distribution ignores a digest on the POST: no monolithic upload).
+      if (method === 'POST' && url.searchParams.has('mount')) {
+        return this.commits.run(true, res, () => this.mount(req, res, repo, url, who))
+      }
+      if (method === 'PUT') {
+        return this.commits.run(true, res, () => this.commitUpload(req, res, repo, url))
+      }
+      if (method === 'DELETE') return this.commits.run(true, res, () => this.stream(req, res, url, true))
+      return this.stream(req, res, url, true)
     }
     if (reads) return this.commits.run(false, res, () => this.getBlob(req, res, repo, rest, url))
     return this.commits.run(true, res, () => this.stream(req, res, url, false))
@@ -188,23 +215,39 @@ export class Gateway {
     res.end('404 page not found\n')
   }
 
-  /** What `docker login` calls after the challenge: it checks the token, never permissions. */
+  /**
+   * What `docker login` calls after the challenge: it checks the token, never permissions. A GET-only
+   * route (other methods 405, no body); scopes are checked first, then the credentials; a refused
+   * token is a bare 401 (JSON content type, no body).
+   */
   private token(req: IncomingMessage, res: ServerResponse, url: URL): void {
     req.resume()
-    const header = req.headers.authorization
-    if (!header) return json(res, 200, { token: 'anonymous', access_token: 'anonymous' })
-    const [scheme, value = ''] = header.split(' ', 2)
-    if (scheme.toLowerCase() !== 'basic') return json(res, 401, {})
-    const token = basicPassword(value.trim()) ?? ''
-    const r = this.o.state.authenticate(token)
-    if (!('identity' in r)) return json(res, 401, {})
+    if (req.method !== 'GET') {
+      res.writeHead(405)
+      res.end()
+      return
+    }
     for (const scope of url.searchParams.getAll('scope').flatMap(s => s.split(' '))) {
       const [type, repoName] = scope.split(':')
-      if (type === 'repository' && repoName !== undefined && !splitRepository(repoName)) {
+      if (
+        (type === 'repository' || type === 'signature') &&
+        repoName !== undefined &&
+        !splitRepository(repoName)
+      ) {
         return json(res, 401, {
           details: `repository name "${repoName}" invalid: it must be of the format <project>/<name>`
         })
       }
+    }
+    const header = req.headers.authorization
+    if (!header) return json(res, 200, { token: 'anonymous', access_token: 'anonymous' })
+    const [scheme, value = ''] = header.split(' ', 2)
+    const token = scheme.toLowerCase() === 'basic' ? basicPassword(value.trim()) : undefined
+    const r = token === undefined ? undefined : this.o.state.authenticate(token)
+    if (!r || !('identity' in r)) {
+      res.writeHead(401, { 'Content-Type': 'application/json' })
+      res.end()
+      return
     }
     json(res, 200, { token, access_token: token })
   }
@@ -281,7 +324,8 @@ export class Gateway {
     res: ServerResponse,
     [ns, name]: [string, string],
     ref: string,
-    who: Identity
+    who: Identity,
+    release: () => void
   ): Promise<void> {
     const { state } = this.o
     const body = await readLimited(req, MAX_MANIFEST)
@@ -297,12 +341,10 @@ export class Gateway {
         resource: 'imagestreams',
         namespace: ns
       })
-      if (!mayCreate) {
-        return json(res, 403, {
-          errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
-        })
-      }
+      if (!mayCreate) return json(res, 403, DENIED)
     }
+    const parsed = parseManifest(body, String(req.headers['content-type'] ?? ''))
+    await this.linkReachableBlobs([ns, name], parsed.blobs)
     const headers = forwardHeaders(req.headers, ['authorization', 'content-length'])
     headers['content-length'] = String(body.length)
     const upstream = await this.call('PUT', `/v2/${ns}/${name}/manifests/${ref}`, headers, body)
@@ -312,7 +354,6 @@ export class Gateway {
         upstream.headers['docker-content-digest'] ??
           `sha256:${createHash('sha256').update(body).digest('hex')}`
       )
-      const parsed = parseManifest(body, String(req.headers['content-type'] ?? ''))
       const existing = state.images.get(digest)
       state.images.set(digest, {
         digest,
@@ -323,21 +364,35 @@ export class Gateway {
         created: existing?.created ?? now()
       })
       if (byTag) {
-        const stream = state.createImageStream(ns, name)
-        addTagItem(stream, ref, {
-          created: now(),
-          dockerImageReference: `${state.hosts.internal}/${ns}/${name}@${digest}`,
-          image: digest,
-          generation: stream.metadata.generation
-        })
-        state.touch(stream)
+        state.createImageStream(ns, name)
+        // The manifest is stored; the tag is the apiserver's business, which other commits need not wait for.
+        release()
+        const outcome = await createImageStreamMapping(
+          state,
+          [ns, name],
+          ref,
+          {
+            created: now(),
+            dockerImageReference: `${state.hosts.internal}/${ns}/${name}@${digest}`,
+            image: digest
+          },
+          {
+            windowMs: this.o.imageStreamUpdateWindowMs,
+            forcedConflicts: this.o.faults.takenBy(req)?.conflicts ?? 0,
+            onConflict: () => this.o.stats.imageStreamConflicts++
+          }
+        )
+        if (outcome !== 'written' && outcome !== 'unchanged') {
+          this.o.log(`registry gateway: ImageStreamMapping ${ns}/${name}:${ref} failed: ${outcome}`)
+          return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, false)
+        }
       }
     }
     res.writeHead(upstream.statusCode ?? 502, forwardHeaders(upstream.headers))
     res.end(answer)
   }
 
-  /** A blob of another repository is reachable here when an image of this stream uses it. */
+  /** A blob of another repository is reachable here when an image of this stream uses it, or it is an empty layer. */
   private async getBlob(
     req: IncomingMessage,
     res: ServerResponse,
@@ -358,7 +413,12 @@ export class Gateway {
     this.relay(first, res)
   }
 
+  /**
+   * The backend repository other than this one that holds a blob this repository may serve: the
+   * repository an image of this stream was pushed to, or the store of the empty layers.
+   */
   private blobSource(ns: string, name: string, digest: string): string | undefined {
+    if (isEmptyBlob(digest)) return EMPTY_BLOBS_REPO
     const { state } = this.o
     const stream = state.imageStream(ns, name)
     if (!stream) return undefined
@@ -369,9 +429,125 @@ export class Gateway {
     return undefined
   }
 
+  /** The backend repository holding a blob as `repo` sees it: its own link first, then blobSource. */
+  private async blobHome([ns, name]: [string, string], digest: string): Promise<string | undefined> {
+    if (await this.backendHas(`${ns}/${name}`, digest)) return `${ns}/${name}`
+    return this.blobSource(ns, name, digest)
+  }
+
+  private async backendHas(repo: string, digest: string): Promise<boolean> {
+    const r = await this.call('HEAD', `/v2/${repo}/blobs/${digest}`, {})
+    r.resume()
+    return r.statusCode === 200
+  }
+
+  /**
+   * The real registry accepts a manifest whose blobs it can reach through the stream or that are empty
+   * layers; distribution accepts only blobs linked in the repository. So those are linked first.
+   */
+  private async linkReachableBlobs([ns, name]: [string, string], blobs: string[]): Promise<void> {
+    for (const digest of new Set(blobs)) {
+      // Only a blob with a source elsewhere may need linking; the common case costs no request.
+      const source = DIGEST.test(digest) ? this.blobSource(ns, name, digest) : undefined
+      if (!source || (await this.backendHas(`${ns}/${name}`, digest))) continue
+      const linked = await this.call(
+        'POST',
+        `/v2/${ns}/${name}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(source)}`,
+        {}
+      )
+      linked.resume()
+    }
+  }
+
+  /**
+   * A cross-repository mount: linked (201) when the caller may pull from the source and the blob is
+   * reachable there; otherwise an ordinary upload session (202), never a refusal, as OpenShift defers
+   * the source's authorization error and distribution then starts an upload.
+   */
+  private async mount(
+    req: IncomingMessage,
+    res: ServerResponse,
+    repo: [string, string],
+    url: URL,
+    who: Identity
+  ): Promise<void> {
+    const digest = url.searchParams.get('mount') ?? ''
+    const from = url.searchParams.get('from') ?? ''
+    const fromRepo = splitRepository(from)
+    const allowed =
+      fromRepo && DIGEST.test(digest) && mayAccess(this.o.state, who, repositoryRecord(from, 'pull'))
+    const source = allowed ? await this.blobHome(fromRepo, digest) : undefined
+    const target = `/v2/${repo[0]}/${repo[1]}/blobs/uploads/`
+    if (!source) {
+      const rest = new URLSearchParams(url.search)
+      rest.delete('mount')
+      rest.delete('from')
+      const query = rest.toString()
+      return this.stream(req, res, new URL(`${target}${query ? `?${query}` : ''}`, url), true)
+    }
+    req.resume()
+    const answer = await this.call(
+      'POST',
+      `${target}?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(source)}`,
+      forwardHeaders(req.headers, ['authorization', 'content-length'])
+    )
+    if (answer.statusCode === 201) this.o.stats.blobsMounted++
+    this.relay(answer, res)
+  }
+
+  /**
+   * Completes an upload; with an image size limit in the project, a blob over it is refused with 403
+   * DENIED and not left linked (the real registry checks before it links; the emulator checks the
+   * stored blob's size right after, while it still holds the commit lock, so nobody sees it).
+   */
+  private async commitUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    [ns, name]: [string, string],
+    url: URL
+  ): Promise<void> {
+    const max = maxBlobBytes(this.o.state, ns)
+    const digest = url.searchParams.get('digest') ?? ''
+    if (max === undefined || !DIGEST.test(digest)) return this.stream(req, res, url, true)
+    const repo = `${ns}/${name}`
+    const had = await this.backendHas(repo, digest)
+    const answer = await this.forward(req, res, url, true).catch(() => undefined)
+    if (!answer) return this.backendFailed(res)
+    if (answer.statusCode === 201) {
+      const stat = await this.call('HEAD', `/v2/${repo}/blobs/${digest}`, {})
+      stat.resume()
+      const size = Number(stat.headers['content-length'] ?? 0)
+      if (size > max) {
+        answer.resume()
+        if (!had) (await this.call('DELETE', `/v2/${repo}/blobs/${digest}`, {})).resume()
+        this.o.log(
+          `registry gateway: blob ${digest} of ${size} bytes exceeds the image limit ${max} in ${ns}`
+        )
+        return json(res, 403, DENIED)
+      }
+    }
+    this.relay(answer, res)
+  }
+
   /** Pipes a request with its body to the backend and the answer back, counting upload bytes. */
-  private stream(req: IncomingMessage, res: ServerResponse, url: URL, upload: boolean): Promise<void> {
-    return new Promise(resolve => {
+  private async stream(req: IncomingMessage, res: ServerResponse, url: URL, upload: boolean): Promise<void> {
+    const answer = await this.forward(req, res, url, upload).catch(() => undefined)
+    if (!answer) return this.backendFailed(res)
+    this.relay(answer, res)
+    await new Promise<void>(resolve => {
+      answer.once('end', resolve)
+      res.once('close', resolve)
+    })
+  }
+
+  /** Sends a request with its body on to the backend; resolves with the backend's answer. */
+  private forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    upload: boolean
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
       const up = request(
         {
           host: '127.0.0.1',
@@ -381,25 +557,23 @@ export class Gateway {
           headers: forwardHeaders(req.headers, ['authorization']),
           agent: this.agent
         },
-        answer => {
-          this.relay(answer, res)
-          answer.once('end', resolve)
-        }
+        resolve
       )
       up.on('error', err => {
         this.o.log(`registry backend: ${err.message}`)
-        if (!res.headersSent)
-          registryError(res, 502, 'UNAVAILABLE', 'registry backend unavailable', null, false)
-        else res.destroy()
-        resolve()
+        reject(err)
       })
       res.once('close', () => {
         if (!res.writableFinished) up.destroy()
-        resolve()
       })
       if (upload) req.on('data', (chunk: Buffer) => (this.o.stats.blobBytesReceived += chunk.length))
       req.pipe(up)
     })
+  }
+
+  private backendFailed(res: ServerResponse): void {
+    if (!res.headersSent) registryError(res, 502, 'UNAVAILABLE', 'registry backend unavailable', null, false)
+    else res.destroy()
   }
 
   private call(

@@ -1,78 +1,189 @@
 // Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
 // (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login.
+// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
+// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
+// job's own DOCKER_CONFIG does not know that context.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { ExecError, run, runOrThrow } from '../util/exec.js'
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
-import type { Engine } from './engine.js'
+import type { Engine, EngineSession, SourceImage } from './engine.js'
 
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
 const TRANSIENT_PUSH =
   /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
 
+const NOT_ANSWERING =
+  /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i
+
 export class DockerEngine implements Engine {
   readonly name = 'docker'
+  /** The registry names this run gave the source, to be removed again at the end. */
+  private readonly localNames = new Set<string>()
+  private source?: SourceImage
 
-  constructor(
-    /** A DOCKER_CONFIG directory; undefined uses the engine's default one. */
-    private readonly configDir: string | undefined,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY
-  ) {}
+  constructor(readonly session: EngineSession) {}
 
-  private get env(): Record<string, string> | undefined {
-    return this.configDir ? { DOCKER_CONFIG: this.configDir } : undefined
+  /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
+  private get env(): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = {}
+    if (this.session.configDir) env.DOCKER_CONFIG = this.session.configDir
+    if (this.session.endpoint) Object.assign(env, endpointEnv(this.session.endpoint))
+    return env
   }
 
-  async login(registry: string, token: string): Promise<void> {
-    const result = await run('docker', ['login', '--username', 'unused', '--password-stdin', registry], {
-      input: token,
+  async resolveSource(reference: string): Promise<SourceImage | undefined> {
+    if (this.session.endpoint === undefined) this.session.endpoint = await pinEndpoint()
+    const result = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
       env: this.env
     })
-    if (result.exitCode !== 0) {
-      throw new UserError(
-        `docker login to ${registry} failed: ${lastLine(result.stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`
-      )
-    }
-  }
-
-  async hasImage(source: string): Promise<boolean> {
-    const result = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', source], { env: this.env })
-    if (
-      result.exitCode !== 0 &&
-      /Cannot connect|permission denied.*docker.sock|Is the docker daemon running/i.test(result.stderr)
-    ) {
+    if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
       throw new UserError(
         `The Docker engine does not answer: ${lastLine(result.stderr)}. Start it, or run this step on a runner that has Docker.`
       )
     }
-    return result.exitCode === 0
+    if (result.exitCode !== 0) return undefined
+    this.source = { reference, id: result.stdout.trim() }
+    return this.source
   }
 
-  async push(source: string, target: string): Promise<string | undefined> {
-    await runOrThrow('docker', ['tag', source, target], { env: this.env })
-    const result = await withRetry(
-      `docker push ${target}`,
-      () => runOrThrow('docker', ['push', target], { env: this.env, echo: true }),
-      err => ({ retry: err instanceof ExecError && TRANSIENT_PUSH.test(err.message) }),
-      this.retry
-    ).catch(err => {
-      if (err instanceof ExecError) throw pushError(target, err)
-      throw err
+  async login(registryHost: string, token: string): Promise<void> {
+    if (this.session.logout && !this.session.configDir) {
+      // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+      this.session.configDir = await jobDirectory('rahti-docker-')
+    }
+    this.session.registryHost = registryHost
+    const result = await run('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
+      input: token,
+      env: this.env
     })
+    if (result.exitCode !== 0) throw loginError(registryHost, result.stderr)
+  }
+
+  async push(source: SourceImage, target: string): Promise<string | undefined> {
+    // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+    await runOrThrow('docker', ['tag', source.id, target], { env: this.env })
+    this.localNames.add(target)
+    const result = await runOrThrow('docker', ['push', target], { env: this.env, echo: true })
     return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1]
   }
 
-  async logout(registry: string): Promise<void> {
-    await run('docker', ['logout', registry], { env: this.env })
+  isTransient(err: unknown): boolean {
+    return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
+  }
+
+  explainPushFailure(target: string, err: unknown): Error {
+    if (!(err instanceof ExecError)) return err as Error
+    const detail = lastLine(err.result.stderr || err.result.stdout)
+    if (/denied|unauthorized|authentication required/i.test(detail)) {
+      return new UserError(
+        `The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`
+      )
+    }
+    return new UserError(`docker push ${target} failed: ${detail}.`)
+  }
+
+  async removeLocalNames(): Promise<void> {
+    for (const name of this.localNames) {
+      // Only a name still on this run's image, and only an untag: an image known by no other name is kept
+      // (removing the name would delete the user's image).
+      const seen = await run('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+        env: this.env
+      }).catch(() => undefined)
+      const [id, count] = seen?.stdout.trim().split(' ') ?? []
+      if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
+        await run('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined)
+      }
+    }
+    this.localNames.clear()
+  }
+
+  async logout(): Promise<void> {
+    const { registryHost, configDir, logout } = this.session
+    if (registryHost && logout) {
+      // A missing or broken docker must not keep the post step from deleting the credentials below.
+      await run('docker', ['logout', registryHost], { env: this.env }).catch(() => undefined)
+    }
+    if (configDir) await rm(configDir, { recursive: true, force: true })
   }
 }
 
-function pushError(target: string, err: ExecError): UserError {
-  const detail = lastLine(err.result.stderr || err.result.stdout)
-  if (/denied|unauthorized|authentication required/i.test(detail)) {
+function loginError(registryHost: string, stderr: string): UserError {
+  const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1]
+  if (helper && /not found|no such file|executable file/i.test(stderr)) {
     return new UserError(
-      `The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`
+      `docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`
     )
   }
-  return new UserError(`docker push ${target} failed: ${detail}.`)
+  return new UserError(
+    `docker login to ${registryHost} failed: ${lastLine(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`
+  )
+}
+
+/**
+ * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
+ * no context selected), in which case the inherited environment already reaches the right engine.
+ */
+async function pinEndpoint(): Promise<string> {
+  if (process.env.DOCKER_HOST) return ''
+  const context = process.env.DOCKER_CONTEXT || currentContext()
+  if (!context || context === 'default') return ''
+  const inspected = await run('docker', [
+    'context',
+    'inspect',
+    '--format',
+    '{{json .Endpoints.docker}}',
+    context
+  ])
+  if (inspected.exitCode !== 0) {
+    throw new UserError(
+      `The Docker context '${context}' selected in the Docker configuration cannot be read: ${lastLine(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`
+    )
+  }
+  const endpoint = JSON.parse(inspected.stdout) as { Host?: string; SkipTLSVerify?: boolean }
+  if (!endpoint.Host) return ''
+  const tls = path.join(
+    dockerConfigDir(),
+    'contexts',
+    'tls',
+    createHash('sha256').update(context).digest('hex'),
+    'docker'
+  )
+  return JSON.stringify({
+    host: endpoint.Host,
+    tls: existsSync(tls) ? tls : undefined,
+    skipVerify: endpoint.SkipTLSVerify
+  })
+}
+
+/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
+function endpointEnv(pinned: string): Record<string, string | undefined> {
+  if (!pinned) return {}
+  const endpoint = JSON.parse(pinned) as { host: string; tls?: string; skipVerify?: boolean }
+  return {
+    DOCKER_HOST: endpoint.host,
+    DOCKER_CONTEXT: undefined,
+    ...(endpoint.tls
+      ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
+      : {})
+  }
+}
+
+function dockerConfigDir(): string {
+  return process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
+}
+
+function currentContext(): string | undefined {
+  try {
+    const config = JSON.parse(readFileSync(path.join(dockerConfigDir(), 'config.json'), 'utf8')) as {
+      currentContext?: string
+    }
+    return config.currentContext
+  } catch {
+    return undefined
+  }
 }

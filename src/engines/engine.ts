@@ -1,11 +1,58 @@
-// The container engine behind a small interface, so that podman or skopeo can stand in for Docker later.
+// The container engine behind a small interface: the factory picks one, and the same instance serves the
+// preflight, the push and (rebuilt from its saved session) the post step.
+import type { UserError } from '../util/errors.js'
+
+export type EngineKind = 'docker'
+
+/**
+ * Where an engine keeps this job's registry credentials, as data: saved in the state by the main step and
+ * handed back to the same kind of engine in the post step, which removes them. Never a secret itself.
+ */
+export interface EngineSession {
+  kind: EngineKind
+  /** The registry logged in to, once the login has happened. */
+  registryHost?: string
+  /** A configuration directory of the job's own (Docker: DOCKER_CONFIG), removed by the post step. */
+  configDir?: string
+  /** Whether the post step logs out (false: the login was made where later steps use it, and is kept). */
+  logout: boolean
+  /**
+   * The engine endpoint the user's own client talks to (Docker: the host of the selected context), fixed at
+   * the start so that every command of the run reaches the same engine.
+   */
+  endpoint?: string
+}
+
+/** The source as resolved once, at the start: what the registry must end up holding, whatever else runs. */
+export interface SourceImage {
+  /** What the user named (`my-app:latest`, an image ID, ...). */
+  reference: string
+  /**
+   * An immutable identity: the image's config digest (Docker's image ID), or its manifest or index digest
+   * where that is what the engine knows it by.
+   */
+  id: string
+}
+
 export interface Engine {
-  readonly name: string
-  /** Logs into the registry with the token on stdin. */
-  login(registry: string, token: string): Promise<void>
-  /** Whether the local image exists. */
-  hasImage(source: string): Promise<boolean>
-  /** Pushes `source` as `target` (one upload); returns the digest the engine reported, if any. */
-  push(source: string, target: string): Promise<string | undefined>
-  logout(registry: string): Promise<void>
+  readonly name: EngineKind
+  /** The current session, to be saved for the post step. */
+  readonly session: EngineSession
+  /** The source's immutable identity, or undefined when the engine does not have it. */
+  resolveSource(reference: string): Promise<SourceImage | undefined>
+  /** Logs into the registry with the token on stdin (or an equivalent that keeps it off argv). */
+  login(registryHost: string, token: string): Promise<void>
+  /**
+   * One attempt at pushing the source, by its identity, as `target` (one upload); returns the digest the
+   * engine reported, if any.
+   */
+  push(source: SourceImage, target: string): Promise<string | undefined>
+  /** Whether a failed push is worth another try (the registry was briefly unwell, the link dropped). */
+  isTransient(err: unknown): boolean
+  /** The failure of a push as the user should read it. */
+  explainPushFailure(target: string, err: unknown): Error | UserError
+  /** Removes the local names this run made for pushing; never throws. */
+  removeLocalNames(): Promise<void>
+  /** Undoes the login and removes what holds credentials; must not throw when the engine is missing. */
+  logout(): Promise<void>
 }

@@ -2,97 +2,87 @@
 // its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and
 // @actions/http-client, and so tool-cache's downloadTool, cannot follow one (actions/toolkit#2226).
 // http-client is still the transport: it honours the runner's https_proxy/no_proxy settings.
+import { HttpClient as ActionsHttpClient } from '@actions/http-client'
 import * as core from '@actions/core'
-import { HttpClient } from '@actions/http-client'
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
+import { HttpStatusError, UserError } from '../util/errors.js'
+import { type RetryDecision, type RetryPolicy, withRetry } from '../util/retry.js'
 
 const USER_AGENT = 'rahti-push-action'
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 // A mirror that stops sending for this long is given up on (and retried).
 const SOCKET_TIMEOUT_MS = 60_000
-const RETRY_DELAYS_MS = [1_000, 4_000]
 
-/** The server answered, but not with the file. */
-export class HttpStatusError extends Error {
-  constructor(
-    readonly url: string,
-    readonly status: number
-  ) {
-    super(`${url} answered HTTP ${status}`)
-    this.name = 'HttpStatusError'
-  }
+/** Three tries, waiting 1 s and then 4 s: a mirror is a CDN, which recovers quickly or not at all. */
+export const MIRROR_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000, factor: 4 }
 
-  /** 403 counts too: the mirror sits on S3, which answers 403 for a key that does not exist. */
-  get notFound(): boolean {
-    return this.status === 404 || this.status === 403 || this.status === 410
-  }
+/** 403 counts as missing too: the mirror sits on S3, which answers 403 for a key that does not exist. */
+export function missingOnMirror(err: unknown): err is HttpStatusError {
+  return err instanceof HttpStatusError && [403, 404, 410].includes(err.status)
 }
 
-/** A failure that another attempt would only repeat. */
-class PermanentError extends Error {}
-
-function retryable(err: unknown): boolean {
-  if (err instanceof HttpStatusError) return err.status >= 500 || err.status === 408 || err.status === 429
-  return !(err instanceof PermanentError)
-}
-
-async function withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt()
-    } catch (err) {
-      if (i >= RETRY_DELAYS_MS.length || !retryable(err)) throw err
-      core.info(`${what} failed (${(err as Error).message}); trying again`)
-      await new Promise(resolve => setTimeout(resolve, RETRY_DELAYS_MS[i]))
-    }
-  }
+/**
+ * The mirror's own retry decision: a 5xx, 408 or 429 answer, or any transport failure (the toolkit's client
+ * reports those as plain errors). A UserError that is not a status (a bad redirect, an oversized file) is final.
+ */
+function mirrorRetry(err: unknown): RetryDecision {
+  if (err instanceof HttpStatusError)
+    return { retry: err.status >= 500 || err.status === 408 || err.status === 429 }
+  return { retry: !(err instanceof UserError) }
 }
 
 /** GETs url, following redirects, and returns the 200 response with its body unread. */
 async function open(url: string): Promise<{ message: IncomingMessage; url: string }> {
-  const http = new HttpClient(USER_AGENT, [], { allowRedirects: false, socketTimeout: SOCKET_TIMEOUT_MS })
+  const http = new ActionsHttpClient(USER_AGENT, [], {
+    allowRedirects: false,
+    socketTimeout: SOCKET_TIMEOUT_MS
+  })
   let current = url
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const { message } = await http.get(current)
     const status = message.statusCode ?? 0
     if (status === 200) return { message, url: current }
     message.resume() // drain, so the socket is released
-    if (!REDIRECTS.has(status)) throw new HttpStatusError(current, status)
+    if (!REDIRECTS.has(status))
+      throw new HttpStatusError(`${current} answered HTTP ${status}`, status, `GET ${current}`)
     const location = message.headers.location
-    if (!location) throw new PermanentError(`${current} answered HTTP ${status} without a Location header`)
+    if (!location) throw new UserError(`${current} answered HTTP ${status} without a Location header`)
     const next = new URL(location, current)
     if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
-      throw new PermanentError(
-        `${current} redirects to ${next.href}, which drops https; refusing to follow it`
-      )
+      throw new UserError(`${current} redirects to ${next.href}, which drops https; refusing to follow it`)
     }
     core.debug(`${current} redirects to ${next.href}`)
     current = next.href
   }
-  throw new PermanentError(`${url} redirects more than ${MAX_REDIRECTS} times`)
+  throw new UserError(`${url} redirects more than ${MAX_REDIRECTS} times`)
 }
 
 /** A small text file (release.txt, sha256sum.txt). */
 export async function getText(url: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
-  return withRetries(`GET ${url}`, async () => {
-    const { message } = await open(url)
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of message as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > maxBytes) {
-        message.destroy()
-        throw new PermanentError(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`)
+  return withRetry(
+    `GET ${url}`,
+    async () => {
+      const { message } = await open(url)
+      const chunks: Buffer[] = []
+      let size = 0
+      for await (const chunk of message as AsyncIterable<Buffer>) {
+        size += chunk.length
+        if (size > maxBytes) {
+          message.destroy()
+          throw new UserError(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`)
+        }
+        chunks.push(chunk)
       }
-      chunks.push(chunk)
-    }
-    return Buffer.concat(chunks).toString('utf8')
-  })
+      return Buffer.concat(chunks).toString('utf8')
+    },
+    mirrorRetry,
+    MIRROR_RETRY
+  )
 }
 
 export interface Download {
@@ -105,32 +95,37 @@ export interface Download {
 
 /** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
 export async function downloadFile(url: string, dest: string): Promise<Download> {
-  return withRetries(`Downloading ${url}`, async () => {
-    await rm(dest, { force: true })
-    const { message, url: finalUrl } = await open(url)
-    const expected = Number(message.headers['content-length'] ?? NaN)
-    const hash = createHash('sha256')
-    let bytes = 0
-    try {
-      await pipeline(
-        message,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            hash.update(chunk)
-            bytes += chunk.length
-            yield chunk
-          }
-        },
-        createWriteStream(dest)
-      )
-      // A connection cut mid-body can end the stream without an error.
-      if (Number.isFinite(expected) && bytes !== expected) {
-        throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`)
-      }
-    } catch (err) {
+  return withRetry(
+    `Downloading ${url}`,
+    async () => {
       await rm(dest, { force: true })
-      throw err
-    }
-    return { sha256: hash.digest('hex'), bytes, url: finalUrl }
-  })
+      const { message, url: finalUrl } = await open(url)
+      const expected = Number(message.headers['content-length'] ?? NaN)
+      const hash = createHash('sha256')
+      let bytes = 0
+      try {
+        await pipeline(
+          message,
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              hash.update(chunk)
+              bytes += chunk.length
+              yield chunk
+            }
+          },
+          createWriteStream(dest)
+        )
+        // A connection cut mid-body can end the stream without an error.
+        if (Number.isFinite(expected) && bytes !== expected) {
+          throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`)
+        }
+      } catch (err) {
+        await rm(dest, { force: true })
+        throw err
+      }
+      return { sha256: hash.digest('hex'), bytes, url: finalUrl }
+    },
+    mirrorRetry,
+    MIRROR_RETRY
+  )
 }

@@ -3,23 +3,21 @@
 // runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
 // only after its SHA-256 matches the mirror's sha256sum.txt; nothing is extracted, run or cached
 // before that.
-import { UserError } from '../util/errors.js'
+import { lastLine, UserError } from '../util/errors.js'
 import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 import { existsSync } from 'node:fs'
-import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
+import { jobDirectory, runnerTemp } from '../runner.js'
 import path from 'node:path'
 import { ExecError, runOrThrow } from '../util/exec.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
-import { HttpStatusError, downloadFile } from './http.js'
+import { downloadFile, missingOnMirror } from './http.js'
 import { fetchError, fetchSha256Sums, mirrorUrl, resolveChannel } from './mirror.js'
 import { type ClientArchive, clientArchive } from './platform.js'
-import type { OcVersionRequest } from './request.js'
-
-export type { OcVersionRequest } from './request.js'
-export { DEFAULT_OC_MIRROR, parseOcMirror, parseOcVersion } from './request.js'
+import type { OcInstallRequest } from './inputs.js'
 
 export interface OcInstallation {
   /** The oc executable itself. */
@@ -38,16 +36,15 @@ export interface OcPlatform {
 
 const TOOL = 'oc'
 
-/** Returns undefined for kind 'none'. Adds the directory to PATH (core.addPath) unless the oc came from PATH already. */
+/**
+ * Installs what was asked for ('none' is settled by the caller, before this module is loaded). Adds the
+ * directory to PATH (core.addPath) unless the oc came from PATH already.
+ */
 export async function installOc(
-  request: OcVersionRequest,
+  request: OcInstallRequest,
   mirror: string,
   platform: OcPlatform = { os: process.platform, arch: process.arch }
-): Promise<OcInstallation | undefined> {
-  if (request.kind === 'none') {
-    core.info('oc-version is "none": not installing oc.')
-    return undefined
-  }
+): Promise<OcInstallation> {
   const started = Date.now()
   if (request.kind === 'default') {
     const onPath = await fromPath()
@@ -101,7 +98,7 @@ async function fromToolCache(
   platform: OcPlatform,
   archive: ClientArchive
 ): Promise<OcInstallation | undefined> {
-  runnerDir('RUNNER_TOOL_CACHE') // tool-cache would only assert
+  requireToolCache() // tool-cache would only assert
   const dir = tc.find(TOOL, version, platform.arch)
   if (!dir) return undefined
   const ocPath = path.join(dir, archive.executable)
@@ -125,11 +122,7 @@ async function fromActionsCacheOrMirror(
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
   // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
-  const staging = path.join(
-    runnerDir('RUNNER_TEMP'),
-    'rahti-push-oc',
-    `${version}-${platform.os}-${platform.arch}`
-  )
+  const staging = path.join(runnerTemp(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`)
   const key = actionsCacheKey(version, platform.os, platform.arch)
   const stagedOc = path.join(staging, archive.executable)
   await rm(staging, { recursive: true, force: true })
@@ -193,7 +186,7 @@ async function downloadVerified(
     )
   }
   const url = mirrorUrl(mirror, version, file)
-  const work = await mkdtemp(path.join(runnerDir('RUNNER_TEMP'), 'rahti-push-oc-download-'))
+  const work = await jobDirectory('rahti-push-oc-download-')
   try {
     const archivePath = path.join(work, file)
     core.info(`Downloading ${url}`)
@@ -202,7 +195,7 @@ async function downloadVerified(
     try {
       got = await downloadFile(url, archivePath)
     } catch (err) {
-      if (err instanceof HttpStatusError && err.notFound) {
+      if (missingOnMirror(err)) {
         throw new UserError(
           `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
             'The mirror may be mid-update: retry the job, or set oc-version to another version.'
@@ -255,16 +248,16 @@ async function extractOc(
     }
   }
   if (lastError || !existsSync(target)) {
-    const why = lastError instanceof ExecError ? `: ${lastError.message.split('\n')[0]}` : ''
+    const why = lastError instanceof ExecError ? `: ${lastLine(lastError.message)}` : ''
     throw new UserError(`Could not take ${archive.executable} out of ${path.basename(archivePath)}${why}.`)
   }
   await chmod(target, 0o755)
 }
 
-function runnerDir(name: 'RUNNER_TEMP' | 'RUNNER_TOOL_CACHE'): string {
-  const dir = process.env[name]
-  if (!dir) throw new UserError(`${name} is not set; oc can only be installed on a GitHub Actions runner.`)
-  return dir
+function requireToolCache(): void {
+  if (!process.env.RUNNER_TOOL_CACHE) {
+    throw new UserError('RUNNER_TOOL_CACHE is not set; oc can only be installed on a GitHub Actions runner.')
+  }
 }
 
 function megabytes(bytes: number): string {

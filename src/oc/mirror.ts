@@ -2,8 +2,9 @@
 // of each file in a version directory.
 import { UserError } from '../util/errors.js'
 import * as core from '@actions/core'
-import { HttpStatusError, getText } from './http.js'
-import { EXACT_VERSION } from './request.js'
+import { HttpStatusError } from '../util/errors.js'
+import { getText, missingOnMirror } from './http.js'
+import { EXACT_VERSION } from './inputs.js'
 
 export function mirrorUrl(mirror: string, dir: string, file: string): string {
   return `${mirror}/${dir}/${file}`
@@ -52,7 +53,7 @@ export async function resolveChannel(mirror: string, channel: string): Promise<s
     if (version) return version
     core.debug(`${releaseUrl} has no Name line; trying ${sumsUrl}`)
   } catch (err) {
-    if (!(err instanceof HttpStatusError && err.notFound)) throw fetchError(err, releaseUrl)
+    if (!missingOnMirror(err)) throw fetchError(err, releaseUrl)
     missing = err
     core.debug(`${releaseUrl} answered ${err.status}; trying ${sumsUrl}`)
   }
@@ -61,7 +62,7 @@ export async function resolveChannel(mirror: string, channel: string): Promise<s
     const version = versionFromSha256Sums(parseSha256Sums(await getText(sumsUrl)))
     if (version) return version
   } catch (err) {
-    if (!(err instanceof HttpStatusError && err.notFound)) throw fetchError(err, sumsUrl)
+    if (!missingOnMirror(err)) throw fetchError(err, sumsUrl)
     if (missing) {
       throw new UserError(
         `The oc channel "${channel}" is not on the mirror (${releaseUrl} answered HTTP ${missing.status}). ` +
@@ -84,7 +85,7 @@ export async function fetchSha256Sums(
   try {
     return { url, sums: parseSha256Sums(await getText(url)) }
   } catch (err) {
-    if (err instanceof HttpStatusError && err.notFound) {
+    if (missingOnMirror(err)) {
       throw new UserError(
         `oc ${version} is not on the mirror (${url} answered HTTP ${err.status}). Set oc-version to a ` +
           'released version (see the version directories of the oc-mirror) or to a channel such as stable-4.16.'

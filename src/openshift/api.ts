@@ -1,19 +1,8 @@
-// A small typed client of the OpenShift REST API. Failures come back as ApiError carrying the
-// Status object's reason and code, so callers decide on facts (NotFound, AlreadyExists), not on text.
-import { HttpClient, isTransientNetworkError, retryAfterMs, TRANSIENT_STATUSES } from '../util/http.js'
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-    readonly reason: string,
-    readonly retryAfterMs?: number
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
+// A small typed client of the OpenShift REST API. Failures come back as HttpStatusError carrying the
+// Status object's reason, so callers decide on facts (NotFound, AlreadyExists), not on text.
+import { HttpStatusError, retryAfterMs } from '../util/errors.js'
+import type { HttpTransport } from '../util/http.js'
+import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
 
 interface StatusBody {
   kind?: string
@@ -21,17 +10,27 @@ interface StatusBody {
   reason?: string
 }
 
+export interface ResourceAttributes {
+  namespace: string
+  verb: string
+  group: string
+  resource: string
+  subresource?: string
+  name?: string
+}
+
 export class OpenShiftApi {
   constructor(
+    /** The server's URL, with no path (inputs.ts refuses one). */
     readonly server: URL,
     private readonly token: string,
-    private readonly http: HttpClient,
+    private readonly transport: HttpTransport,
     private readonly retry: RetryPolicy = DEFAULT_RETRY
   ) {}
 
   /** The same server and connections, another identity (after a token exchange). */
   withToken(token: string): OpenShiftApi {
-    return new OpenShiftApi(this.server, token, this.http, this.retry)
+    return new OpenShiftApi(this.server, token, this.transport, this.retry)
   }
 
   get<T>(path: string): Promise<T> {
@@ -42,54 +41,72 @@ export class OpenShiftApi {
     return this.request<T>('POST', path, body)
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Whether this identity may do something, asked of the API (SelfSubjectAccessReview) rather than guessed. */
+  async mayI(attributes: ResourceAttributes): Promise<boolean> {
+    const review = await this.post<{ status?: { allowed?: boolean } }>(
+      '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      {
+        kind: 'SelfSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        spec: { resourceAttributes: attributes }
+      }
+    )
+    return review.status?.allowed === true
+  }
+
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json'
+  ): Promise<T> {
     const url = new URL(path, this.server)
     return withRetry(
       `${method} ${path}`,
       async () => {
-        const res = await this.http.request({
+        const res = await this.transport.request({
           method,
           url,
           headers: {
             Authorization: `Bearer ${this.token}`,
             Accept: 'application/json',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
+            ...(body === undefined ? {} : { 'Content-Type': contentType })
           },
           body: body === undefined ? undefined : JSON.stringify(body)
         })
         const text = res.body.toString('utf8')
-        if (res.status >= 200 && res.status < 300) return (text ? JSON.parse(text) : {}) as T
+        if (res.status >= 200 && res.status < 300) return parseJson<T>(text, method, url)
         let status: StatusBody = {}
         try {
           status = JSON.parse(text) as StatusBody
         } catch {
           // Not a Status object (a proxy's HTML page, say): the HTTP status speaks for itself.
         }
-        throw new ApiError(
+        throw new HttpStatusError(
           `${method} ${url.pathname} answered HTTP ${res.status}${status.message ? `: ${status.message}` : ''}`,
           res.status,
-          status.reason || reasonOf(res.status),
+          `${method} ${url.pathname}`,
+          status.reason,
           retryAfterMs(res.headers)
         )
       },
-      err =>
-        err instanceof ApiError
-          ? { retry: TRANSIENT_STATUSES.has(err.code), afterMs: err.retryAfterMs }
-          : { retry: isTransientNetworkError(err) }
+      classifyHttpFailure,
+      this.retry
     )
   }
 }
 
-function reasonOf(code: number): string {
-  const reasons: Record<number, string> = {
-    400: 'BadRequest',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'NotFound',
-    409: 'AlreadyExists',
-    429: 'TooManyRequests',
-    500: 'InternalError',
-    503: 'ServiceUnavailable'
+function parseJson<T>(text: string, method: string, url: URL): T {
+  if (!text) return {} as T
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    // A 200 with a web page: the server is a console or a proxy's sign-in page, not the API.
+    throw new HttpStatusError(
+      `${method} ${url.pathname} answered with a web page, not the API's JSON: ${url.origin} is not an OpenShift API server (the console's URL, perhaps). Give the API URL, e.g. https://api.2.rahti.csc.fi:6443.`,
+      200,
+      `${method} ${url.pathname}`,
+      'NotAnApi'
+    )
   }
-  return reasons[code] ?? 'Unknown'
 }

@@ -1,9 +1,7 @@
 // Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
 import * as core from '@actions/core'
-import { UserError } from '../util/errors.js'
-import { NetworkError } from '../util/http.js'
-import { ApiError, type OpenShiftApi } from './api.js'
-import { mayI } from './access.js'
+import { HttpStatusError, NetworkError, UserError } from '../util/errors.js'
+import type { OpenShiftApi } from './api.js'
 
 export interface Identity {
   username: string
@@ -50,7 +48,7 @@ async function selfSubjectReview(api: OpenShiftApi): Promise<UserInfo> {
     return review.status?.userInfo ?? {}
   } catch (err) {
     // Clusters before 4.15 have no SelfSubjectReview: ask the OpenShift user API instead.
-    if (!(err instanceof ApiError) || ![403, 404, 405].includes(err.code)) throw err
+    if (!(err instanceof HttpStatusError) || ![403, 404, 405].includes(err.status)) throw err
     const user = await api.get<{ metadata?: { name?: string }; groups?: string[] }>(
       '/apis/user.openshift.io/v1/users/~'
     )
@@ -69,7 +67,9 @@ export function toIdentity(info: UserInfo, token: string): Identity {
 }
 
 function explainFailure(err: unknown, server: URL): Error {
-  if (err instanceof ApiError && err.code === 401) {
+  // A web page where JSON was due already names the likely cause (a console URL given as 'server').
+  if (err instanceof HttpStatusError && err.reason === 'NotAnApi') return err
+  if (err instanceof HttpStatusError && err.status === 401) {
     return new UserError(
       `${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`
     )
@@ -79,7 +79,7 @@ function explainFailure(err: unknown, server: URL): Error {
       `Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`
     )
   }
-  if (err instanceof ApiError) {
+  if (err instanceof HttpStatusError) {
     return new UserError(
       `The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`
     )
@@ -114,7 +114,7 @@ export async function exchangeToken(
     }
     return { token, exchanged: false }
   }
-  const allowed = await mayI(api, {
+  const allowed = await api.mayI({
     namespace: sa.namespace,
     verb: 'create',
     group: '',
@@ -137,7 +137,7 @@ export async function exchangeToken(
     })
   } catch (err) {
     // The review said yes, yet the request failed (an admission rule, say): the given token still works.
-    if (!(err instanceof ApiError)) throw err
+    if (!(err instanceof HttpStatusError)) throw err
     core.warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`)
     return { token, exchanged: false }
   }

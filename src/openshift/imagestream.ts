@@ -1,6 +1,7 @@
 // The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
 // and learning the registry's public host from it, as `oc registry info` does.
-import { ApiError, type OpenShiftApi } from './api.js'
+import { HttpStatusError } from '../util/errors.js'
+import type { OpenShiftApi } from './api.js'
 
 export interface ImageStream {
   metadata: { name: string; namespace: string }
@@ -25,8 +26,8 @@ export async function getImageStream(
   try {
     return { state: 'present', stream: await api.get<ImageStream>(`${base(project)}/${name}`) }
   } catch (err) {
-    if (err instanceof ApiError && err.code === 404) return { state: 'absent' }
-    if (err instanceof ApiError && err.code === 403) return { state: 'unknown' }
+    if (err instanceof HttpStatusError && err.status === 404) return { state: 'absent' }
+    if (err instanceof HttpStatusError && err.status === 403) return { state: 'unknown' }
     throw err
   }
 }
@@ -47,7 +48,7 @@ export async function createImageStream(api: OpenShiftApi, project: string, name
     })
     return { stream, createdHere: true }
   } catch (err) {
-    if (err instanceof ApiError && err.code === 409) return { createdHere: false }
+    if (err instanceof HttpStatusError && err.status === 409) return { createdHere: false }
     throw err
   }
 }
@@ -71,7 +72,7 @@ export async function discoverRegistryHost(api: OpenShiftApi, project: string): 
         const list = await api.get<{ items?: ImageStream[] }>(`${base(namespace)}?limit=5`)
         return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean)
       } catch (err) {
-        if (err instanceof ApiError && [403, 404].includes(err.code)) return undefined
+        if (err instanceof HttpStatusError && [403, 404].includes(err.status)) return undefined
         throw err
       }
     })

@@ -1,14 +1,8 @@
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
-import { UserError } from '../util/errors.js'
-import {
-  HttpClient,
-  isTransientNetworkError,
-  NetworkError,
-  retryAfterMs,
-  TRANSIENT_STATUSES
-} from '../util/http.js'
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../util/retry.js'
+import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
+import type { HttpTransport } from '../util/http.js'
+import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -16,18 +10,6 @@ const MANIFEST_TYPES = [
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
-
-export class RegistryError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-    readonly retryAfterMs?: number
-  ) {
-    super(message)
-    this.name = 'RegistryError'
-  }
-}
 
 export interface Manifest {
   digest: string
@@ -49,7 +31,7 @@ export class RegistryClient {
   constructor(
     readonly host: string,
     token: string,
-    private readonly http: HttpClient,
+    private readonly transport: HttpTransport,
     private readonly retry: RetryPolicy = DEFAULT_RETRY
   ) {
     this.base = registryBaseUrl(host)
@@ -69,7 +51,13 @@ export class RegistryClient {
     )
     if (res.status === 404) return undefined
     const digest = header(res.headers['docker-content-digest'])
-    if (!digest) throw new RegistryError(`The registry gave no digest for ${repository}:${tag}.`, res.status)
+    if (!digest) {
+      throw new HttpStatusError(
+        `The registry gave no digest for ${repository}:${tag}.`,
+        res.status,
+        `HEAD /v2/${repository}/manifests/${tag}`
+      )
+    }
     return digest
   }
 
@@ -86,6 +74,20 @@ export class RegistryClient {
       mediaType:
         header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
       body: res.body
+    }
+  }
+
+  /**
+   * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+   * digest for an index, which has no single config.
+   */
+  async imageIdentity(repository: string, digest: string): Promise<string> {
+    const manifest = await this.getManifest(repository, digest)
+    try {
+      const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
+      return parsed.config?.digest ?? digest
+    } catch {
+      return digest
     }
   }
 
@@ -110,7 +112,7 @@ export class RegistryClient {
     return withRetry(
       `${method} ${path}`,
       async () => {
-        const res = await this.http.request({
+        const res = await this.transport.request({
           method,
           url: new URL(path, this.base),
           headers: { Authorization: this.auth, ...headers },
@@ -119,10 +121,7 @@ export class RegistryClient {
         if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
         throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
       },
-      err =>
-        err instanceof RegistryError
-          ? { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs }
-          : { retry: isTransientNetworkError(err) },
+      classifyHttpFailure,
       this.retry
     ).catch(err => {
       if (err instanceof NetworkError) {
@@ -145,7 +144,7 @@ function toRegistryError(
   status: number,
   body: Buffer,
   after?: number
-): RegistryError {
+): HttpStatusError {
   let code: string | undefined
   let message = `${method} ${path} answered HTTP ${status}`
   try {
@@ -158,5 +157,5 @@ function toRegistryError(
   } catch {
     // A HEAD, or a body that is not the registry's JSON: the status is all there is.
   }
-  return new RegistryError(message, status, code, after)
+  return new HttpStatusError(message, status, `${method} ${path}`, code, after)
 }

@@ -29,7 +29,7 @@ export function validateTag(tag: string, input = 'tags'): string {
 
 export function validateImageName(name: string): string {
   if (name.length === 0)
-    throw new UserError("Input 'image' is required: the image's name in Rahti, e.g. 'my-app'.")
+    throw new UserError("Input 'image': required. Give the image's name in Rahti, e.g. 'my-app'.")
   if (
     name.length > 253 ||
     !DNS1123_SUBDOMAIN.test(name) ||
@@ -119,7 +119,15 @@ export function parseTags(value: string, image: string): RequestedTag[] {
   const tags: RequestedTag[] = []
   for (const raw of items) {
     let requested: RequestedTag
-    if (!raw.includes('/') && !raw.includes('@')) {
+    const short = /^([^/:@]+):([^/:@]+)$/.exec(raw)
+    if (short && short[1] === image) {
+      // `image: app` with docker/metadata-action's `images: app` gives `app:main`: the tag is `main`.
+      requested = { tag: validateTag(short[2]), raw }
+    } else if (short) {
+      throw new UserError(
+        `Input 'tags': '${printable(raw)}' names the image '${printable(short[1])}', not '${image}'. List bare tags such as '${printable(short[2])}', or references to '${image}'.`
+      )
+    } else if (!raw.includes('/') && !raw.includes('@')) {
       requested = { tag: validateTag(raw), raw }
     } else {
       const reference = parseReference(raw)

@@ -1,13 +1,16 @@
-// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv;
-// the argv is logged at debug level, which is safe precisely because no secret is ever in it.
+// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
+// logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
+// that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
+// after the post step has removed the credentials.
 import * as core from '@actions/core'
-import * as actionsExec from '@actions/exec'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { UserError } from './errors.js'
 
 export interface RunOptions {
   /** Bytes for the child's stdin: the place for a secret. */
   input?: string
-  env?: Record<string, string>
+  /** Variables to set over the action's own; undefined removes one. */
+  env?: Record<string, string | undefined>
   cwd?: string
   /** Stream the child's output into the log (otherwise it is only captured). */
   echo?: boolean
@@ -29,26 +32,75 @@ export class ExecError extends Error {
   }
 }
 
+const children = new Set<ChildProcess>()
+let cancelled: NodeJS.Signals | undefined
+
+/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
+function onCancel(signal: NodeJS.Signals): void {
+  cancelled = signal
+  for (const child of children) child.kill('SIGTERM')
+  core.setFailed(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`)
+  // Give the children a moment to go, then leave; the post step removes the credentials.
+  setTimeout(() => process.exit(1), 500).unref()
+}
+
+/** Whether the job was cancelled: the step has failed with that reason already. */
+export function wasCancelled(): boolean {
+  return cancelled !== undefined
+}
+
+let listening = false
+/** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
+export function listenForCancel(): void {
+  if (listening) return
+  listening = true
+  process.once('SIGTERM', onCancel)
+  process.once('SIGINT', onCancel)
+}
+
 /** Runs a program and returns what it printed, whatever its exit code. */
 export async function run(tool: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   core.debug(`exec: ${[tool, ...args].join(' ')}`)
-  try {
-    const out = await actionsExec.getExecOutput(tool, args, {
-      ignoreReturnCode: true,
-      silent: !opts.echo,
-      input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-      env: opts.env ? { ...(process.env as Record<string, string>), ...opts.env } : undefined,
-      cwd: opts.cwd
+  if (cancelled) throw new UserError(`The job was cancelled (${cancelled}); ${tool} was not started.`)
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, {
+      env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe']
     })
-    return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr }
-  } catch (err) {
-    if (/Unable to locate executable/i.test((err as Error).message)) {
-      throw new UserError(
-        `${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`
-      )
-    }
-    throw err
-  }
+    children.add(child)
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk)
+      if (opts.echo) process.stdout.write(chunk)
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk)
+      if (opts.echo) process.stderr.write(chunk)
+    })
+    child.once('error', (err: Error & { code?: string }) => {
+      children.delete(child)
+      if (err.code === 'ENOENT') {
+        reject(
+          new UserError(
+            `${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`
+          )
+        )
+      } else reject(err)
+    })
+    child.once('close', (code, signal) => {
+      children.delete(child)
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8')
+      })
+    })
+    // A program that exits without reading stdin must not turn into an EPIPE error here.
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(opts.input ?? '')
+  })
 }
 
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */
@@ -56,4 +108,8 @@ export async function runOrThrow(tool: string, args: string[], opts: RunOptions 
   const result = await run(tool, args, opts)
   if (result.exitCode !== 0) throw new ExecError(tool, result)
   return result
+}
+
+function withoutUndefined(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }

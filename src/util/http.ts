@@ -1,10 +1,20 @@
-// A small HTTP client on node:http(s), shared by the OpenShift API client and the registry client.
-// Node's own modules, because the cluster's CA must be added to (not replace) the system roots, and
-// because a keep-alive agent per server keeps each extra API call to one round trip.
+// The HTTP transport of the API and registry clients, on node:http(s). Node's own modules, because the
+// cluster's CA must be added to (not replace) the system roots, and because a keep-alive agent per server
+// keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the Actions
+// toolkit does, since self-hosted runners often sit behind a proxy.
 import http from 'node:http'
 import https from 'node:https'
+import { isIP } from 'node:net'
+import type { Duplex } from 'node:stream'
 import tls from 'node:tls'
-import type { Trust } from '../inputs.js'
+import { NetworkError } from './errors.js'
+import { proxyFor } from './proxy.js'
+
+export interface TlsTrust {
+  /** Extra CA certificates (PEM) trusted besides the system ones. */
+  caPem?: string
+  insecureSkipTlsVerify: boolean
+}
 
 export interface HttpResponse {
   status: number
@@ -17,37 +27,39 @@ export interface HttpRequest {
   url: URL
   headers?: Record<string, string>
   body?: Buffer | string
+  /** The whole exchange, from the request to the last byte of the answer. */
   timeoutMs?: number
 }
 
-/** A transport failure (no HTTP answer): the code says which, for retry decisions and messages. */
-export class NetworkError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly url: URL
-  ) {
-    super(message)
-    this.name = 'NetworkError'
-  }
-}
+/** How long one request may take before it counts as unanswered (and may be tried again). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
 
-export class HttpClient {
+export class HttpTransport {
   // Enough sockets that the retag of many tags goes out in one wave rather than several.
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 })
   private readonly httpsAgent: https.Agent
+  private readonly tunnelAgents = new Map<string, https.Agent>()
+  private readonly secureContext?: tls.SecureContext
 
-  constructor(trust: Trust) {
-    this.httpsAgent = new https.Agent({
+  constructor(
+    private readonly trust: TlsTrust,
+    private readonly env: NodeJS.ProcessEnv = process.env
+  ) {
+    // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
+    // again for each new connection, about 25 ms each.
+    this.secureContext = trust.caPem
+      ? tls.createSecureContext({ ca: [...tls.rootCertificates, trust.caPem] })
+      : undefined
+    this.httpsAgent = new https.Agent(this.tlsOptions())
+  }
+
+  private tlsOptions(): https.AgentOptions {
+    return {
       keepAlive: true,
       maxSockets: 32,
-      // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
-      // again for each new connection, about 25 ms each.
-      secureContext: trust.caPem
-        ? tls.createSecureContext({ ca: [...tls.rootCertificates, trust.caPem] })
-        : undefined,
-      rejectUnauthorized: !trust.insecureSkipTlsVerify
-    })
+      secureContext: this.secureContext,
+      rejectUnauthorized: !this.trust.insecureSkipTlsVerify
+    }
   }
 
   request(req: HttpRequest): Promise<HttpResponse> {
@@ -55,44 +67,140 @@ export class HttpClient {
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
     const headers: Record<string, string> = { 'User-Agent': 'rahti-push', ...req.headers }
     if (body) headers['Content-Length'] = String(body.length)
+    const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+    const proxy = proxyFor(req.url, this.env)
     return new Promise((resolve, reject) => {
-      const request = (isHttps ? https : http).request(
-        req.url,
-        { method: req.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
-        response => {
-          const chunks: Buffer[] = []
-          response.on('data', (c: Buffer) => chunks.push(c))
-          response.on('error', err => reject(toNetworkError(err, req.url)))
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks)
-            })
-          )
-        }
-      )
-      request.setTimeout(req.timeoutMs ?? 30_000, () => {
-        request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }))
+      const options: http.RequestOptions =
+        proxy && !isHttps
+          ? {
+              // Plain HTTP through a proxy: the absolute URL goes to the proxy, which forwards it.
+              host: proxy.hostname,
+              port: proxy.port || 80,
+              path: req.url.href,
+              method: req.method,
+              headers: { ...headers, Host: req.url.host, ...proxyAuthorization(proxy) },
+              agent: this.httpAgent
+            }
+          : {
+              host: req.url.hostname.replace(/^\[|\]$/g, ''),
+              port: req.url.port || (isHttps ? 443 : 80),
+              path: `${req.url.pathname}${req.url.search}`,
+              method: req.method,
+              headers,
+              agent: isHttps ? (proxy ? this.tunnelAgent(proxy) : this.httpsAgent) : this.httpAgent
+            }
+      const request = (isHttps ? https : http).request(options, response => {
+        const chunks: Buffer[] = []
+        response.on('data', (c: Buffer) => chunks.push(c))
+        response.on('error', err => reject(toNetworkError(err, req.url, timeoutMs)))
+        response.on('end', () => {
+          clearTimeout(deadline)
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks)
+          })
+        })
       })
-      request.on('error', err => reject(toNetworkError(err, req.url)))
+      // A deadline for the whole exchange, not an idle timer: a server that trickles or never answers
+      // must not hold the step for minutes.
+      const deadline = setTimeout(() => {
+        request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }))
+      }, timeoutMs)
+      request.on('error', err => {
+        clearTimeout(deadline)
+        reject(toNetworkError(err, req.url, timeoutMs))
+      })
       request.end(body)
     })
+  }
+
+  /** An agent whose connections are tunnelled through the proxy with CONNECT, then TLS to the server. */
+  private tunnelAgent(proxy: URL): https.Agent {
+    const key = proxy.href
+    let agent = this.tunnelAgents.get(key)
+    if (!agent) {
+      agent = new https.Agent(this.tlsOptions())
+      const base = agent
+      ;(agent as unknown as { createConnection: unknown }).createConnection = (
+        options: tls.ConnectionOptions & { host: string; port: number },
+        callback: (err: Error | null, socket?: Duplex) => void
+      ) => {
+        const connect = http.request({
+          host: proxy.hostname,
+          port: proxy.port || 80,
+          method: 'CONNECT',
+          path: `${options.host}:${options.port}`,
+          headers: { Host: `${options.host}:${options.port}`, ...proxyAuthorization(proxy) },
+          agent: false
+        })
+        connect.once('connect', (res, socket) => {
+          if (res.statusCode !== 200) {
+            socket.destroy()
+            callback(
+              Object.assign(
+                new Error(`the proxy ${proxy.host} answered CONNECT with HTTP ${res.statusCode}`),
+                {
+                  code: 'EPROXY'
+                }
+              )
+            )
+            return
+          }
+          const secure = tls.connect({
+            ...options,
+            socket,
+            // SNI carries names only: an IP address is not sent.
+            servername: isIP(options.host) ? undefined : (options.servername ?? options.host),
+            secureContext: this.secureContext,
+            rejectUnauthorized: !this.trust.insecureSkipTlsVerify
+          })
+          callback(null, secure)
+        })
+        connect.once('error', err => callback(err))
+        connect.end()
+        return undefined
+      }
+      this.tunnelAgents.set(key, base)
+    }
+    return agent
   }
 
   close(): void {
     this.httpAgent.destroy()
     this.httpsAgent.destroy()
+    for (const agent of this.tunnelAgents.values()) agent.destroy()
   }
 }
 
-function toNetworkError(err: Error & { code?: string }, url: URL): NetworkError {
+function proxyAuthorization(proxy: URL): Record<string, string> {
+  if (!proxy.username) return {}
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
+  return { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` }
+}
+
+function toNetworkError(err: Error & { code?: string }, url: URL, timeoutMs: number): NetworkError {
   const code = err.code ?? 'EUNKNOWN'
   const where = `${url.protocol}//${url.host}`
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new NetworkError(`The host of ${where} could not be resolved (${code}).`, code, url)
   }
   if (code === 'ECONNREFUSED') return new NetworkError(`${where} refused the connection.`, code, url)
+  if (code === 'ETIMEDOUT') {
+    return new NetworkError(`${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`, code, url)
+  }
+  if (
+    code === 'HPE_INVALID_CONSTANT' ||
+    code === 'HPE_INVALID_STATUS' ||
+    code === 'HPE_INVALID_HEADER_TOKEN'
+  ) {
+    // The bytes that came back are not HTTP: most often http:// given for a port that speaks TLS.
+    return new NetworkError(
+      `${where} did not answer in HTTP${url.protocol === 'http:' ? ': it probably speaks TLS, so use https://' : ''} (${code}).`,
+      code,
+      url
+    )
+  }
   if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME/i.test(code)) {
     return new NetworkError(
       `The TLS certificate of ${where} is not trusted (${code}). Give the cluster's CA in 'certificate-authority', or set 'insecure-skip-tls-verify: true' for a test cluster.`,
@@ -100,24 +208,12 @@ function toNetworkError(err: Error & { code?: string }, url: URL): NetworkError 
       url
     )
   }
+  if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(err.message)) {
+    return new NetworkError(
+      `${where} does not speak TLS on that port: use http:// for it, or the port that serves HTTPS (${code}).`,
+      code,
+      url
+    )
+  }
   return new NetworkError(`The connection to ${where} failed: ${err.message} (${code}).`, code, url)
-}
-
-/** Transport failures worth another try: the server may answer the next time. */
-export function isTransientNetworkError(err: unknown): boolean {
-  return (
-    err instanceof NetworkError &&
-    ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(err.code)
-  )
-}
-
-export const TRANSIENT_STATUSES = new Set([429, 502, 503, 504])
-
-/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(headers: http.IncomingHttpHeaders): number | undefined {
-  const value = headers['retry-after']
-  if (!value) return undefined
-  if (/^\d+$/.test(value)) return Number(value) * 1000
-  const at = Date.parse(value)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
 }

@@ -1,12 +1,14 @@
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 import * as core from '@actions/core'
-import { lastLine, UserError } from './errors.js'
+import { HttpStatusError, lastLine, NetworkError } from './errors.js'
 
 export interface RetryPolicy {
   attempts: number
   baseDelayMs: number
   maxDelayMs: number
+  /** Each wait is this many times the one before (default 2). */
+  factor?: number
 }
 
 /** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
@@ -16,6 +18,24 @@ export interface RetryDecision {
   retry: boolean
   /** A wait the server asked for (Retry-After), used instead of the backoff when longer. */
   afterMs?: number
+}
+
+export const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504])
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'ETRUNCATED'
+])
+
+/** The one decision for HTTP: a transient status (with the server's Retry-After) or a dropped connection. */
+export function classifyHttpFailure(err: unknown): RetryDecision {
+  if (err instanceof HttpStatusError)
+    return { retry: TRANSIENT_STATUSES.has(err.status), afterMs: err.retryAfterMs }
+  return { retry: err instanceof NetworkError && TRANSIENT_CODES.has(err.code) }
 }
 
 export async function withRetry<T>(
@@ -32,7 +52,7 @@ export async function withRetry<T>(
       const decision = classify(err)
       if (!decision.retry) throw err
       if (attempt >= policy.attempts) throw exhausted(what, attempt, err)
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1))
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0))
       core.info(
         `${what} failed (${(err as Error).message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`
@@ -42,13 +62,22 @@ export async function withRetry<T>(
   }
 }
 
+const exhaustedErrors = new WeakSet<Error>()
+
+/** Whether this error is the last of a run of tries that all failed (its message says so already). */
+export function outlastedRetries(err: unknown): boolean {
+  return err instanceof Error && exhaustedErrors.has(err)
+}
+
 /**
  * A failure that outlasted every try: the server (or the path to it) is down or overloaded, which no input can
- * fix, so the message says so, with the last answer, instead of passing on a bare status line.
+ * fix, so the message says so, with the last answer. The error keeps its type (callers still tell a status from
+ * a dropped connection); only its message grows.
  */
-function exhausted(what: string, attempts: number, err: unknown): UserError {
-  const last = lastLine((err as Error).message ?? String(err), 'no answer')
-  return new UserError(
-    `${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`
-  )
+function exhausted(what: string, attempts: number, err: unknown): unknown {
+  if (!(err instanceof Error)) return err
+  const last = lastLine(err.message, 'no answer')
+  exhaustedErrors.add(err)
+  err.message = `${what} failed ${attempts} times, the last with: ${last}. The server is unavailable or overloaded; run the job again later.`
+  return err
 }

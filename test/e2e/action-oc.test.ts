@@ -67,3 +67,17 @@ test('installs oc for later steps, from the mirror once and then from the tool c
   expect(mirror.fileRequests().filter(r => r.endsWith('.tar.gz')).length).toBe(downloads)
   await runPost(second)
 }, 180_000)
+
+// 'none' is settled before the installer is even loaded (test/e2e/oc/install.test.ts covers the installer).
+test('"none" installs nothing and asks the mirror nothing', async () => {
+  const before = mirror.requests.length
+  const result = await runMain({
+    inputs: baseInputs(rahti, 'builder', 'with-oc', { 'oc-version': 'none', 'oc-mirror': mirror.base })
+  })
+  expect(errorAnnotation(result)).toBeUndefined()
+  expect(result.stdout).toContain("Skipped: 'oc-version' is none")
+  expect(mirror.requests.length).toBe(before)
+  expect(result.outputs['oc-path']).toBeUndefined()
+  expect(result.paths).toEqual([])
+  await runPost(result)
+}, 120_000)

@@ -62,7 +62,7 @@ describe('push', () => {
     expect(main.stdout).toMatch(/::group::Preflight/)
 
     // The login lived in the job's own DOCKER_CONFIG; the post step logs out and deletes it.
-    const dockerConfig = JSON.parse(main.state['rahti-push']).dockerConfig as string
+    const dockerConfig = JSON.parse(main.state['rahti-push']).engine.configDir as string
     expect(readFileSync(`${dockerConfig}/config.json`, 'utf8')).toContain(rahti.emu.info.registry)
     const post = await runPost(main, { debug: true })
     expect(post.exitCode).toBe(0)

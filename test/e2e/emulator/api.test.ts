@@ -544,6 +544,6 @@ describe('tokens', () => {
     })
     const login = await registry(emu, 'GET', '/openshift/token', { basic: old.token })
     expect(login.status).toBe(401)
-    expect(login.json()).toEqual({})
+    expect(login.text).toBe('')
   })
 })

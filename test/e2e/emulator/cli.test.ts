@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { EmulatorInfo } from '../../../emulator/types.js'
 import { requireTool } from '../harness/tools.js'
+import { registry } from './helpers.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const started: ChildProcess[] = []
@@ -19,9 +20,9 @@ interface Running {
   exited: Promise<number | null>
 }
 
-async function startCli(): Promise<Running> {
+async function startCli(args: string[] = []): Promise<Running> {
   // --silent keeps npm's own "> rahti-push emulator" banner off stdout.
-  const child = spawn('npm', ['run', '--silent', 'emulator'], {
+  const child = spawn('npm', ['run', '--silent', 'emulator', '--', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
@@ -96,7 +97,9 @@ describe('npm run emulator', () => {
     expect(info.apiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(info.apiHttpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(info.registry).toMatch(/^127\.0\.0\.1:\d+$/)
+    expect(info.registryScheme).toBe('https')
     expect(readFileSync(info.caFile, 'utf8')).toContain('BEGIN CERTIFICATE')
+    expect(info.caPem).toBe(readFileSync(info.caFile, 'utf8'))
     expect(info.accounts.map(a => a.name)).toEqual([
       'system:serviceaccount:demo:pusher',
       'system:serviceaccount:demo:builder',
@@ -111,9 +114,8 @@ describe('npm run emulator', () => {
     expect(byName.alice.token).toMatch(/^sha256~[A-Za-z0-9_-]{43}$/)
     expect(byName.builder.token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
 
-    const v2 = await fetch(`http://${info.registry}/v2/`, {
-      headers: { Authorization: `Bearer ${byName.builder.token}` }
-    })
+    // The registry over HTTPS, verified against the CA the line gives.
+    const v2 = await registry({ info }, 'GET', '/v2/', { bearer: byName.builder.token })
     expect(v2.status).toBe(200)
     expect((await fetch(`${info.apiHttpUrl}/_emulator/stats`)).status).toBe(200)
     // No stream exists at start.
@@ -137,13 +139,16 @@ describe('npm run emulator', () => {
     expect(code).not.toBe('timeout')
     expect(await until(() => registryPids(workDir).length === 0, 5_000)).toBe(true)
     expect(await until(() => !existsSync(workDir), 5_000)).toBe(true)
-    await expect(fetch(`http://${info.registry}/v2/`)).rejects.toThrow()
+    await expect(registry({ info }, 'GET', '/v2/')).rejects.toThrow()
     // Exactly one line on stdout, ever.
     expect(run.stdout().trim().split('\n')).toHaveLength(1)
   }, 60_000)
 
   test('the docker-registry child dies with the emulator even when it is killed outright', async () => {
-    const run = await startCli()
+    // Started with the registry on plain HTTP, which the line reports.
+    const run = await startCli(['--registry-tls=false'])
+    expect(run.info.registryScheme).toBe('http')
+    expect((await fetch(`http://${run.info.registry}/v2/`)).status).toBe(401)
     const workDir = dirname(run.info.caFile)
     const [registry] = registryPids(workDir)
     expect(registry).toBeDefined()

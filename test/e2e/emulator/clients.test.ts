@@ -1,7 +1,7 @@
 // Other registry clients: skopeo's copy, containerd's pusher (which HEADs the manifest before the
 // PUT and so meets OpenShift's 500 while the stream is missing), and plain HTTP checks.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Emulator } from '../../../emulator/types.js'
@@ -115,7 +115,7 @@ describe('registry authentication edges', () => {
     const challenge = await registry(emu, 'GET', '/v2/')
     expect(challenge.status).toBe(401)
     expect(challenge.headers.get('www-authenticate')).toBe(
-      `Bearer realm="http://${emu.info.registry}/openshift/token"`
+      `Bearer realm="https://${emu.info.registry}/openshift/token"`
     )
     expect(challenge.json()).toEqual({
       errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: null }]
@@ -172,13 +172,22 @@ describe("containerd's pusher (ctr)", () => {
     const target = `${emu.info.registry}/demo/${name}:v1`
     const user = `unused:${token(emu, 'pusher')}`
 
-    const failed = await ctr(['images', 'push', '--plain-http', '--user', user, target, source])
+    // ctr speaks plain HTTP to localhost unless a hosts.toml names the HTTPS server and its CA.
+    const hostsDir = join(work, 'hosts.d')
+    mkdirSync(join(hostsDir, emu.info.registry), { recursive: true })
+    const server = `https://${emu.info.registry}`
+    writeFileSync(
+      join(hostsDir, emu.info.registry, 'hosts.toml'),
+      `server = "${server}"\n[host."${server}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${emu.info.caFile}"\n`
+    )
+    const tls = ['--hosts-dir', hostsDir]
+    const failed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
     expect(failed.status).not.toBe(0)
     // containerd 1.6 words it "unexpected status: 500 ..."; 1.7+ "unexpected status from HEAD request to <url>: 500".
     expect(failed.stderr).toMatch(/unexpected status.*500/)
 
     await createStream(name)
-    const pushed = await ctr(['images', 'push', '--plain-http', '--user', user, target, source])
+    const pushed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
     expect(pushed.stderr).toBe('')
     expect(pushed.status).toBe(0)
     expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)

@@ -195,3 +195,42 @@ describe('anonymous pull', () => {
     expect(other.status).toBe(401)
   }, 120_000)
 })
+
+describe('cross-repository mounts', () => {
+  test('docker mounts a layer it pushed to another stream; a pusher who may not pull that stream uploads it instead', async () => {
+    const source = await built(unique('mount-src'))
+    const cfg = newConfig()
+    expect((await dockerLogin(cfg, emu.info.registry, token(emu, 'builder'))).status).toBe(0)
+    expect((await docker(cfg, ['push', source])).status).toBe(0)
+
+    // Docker remembers where the layer went and mounts it from there.
+    const copyName = unique('mount-dst')
+    const copy = `${emu.info.registry}/demo/${copyName}:v1`
+    expect((await docker(cfg, ['tag', source, copy])).status).toBe(0)
+    images.push(copy)
+    emu.resetStats()
+    const pushed = await docker(cfg, ['push', copy])
+    expect(pushed.status).toBe(0)
+    expect(emu.stats().blobsMounted).toBeGreaterThanOrEqual(1)
+    const mountedBytes = emu.stats().blobBytesReceived
+    expect(tagDigest(emu, 'demo', copyName, 'v1')).toMatch(/^sha256:/)
+
+    // Someone without pull on the source gets an upload session for the mount and sends the layer.
+    const [stranger] = emu.apply({
+      projects: ['elsewhere'],
+      serviceAccounts: [{ project: 'elsewhere', name: 'stranger', roles: ['system:image-builder'] }]
+    })
+    const theirs = `${emu.info.registry}/elsewhere/${copyName}:v1`
+    expect((await docker(cfg, ['tag', source, theirs])).status).toBe(0)
+    images.push(theirs)
+    const strangerCfg = newConfig()
+    expect((await dockerLogin(strangerCfg, emu.info.registry, stranger.token)).status).toBe(0)
+    emu.resetStats()
+    const uploaded = await docker(strangerCfg, ['push', theirs])
+    expect(uploaded.stderr).toBe('')
+    expect(uploaded.status).toBe(0)
+    expect(emu.stats().blobsMounted).toBe(0)
+    expect(emu.stats().blobBytesReceived).toBeGreaterThan(mountedBytes)
+    expect(tagDigest(emu, 'elsewhere', copyName, 'v1')).toBe(tagDigest(emu, 'demo', copyName, 'v1'))
+  }, 120_000)
+})

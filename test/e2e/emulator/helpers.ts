@@ -1,10 +1,11 @@
 // Small HTTP clients for the emulator tests: the API over HTTPS (trusting the emulator's CA) or
-// plain HTTP, and the registry gateway with Bearer or Basic credentials.
+// plain HTTP, and the registry gateway (HTTPS trusting the CA, or plain HTTP) with Bearer or Basic credentials.
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { request } from 'node:https'
+import { type IncomingMessage, request as httpRequest } from 'node:http'
+import { type Agent, request } from 'node:https'
 import { startEmulator } from '../../../emulator/index.js'
-import type { Emulator } from '../../../emulator/types.js'
+import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
 import { requireTool } from '../harness/tools.js'
 
@@ -70,19 +71,26 @@ export function apiTls(
           ...(body !== undefined ? { 'Content-Type': 'application/json' } : {})
         }
       },
-      res => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => (text += d))
-        res.on('end', () => {
-          const h = new Headers()
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v)
-          resolve(reply(res.statusCode ?? 0, h, text))
-        })
-      }
+      res => readReply(res).then(resolve, reject)
     )
     req.on('error', reject)
     req.end(body === undefined ? undefined : JSON.stringify(body))
+  })
+}
+
+function readReply(res: IncomingMessage): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    res.setEncoding('utf8')
+    res.on('data', (d: string) => (text += d))
+    res.on('error', reject)
+    res.on('end', () => {
+      const h = new Headers()
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
+      }
+      resolve(reply(res.statusCode ?? 0, h, text))
+    })
   })
 }
 
@@ -96,21 +104,36 @@ function authHeader(auth: RegistryAuth): Record<string, string> {
   return { Authorization: auth.header }
 }
 
-/** A request to the registry gateway. */
-export async function registry(
-  emu: Emulator,
+/** The registry gateway's base URL: `https://127.0.0.1:PORT` (or `http://` when started without TLS). */
+export function registryUrl(emu: Pick<Emulator, 'info'>): string {
+  return `${emu.info.registryScheme}://${emu.info.registry}`
+}
+
+/**
+ * A request to the registry gateway, over HTTPS verifying the certificate against the emulator's CA
+ * (or plain HTTP). Node's global agent keeps connections alive; `agent: false` gives the request its own.
+ */
+export function registry(
+  emu: Pick<Emulator, 'info'>,
   method: string,
   path: string,
   auth?: RegistryAuth,
-  opts: { headers?: Record<string, string>; body?: string | Buffer } = {}
+  opts: { headers?: Record<string, string>; body?: string | Buffer; agent?: Agent | false } = {}
 ): Promise<Reply> {
-  const r = await fetch(`http://${emu.info.registry}${path}`, {
-    method,
-    headers: { ...authHeader(auth), ...opts.headers },
-    body: opts.body,
-    redirect: 'manual'
+  const tls = emu.info.registryScheme === 'https'
+  return new Promise((resolve, reject) => {
+    const options = {
+      method,
+      headers: { ...authHeader(auth), ...opts.headers },
+      ...(opts.agent !== undefined ? { agent: opts.agent } : {}),
+      ...(tls ? { ca: emu.info.caPem } : {})
+    }
+    const req = (tls ? request : httpRequest)(registryUrl(emu) + path, options, res =>
+      readReply(res).then(resolve, reject)
+    )
+    req.on('error', reject)
+    req.end(opts.body)
   })
-  return reply(r.status, r.headers, await r.text())
 }
 
 /** An ImageStream as the emulator holds it, typed loosely for assertions. */
@@ -131,7 +154,7 @@ export function tagDigest(emu: Emulator, project: string, name: string, tag: str
   return stream(emu, project, name)?.status.tags?.find(t => t.tag === tag)?.items[0]?.image
 }
 
-function sha256(data: Buffer): string {
+export function sha256(data: Buffer): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`
 }
 
@@ -146,7 +169,7 @@ export async function uploadBlob(
   const start = await registry(emu, 'POST', `/v2/${repo}/blobs/uploads/`, auth)
   if (start.status !== 202) throw new Error(`upload start ${start.status}: ${start.text}`)
   const location = start.headers.get('location') ?? ''
-  const url = new URL(location, `http://${emu.info.registry}`)
+  const url = new URL(location, registryUrl(emu))
   url.searchParams.set('digest', digest)
   const put = await registry(emu, 'PUT', url.pathname + url.search, auth, {
     headers: { 'Content-Type': 'application/octet-stream' },
@@ -156,13 +179,33 @@ export async function uploadBlob(
   return digest
 }
 
-/** Pushes a minimal image (a config and one random layer) over the registry API; returns the manifest digest. */
-export async function pushTiny(
-  emu: Emulator,
-  repo: string,
-  ref: string,
-  auth: RegistryAuth
-): Promise<string> {
+export interface TinyImage {
+  manifest: Buffer
+  mediaType: string
+  digest: string
+  layer: string
+  config: string
+}
+
+const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json'
+
+/** A schema 2 manifest over the given config and layers (digest and size each). */
+export function schema2(
+  config: { digest: string; size: number },
+  layers: { digest: string; size: number }[]
+): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: SCHEMA2,
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', ...config },
+      layers: layers.map(l => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', ...l }))
+    })
+  )
+}
+
+/** Uploads a minimal image's blobs (a config and one random layer); the manifest is left to the caller. */
+export async function tinyImage(emu: Emulator, repo: string, auth: RegistryAuth): Promise<TinyImage> {
   const layer = randomBytes(512)
   const config = Buffer.from(
     JSON.stringify({
@@ -174,31 +217,36 @@ export async function pushTiny(
   )
   const layerDigest = await uploadBlob(emu, repo, layer, auth)
   const configDigest = await uploadBlob(emu, repo, config, auth)
-  const mediaType = 'application/vnd.docker.distribution.manifest.v2+json'
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType,
-      config: {
-        mediaType: 'application/vnd.docker.container.image.v1+json',
-        size: config.length,
-        digest: configDigest
-      },
-      layers: [
-        {
-          mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-          size: layer.length,
-          digest: layerDigest
-        }
-      ]
-    })
-  )
-  const put = await registry(emu, 'PUT', `/v2/${repo}/manifests/${ref}`, auth, {
-    headers: { 'Content-Type': mediaType },
+  const manifest = schema2({ digest: configDigest, size: config.length }, [
+    { digest: layerDigest, size: layer.length }
+  ])
+  return { manifest, mediaType: SCHEMA2, digest: sha256(manifest), layer: layerDigest, config: configDigest }
+}
+
+export function putManifest(
+  emu: Emulator,
+  repo: string,
+  ref: string,
+  manifest: Buffer,
+  auth: RegistryAuth
+): Promise<Reply> {
+  return registry(emu, 'PUT', `/v2/${repo}/manifests/${ref}`, auth, {
+    headers: { 'Content-Type': SCHEMA2 },
     body: manifest
   })
+}
+
+/** Pushes a minimal image (a config and one random layer) over the registry API; returns the manifest digest. */
+export async function pushTiny(
+  emu: Emulator,
+  repo: string,
+  ref: string,
+  auth: RegistryAuth
+): Promise<string> {
+  const image = await tinyImage(emu, repo, auth)
+  const put = await putManifest(emu, repo, ref, image.manifest, auth)
   if (put.status !== 201) throw new Error(`manifest PUT ${put.status}: ${put.text}`)
-  return sha256(manifest)
+  return image.digest
 }
 
 /** The state the registry client tests share: one project with a builder, a pusher and an admin. */
@@ -215,5 +263,17 @@ export async function startForClients(): Promise<Emulator> {
         { project: 'demo', name: 'admin', roles: ['admin'] }
       ]
     }
+  })
+}
+
+/** The smallest state: project demo with its builder; `opts` adds start options (latency, TLS). */
+export function startWithBuilder(opts: StartOptions = {}): Promise<Emulator> {
+  requireTool('docker-registry', 'docker-registry')
+  return startEmulator({
+    state: {
+      projects: ['demo'],
+      serviceAccounts: [{ project: 'demo', name: 'builder', roles: ['system:image-builder'] }]
+    },
+    ...opts
   })
 }

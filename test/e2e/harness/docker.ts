@@ -1,5 +1,6 @@
 // Docker for the end-to-end tests: a check that a daemon answers, tiny unique images built
 // offline, and logins kept in a private DOCKER_CONFIG so tests never touch ~/.docker.
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,6 +40,8 @@ export interface BuildOptions {
   sizeBytes?: number
   /** Makes the content reproducible; default random, so every image is unique. */
   seed?: string
+  /** Another engine than the default one (DOCKER_HOST). */
+  dockerHost?: string
 }
 
 function content(size: number, seed?: string): Buffer {
@@ -69,7 +72,11 @@ export async function buildImage(ref: string, opts: BuildOptions = {}): Promise<
     writeFileSync(join(dir, 'payload.bin'), content(opts.sizeBytes ?? 1024, opts.seed))
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.bin /payload.bin\n')
     const r = await run('docker', ['build', '-q', '-t', ref, dir], {
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      env: {
+        ...process.env,
+        DOCKER_BUILDKIT: '0',
+        ...(opts.dockerHost ? { DOCKER_HOST: opts.dockerHost } : {})
+      },
       timeoutMs: 120_000
     })
     if (r.status !== 0) throw new Error(`docker build -t ${ref} failed (${r.status}): ${r.stderr.trim()}`)
@@ -109,4 +116,52 @@ export function dockerLogin(cfg: DockerConfig, registry: string, token: string):
 /** Removes local images, ignoring those already gone. */
 export async function removeImages(...refs: string[]): Promise<void> {
   if (refs.length) await run('docker', ['rmi', '-f', ...refs], { timeoutMs: 60_000 })
+}
+
+export interface SecondEngine {
+  /** `unix://...` of its socket. */
+  host: string
+  stop(): Promise<void>
+}
+
+/**
+ * A second Docker engine on this machine (its own socket, data and exec roots), standing in for a rootless
+ * or remote engine that a Docker context selects.
+ */
+export async function startSecondEngine(): Promise<SecondEngine> {
+  const dir = mkdtempSync(join(tmpdir(), 'rahti-engine-'))
+  const host = `unix://${join(dir, 'docker.sock')}`
+  const child = spawn(
+    'dockerd',
+    [
+      '--storage-driver',
+      'vfs',
+      '--iptables=false',
+      '--bridge=none',
+      '-H',
+      host,
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '--pidfile',
+      join(dir, 'docker.pid')
+    ],
+    { stdio: 'ignore' }
+  )
+  const stop = async (): Promise<void> => {
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+    rmSync(dir, { recursive: true, force: true })
+  }
+  for (let i = 0; i < 60; i++) {
+    const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], {
+      env: { ...process.env, DOCKER_HOST: host }
+    })
+    if (info.status === 0) return { host, stop }
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+  await stop()
+  throw new Error('a second dockerd did not start within 30 s')
 }

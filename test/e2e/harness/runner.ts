@@ -3,7 +3,7 @@
 // and then the post step with the state the main step saved, under the Node that action.yml names (see
 // node.ts). Every program the action starts is run through a shim on PATH that records its argv, so tests can
 // prove no secret ever reached a command line.
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -58,6 +58,8 @@ export interface RunOptions {
   job?: Job
   /** Directories put on PATH before the shims (a fake oc, say). */
   pathPrepend?: string[]
+  /** Runs `then` once the step's output matches `when`: a cancel (a signal), a change on the server, ... */
+  trigger?: { when: RegExp; then: (child: ChildProcess) => void }
 }
 
 const jobs: string[] = []
@@ -135,7 +137,7 @@ async function runStep(
   job: Job,
   name: string,
   extraEnv: Record<string, string>,
-  opts: Pick<RunOptions, 'debug' | 'pathPrepend'>
+  opts: Pick<RunOptions, 'debug' | 'pathPrepend' | 'trigger'>
 ): Promise<StepResult> {
   const files = {
     GITHUB_OUTPUT: path.join(job.dir, `${name}.output`),
@@ -163,7 +165,14 @@ async function runStep(
   const child = spawn(node.path, [ACTION], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', d => (stdout += d))
+  let triggered = false
+  child.stdout.on('data', d => {
+    stdout += d
+    if (opts.trigger && !triggered && opts.trigger.when.test(stdout)) {
+      triggered = true
+      opts.trigger.then(child)
+    }
+  })
   child.stderr.on('data', d => (stderr += d))
   const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
   const stateFile = readFileSync(files.GITHUB_STATE, 'utf8')

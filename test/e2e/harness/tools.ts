@@ -12,7 +12,8 @@ export const DEBIAN_PACKAGES: Record<string, string> = {
   containerd: 'containerd',
   kubectl: 'kubernetes-client',
   openssl: 'openssl',
-  setpriv: 'util-linux'
+  setpriv: 'util-linux',
+  squid: 'squid'
 }
 
 /** The absolute path of `name` on PATH, or undefined. */

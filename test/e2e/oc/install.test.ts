@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { installOc, parseOcVersion } from '../../../src/oc/install.js'
+import { type OcInstallRequest, parseOcVersion } from '../../../src/oc/inputs.js'
+import { installOc } from '../../../src/oc/install.js'
 import { FakeMirror, fakeOcScript, makeClientTarball, releaseTxt, sha256 } from './fake-mirror.js'
 import { installTools, runnerJobHooks } from './runner-job.js'
 
@@ -274,16 +275,10 @@ test('with no version asked for and no oc on PATH, the stable channel is install
   ])
 })
 
-test('"none" installs nothing and asks the mirror nothing', async () => {
-  expect(await installOc(parseOcVersion('none'), mirror.base, LINUX_X64)).toBeUndefined()
-  expect(mirror.requests).toEqual([])
-  expect(addedPaths()).toEqual([])
-})
-
 test.each(['stable-4.16', '4.16'])(
   'oc-version %s resolves to the exact version first, and then hits the tool cache',
   async input => {
-    const request = parseOcVersion(input)
+    const request = parseOcVersion(input) as OcInstallRequest
     const oc = await installOc(request, mirror.base, LINUX_X64)
     expect(oc).toMatchObject({ version: '4.16.3', source: 'download' })
     expect(mirror.fileRequests()).toEqual([
@@ -302,7 +297,7 @@ test.each(['stable-4.16', '4.16'])(
 )
 
 test('a channel directory without release.txt is resolved from its sha256sum.txt', async () => {
-  const oc = await installOc(parseOcVersion('fast-4.14'), mirror.base, LINUX_X64)
+  const oc = await installOc(parseOcVersion('fast-4.14') as OcInstallRequest, mirror.base, LINUX_X64)
   expect(oc).toMatchObject({ version: '4.14.0', source: 'download' })
   expect(mirror.fileRequests().slice(0, 2)).toEqual(['fast-4.14/release.txt', 'fast-4.14/sha256sum.txt'])
 })

@@ -10,7 +10,7 @@ import { promisify } from 'node:util'
 
 import { jest } from '@jest/globals'
 
-import { removeKubeconfig, writeKubeconfig } from '../../../src/oc/kubeconfig.js'
+import { removeKubeconfig, writeKubeconfig } from '../../../src/openshift/kubeconfig.js'
 
 const has = (tool: string): boolean => {
   try {

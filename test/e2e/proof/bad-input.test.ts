@@ -74,7 +74,8 @@ interface Row {
 
 const TOKEN_FIX =
   /refused the token \(401 Unauthorized\): it is invalid, expired, or for another cluster\. Make a new one with `oc create token/
-const MALFORMED_TOKEN = /^Input 'token' does not look like a token.*Store only the token's text in the secret/
+const MALFORMED_TOKEN =
+  /^Input 'token': does not look like a token.*Store only the token's text in the secret/
 const BAD_IMAGE = /^Input 'image': '.*' is not a valid ImageStream name\. Use lowercase letters, digits/
 const BAD_TAG = /^Input 'tags': the tag '.*' has characters a tag may not have\. A tag is letters, digits/
 const BAD_PROJECT =
@@ -89,7 +90,7 @@ const rows: Row[] = [
   {
     name: 'an empty token',
     inputs: i => ({ ...base(i), token: '' }),
-    error: /^Input 'token' is required.*oc create token/
+    error: /^Input 'token': required.*oc create token/
   },
   {
     name: "a token pasted with 'Bearer '",
@@ -143,7 +144,7 @@ const rows: Row[] = [
   {
     name: 'an empty image',
     inputs: i => ({ ...base(i), image: '' }),
-    error: /^Input 'image' is required: the image's name in Rahti/
+    error: /^Input 'image': required. Give the image's name in Rahti/
   },
   { name: 'an uppercase image', inputs: i => ({ ...base(i), image: 'My-App' }), error: BAD_IMAGE },
   {
@@ -287,9 +288,15 @@ const rows: Row[] = [
   },
   {
     name: "a server that is not an API server (the registry's port)",
-    inputs: i => ({ ...base(i), server: `http://${registry()}` }),
+    inputs: i => ({ ...base(i), server: `http://${registry()}`, 'insecure-skip-tls-verify': 'true' }),
     error:
       /could not say who the token is \(.*answered HTTP 404\)\. Check that 'server' is a Rahti \(OpenShift 4\) API URL/
+  },
+  {
+    name: 'a plain-http server without insecure-skip-tls-verify (the token would travel as clear text)',
+    inputs: i => ({ ...base(i), server: `http://${registry()}` }),
+    error:
+      /^Input 'server': 'http:\/\/127\.0\.0\.1:\d+' is plain http, which would send the token as clear text\. Use https:\/\//
   },
   {
     name: 'no CA for the self-signed API (TLS failure)',
@@ -305,7 +312,7 @@ const rows: Row[] = [
     name: 'a CA file that is not PEM',
     inputs: i => ({ ...base(i), 'certificate-authority': notPem }),
     error:
-      /^Input 'certificate-authority' holds no PEM certificate .*Give the cluster CA's certificate in PEM form/
+      /^Input 'certificate-authority': holds no PEM certificate .*Give the cluster CA's certificate in PEM form/
   },
   {
     name: 'a CA path that does not exist',
@@ -351,7 +358,7 @@ const rows: Row[] = [
   {
     name: 'an oc-mirror that is not http(s)',
     inputs: i => ({ ...base(i), 'oc-mirror': 'ftp://mirror.example/oc' }),
-    error: /oc-mirror must be an http or https URL/
+    error: /^Input 'oc-mirror': must be an http or https URL/
   },
   // Situations.
   {

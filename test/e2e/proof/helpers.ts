@@ -123,7 +123,9 @@ export function savedState(main: StepResult): {
   registry?: string
 } {
   const raw = main.state['rahti-push']
-  return raw ? (JSON.parse(raw) as { dockerConfig?: string; kubeconfig?: string }) : {}
+  if (!raw) return {}
+  const saved = JSON.parse(raw) as { engine?: { configDir?: string }; kubeconfig?: string }
+  return { dockerConfig: saved.engine?.configDir, kubeconfig: saved.kubeconfig }
 }
 
 /** The forms a token can take where it is stored or sent: itself, and the Basic credentials built from it. */

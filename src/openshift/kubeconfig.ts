@@ -1,10 +1,11 @@
 // A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
 // account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
 // self-hosted runner must not share or overwrite each other's credentials, and the post step deletes it.
-import { UserError } from '../util/errors.js'
 import * as core from '@actions/core'
 import { chmod, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { runnerTemp } from '../runner.js'
+import { UserError } from '../util/errors.js'
 
 export interface KubeconfigSpec {
   server: string
@@ -82,13 +83,12 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
   ].join('\n')
 }
 
-/** Writes the kubeconfig (mode 0600, in a new 0700 directory under runnerTemp) and returns its path. */
-export async function writeKubeconfig(spec: KubeconfigSpec, runnerTemp: string): Promise<string> {
+/** Writes the kubeconfig (mode 0600, in a new 0700 directory under `parent`) and returns its path. */
+export async function writeKubeconfig(spec: KubeconfigSpec, parent: string = runnerTemp()): Promise<string> {
   core.setSecret(spec.token.trim())
   const text = renderKubeconfig(spec)
-  if (!runnerTemp) throw new UserError('Cannot write a kubeconfig: RUNNER_TEMP is not set.')
   // mkdtemp makes the directory 0700 with a name no other job can have picked.
-  const dir = await mkdtemp(path.join(runnerTemp, DIR_PREFIX))
+  const dir = await mkdtemp(path.join(parent, DIR_PREFIX))
   const file = path.join(dir, FILE_NAME)
   await writeFile(file, text, { mode: 0o600, flag: 'wx' })
   await chmod(file, 0o600) // in case the umask had its way with the mode

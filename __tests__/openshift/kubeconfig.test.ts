@@ -5,11 +5,11 @@ import path from 'node:path'
 
 import { jest } from '@jest/globals'
 
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { clusterName, renderKubeconfig, removeKubeconfig, writeKubeconfig } =
-  await import('../../src/oc/kubeconfig.js')
+  await import('../../src/openshift/kubeconfig.js')
 type Spec = Parameters<typeof renderKubeconfig>[0]
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----'

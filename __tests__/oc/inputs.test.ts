@@ -1,4 +1,4 @@
-import { DEFAULT_OC_MIRROR, parseOcMirror, parseOcVersion } from '../../src/oc/request.js'
+import { DEFAULT_OC_MIRROR, parseOcMirror, parseOcVersion } from '../../src/oc/inputs.js'
 
 describe('parseOcVersion', () => {
   test.each([

@@ -1,5 +1,5 @@
 // The two oc inputs, checked without touching the network so that a typo fails the step before
-// anything is downloaded. inputs.ts calls these; install.ts re-exports them.
+// anything is downloaded. The action's inputs.ts calls these.
 import { UserError } from '../util/errors.js'
 
 export type OcVersionRequest =
@@ -7,6 +7,9 @@ export type OcVersionRequest =
   | { kind: 'none' }
   | { kind: 'channel'; channel: string }
   | { kind: 'exact'; version: string }
+
+/** What the installer is asked for: every request but 'none', which the caller settles without loading it. */
+export type OcInstallRequest = Exclude<OcVersionRequest, { kind: 'none' }>
 
 export const DEFAULT_OC_MIRROR = 'https://mirror.openshift.com/pub/openshift-v4/clients/ocp'
 
@@ -33,7 +36,7 @@ export function parseOcVersion(input: string): OcVersionRequest {
   // A leading v is what people copy from `oc version` of old clients and from Git tags.
   const exact = value.replace(/^v(?=\d)/, '')
   if (EXACT_VERSION.test(exact)) return { kind: 'exact', version: exact }
-  throw new UserError(`The input oc-version is "${value}", which is not understood: ${ACCEPTED}.`)
+  throw new UserError(`Input 'oc-version': "${value}" is not understood: ${ACCEPTED}.`)
 }
 
 /** Pure validator for `oc-mirror`: an http(s) URL without trailing slash issues; throws naming the input. */
@@ -47,17 +50,17 @@ export function parseOcMirror(input: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw new UserError(`The input oc-mirror is "${value}", which is not a URL: ${hint}.`)
+    throw new UserError(`Input 'oc-mirror': "${value}" is not a URL: ${hint}.`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserError(`The input oc-mirror must be an http or https URL, not ${url.protocol} ${hint}.`)
+    throw new UserError(`Input 'oc-mirror': must be an http or https URL, not ${url.protocol} ${hint}.`)
   }
   // Credentials would end up in logged URLs and error messages.
   if (url.username || url.password) {
-    throw new UserError('The input oc-mirror must not carry a user name or password in the URL.')
+    throw new UserError("Input 'oc-mirror': must not carry a user name or password in the URL.")
   }
   if (url.search || url.hash) {
-    throw new UserError(`The input oc-mirror must not have a query or fragment: ${hint}.`)
+    throw new UserError(`Input 'oc-mirror': must not have a query or fragment: ${hint}.`)
   }
   // File URLs are built as `${mirror}/${dir}/${file}`, so any trailing slashes go.
   return url.href.replace(/\/+$/, '')

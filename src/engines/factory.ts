@@ -1,0 +1,22 @@
+// The one place engines are made: from the `engine` input in the main step, and from the saved session in
+// the post step, so that the same kind of engine undoes what the main step did.
+import { DockerEngine } from './docker.js'
+import type { Engine, EngineKind, EngineSession } from './engine.js'
+
+/** What the `engine` input may say; `auto` picks from what the runner has and where the source is. */
+export type EngineChoice = 'auto' | EngineKind
+
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'docker']
+
+export function createEngine(choice: EngineChoice, options: { logout: boolean }): Engine {
+  const kind: EngineKind = choice === 'auto' ? 'docker' : choice
+  return restoreEngine({ kind, logout: options.logout })
+}
+
+/** The engine of a saved session (the post step). */
+export function restoreEngine(session: EngineSession): Engine {
+  switch (session.kind) {
+    case 'docker':
+      return new DockerEngine(session)
+  }
+}

@@ -1,0 +1,192 @@
+// The image pushed is the one asked for, whatever else runs on the same engine: two jobs pushing different
+// sources to the same image and first tag at once never exit 0 with the other's image, and what a run reports
+// (its digest, its own tag) is what it pushed. The local names made for pushing are gone afterwards.
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, test } from '@jest/globals'
+
+import { buildImage, startSecondEngine } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
+import { errorAnnotation } from '../harness/runner.js'
+import { useRahti } from '../harness/suite.js'
+import { run } from '../harness/tools.js'
+import { expectCleanFailure, Ledger, type Main, runDebug } from './helpers.js'
+
+const p = useRahti()
+const ledger = new Ledger()
+
+/** Failing loudly is allowed in a race; it must say so, and report nothing. */
+function expectFailedLoudly(main: Main): void {
+  expect(errorAnnotation(main)).toBeDefined()
+  expect(main.outputs.digest).toBeUndefined()
+}
+
+/** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`, read from the registry. */
+async function configOf(image: string, digest: string): Promise<string> {
+  const res = await fetch(`http://${p.emu.info.registry}/v2/demo/${image}/manifests/${digest}`, {
+    headers: {
+      Authorization: `Basic ${Buffer.from(`x:${p.accounts.admin.token}`).toString('base64')}`,
+      Accept:
+        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+    }
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { config: { digest: string } }).config.digest
+}
+
+/** Local names `<registry>/demo/<image>:*` left in the engine. */
+async function localNames(image: string): Promise<string[]> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
+  // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
+  return listed.stdout
+    .split('\n')
+    .filter(ref => ref.startsWith(`${p.emu.info.registry}/demo/${image}:`) && !ref.endsWith(':<none>'))
+}
+
+describe('two jobs on one Docker engine', () => {
+  test('eight pairs racing for one image and first tag: no run exits 0 with the other job`s image', async () => {
+    const outcomes: string[] = []
+    for (let pair = 1; pair <= 8; pair++) {
+      const image = uniqueImage('race')
+      const ids = {
+        a: await buildImage(`${image}:build-a`),
+        b: await buildImage(`${image}:build-b`)
+      }
+      const runs = await Promise.all(
+        (['a', 'b'] as const).map(side =>
+          runDebug({
+            inputs: baseInputs(p, 'builder', image, {
+              source: `${image}:build-${side}`,
+              tags: `latest sha-${side}`
+            })
+          }).then(main => ({ side, main }))
+        )
+      )
+      for (const { side, main } of runs) {
+        await ledger.settle(`race ${pair}${side}`, main, [p.accounts.builder.token])
+        if (main.exitCode !== 0) {
+          expectFailedLoudly(main)
+          outcomes.push('failed loudly')
+          continue
+        }
+        const digest = main.outputs.digest
+        // What this run reports is its own source's image...
+        expect({ pair, side, image: await configOf(image, digest) }).toEqual({ pair, side, image: ids[side] })
+        // ...and its own tag, which no one else touches, is at that digest.
+        expect(tagsOf(p.emu.getImageStream('demo', image))[`sha-${side}`]).toBe(digest)
+        outcomes.push('pushed its own image')
+      }
+      expect(await localNames(image)).toEqual([])
+    }
+    expect(outcomes).toHaveLength(16)
+    expect(outcomes.filter(o => o === 'pushed its own image').length).toBeGreaterThan(0)
+  }, 600_000)
+})
+
+describe('the local names made for pushing', () => {
+  test('are removed when the run ends, and the source stays', async () => {
+    const image = uniqueImage('names')
+    const id = await buildImage(`${image}:build`)
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'v1 v2' })
+    })
+    await ledger.settle('names', main, [p.accounts.builder.token])
+    expect(errorAnnotation(main)).toBeUndefined()
+    expect(await localNames(image)).toEqual([])
+    const source = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:build`])
+    expect(source.stdout.trim()).toBe(id)
+  }, 120_000)
+})
+
+describe('a Docker context selected in the user`s configuration', () => {
+  test('every command talks to the context`s engine: its image is pushed, not a stale one of the same name', async () => {
+    const engine = await startSecondEngine()
+    const userConfig = mkdtempSync(path.join(os.tmpdir(), 'rahti-user-docker-'))
+    try {
+      const asUser = { ...process.env, DOCKER_CONFIG: userConfig }
+      expect(
+        (
+          await run('docker', ['context', 'create', 'rootless', '--docker', `host=${engine.host}`], {
+            env: asUser
+          })
+        ).status
+      ).toBe(0)
+      expect((await run('docker', ['context', 'use', 'rootless'], { env: asUser })).status).toBe(0)
+      const image = uniqueImage('context')
+      const stale = await buildImage(`${image}:latest`)
+      const wanted = await buildImage(`${image}:latest`, { dockerHost: engine.host })
+      expect(wanted).not.toBe(stale)
+      const main = await runDebug({
+        inputs: baseInputs(p, 'builder', image),
+        env: { DOCKER_CONFIG: userConfig }
+      })
+      await ledger.settle('context', main, [p.accounts.builder.token])
+      expect(errorAnnotation(main)).toBeUndefined()
+      expect(await configOf(image, main.outputs.digest)).toBe(wanted)
+    } finally {
+      await engine.stop()
+      rmSync(userConfig, { recursive: true, force: true })
+    }
+  }, 180_000)
+})
+
+describe('a cancelled job', () => {
+  test('SIGTERM during the push stops it: nothing reaches the stream after the post step', async () => {
+    const image = uniqueImage('cancel')
+    await buildImage(`${image}:build`, { sizeBytes: 256 * 1024 })
+    // The upload waits at the registry long enough for the cancel to land while docker push runs.
+    p.emu.injectFault({
+      method: 'POST',
+      path: `/v2/demo/${image}/blobs/uploads/`,
+      server: 'registry',
+      delayMs: 4000,
+      count: 5
+    })
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build` }),
+      trigger: { when: /::group::Push demo\//, then: child => child.kill('SIGTERM') }
+    })
+    await ledger.settle('cancelled', main, [p.accounts.builder.token])
+    expect(main.exitCode).not.toBe(0)
+    expect(main.stdout).toMatch(/::error::The job was cancelled \(SIGTERM\)/)
+    // Well past the injected delay: a push left running would have finished by now.
+    await new Promise(resolve => setTimeout(resolve, 8000))
+    p.emu.clearFaults()
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual({})
+  }, 120_000)
+})
+
+describe('a stream deleted while the push runs', () => {
+  test('is named as the cause, with what to do', async () => {
+    const image = uniqueImage('deleted')
+    await buildImage(`${image}:build`)
+    // system:image-pusher may not create the stream again, so the push cannot complete once it is gone.
+    p.emu.apply({ imageStreams: [`demo/${image}`] })
+    p.emu.injectFault({
+      method: 'POST',
+      path: `/v2/demo/${image}/blobs/uploads/`,
+      server: 'registry',
+      delayMs: 1500,
+      count: 5
+    })
+    const main = await runDebug({
+      inputs: baseInputs(p, 'pusher', image, { source: `${image}:build` }),
+      trigger: { when: /::group::Push demo\//, then: () => p.emu.deleteImageStream('demo', image) }
+    })
+    p.emu.clearFaults()
+    await ledger.settle('deleted stream', main, [p.accounts.pusher.token])
+    expectCleanFailure(
+      main,
+      /^The ImageStream demo\/deleted-\S+ was deleted while this run pushed to it\. Run the step again/
+    )
+  }, 120_000)
+})
+
+describe('secrets', () => {
+  test('no run above (debug on) wrote a token anywhere, and every credential file was 0600 and is gone', () => {
+    expect(ledger.entries.length).toBe(20)
+    expect(ledger.violations()).toEqual([])
+  })
+})
