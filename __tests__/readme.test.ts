@@ -29,7 +29,7 @@ describe("the README's set-up commands", () => {
 
   test('grant the token exchange exactly as the action says to', async () => {
     // The access review says no: the action keeps the given token and prints how to allow the exchange.
-    const api = { post: async () => ({ status: { allowed: false } }) } as unknown as Api
+    const api = { mayI: async () => false } as unknown as Api
     const exchange = await exchangeToken(api, identity, 'long-lived-token', 3600)
     expect(exchange.exchanged).toBe(false)
     const commands = [...String(core.notice.mock.calls[0]?.[0]).matchAll(/`(oc [^`]+)`/g)].map(m => m[1])

@@ -32874,6 +32874,10 @@ class OpenShiftApi {
             const text = res.body.toString('utf8');
             if (res.status >= 200 && res.status < 300)
                 return parseJson(text, method, url);
+            if (res.status === 400 && /HTTP request to an HTTPS server/i.test(text)) {
+                // Go's TLS servers (the real API server) answer plain HTTP with this 400.
+                throw new errors/* HttpStatusError */.F9(`${url.origin} speaks HTTPS on that port: use https://${url.host}.`, 400, `${method} ${url.pathname}`, 'SpeaksHttps');
+            }
             let status = {};
             try {
                 status = JSON.parse(text);
@@ -32945,7 +32949,7 @@ function toIdentity(info, token) {
 }
 function explainFailure(err, server) {
     // A web page where JSON was due already names the likely cause (a console URL given as 'server').
-    if (err instanceof errors/* HttpStatusError */.F9 && err.reason === 'NotAnApi')
+    if (err instanceof errors/* HttpStatusError */.F9 && ['NotAnApi', 'SpeaksHttps'].includes(err.reason ?? ''))
         return err;
     if (err instanceof errors/* HttpStatusError */.F9 && err.status === 401) {
         return new errors/* UserError */.yo(`${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`);
@@ -33176,23 +33180,31 @@ const MANIFEST_TYPES = [
     'application/vnd.oci.image.manifest.v1+json',
     'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ');
-/** Loopback registries speak plain HTTP, as Docker assumes for 127.0.0.0/8; every other one HTTPS. */
-function registryBaseUrl(host) {
+/**
+ * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
+ * plain HTTP after it only for loopback hosts, which Docker treats as insecure registries (127.0.0.0/8).
+ * Unlike Docker, HTTPS is verified there too, with the given CA.
+ */
+function registrySchemes(host) {
     const name = host.replace(/:\d+$/, '');
-    const plain = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
-    return new URL(`${plain ? 'http' : 'https'}://${host}`);
+    const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
+    return loopback ? ['https', 'http'] : ['https'];
 }
+/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
+const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
+/** The scheme each host answered on, learnt once per process: every client of the run shares it. */
+const learntSchemes = new Map();
+/** Transport failures that mean "this port does not speak TLS". */
+const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 class RegistryClient {
     host;
     transport;
     retry;
-    base;
     auth;
     constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         this.host = host;
         this.transport = transport;
         this.retry = retry;
-        this.base = registryBaseUrl(host);
         // The OpenShift registry takes the token as a Basic password under any user name, which saves the
         // round trip to /openshift/token that a Bearer challenge would cost.
         this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`;
@@ -33235,28 +33247,52 @@ class RegistryClient {
             return digest;
         }
     }
-    /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
+    /**
+     * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
+     * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
+     * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.
+     */
     async putManifest(repository, tag, manifest) {
-        const res = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body);
+        const res = await (0,util_retry/* withRetry */.bD)(`PUT ${repository}:${tag}`, () => this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body), err => ({ retry: err instanceof errors/* HttpStatusError */.F9 && err.status === 500 && err.reason === 'UNKNOWN' }), STREAM_UPDATE_CONFLICT_RETRY);
         return header(res.headers['docker-content-digest']) ?? manifest.digest;
     }
     async call(method, path, headers, body, accept = []) {
+        const [first, fallback] = registrySchemes(this.host);
+        const known = learntSchemes.get(this.host);
+        try {
+            try {
+                const res = await this.attempt(known ?? first, method, path, headers, body, accept);
+                if (!known)
+                    learntSchemes.set(this.host, first);
+                return res;
+            }
+            catch (err) {
+                if (known || !fallback || !(err instanceof errors/* NetworkError */.Dr) || !NOT_TLS.has(err.code))
+                    throw err;
+                const res = await this.attempt(fallback, method, path, headers, body, accept);
+                learntSchemes.set(this.host, fallback);
+                return res;
+            }
+        }
+        catch (err) {
+            if (err instanceof errors/* NetworkError */.Dr) {
+                throw new errors/* UserError */.yo(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
+            }
+            throw err;
+        }
+    }
+    async attempt(scheme, method, path, headers, body, accept = []) {
         return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
             const res = await this.transport.request({
                 method,
-                url: new URL(path, this.base),
+                url: new URL(path, `${scheme}://${this.host}`),
                 headers: { Authorization: this.auth, ...headers },
                 body
             });
             if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
                 return res;
             throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
-        }, util_retry/* classifyHttpFailure */.ZZ, this.retry).catch(err => {
-            if (err instanceof errors/* NetworkError */.Dr) {
-                throw new errors/* UserError */.yo(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
-            }
-            throw err;
-        });
+        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
     }
 }
 function header(value) {
@@ -33634,8 +33670,13 @@ class HttpTransport {
             const deadline = setTimeout(() => {
                 request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }));
             }, timeoutMs);
-            request.on('error', err => {
+            request.on('error', (err) => {
                 clearTimeout(deadline);
+                // A TLS server drops a plain-HTTP request without a word; find out rather than retry it as a hiccup.
+                if (!isHttps && !proxy && err.code === 'ECONNRESET') {
+                    void speaksTls(req.url).then(tls => reject(tls ? speaksTlsError(req.url) : toNetworkError(err, req.url, timeoutMs)));
+                    return;
+                }
                 reject(toNetworkError(err, req.url, timeoutMs));
             });
             request.end(body);
@@ -33675,7 +33716,9 @@ class HttpTransport {
                     });
                     callback(null, secure);
                 });
-                connect.once('error', err => callback(err));
+                connect.once('error', err => callback(Object.assign(new Error(`the proxy ${proxy.host} could not be reached (${err.message})`), {
+                    code: 'EPROXY'
+                })));
                 connect.end();
                 return undefined;
             };
@@ -33720,6 +33763,29 @@ function toNetworkError(err, url, timeoutMs) {
         return new errors/* NetworkError */.Dr(`${where} does not speak TLS on that port: use http:// for it, or the port that serves HTTPS (${code}).`, code, url);
     }
     return new errors/* NetworkError */.Dr(`The connection to ${where} failed: ${err.message} (${code}).`, code, url);
+}
+/** Whether the server behind an http:// URL completes a TLS handshake (certificate aside). */
+function speaksTls(url) {
+    return new Promise(resolve => {
+        const socket = external_node_tls_default().connect({
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(url.port || 80),
+            rejectUnauthorized: false,
+            servername: (0,external_node_net_.isIP)(url.hostname) ? undefined : url.hostname
+        });
+        const done = (answer) => {
+            socket.destroy();
+            resolve(answer);
+        };
+        socket.setTimeout(5000, () => done(false));
+        socket.once('secureConnect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+}
+function speaksTlsError(url) {
+    const https = new URL(url.href);
+    https.protocol = 'https:';
+    return new errors/* NetworkError */.Dr(`${url.protocol}//${url.host} speaks TLS on that port: use ${https.origin}.`, 'EHTTPTOTLS', url);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -83,7 +83,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     cleanups.push(() => stats.stop())
     const faults = new Faults()
     faults.latency.set(opts.latency ?? {})
-    const certs = await makeCertificates(workDir)
+    const certs = await makeCertificates(workDir, opts.hostNames)
     const backend = new Distribution(workDir)
     cleanups.push(() => backend.stop())
     await backend.start()

@@ -29,7 +29,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   }
 }
 
-export async function makeCertificates(dir: string): Promise<Certificates> {
+/** `hostNames` are extra DNS names the server certificate is valid for, besides 127.0.0.1 and localhost. */
+export async function makeCertificates(dir: string, hostNames: string[] = []): Promise<Certificates> {
   await mkdir(join(dir, 'tls'), { recursive: true })
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
   await openssl(
@@ -62,7 +63,7 @@ export async function makeCertificates(dir: string): Promise<Certificates> {
       'basicConstraints=CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
       'extendedKeyUsage=serverAuth',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost'
+      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...hostNames.map(n => `DNS:${n}`)].join(',')}`
     ].join('\n') + '\n'
   )
   await openssl(

@@ -187,6 +187,11 @@ export interface StartOptions {
   /** Host names the registry reports as public and internal. */
   publicRegistryHost?: string
   internalRegistryHost?: string
+  /**
+   * More DNS names the servers' certificate is valid for (besides 127.0.0.1 and localhost), for tests that
+   * reach the emulator by a name, e.g. through a proxy that resolves it.
+   */
+  hostNames?: string[]
   /** The registry gateway speaks HTTPS with the emulator's CA (default true); false: plain HTTP. */
   registryTls?: boolean
   /** The latency to start with (see LatencySpec); default none. */

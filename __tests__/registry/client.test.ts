@@ -1,15 +1,15 @@
-// The registry's base URL: plain HTTP for a loopback registry, HTTPS for any other.
+// The schemes the registry client tries: HTTPS, then plain HTTP only for a loopback registry.
 import { describe, expect, jest, test } from '@jest/globals'
 
 import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { registryBaseUrl } = await import('../../src/registry/client.js')
+const { registrySchemes } = await import('../../src/registry/client.js')
 
 describe('registry URLs', () => {
   test.each([
-    ['127.0.0.1:5000', 'http://127.0.0.1:5000/'],
-    ['localhost:5000', 'http://localhost:5000/'],
-    ['image-registry.apps.2.rahti.csc.fi', 'https://image-registry.apps.2.rahti.csc.fi/']
-  ])('%s -> %s', (host, url) => expect(registryBaseUrl(host).href).toBe(url))
+    ['127.0.0.1:5000', 'https,http'],
+    ['localhost:5000', 'https,http'],
+    ['image-registry.apps.2.rahti.csc.fi', 'https']
+  ])('%s -> %s', (host, schemes) => expect(registrySchemes(host).join(',')).toBe(schemes))
 })

@@ -76,6 +76,15 @@ export class OpenShiftApi {
         })
         const text = res.body.toString('utf8')
         if (res.status >= 200 && res.status < 300) return parseJson<T>(text, method, url)
+        if (res.status === 400 && /HTTP request to an HTTPS server/i.test(text)) {
+          // Go's TLS servers (the real API server) answer plain HTTP with this 400.
+          throw new HttpStatusError(
+            `${url.origin} speaks HTTPS on that port: use https://${url.host}.`,
+            400,
+            `${method} ${url.pathname}`,
+            'SpeaksHttps'
+          )
+        }
         let status: StatusBody = {}
         try {
           status = JSON.parse(text) as StatusBody

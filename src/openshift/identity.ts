@@ -68,7 +68,7 @@ export function toIdentity(info: UserInfo, token: string): Identity {
 
 function explainFailure(err: unknown, server: URL): Error {
   // A web page where JSON was due already names the likely cause (a console URL given as 'server').
-  if (err instanceof HttpStatusError && err.reason === 'NotAnApi') return err
+  if (err instanceof HttpStatusError && ['NotAnApi', 'SpeaksHttps'].includes(err.reason ?? '')) return err
   if (err instanceof HttpStatusError && err.status === 401) {
     return new UserError(
       `${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`

@@ -17,15 +17,27 @@ export interface Manifest {
   body: Buffer
 }
 
-/** Loopback registries speak plain HTTP, as Docker assumes for 127.0.0.0/8; every other one HTTPS. */
-export function registryBaseUrl(host: string): URL {
+/**
+ * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
+ * plain HTTP after it only for loopback hosts, which Docker treats as insecure registries (127.0.0.0/8).
+ * Unlike Docker, HTTPS is verified there too, with the given CA.
+ */
+export function registrySchemes(host: string): ('https' | 'http')[] {
   const name = host.replace(/:\d+$/, '')
-  const plain = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
-  return new URL(`${plain ? 'http' : 'https'}://${host}`)
+  const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
+  return loopback ? ['https', 'http'] : ['https']
 }
 
+/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
+const STREAM_UPDATE_CONFLICT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 }
+
+/** The scheme each host answered on, learnt once per process: every client of the run shares it. */
+const learntSchemes = new Map<string, 'https' | 'http'>()
+
+/** Transport failures that mean "this port does not speak TLS". */
+const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'])
+
 export class RegistryClient {
-  private readonly base: URL
   private readonly auth: string
 
   constructor(
@@ -34,7 +46,6 @@ export class RegistryClient {
     private readonly transport: HttpTransport,
     private readonly retry: RetryPolicy = DEFAULT_RETRY
   ) {
-    this.base = registryBaseUrl(host)
     // The OpenShift registry takes the token as a Basic password under any user name, which saves the
     // round trip to /openshift/token that a Bearer challenge would cost.
     this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`
@@ -91,13 +102,23 @@ export class RegistryClient {
     }
   }
 
-  /** Puts the manifest's exact bytes under a tag; the registry answers with their digest. */
+  /**
+   * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
+   * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
+   * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.
+   */
   async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
-    const res = await this.call(
-      'PUT',
-      `/v2/${repository}/manifests/${tag}`,
-      { 'Content-Type': manifest.mediaType },
-      manifest.body
+    const res = await withRetry(
+      `PUT ${repository}:${tag}`,
+      () =>
+        this.call(
+          'PUT',
+          `/v2/${repository}/manifests/${tag}`,
+          { 'Content-Type': manifest.mediaType },
+          manifest.body
+        ),
+      err => ({ retry: err instanceof HttpStatusError && err.status === 500 && err.reason === 'UNKNOWN' }),
+      STREAM_UPDATE_CONFLICT_RETRY
     )
     return header(res.headers['docker-content-digest']) ?? manifest.digest
   }
@@ -109,12 +130,43 @@ export class RegistryClient {
     body?: Buffer,
     accept: number[] = []
   ) {
+    const [first, fallback] = registrySchemes(this.host)
+    const known = learntSchemes.get(this.host)
+    try {
+      try {
+        const res = await this.attempt(known ?? first, method, path, headers, body, accept)
+        if (!known) learntSchemes.set(this.host, first)
+        return res
+      } catch (err) {
+        if (known || !fallback || !(err instanceof NetworkError) || !NOT_TLS.has(err.code)) throw err
+        const res = await this.attempt(fallback, method, path, headers, body, accept)
+        learntSchemes.set(this.host, fallback)
+        return res
+      }
+    } catch (err) {
+      if (err instanceof NetworkError) {
+        throw new UserError(
+          `Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`
+        )
+      }
+      throw err
+    }
+  }
+
+  private async attempt(
+    scheme: 'https' | 'http',
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+    accept: number[] = []
+  ) {
     return withRetry(
       `${method} ${path}`,
       async () => {
         const res = await this.transport.request({
           method,
-          url: new URL(path, this.base),
+          url: new URL(path, `${scheme}://${this.host}`),
           headers: { Authorization: this.auth, ...headers },
           body
         })
@@ -123,14 +175,7 @@ export class RegistryClient {
       },
       classifyHttpFailure,
       this.retry
-    ).catch(err => {
-      if (err instanceof NetworkError) {
-        throw new UserError(
-          `Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`
-        )
-      }
-      throw err
-    })
+    )
   }
 }
 

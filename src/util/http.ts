@@ -107,8 +107,15 @@ export class HttpTransport {
       const deadline = setTimeout(() => {
         request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }))
       }, timeoutMs)
-      request.on('error', err => {
+      request.on('error', (err: Error & { code?: string }) => {
         clearTimeout(deadline)
+        // A TLS server drops a plain-HTTP request without a word; find out rather than retry it as a hiccup.
+        if (!isHttps && !proxy && err.code === 'ECONNRESET') {
+          void speaksTls(req.url).then(tls =>
+            reject(tls ? speaksTlsError(req.url) : toNetworkError(err, req.url, timeoutMs))
+          )
+          return
+        }
         reject(toNetworkError(err, req.url, timeoutMs))
       })
       request.end(body)
@@ -157,7 +164,13 @@ export class HttpTransport {
           })
           callback(null, secure)
         })
-        connect.once('error', err => callback(err))
+        connect.once('error', err =>
+          callback(
+            Object.assign(new Error(`the proxy ${proxy.host} could not be reached (${err.message})`), {
+              code: 'EPROXY'
+            })
+          )
+        )
         connect.end()
         return undefined
       }
@@ -216,4 +229,33 @@ function toNetworkError(err: Error & { code?: string }, url: URL, timeoutMs: num
     )
   }
   return new NetworkError(`The connection to ${where} failed: ${err.message} (${code}).`, code, url)
+}
+
+/** Whether the server behind an http:// URL completes a TLS handshake (certificate aside). */
+function speaksTls(url: URL): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = tls.connect({
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || 80),
+      rejectUnauthorized: false,
+      servername: isIP(url.hostname) ? undefined : url.hostname
+    })
+    const done = (answer: boolean) => {
+      socket.destroy()
+      resolve(answer)
+    }
+    socket.setTimeout(5000, () => done(false))
+    socket.once('secureConnect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}
+
+function speaksTlsError(url: URL): NetworkError {
+  const https = new URL(url.href)
+  https.protocol = 'https:'
+  return new NetworkError(
+    `${url.protocol}//${url.host} speaks TLS on that port: use ${https.origin}.`,
+    'EHTTPTOTLS',
+    url
+  )
 }

@@ -3,7 +3,7 @@
 // the action's inputs for an account, and an ImageStream's tags as a map. Free of jest, so that the benchmark
 // and the demo use it too; suite.ts registers it in a test file.
 import { startEmulator } from '../../../emulator/index.js'
-import type { AccountInfo, Emulator, EmulatorInfo } from '../../../emulator/types.js'
+import type { AccountInfo, Emulator, EmulatorInfo, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker, removeImages } from './docker.js'
 import { requireTool, run } from './tools.js'
 
@@ -26,9 +26,9 @@ export function accountsByName(accounts: AccountInfo[]): Record<string, AccountI
 }
 
 /** Checks the tools and starts an emulator; the caller stops it. */
-export async function startRahti(): Promise<Rahti> {
+export async function startRahti(options: StartOptions = {}): Promise<Rahti> {
   await requireActionTools()
-  const emu = await startEmulator()
+  const emu = await startEmulator(options)
   return { emu, accounts: accountsByName(emu.info.accounts) }
 }
 

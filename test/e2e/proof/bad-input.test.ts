@@ -288,9 +288,19 @@ const rows: Row[] = [
   },
   {
     name: "a server that is not an API server (the registry's port)",
-    inputs: i => ({ ...base(i), server: `http://${registry()}`, 'insecure-skip-tls-verify': 'true' }),
+    inputs: i => ({ ...base(i), server: `https://${registry()}` }),
     error:
       /could not say who the token is \(.*answered HTTP 404\)\. Check that 'server' is a Rahti \(OpenShift 4\) API URL/
+  },
+  {
+    name: 'http:// given for a port that speaks TLS',
+    inputs: i => ({
+      ...base(i),
+      server: p.emu.info.apiUrl.replace('https://', 'http://'),
+      'insecure-skip-tls-verify': 'true'
+    }),
+    error:
+      /^Could not reach the API server: http:\/\/127\.0\.0\.1:\d+ speaks TLS on that port: use https:\/\/127\.0\.0\.1:\d+\./
   },
   {
     name: 'a plain-http server without insecure-skip-tls-verify (the token would travel as clear text)',

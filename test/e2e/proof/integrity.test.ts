@@ -7,6 +7,7 @@ import path from 'node:path'
 
 import { describe, expect, test } from '@jest/globals'
 
+import { registry } from '../emulator/helpers.js'
 import { buildImage, startSecondEngine } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation } from '../harness/runner.js'
@@ -25,15 +26,20 @@ function expectFailedLoudly(main: Main): void {
 
 /** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`, read from the registry. */
 async function configOf(image: string, digest: string): Promise<string> {
-  const res = await fetch(`http://${p.emu.info.registry}/v2/demo/${image}/manifests/${digest}`, {
-    headers: {
-      Authorization: `Basic ${Buffer.from(`x:${p.accounts.admin.token}`).toString('base64')}`,
-      Accept:
-        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/demo/${image}/manifests/${digest}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept:
+          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+      }
     }
-  })
+  )
   expect(res.status).toBe(200)
-  return ((await res.json()) as { config: { digest: string } }).config.digest
+  return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
 }
 
 /** Local names `<registry>/demo/<image>:*` left in the engine. */
