@@ -278,7 +278,7 @@ describe('the post step after a main step that failed half-way', () => {
     const post = await ledger.settle('failed half-way', main, [p.accounts.ci.token, short])
     expect(post.exitCode).toBe(0)
     expect(existsSync(dockerConfig!)).toBe(false)
-    expect(readFileSync(main.job.argvLog, 'utf8')).toMatch(/^docker logout 127\.0\.0\.1:\d+ $/m)
+    expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (login|logout)/)
     const left = filesUnder(main.job.runnerTemp).filter(f => secrets.some(s => f.text.includes(s)))
     expect(left.map(f => f.path)).toEqual([])
   }, 120_000)
