@@ -1,39 +1,19 @@
 // The action against each OpenShift minor it meets: 4.13 has no SelfSubjectReview (the user API answers who the
 // token is), 4.14 serves it only as v1beta1, 4.16 as v1. The main paths behave the same on all three; and a
 // cluster that reports no public registry host needs the 'registry' input, which the action says.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { startEmulator } from '../../emulator/index.js'
+import { describe, expect, test } from '@jest/globals'
+
 import type { StartOptions } from '../../emulator/types.js'
 import { buildImage } from './harness/docker.js'
-import {
-  baseInputs,
-  expectCleanFailure,
-  expectPushed,
-  exchangedToken,
-  type Proof,
-  removeLocalImages,
-  runDebug,
-  uniqueImage
-} from './proof/helpers.js'
+import { baseInputs, uniqueImage } from './harness/rahti.js'
 import { runPost } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
+import { exchangedToken, expectCleanFailure, expectPushed, runDebug } from './proof/helpers.js'
 
 const VERSIONS: NonNullable<StartOptions['openshiftVersion']>[] = ['4.13', '4.14', '4.16']
 
-afterAll(async () => {
-  await removeLocalImages()
-})
-
 describe.each(VERSIONS)('OpenShift %s', version => {
-  let p: Proof
-
-  beforeAll(async () => {
-    const emu = await startEmulator({ openshiftVersion: version })
-    p = { emu, accounts: Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a])) }
-  }, 120_000)
-
-  afterAll(async () => {
-    await p?.emu.stop()
-  })
+  const p = useRahti({ openshiftVersion: version })
 
   test('a builder creates the missing stream and pushes two tags', async () => {
     const image = uniqueImage(`v${version.replace('.', '')}`)
@@ -72,16 +52,7 @@ describe.each(VERSIONS)('OpenShift %s', version => {
 })
 
 describe('a cluster without a public registry host', () => {
-  let p: Proof
-
-  beforeAll(async () => {
-    const emu = await startEmulator({ externalRegistryHost: null })
-    p = { emu, accounts: Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a])) }
-  }, 120_000)
-
-  afterAll(async () => {
-    await p?.emu.stop()
-  })
+  const p = useRahti({ externalRegistryHost: null })
 
   test("needs the 'registry' input, and says so; with it, the push works", async () => {
     const image = uniqueImage('noroute')

@@ -22,7 +22,6 @@ import { actionManifest, ROOT } from './action.js'
 import { actionNode } from './node.js'
 
 export { ROOT }
-const ACTION = path.join(ROOT, 'dist', 'index.js')
 /** Programs whose argv is recorded. */
 const SHIMMED = ['docker', 'podman', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
 
@@ -162,7 +161,10 @@ async function runStep(
     ...extraEnv
   }
   const node = actionNode()
-  const child = spawn(node.path, [ACTION], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  // The file the runner starts for this step: action.yml's runs.main or runs.post.
+  const { runs } = actionManifest()
+  const entry = path.join(ROOT, name === 'post' ? (runs.post ?? runs.main) : runs.main)
+  const child = spawn(node.path, [entry], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   let triggered = false

@@ -1,36 +1,19 @@
 // The project's limits as the real cluster enforces them: an ImageStream count quota (the API's 403 on
 // create) and an image size limit (the registry's 403 DENIED on the upload). The action names the limit and
 // what to do, instead of passing on a raw API error or blaming the account's rights.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
+
 import type { AccountInfo } from '../../../emulator/types.js'
 import { buildImage } from '../harness/docker.js'
-import {
-  baseInputs,
-  expectCleanFailure,
-  expectPushed,
-  Ledger,
-  type Proof,
-  removeLocalImages,
-  runDebug,
-  setUp,
-  uniqueImage
-} from './helpers.js'
+import { baseInputs, type Rahti, uniqueImage } from '../harness/rahti.js'
+import { useRahti } from '../harness/suite.js'
+import { expectCleanFailure, expectPushed, Ledger, runDebug } from './helpers.js'
 
-let p: Proof
+const p = useRahti()
 const ledger = new Ledger()
 
-beforeAll(async () => {
-  p = await setUp()
-}, 120_000)
-
-afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
-  await p?.emu.stop()
-})
-
 /** A project of its own with a builder, so that its limits touch no other test. */
-function project(name: string, spec: Parameters<Proof['emu']['apply']>[0]): AccountInfo {
+function project(name: string, spec: Parameters<Rahti['emu']['apply']>[0]): AccountInfo {
   const [builder] = p.emu.apply({
     projects: [name],
     serviceAccounts: [{ project: name, name: 'builder', roles: ['system:image-builder'] }],
