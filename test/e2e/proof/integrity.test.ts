@@ -1,7 +1,7 @@
 // The image pushed is the one asked for, whatever else runs on the same engine: two jobs pushing different
 // sources to the same image and first tag at once never exit 0 with the other's image, and what a run reports
 // (its digest, its own tag) is what it pushed. The local names made for pushing are gone afterwards.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -10,10 +10,10 @@ import { describe, expect, test } from '@jest/globals'
 import { registry } from '../emulator/helpers.js'
 import { buildImage, startSecondEngine } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
-import { errorAnnotation } from '../harness/runner.js'
+import { errorAnnotation, runPost } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import { run } from '../harness/tools.js'
-import { expectCleanFailure, Ledger, type Main, runDebug } from './helpers.js'
+import { expectCleanFailure, Ledger, type Main, runDebug, savedState } from './helpers.js'
 
 const p = useRahti()
 const ledger = new Ledger()
@@ -136,6 +136,28 @@ describe('a Docker context selected in the user`s configuration', () => {
       rmSync(userConfig, { recursive: true, force: true })
     }
   }, 180_000)
+})
+
+describe('the post step without docker', () => {
+  test('removes the credentials and the kubeconfig when docker is missing', async () => {
+    const image = uniqueImage('no-docker')
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    expect(errorAnnotation(main)).toBeUndefined()
+    const { dockerConfig, kubeconfig } = savedState(main)
+    expect(dockerConfig && existsSync(dockerConfig)).toBe(true)
+    expect(kubeconfig && existsSync(kubeconfig)).toBe(true)
+    // A PATH with nothing on it: the engine the main step used is gone by the time the post step runs.
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'rahti-empty-path-'))
+    try {
+      const post = await runPost(main, { env: { PATH: empty } })
+      expect(post.exitCode).toBe(0)
+      expect(existsSync(dockerConfig!)).toBe(false)
+      expect(existsSync(kubeconfig!)).toBe(false)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
 
 describe('a cancelled job', () => {
