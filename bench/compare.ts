@@ -3,17 +3,17 @@
 import type { GatewayStats } from '../emulator/types.js'
 import {
   type Context,
+  counted,
   LATENCIES,
   type LatencyKey,
   type PerLatency,
-  counted,
   perLatency,
   withFreshImage
 } from './context.js'
-import { type Spread, interleave, median, paired, spread, stepNames } from './measure.js'
-import { type Cell, type Row, ms, msRange, ratioRange, signedMsRange } from './table.js'
-import { type ActionOptions, runAction, runShell } from './variants.js'
 import { MB } from './images.js'
+import { interleave, median, paired, type Spread, spread, stepNames } from './measure.js'
+import { type Cell, ms, msRange, ratioRange, type Row, signedMsRange } from './table.js'
+import { type ActionOptions, runAction, runShell } from './variants.js'
 
 /** Every push scenario's image: 20 MB, freshly built, as a CI run that built something new pushes. */
 export const PUSH_SIZE = 20 * MB

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { createInterface } from 'node:readline'
+
 import type { EmulatorInfo, GatewayStats, LatencySpec, StateSpec } from '../emulator/types.js'
 import { ROOT } from '../test/e2e/harness/runner.js'
 

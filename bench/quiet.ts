@@ -2,8 +2,10 @@
 // time the whole machine spent (from /proc/stat) split into this benchmark's own processes, the Docker
 // engine (which pushes for us, but is shared with whatever else runs here) and everything else. "Everything
 // else" is the noise: on a quiet machine it is near zero.
-import { readFileSync, readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
+
+import { actionNode } from '../test/e2e/harness/node.js'
 
 /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on. */
 const TICK_MS = 10
@@ -132,7 +134,7 @@ const pct = (u: MachineUse): string => `${((100 * u.others) / Math.max(0.01, u.a
 export function machineLine(u: MachineUse): string {
   const s = (v: number) => `${v.toFixed(0)} s`
   return (
-    `Machine: ${os.cpus().length} CPUs, node ${process.version}; load average ${u.loadStart.toFixed(1)} at the ` +
+    `Machine: ${os.cpus().length} CPUs, the action on node ${actionNode().version}; load average ${u.loadStart.toFixed(1)} at the ` +
     `start, ${u.loadEnd.toFixed(1)} at the end. CPU time over the ${s(u.wall)} run (${s(u.available)} ` +
     `available): ${s(u.busy)} busy = ${s(u.ours)} this benchmark (the action, the shell steps, the emulator) + ` +
     `${s(u.engine)} the Docker engine (shared) + ${s(u.others)} other processes (${pct(u)} of the machine; ` +

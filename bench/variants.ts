@@ -3,15 +3,17 @@
 // shell steps of CSC's guide run as one `run:` step.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
 import type { AccountInfo, EmulatorInfo } from '../emulator/types.js'
 import { dockerConfig } from '../test/e2e/harness/docker.js'
+import { actionInputs } from '../test/e2e/harness/rahti.js'
 import {
-  type Job,
-  type StepResult,
   errorAnnotation,
+  type Job,
   newJob,
   runMain,
-  runPost
+  runPost,
+  type StepResult
 } from '../test/e2e/harness/runner.js'
 import { run } from '../test/e2e/harness/tools.js'
 import { stepTimings, timed } from './measure.js'
@@ -47,24 +49,19 @@ export interface ActionOptions {
 }
 
 /**
- * The bundled action as the runner runs it: the main step (`node` on the entry action.yml names, inputs in
- * INPUT_* variables), and then the post step with the state main saved. Each is timed from the spawn to
+ * The bundled action as the runner runs it: the main step (the Node action.yml names on its `runs.main`,
+ * inputs in INPUT_* variables), and then the post step (`runs.post`) with the state main saved. Each is timed from the spawn to
  * the exit of its process; the harness's bookkeeping around each (writing and reading the runner's files,
  * a few ms) is inside the time, as the runner's own is on a real runner.
  */
 export async function runAction(emu: EmulatorInfo, o: ActionOptions): Promise<ActionRun> {
   const job = o.job ?? cleanJob()
   try {
-    const inputs = {
-      token: o.account.token,
-      image: o.image,
+    const inputs = actionInputs(emu, o.account, o.image, {
       tags: o.tags.join(' '),
       source: o.source,
-      server: emu.apiUrl,
-      'certificate-authority': emu.caFile,
-      'oc-version': 'none',
       ...o.inputs
-    }
+    })
     const main = await timed(() => runMain({ inputs, job }))
     if (main.value.exitCode !== 0) {
       const why = errorAnnotation(main.value) ?? main.value.stderr.trim()

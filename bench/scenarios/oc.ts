@@ -6,9 +6,10 @@
 import { statSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+
 import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from '../../test/e2e/oc/fake-mirror.js'
-import { type Context, type ScenarioResult } from '../context.js'
 import { actionVariant, compare, difference, overheadRow, row, timeRow, versus } from '../compare.js'
+import { type Context, type ScenarioResult } from '../context.js'
 import { median } from '../measure.js'
 import { mib, ms, signedMsRange, verdict } from '../table.js'
 

@@ -1,11 +1,11 @@
 // 1. One tag on a stream that exists: the action (main and post, whole processes) against the shell steps
 // of CSC's guide, each pushing a freshly built 20 MB image (one real upload, as a CI run that built
 // something new makes). Also the action with a token exchange (demo/ci), for the figures only.
-import { type Context, type ScenarioResult } from '../context.js'
 import {
   actionVariant,
   compare,
   difference,
+  mainPostRows,
   overheadRow,
   quotient,
   ratioRow,
@@ -13,9 +13,9 @@ import {
   shellAndAction,
   stepRows,
   timeRow,
-  mainPostRows,
   versus
 } from '../compare.js'
+import { type Context, type ScenarioResult } from '../context.js'
 import { ratioRange, signedMsRange, verdict } from '../table.js'
 
 const STREAMS = { shell: 'bench-one-shell', action: 'bench-one-action', ci: 'bench-one-ci' }

@@ -2,21 +2,21 @@
 // at the emulator's registry gateway), and the time is what checking that costs. One 20 MB image per
 // condition, pushed once by the action (not timed), then re-pushed by the action and by the shell steps in
 // turn, to the same tag.
-import { type Context, LATENCIES, type ScenarioResult, perLatency, withFreshImage } from '../context.js'
 import {
-  type Sample,
-  type Samples,
   compare,
   difference,
+  mainPostRows,
   overheadRow,
+  PUSH_SIZE,
   requestsRow,
   row,
+  type Sample,
+  type Samples,
   shellAndAction,
   timeRow,
-  PUSH_SIZE,
-  mainPostRows,
   versus
 } from '../compare.js'
+import { type Context, LATENCIES, perLatency, type ScenarioResult, withFreshImage } from '../context.js'
 import { bytes, signedMsRange, verdict } from '../table.js'
 import { runAction } from '../variants.js'
 

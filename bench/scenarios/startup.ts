@@ -3,12 +3,14 @@
 // and the size of dist/ and of the entries action.yml names, which node must read and compile before
 // anything else happens.
 import { spawn } from 'node:child_process'
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { parse } from 'yaml'
-import { ROOT, errorAnnotation, runMain } from '../../test/e2e/harness/runner.js'
+
+import { actionManifest } from '../../test/e2e/harness/action.js'
+import { actionNode } from '../../test/e2e/harness/node.js'
+import { errorAnnotation, ROOT, runMain } from '../../test/e2e/harness/runner.js'
 import type { Context, ScenarioResult } from '../context.js'
 import { interleave, now, spread } from '../measure.js'
 import { mib, msRange, ratio } from '../table.js'
@@ -55,10 +57,7 @@ async function firstRequestServer(): Promise<FirstRequestServer> {
 
 /** The files action.yml has the runner start: main and post (one file or two). */
 function actionEntries(): [string, string][] {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-    runs: { main: string; post?: string }
-  }
-  const { main, post } = action.runs
+  const { main, post } = actionManifest().runs
   if (!post) return [['main', main]]
   return post === main
     ? [['main and post', main]]
@@ -114,8 +113,9 @@ export async function startup(ctx: Context): Promise<ScenarioResult> {
         ctx.progress(`5. start-up, round ${round + 1}: bare node`)
         const arrived = server.next()
         const started = now()
+        // The same Node the action runs on, so the difference is the action's own start-up.
         const child = spawn(
-          process.execPath,
+          actionNode().path,
           ['-e', `require('http').get(${JSON.stringify(server.url)}, r => r.resume())`],
           // The environment a runner gives a step, as the harness gives the action: nothing of this
           // process's (NODE_EXTRA_CA_CERTS, say, makes node read a CA bundle before it runs anything).

@@ -1,16 +1,16 @@
 // 2. Ten tags: the action (main and post, whole processes) against the shell steps tagging and pushing each
 // tag, each pushing a freshly built 20 MB image.
-import { type Context, type LatencyKey, type ScenarioResult } from '../context.js'
 import {
   compare,
+  mainPostRows,
   quotient,
   ratioRow,
   requestsRow,
   shellAndAction,
   timeRow,
-  mainPostRows,
   versus
 } from '../compare.js'
+import { type Context, type LatencyKey, type ScenarioResult } from '../context.js'
 import { ratioRange, verdict } from '../table.js'
 
 const TAGS = Array.from({ length: 10 }, (_, i) => `v${i + 1}`)
