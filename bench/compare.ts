@@ -11,7 +11,7 @@ import {
   withFreshImage
 } from './context.js'
 import { MB } from './images.js'
-import { interleave, median, paired, type Spread, spread, stepNames } from './measure.js'
+import { ALONGSIDE, interleave, median, paired, type Spread, spread, stepNames } from './measure.js'
 import { type Cell, ms, msRange, ratioRange, type Row, signedMsRange } from './table.js'
 import { type ActionOptions, runAction, runShell } from './variants.js'
 
@@ -208,7 +208,9 @@ export function stepRows<K extends string>(samples: Samples<K>, v: K): Row[] {
       const values = s[v].map(x => {
         const steps = x.steps ?? {}
         if (name !== rest) return steps[name] ?? 0
-        return (x.mainMs ?? NaN) - Object.values(steps).reduce((a, b) => a + b, 0)
+        // What ran alongside overlaps the rest: only the steps in sequence are taken off.
+        const inSequence = Object.entries(steps).filter(([n]) => !n.endsWith(ALONGSIDE))
+        return (x.mainMs ?? NaN) - inSequence.reduce((a, [, v]) => a + v, 0)
       })
       return { text: ms(median(values)) }
     })

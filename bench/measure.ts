@@ -61,14 +61,18 @@ export async function interleave<K extends string>(
   }
 }
 
+/** The mark of a step that ran beside the others (`Install oc: N ms, alongside the push`). */
+export const ALONGSIDE = ' (alongside the push)'
+
 /**
- * The action logs `<step>: N ms` after each step. Step names that carry the registry, repository or tags
+ * The action logs `<step>: N ms` after each step, and `<step>: N ms, alongside the push` after one that ran
+ * beside the others (named here with ALONGSIDE). Step names that carry the registry, repository or tags
  * are cut to their verb, so that rounds and scenarios can be compared.
  */
 export function stepTimings(stdout: string): Record<string, number> {
   const steps: Record<string, number> = {}
-  for (const m of stdout.matchAll(/^(.+): (\d+) ms$/gm)) {
-    const name = m[1].replace(/^(Log in|Push|Tag) .*$/, '$1')
+  for (const m of stdout.matchAll(/^(.+): (\d+) ms(, alongside the push)?$/gm)) {
+    const name = m[1].replace(/^(Log in|Push|Tag) .*$/, '$1') + (m[3] ? ALONGSIDE : '')
     steps[name] = (steps[name] ?? 0) + Number(m[2])
   }
   return steps

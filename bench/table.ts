@@ -34,7 +34,8 @@ export interface Goal {
 const finite = (v: number, f: (x: number) => string): string => (Number.isFinite(v) ? f(v) : 'n/a')
 export const ms = (v: number): string => finite(v, x => `${Math.round(x)} ms`)
 export const signedMs = (v: number): string => finite(v, x => `${x >= 0 ? '+' : ''}${Math.round(x)} ms`)
-export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+export const mib = (bytes: number): string =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 export const bytes = (b: number): string => (b < 10_000 ? `${b} B` : mib(b))
 export const ratio = (r: number): string => finite(r, x => `${x.toFixed(2)}x`)
 export const verdict = (met: boolean, rule: string): string => `${met ? 'MET' : 'MISSED'} (${rule})`
