@@ -32671,6 +32671,8 @@ function printable(value, max = 80) {
 
 const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443';
 const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi';
+const VISIBILITIES = ['private', 'authenticated', 'public'];
+const DEFAULT_KEEP = 10;
 function getInputs(read = name => core/* getInput */.V4(name)) {
     // Mask the token before anything can print it, even an error about it.
     const token = read('token');
@@ -32704,8 +32706,49 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
         logout: parseBoolean(read('logout'), 'logout', true),
         tokenDuration: parseTokenDuration(read('token-duration')),
         ocVersion: (0,inputs/* parseOcVersion */.Qk)(read('oc-version')),
-        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror'))
+        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror')),
+        access: {
+            visibility: read('visibility')
+                ? parseChoice(read('visibility'), 'visibility', VISIBILITIES)
+                : undefined,
+            pullProjects: parsePullProjects(read('pull-projects')),
+            localLookup: read('local-lookup')
+                ? parseBoolean(read('local-lookup'), 'local-lookup', false)
+                : undefined
+        },
+        prune: parsePrune(read('prune'), read('keep'))
     };
+}
+/** Projects separated by white space or commas; `none` alone is the empty list; empty is undefined. */
+function parsePullProjects(value) {
+    const items = value.split(/[\s,]+/).filter(s => s.length > 0);
+    if (items.length === 0)
+        return undefined;
+    if (items.some(i => i.toLowerCase() === 'none')) {
+        if (items.length > 1) {
+            throw new errors/* UserError */.yo("Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects. Give either 'none' or the projects.");
+        }
+        return [];
+    }
+    for (const item of items) {
+        if (item.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) {
+            throw new errors/* UserError */.yo(`Input 'pull-projects': '${printable(item)}' is not a Rahti project (namespace) name. List project names such as 'my-other-project', separated by spaces, commas or new lines, or 'none'.`);
+        }
+    }
+    return [...new Set(items)].sort();
+}
+/** A tag glob (`*` and `?` over the characters of a tag) and how many matching tags to keep. */
+function parsePrune(pattern, keep) {
+    const count = keep === '' ? DEFAULT_KEEP : Number(keep);
+    if (!/^\d+$/.test(keep || '0') || !Number.isSafeInteger(count)) {
+        throw new errors/* UserError */.yo(`Input 'keep': '${printable(keep)}' is not a whole number. Give how many of the newest matching tags to keep, e.g. '10'.`);
+    }
+    if (pattern === '')
+        return undefined;
+    if (pattern.length > 128 || !/^[A-Za-z0-9_.*?-]+$/.test(pattern)) {
+        throw new errors/* UserError */.yo(`Input 'prune': '${printable(pattern)}' is not a tag pattern. Use the characters of a tag with '*' (any run) and '?' (one character), e.g. 'sha-*'.`);
+    }
+    return { pattern, keep: count };
 }
 function validateToken(token) {
     if (!token) {
@@ -32848,6 +32891,26 @@ class OpenShiftApi {
     }
     post(path, body) {
         return this.request('POST', path, body);
+    }
+    /** A JSON merge patch (RFC 7386): the fields given replace those on the server, lists whole. */
+    patch(path, body) {
+        return this.request('PATCH', path, body, 'application/merge-patch+json');
+    }
+    delete(path) {
+        return this.request('DELETE', path);
+    }
+    /**
+     * Whether another user (in `groups`) may do something here (LocalSubjectAccessReview, which the project's
+     * admin may ask): the cluster's own answer, counting every binding, not only the ones this action made.
+     */
+    async mayThey(user, groups, attributes) {
+        const review = await this.post(`/apis/authorization.k8s.io/v1/namespaces/${attributes.namespace}/localsubjectaccessreviews`, {
+            kind: 'LocalSubjectAccessReview',
+            apiVersion: 'authorization.k8s.io/v1',
+            metadata: { namespace: attributes.namespace },
+            spec: { user, groups, resourceAttributes: attributes }
+        });
+        return review.status?.allowed === true;
     }
     /** Whether this identity may do something, asked of the API (SelfSubjectAccessReview) rather than guessed. */
     async mayI(attributes) {
@@ -33011,6 +33074,286 @@ async function exchangeToken(api, identity, token, seconds) {
     return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
 }
 
+;// CONCATENATED MODULE: ./src/openshift/access.ts
+// Who may pull the image: the Role and RoleBindings this action owns for it, reconciled to what the inputs ask.
+// The action only ever changes what carries its labels (managed-by and the image), so a binding made by hand is
+// never touched; the resulting access is then asked of the cluster itself (LocalSubjectAccessReview), which
+// counts every grant, so that the log can say who may pull and warn when something else grants more.
+
+
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+const MANAGER = 'rahti-push';
+const IMAGE_LABEL = 'rahti-push/image';
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const ANONYMOUS = 'system:anonymous';
+const UNAUTHENTICATED = 'system:unauthenticated';
+const AUTHENTICATED = 'system:authenticated';
+const projectGroup = (project) => `system:serviceaccounts:${project}`;
+const AUDIENCES = ['public', 'authenticated', 'projects'];
+/** The names and labels of what this action owns for one image; stable across runs. */
+class Ownership {
+    image;
+    labelValue;
+    constructor(image) {
+        this.image = image;
+        // A label value holds at most 63 characters; a longer image name is cut and made unique by a hash.
+        this.labelValue =
+            image.length <= 63
+                ? image
+                : `${image.slice(0, 50).replace(/[.-]+$/, '')}-${(0,external_node_crypto_.createHash)('sha256').update(image).digest('hex').slice(0, 10)}`;
+    }
+    get labels() {
+        return { [MANAGED_BY]: MANAGER, [IMAGE_LABEL]: this.labelValue };
+    }
+    get selector() {
+        return `${MANAGED_BY}=${MANAGER},${IMAGE_LABEL}=${this.labelValue}`;
+    }
+    get roleName() {
+        return `rahti-push-${this.labelValue}-puller`;
+    }
+    bindingName(audience) {
+        return `rahti-push-${this.labelValue}-${audience}`;
+    }
+    owns(meta) {
+        return meta.labels?.[MANAGED_BY] === MANAGER && meta.labels?.[IMAGE_LABEL] === this.labelValue;
+    }
+    role() {
+        return {
+            metadata: { name: this.roleName, labels: this.labels },
+            rules: [
+                {
+                    verbs: ['get'],
+                    apiGroups: ['image.openshift.io'],
+                    resources: ['imagestreams/layers'],
+                    resourceNames: [this.image]
+                }
+            ]
+        };
+    }
+    binding(audience, subjects) {
+        return {
+            metadata: { name: this.bindingName(audience), labels: this.labels },
+            roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: this.roleName },
+            subjects
+        };
+    }
+}
+const group = (name) => ({ kind: 'Group', apiGroup: RBAC_GROUP, name });
+const user = (name) => ({ kind: 'User', apiGroup: RBAC_GROUP, name });
+/** The subjects of an audience's binding; undefined when the request leaves that audience as it is. */
+function wantedSubjects(audience, request) {
+    if (audience === 'projects') {
+        if (request.pullProjects === undefined)
+            return undefined;
+        return request.pullProjects.length === 0 ? null : request.pullProjects.map(p => group(projectGroup(p)));
+    }
+    if (request.visibility === undefined)
+        return undefined;
+    if (request.visibility !== audience)
+        return null;
+    return audience === 'public' ? [user(ANONYMOUS), group(UNAUTHENTICATED)] : [group(AUTHENTICATED)];
+}
+const subjectKey = (s) => `${s.kind}/${s.namespace ?? ''}/${s.name}`;
+const sameSubjects = (a = [], b = []) => a.map(subjectKey).sort().join('\n') === b.map(subjectKey).sort().join('\n');
+const sameLabels = (want, have) => Object.entries(want.labels ?? {}).every(([k, v]) => have.labels?.[k] === v);
+/**
+ * What to change so that the action's objects for the image are what `request` asks: create what is missing,
+ * update what differs, delete what it made and is no longer asked for. `current` holds only the action's own
+ * objects (found by its labels). Roles are created before the bindings that name them, and deleted after.
+ */
+function planAccess(own, request, current) {
+    const bindingChanges = [];
+    let bound = false;
+    for (const audience of AUDIENCES) {
+        const name = own.bindingName(audience);
+        const have = current.bindings.find(b => b.metadata.name === name);
+        const subjects = wantedSubjects(audience, request);
+        if (subjects === undefined) {
+            bound ||= have !== undefined;
+            continue;
+        }
+        if (subjects === null) {
+            if (have)
+                bindingChanges.push({ action: 'delete', kind: 'RoleBinding', name });
+            continue;
+        }
+        bound = true;
+        const want = own.binding(audience, subjects);
+        if (!have)
+            bindingChanges.push({ action: 'create', kind: 'RoleBinding', name, body: want });
+        else if (!sameSubjects(want.subjects, have.subjects) ||
+            !sameLabels(want.metadata, have.metadata) ||
+            have.roleRef.name !== own.roleName) {
+            bindingChanges.push({ action: 'update', kind: 'RoleBinding', name, body: want });
+        }
+    }
+    const role = own.role();
+    const haveRole = current.roles.find(r => r.metadata.name === own.roleName);
+    if (!bound) {
+        return haveRole
+            ? [...bindingChanges, { action: 'delete', kind: 'Role', name: own.roleName }]
+            : bindingChanges;
+    }
+    if (!haveRole)
+        return [{ action: 'create', kind: 'Role', name: own.roleName, body: role }, ...bindingChanges];
+    if (JSON.stringify(haveRole.rules) !== JSON.stringify(role.rules) ||
+        !sameLabels(role.metadata, haveRole.metadata)) {
+        return [{ action: 'update', kind: 'Role', name: own.roleName, body: role }, ...bindingChanges];
+    }
+    return bindingChanges;
+}
+const rbacPath = (project, kind) => `/apis/${RBAC_GROUP}/v1/namespaces/${project}/${kind === 'Role' ? 'roles' : 'rolebindings'}`;
+/** The action's own Roles and RoleBindings for the image, by its labels. */
+async function readOwned(api, project, own) {
+    const query = `?labelSelector=${encodeURIComponent(own.selector)}`;
+    const [roles, bindings] = await Promise.all([
+        api.get(rbacPath(project, 'Role') + query),
+        api.get(rbacPath(project, 'RoleBinding') + query)
+    ]);
+    // The selector asks the server; checking again keeps a server that ignored it from handing over others' objects.
+    return {
+        roles: (roles.items ?? []).filter(r => own.owns(r.metadata)),
+        bindings: (bindings.items ?? []).filter(b => own.owns(b.metadata))
+    };
+}
+/** Applies the plan in order. A create that meets an object of the same name takes it over only if it is ours. */
+async function applyChanges(api, project, own, changes) {
+    for (const change of changes) {
+        const path = rbacPath(project, change.kind);
+        const body = { kind: change.kind, apiVersion: `${RBAC_GROUP}/v1`, ...change.body };
+        if (change.action === 'delete') {
+            await api.delete(`${path}/${change.name}`).catch(ignoreStatus(404));
+        }
+        else if (change.action === 'update') {
+            await api.patch(`${path}/${change.name}`, body);
+        }
+        else {
+            try {
+                await api.post(path, body);
+            }
+            catch (err) {
+                if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === 409))
+                    throw err;
+                // Another job made it first, or someone made one by hand under this name.
+                const existing = await api.get(`${path}/${change.name}`);
+                if (!own.owns(existing.metadata))
+                    throw nameTaken(change, project);
+                await api.patch(`${path}/${change.name}`, body);
+            }
+        }
+    }
+}
+function ignoreStatus(status) {
+    return (err) => {
+        if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === status))
+            throw err;
+    };
+}
+function nameTaken(change, project) {
+    return new errors/* UserError */.yo(`A ${change.kind} named ${change.name} exists in ${project} without this action's labels, so the action leaves it alone and cannot make its own. ` +
+        `Delete or rename it (\`oc get ${change.kind.toLowerCase()} ${change.name} -n ${project} -o yaml\` shows what it grants), then run the step again.`);
+}
+async function effectiveAccess(api, project, image, projects) {
+    const pull = {
+        namespace: project,
+        verb: 'get',
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        subresource: 'layers',
+        name: image
+    };
+    const asServiceAccountOf = (p) => api.mayThey(`system:serviceaccount:${p}:default`, ['system:serviceaccounts', projectGroup(p), AUTHENTICATED], pull);
+    const [anonymous, authenticated, ...perProject] = await Promise.all([
+        api.mayThey(ANONYMOUS, [UNAUTHENTICATED], pull),
+        // A user name no account has: only what the group grants counts.
+        api.mayThey('rahti-push:any-signed-in-user', [AUTHENTICATED], pull),
+        ...projects.map(asServiceAccountOf)
+    ]);
+    return {
+        anonymous,
+        authenticated,
+        projects: Object.fromEntries(projects.map((p, i) => [p, perProject[i]]))
+    };
+}
+/** The resulting access in words, as the log and the summary say it. */
+function describeAccess(access, repository) {
+    if (access.anonymous)
+        return [`anyone on the internet can pull ${repository}`];
+    if (access.authenticated)
+        return [`anyone signed in to Rahti (users and service accounts of every project) can pull ${repository}`];
+    const others = Object.entries(access.projects)
+        .filter(([, allowed]) => allowed)
+        .map(([p]) => p);
+    const project = repository.split('/')[0];
+    return [
+        `only project ${project} (its members and service accounts)${others.length ? ' and the projects below' : ''} can pull ${repository}`,
+        ...others.map(p => `service accounts of project ${p} can pull ${repository}`)
+    ];
+}
+/** What the inputs asked for that the cluster grants more than: each a sentence for a warning. */
+function broaderThanAsked(request, access, repository, droppedProjects) {
+    const found = [];
+    if (request.visibility && request.visibility !== 'public' && access.anonymous) {
+        found.push({ audience: 'anonymous', text: `anyone on the internet can still pull ${repository}` });
+    }
+    else if (request.visibility === 'private' && access.authenticated) {
+        found.push({ audience: 'authenticated', text: `anyone signed in to Rahti can still pull ${repository}` });
+    }
+    if (!access.authenticated) {
+        for (const p of droppedProjects) {
+            if (access.projects[p]) {
+                found.push({ audience: p, text: `service accounts of project ${p} can still pull ${repository}` });
+            }
+        }
+    }
+    return found;
+}
+/** The project's RoleBindings not made by this action whose subjects include the audience: the likely grants. */
+async function bindingsGranting(api, project, own, audience) {
+    const list = await api.get(rbacPath(project, 'RoleBinding'));
+    const matches = (s) => {
+        if (audience === 'anonymous')
+            return s.name === ANONYMOUS || s.name === UNAUTHENTICATED;
+        if (audience === 'authenticated')
+            return s.name === AUTHENTICATED;
+        return (s.name === projectGroup(audience) ||
+            s.name === 'system:serviceaccounts' ||
+            s.name === AUTHENTICATED ||
+            (s.kind === 'ServiceAccount' && s.namespace === audience));
+    };
+    return (list.items ?? [])
+        .filter(b => !own.owns(b.metadata) && (b.subjects ?? []).some(matches))
+        .map(b => b.metadata.name);
+}
+/** Reconciles the action's objects for the image, then reads back who may pull. */
+async function reconcileAccess(api, project, image, request) {
+    const own = new Ownership(image);
+    const current = await readOwned(api, project, own);
+    const changes = planAccess(own, request, current);
+    await applyChanges(api, project, own, changes);
+    const before = projectsOf(current.bindings.find(b => b.metadata.name === own.bindingName('projects')));
+    const after = request.pullProjects ?? before;
+    const dropped = before.filter(p => !after.includes(p));
+    const access = await effectiveAccess(api, project, image, [...after, ...dropped]);
+    const repository = `${project}/${image}`;
+    const warnings = [];
+    for (const broader of broaderThanAsked(request, access, repository, dropped)) {
+        const names = await bindingsGranting(api, project, own, broader.audience);
+        const through = names.length
+            ? `through RoleBinding${names.length > 1 ? 's' : ''} this action did not make (${names.join(', ')}), which it leaves alone`
+            : 'through a grant this action did not make (outside the project, or by a role it cannot see)';
+        warnings.push(`The image may be more open than asked: ${broader.text} ${through}.${names.length ? ` Remove ${names.length > 1 ? 'them' : 'it'} with \`oc delete rolebinding ${names.join(' ')} -n ${project}\` if that is not meant.` : ''}`);
+    }
+    // Every project asked about, dropped ones too: the words say what is true, not what was asked.
+    return { changes, access: describeAccess(access, repository), warnings };
+}
+function projectsOf(binding) {
+    const prefix = 'system:serviceaccounts:';
+    return (binding?.subjects ?? [])
+        .filter(s => s.kind === 'Group' && s.name.startsWith(prefix))
+        .map(s => s.name.slice(prefix.length));
+}
+
 ;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
 // The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
 // and learning the registry's public host from it, as `oc registry info` does.
@@ -33069,6 +33412,17 @@ async function discoverRegistryHost(api, project) {
         }
     }));
     return hosts.find(Boolean);
+}
+/**
+ * Sets `spec.lookupPolicy.local` (a Deployment in the project may then name the image as `name:tag`) when it
+ * differs; returns whether it changed.
+ */
+async function setLocalLookup(api, project, name, local) {
+    const stream = await api.get(`${base(project)}/${name}`);
+    if ((stream.spec?.lookupPolicy?.local ?? false) === local)
+        return false;
+    await api.patch(`${base(project)}/${name}`, { spec: { lookupPolicy: { local } } });
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
@@ -33167,6 +33521,49 @@ async function removeKubeconfig(file) {
             core/* debug */.Yz(`Left ${dir} in place: ${err.message}`);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/openshift/prune.ts
+
+/** `*` any run of characters, `?` one; everything else literal. */
+function globToRegExp(pattern) {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+}
+/** The tags to delete, oldest first. Tags of unknown age count as the oldest. */
+function selectPrunable(tags, request, pushedNow) {
+    const match = globToRegExp(request.pattern);
+    const time = (t) => (t.created ? Date.parse(t.created) || 0 : 0);
+    const newestFirst = tags
+        .filter(t => match.test(t.tag))
+        .sort((a, b) => time(b) - time(a) || b.tag.localeCompare(a.tag));
+    return newestFirst
+        .slice(request.keep)
+        .filter(t => !pushedNow.includes(t.tag))
+        .reverse()
+        .map(t => t.tag);
+}
+function tagAges(stream) {
+    return (stream?.status?.tags ?? []).map(t => ({ tag: t.tag, created: t.items?.[0]?.created }));
+}
+/** Deletes the selected tags of the stream; returns the ones deleted (a tag already gone counts). */
+async function pruneTags(api, project, image, request, pushedNow) {
+    const stream = await api.get(`/apis/image.openshift.io/v1/namespaces/${project}/imagestreams/${image}`);
+    const doomed = selectPrunable(tagAges(stream), request, pushedNow);
+    for (const tag of doomed) {
+        try {
+            await api.delete(`/apis/image.openshift.io/v1/namespaces/${project}/imagestreamtags/${image}:${tag}`);
+        }
+        catch (err) {
+            // Another job pruned it first.
+            if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === 404))
+                throw err;
+        }
+    }
+    return doomed;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -33323,11 +33720,12 @@ function toRegistryError(method, path, status, body, after) {
 
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
-    const [permissions, lookup, discovered, source] = await Promise.all([
+    const [permissions, lookup, discovered, source, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        ctx.engine.resolveSource(inputs.source)
+        ctx.engine.resolveSource(inputs.source),
+        missingSettingsRole(api, project, inputs)
     ]);
     if (!source) {
         throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
@@ -33337,6 +33735,8 @@ async function preflight(ctx) {
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
+    if (missingRole)
+        throw settingsDenied(identity, project, missingRole);
     // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
     const exists = lookup.state === 'unknown'
         ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(`${project}/${inputs.image}`)
@@ -33361,6 +33761,47 @@ async function checkPermissions(api, project, image) {
         api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
     ]);
     return { push, createStream };
+}
+const rbac = (verb, resource) => ({ verb, group: 'rbac.authorization.k8s.io', resource });
+/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
+function settingRights(inputs) {
+    const rights = [];
+    const access = inputs.access;
+    if (access.visibility !== undefined || access.pullProjects !== undefined) {
+        rights.push({
+            input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
+            role: 'admin',
+            what: 'create and delete Roles and RoleBindings',
+            checks: ['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)])
+        });
+    }
+    if (access.localLookup !== undefined) {
+        rights.push({
+            input: 'local-lookup',
+            role: 'edit',
+            what: 'patch ImageStreams',
+            checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+        });
+    }
+    if (inputs.prune) {
+        rights.push({
+            input: 'prune',
+            role: 'edit',
+            what: 'delete ImageStreamTags',
+            checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+        });
+    }
+    return rights;
+}
+/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
+async function missingSettingsRole(api, project, inputs) {
+    const rights = settingRights(inputs);
+    const answers = await Promise.all(rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c })))));
+    return rights.find((_, i) => answers[i].includes(false));
+}
+function settingsDenied(identity, project, right) {
+    return new errors/* UserError */.yo(`Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
+        `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`);
 }
 /** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
 function grantCommand(role, identity, project) {
@@ -33446,6 +33887,27 @@ async function verifyTags(registryClient, repository, digest, tags) {
 // What the step tells the workflow: its outputs, one log line, and the job summary.
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+/** The settings in words, one item each, for the summary. */
+function settingsLines(settings, repository) {
+    if (!settings)
+        return [];
+    const lines = [];
+    const { access, localLookup, pruned } = settings;
+    if (access) {
+        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
+        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
+        for (const w of access.warnings)
+            lines.push(`⚠️ ${w}`);
+    }
+    if (localLookup) {
+        const name = repository.split('/')[1];
+        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
+    }
+    if (pruned) {
+        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
+    }
+    return lines;
+}
 /** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
 function internalImage(stream, repository, digest) {
     const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
@@ -33491,7 +33953,8 @@ async function writeSummary(report, internal) {
         `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
         `In the cluster: <code>${internal}</code>`,
         `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
-        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : [])
+        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
+        ...settingsLines(report.settings, report.repository)
     ])
         .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
     await core/* summary */.z.write();
@@ -33790,7 +34253,10 @@ function speaksTlsError(url) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify
+// -> access, lookup policy, prune -> kubeconfig -> report
+
+
 
 
 
@@ -33825,8 +34291,10 @@ async function main() {
         };
         await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
         const digest = await publish(ctx, session, target);
+        const settings = await applySettings(ctx, session);
         await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
         await report({
+            settings,
             ...target,
             digest,
             tags: inputs.tags.map(t => t.tag),
@@ -33939,6 +34407,49 @@ async function streamIsGone(session, registryClient, image) {
         return false;
     }
 }
+/**
+ * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
+ * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
+ */
+async function applySettings(ctx, session) {
+    const { inputs, timeline } = ctx;
+    const { api, project } = session;
+    const settings = {};
+    const request = inputs.access;
+    if (request.visibility !== undefined || request.pullProjects !== undefined) {
+        settings.access = await timeline.step('Set who may pull', async () => {
+            const outcome = await reconcileAccess(api, project, inputs.image, request);
+            for (const c of outcome.changes)
+                core/* info */.pq(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`);
+            if (outcome.changes.length === 0)
+                core/* info */.pq('Access unchanged: the Role and RoleBindings were already as asked');
+            for (const line of outcome.access)
+                core/* info */.pq(`Access: ${line}`);
+            for (const warning of outcome.warnings)
+                core/* warning */.$e(warning);
+            return outcome;
+        });
+    }
+    if (request.localLookup !== undefined) {
+        const local = request.localLookup;
+        settings.localLookup = await timeline.step('Set the lookup policy', async () => {
+            const changed = await setLocalLookup(api, project, inputs.image, local);
+            core/* info */.pq(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`);
+            return { local, changed };
+        });
+    }
+    const prune = inputs.prune;
+    if (prune) {
+        settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
+            const pushed = inputs.tags.map(t => t.tag);
+            const pruned = await pruneTags(api, project, inputs.image, prune, pushed);
+            core/* info */.pq(pruned.length ? `Deleted ${pruned.join(', ')}` : `Nothing to prune: at most ${prune.keep} tags match`);
+            return pruned;
+        });
+    }
+    return settings;
+}
+const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
 async function exportKubeconfig(ctx, session) {
     const { inputs } = ctx;

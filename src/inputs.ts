@@ -37,7 +37,29 @@ export interface Inputs {
   tokenDuration: number
   ocVersion: OcVersionRequest
   ocMirror: string
+  /** Who may pull the image, and its lookup policy: each part undefined leaves it as it is. */
+  access: AccessRequest
+  /** Old tags to delete after the push, or undefined to delete none. */
+  prune?: PruneRequest
 }
+
+export const VISIBILITIES = ['private', 'authenticated', 'public'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+export interface AccessRequest {
+  visibility?: Visibility
+  /** Other projects whose service accounts may pull; [] (`none`) removes them all. */
+  pullProjects?: string[]
+  localLookup?: boolean
+}
+
+export interface PruneRequest {
+  /** The tag glob as given (`sha-*`). */
+  pattern: string
+  keep: number
+}
+
+export const DEFAULT_KEEP = 10
 
 /** Reads a named input as the runner passes it, trimmed. */
 export type InputReader = (name: string) => string
@@ -76,8 +98,57 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
     logout: parseBoolean(read('logout'), 'logout', true),
     tokenDuration: parseTokenDuration(read('token-duration')),
     ocVersion: parseOcVersion(read('oc-version')),
-    ocMirror: parseOcMirror(read('oc-mirror'))
+    ocMirror: parseOcMirror(read('oc-mirror')),
+    access: {
+      visibility: read('visibility')
+        ? parseChoice(read('visibility'), 'visibility', VISIBILITIES)
+        : undefined,
+      pullProjects: parsePullProjects(read('pull-projects')),
+      localLookup: read('local-lookup')
+        ? parseBoolean(read('local-lookup'), 'local-lookup', false)
+        : undefined
+    },
+    prune: parsePrune(read('prune'), read('keep'))
   }
+}
+
+/** Projects separated by white space or commas; `none` alone is the empty list; empty is undefined. */
+export function parsePullProjects(value: string): string[] | undefined {
+  const items = value.split(/[\s,]+/).filter(s => s.length > 0)
+  if (items.length === 0) return undefined
+  if (items.some(i => i.toLowerCase() === 'none')) {
+    if (items.length > 1) {
+      throw new UserError(
+        "Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects. Give either 'none' or the projects."
+      )
+    }
+    return []
+  }
+  for (const item of items) {
+    if (item.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) {
+      throw new UserError(
+        `Input 'pull-projects': '${printable(item)}' is not a Rahti project (namespace) name. List project names such as 'my-other-project', separated by spaces, commas or new lines, or 'none'.`
+      )
+    }
+  }
+  return [...new Set(items)].sort()
+}
+
+/** A tag glob (`*` and `?` over the characters of a tag) and how many matching tags to keep. */
+export function parsePrune(pattern: string, keep: string): PruneRequest | undefined {
+  const count = keep === '' ? DEFAULT_KEEP : Number(keep)
+  if (!/^\d+$/.test(keep || '0') || !Number.isSafeInteger(count)) {
+    throw new UserError(
+      `Input 'keep': '${printable(keep)}' is not a whole number. Give how many of the newest matching tags to keep, e.g. '10'.`
+    )
+  }
+  if (pattern === '') return undefined
+  if (pattern.length > 128 || !/^[A-Za-z0-9_.*?-]+$/.test(pattern)) {
+    throw new UserError(
+      `Input 'prune': '${printable(pattern)}' is not a tag pattern. Use the characters of a tag with '*' (any run) and '?' (one character), e.g. 'sha-*'.`
+    )
+  }
+  return { pattern, keep: count }
 }
 
 function validateToken(token: string): void {

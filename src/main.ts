@@ -1,5 +1,6 @@
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify
+// -> access, lookup policy, prune -> kubeconfig -> report
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
 import { createEngine } from './engines/factory.js'
@@ -7,12 +8,19 @@ import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
-import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
+import { reconcileAccess } from './openshift/access.js'
+import {
+  createImageStream,
+  getImageStream,
+  type ImageStream,
+  setLocalLookup
+} from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
+import { pruneTags } from './openshift/prune.js'
 import { type Plan, preflight } from './preflight.js'
 import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
 import { RegistryClient } from './registry/client.js'
-import { report } from './report.js'
+import { report, type StreamSettings } from './report.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
@@ -48,8 +56,10 @@ export async function main(): Promise<void> {
     }
     await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
     const digest = await publish(ctx, session, target)
+    const settings = await applySettings(ctx, session)
     await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
     await report({
+      settings,
       ...target,
       digest,
       tags: inputs.tags.map(t => t.tag),
@@ -178,6 +188,50 @@ async function streamIsGone(
     return false
   }
 }
+
+/**
+ * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
+ * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
+ */
+async function applySettings(ctx: RunContext, session: Session): Promise<StreamSettings> {
+  const { inputs, timeline } = ctx
+  const { api, project } = session
+  const settings: StreamSettings = {}
+  const request = inputs.access
+  if (request.visibility !== undefined || request.pullProjects !== undefined) {
+    settings.access = await timeline.step('Set who may pull', async () => {
+      const outcome = await reconcileAccess(api, project, inputs.image, request)
+      for (const c of outcome.changes) core.info(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`)
+      if (outcome.changes.length === 0)
+        core.info('Access unchanged: the Role and RoleBindings were already as asked')
+      for (const line of outcome.access) core.info(`Access: ${line}`)
+      for (const warning of outcome.warnings) core.warning(warning)
+      return outcome
+    })
+  }
+  if (request.localLookup !== undefined) {
+    const local = request.localLookup
+    settings.localLookup = await timeline.step('Set the lookup policy', async () => {
+      const changed = await setLocalLookup(api, project, inputs.image, local)
+      core.info(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`)
+      return { local, changed }
+    })
+  }
+  const prune = inputs.prune
+  if (prune) {
+    settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
+      const pushed = inputs.tags.map(t => t.tag)
+      const pruned = await pruneTags(api, project, inputs.image, prune, pushed)
+      core.info(
+        pruned.length ? `Deleted ${pruned.join(', ')}` : `Nothing to prune: at most ${prune.keep} tags match`
+      )
+      return pruned
+    })
+  }
+  return settings
+}
+
+const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' } as const
 
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
 async function exportKubeconfig(ctx: RunContext, session: Session): Promise<void> {

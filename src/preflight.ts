@@ -3,7 +3,7 @@
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from './engines/engine.js'
 import { DEFAULT_REGISTRY, type Inputs } from './inputs.js'
-import type { OpenShiftApi } from './openshift/api.js'
+import type { OpenShiftApi, ResourceAttributes } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
 import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
 import { RegistryClient } from './registry/client.js'
@@ -37,11 +37,12 @@ export interface Permissions {
 
 export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const { inputs, api, identity, project } = ctx
-  const [permissions, lookup, discovered, source] = await Promise.all([
+  const [permissions, lookup, discovered, source, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    ctx.engine.resolveSource(inputs.source)
+    ctx.engine.resolveSource(inputs.source),
+    missingSettingsRole(api, project, inputs)
   ])
   if (!source) {
     throw new UserError(
@@ -53,6 +54,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
+  if (missingRole) throw settingsDenied(identity, project, missingRole)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
@@ -83,6 +85,68 @@ export async function checkPermissions(
     api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
   ])
   return { push, createStream }
+}
+
+/** What a setting needs, and the role that holds it. */
+interface SettingRight {
+  /** The input that asks for it, as the error names it. */
+  input: string
+  role: 'admin' | 'edit'
+  what: string
+  checks: Omit<ResourceAttributes, 'namespace'>[]
+}
+
+const rbac = (verb: string, resource: string) => ({ verb, group: 'rbac.authorization.k8s.io', resource })
+
+/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
+export function settingRights(inputs: Inputs): SettingRight[] {
+  const rights: SettingRight[] = []
+  const access = inputs.access
+  if (access.visibility !== undefined || access.pullProjects !== undefined) {
+    rights.push({
+      input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
+      role: 'admin',
+      what: 'create and delete Roles and RoleBindings',
+      checks: ['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)])
+    })
+  }
+  if (access.localLookup !== undefined) {
+    rights.push({
+      input: 'local-lookup',
+      role: 'edit',
+      what: 'patch ImageStreams',
+      checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+    })
+  }
+  if (inputs.prune) {
+    rights.push({
+      input: 'prune',
+      role: 'edit',
+      what: 'delete ImageStreamTags',
+      checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+    })
+  }
+  return rights
+}
+
+/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
+async function missingSettingsRole(
+  api: OpenShiftApi,
+  project: string,
+  inputs: Inputs
+): Promise<SettingRight | undefined> {
+  const rights = settingRights(inputs)
+  const answers = await Promise.all(
+    rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c }))))
+  )
+  return rights.find((_, i) => answers[i].includes(false))
+}
+
+export function settingsDenied(identity: Identity, project: string, right: SettingRight): UserError {
+  return new UserError(
+    `Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
+      `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`
+  )
 }
 
 /** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
