@@ -40,6 +40,32 @@ describe('getInputs', () => {
     expect(setSecret).toHaveBeenCalledWith(TOKEN)
   })
 
+  test('access and prune: empty changes nothing; lists parsed, sorted and unique; none is the empty list', () => {
+    expect(getInputs(reader({ token: TOKEN, image: 'app' }))).toMatchObject({
+      access: { visibility: undefined, pullProjects: undefined, localLookup: undefined },
+      prune: undefined
+    })
+    const set = getInputs(
+      reader({
+        token: TOKEN,
+        image: 'app',
+        visibility: 'Public',
+        'pull-projects': 'zeta, alpha\nzeta',
+        'local-lookup': 'false',
+        prune: 'sha-*'
+      })
+    )
+    expect(set.access).toEqual({ visibility: 'public', pullProjects: ['alpha', 'zeta'], localLookup: false })
+    expect(set.prune).toEqual({ pattern: 'sha-*', keep: 10 })
+    expect(
+      getInputs(reader({ token: TOKEN, image: 'app', 'pull-projects': 'NONE' })).access.pullProjects
+    ).toEqual([])
+    expect(getInputs(reader({ token: TOKEN, image: 'app', prune: 'v?', keep: '0' })).prune).toEqual({
+      pattern: 'v?',
+      keep: 0
+    })
+  })
+
   test('the source defaults to the image under the first tag', () => {
     expect(getInputs(reader({ token: TOKEN, image: 'app', tags: 'v2 v3' })).source).toBe('app:v2')
   })
@@ -71,7 +97,17 @@ describe('getInputs', () => {
       { 'certificate-authority': '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----' },
       /no PEM/
     ],
-    [{ 'oc-version': '4.x' }, /oc-version/]
+    [{ 'oc-version': '4.x' }, /oc-version/],
+    [
+      { visibility: 'everyone' },
+      /^Input 'visibility': 'everyone' is not one of private, authenticated, public\.$/
+    ],
+    [{ 'pull-projects': 'other none' }, /^Input 'pull-projects': 'none' removes every project's access/],
+    [{ 'pull-projects': 'other CSC_2001' }, /^Input 'pull-projects': 'CSC_2001' is not a Rahti project/],
+    [{ 'local-lookup': 'sometimes' }, /^Input 'local-lookup': 'sometimes' is not a boolean/],
+    [{ prune: 'sha-[0-9]*' }, /^Input 'prune': 'sha-\[0-9\]\*' is not a tag pattern/],
+    [{ prune: 'sha-*', keep: '-1' }, /^Input 'keep': '-1' is not a whole number/],
+    [{ keep: 'ten' }, /^Input 'keep'/]
   ])('refuses %j', (values, why) => {
     expect(() => getInputs(reader({ token: TOKEN, image: 'app', ...values }))).toThrow(why)
   })

@@ -33181,9 +33181,11 @@ function planAccess(own, request, current) {
         const want = own.binding(audience, subjects);
         if (!have)
             bindingChanges.push({ action: 'create', kind: 'RoleBinding', name, body: want });
-        else if (!sameSubjects(want.subjects, have.subjects) ||
-            !sameLabels(want.metadata, have.metadata) ||
-            have.roleRef.name !== own.roleName) {
+        else if (have.roleRef.kind !== 'Role' || have.roleRef.name !== own.roleName) {
+            // A binding's roleRef cannot change: it is made anew.
+            bindingChanges.push({ action: 'delete', kind: 'RoleBinding', name }, { action: 'create', kind: 'RoleBinding', name, body: want });
+        }
+        else if (!sameSubjects(want.subjects, have.subjects) || !sameLabels(want.metadata, have.metadata)) {
             bindingChanges.push({ action: 'update', kind: 'RoleBinding', name, body: want });
         }
     }
@@ -33533,12 +33535,15 @@ function globToRegExp(pattern) {
         .replace(/\?/g, '.');
     return new RegExp(`^${body}$`);
 }
-/** The tags to delete, oldest first. Tags of unknown age count as the oldest. */
+/**
+ * The tags to delete, oldest first. A tag whose push time the server does not report is left alone: its age
+ * unknown, deleting it could delete the newest.
+ */
 function selectPrunable(tags, request, pushedNow) {
     const match = globToRegExp(request.pattern);
-    const time = (t) => (t.created ? Date.parse(t.created) || 0 : 0);
+    const time = (t) => Date.parse(t.created ?? '');
     const newestFirst = tags
-        .filter(t => match.test(t.tag))
+        .filter(t => match.test(t.tag) && !Number.isNaN(time(t)))
         .sort((a, b) => time(b) - time(a) || b.tag.localeCompare(a.tag));
     return newestFirst
         .slice(request.keep)
@@ -33772,7 +33777,11 @@ function settingRights(inputs) {
             input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
             role: 'admin',
             what: 'create and delete Roles and RoleBindings',
-            checks: ['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)])
+            checks: [
+                ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
+                // Who may pull is then asked of the cluster about others, which only the project's admin may.
+                { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
+            ]
         });
     }
     if (access.localLookup !== undefined) {

@@ -107,7 +107,11 @@ export function settingRights(inputs: Inputs): SettingRight[] {
       input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
       role: 'admin',
       what: 'create and delete Roles and RoleBindings',
-      checks: ['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)])
+      checks: [
+        ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
+        // Who may pull is then asked of the cluster about others, which only the project's admin may.
+        { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
+      ]
     })
   }
   if (access.localLookup !== undefined) {

@@ -160,11 +160,13 @@ export function planAccess(
     bound = true
     const want = own.binding(audience, subjects)
     if (!have) bindingChanges.push({ action: 'create', kind: 'RoleBinding', name, body: want })
-    else if (
-      !sameSubjects(want.subjects, have.subjects) ||
-      !sameLabels(want.metadata, have.metadata) ||
-      have.roleRef.name !== own.roleName
-    ) {
+    else if (have.roleRef.kind !== 'Role' || have.roleRef.name !== own.roleName) {
+      // A binding's roleRef cannot change: it is made anew.
+      bindingChanges.push(
+        { action: 'delete', kind: 'RoleBinding', name },
+        { action: 'create', kind: 'RoleBinding', name, body: want }
+      )
+    } else if (!sameSubjects(want.subjects, have.subjects) || !sameLabels(want.metadata, have.metadata)) {
       bindingChanges.push({ action: 'update', kind: 'RoleBinding', name, body: want })
     }
   }

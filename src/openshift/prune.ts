@@ -21,12 +21,15 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`)
 }
 
-/** The tags to delete, oldest first. Tags of unknown age count as the oldest. */
+/**
+ * The tags to delete, oldest first. A tag whose push time the server does not report is left alone: its age
+ * unknown, deleting it could delete the newest.
+ */
 export function selectPrunable(tags: TagAge[], request: PruneRequest, pushedNow: string[]): string[] {
   const match = globToRegExp(request.pattern)
-  const time = (t: TagAge): number => (t.created ? Date.parse(t.created) || 0 : 0)
+  const time = (t: TagAge): number => Date.parse(t.created ?? '')
   const newestFirst = tags
-    .filter(t => match.test(t.tag))
+    .filter(t => match.test(t.tag) && !Number.isNaN(time(t)))
     .sort((a, b) => time(b) - time(a) || b.tag.localeCompare(a.tag))
   return newestFirst
     .slice(request.keep)
