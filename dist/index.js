@@ -34452,7 +34452,9 @@ async function applySettings(ctx, session) {
         settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
             const pushed = inputs.tags.map(t => t.tag);
             const pruned = await pruneTags(api, project, inputs.image, prune, pushed);
-            core/* info */.pq(pruned.length ? `Deleted ${pruned.join(', ')}` : `Nothing to prune: at most ${prune.keep} tags match`);
+            core/* info */.pq(pruned.length
+                ? `Deleted ${pruned.join(', ')}`
+                : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`);
             return pruned;
         });
     }

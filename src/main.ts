@@ -223,7 +223,9 @@ async function applySettings(ctx: RunContext, session: Session): Promise<StreamS
       const pushed = inputs.tags.map(t => t.tag)
       const pruned = await pruneTags(api, project, inputs.image, prune, pushed)
       core.info(
-        pruned.length ? `Deleted ${pruned.join(', ')}` : `Nothing to prune: at most ${prune.keep} tags match`
+        pruned.length
+          ? `Deleted ${pruned.join(', ')}`
+          : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`
       )
       return pruned
     })
