@@ -33294,6 +33294,7 @@ function describeAccess(access, repository) {
 }
 /** What the inputs asked for that the cluster grants more than: each a sentence for a warning. */
 function broaderThanAsked(request, access, repository, droppedProjects) {
+    // Audiences: `anonymous`, `authenticated`, or `project:<name>` (a project may be called "anonymous").
     const found = [];
     if (request.visibility && request.visibility !== 'public' && access.anonymous) {
         found.push({ audience: 'anonymous', text: `anyone on the internet can still pull ${repository}` });
@@ -33304,7 +33305,10 @@ function broaderThanAsked(request, access, repository, droppedProjects) {
     if (!access.authenticated) {
         for (const p of droppedProjects) {
             if (access.projects[p]) {
-                found.push({ audience: p, text: `service accounts of project ${p} can still pull ${repository}` });
+                found.push({
+                    audience: `project:${p}`,
+                    text: `service accounts of project ${p} can still pull ${repository}`
+                });
             }
         }
     }
@@ -33318,10 +33322,11 @@ async function bindingsGranting(api, project, own, audience) {
             return s.name === ANONYMOUS || s.name === UNAUTHENTICATED;
         if (audience === 'authenticated')
             return s.name === AUTHENTICATED;
-        return (s.name === projectGroup(audience) ||
+        const other = audience.slice('project:'.length);
+        return (s.name === projectGroup(other) ||
             s.name === 'system:serviceaccounts' ||
             s.name === AUTHENTICATED ||
-            (s.kind === 'ServiceAccount' && s.namespace === audience));
+            (s.kind === 'ServiceAccount' && s.namespace === other));
     };
     return (list.items ?? [])
         .filter(b => !own.owns(b.metadata) && (b.subjects ?? []).some(matches))

@@ -162,7 +162,7 @@ describe('the resulting access in words, and the warnings', () => {
     expect(broaderThanAsked({ visibility: 'authenticated' }, signedIn, 'demo/app', [])).toEqual([])
     const dropped = { anonymous: false, authenticated: false, projects: { gone: true, kept: true } }
     expect(broaderThanAsked({ pullProjects: ['kept'] }, dropped, 'demo/app', ['gone'])).toEqual([
-      { audience: 'gone', text: 'service accounts of project gone can still pull demo/app' }
+      { audience: 'project:gone', text: 'service accounts of project gone can still pull demo/app' }
     ])
   })
 

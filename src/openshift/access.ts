@@ -312,7 +312,8 @@ export function broaderThanAsked(
   access: EffectiveAccess,
   repository: string,
   droppedProjects: string[]
-): { audience: 'anonymous' | 'authenticated' | string; text: string }[] {
+): { audience: string; text: string }[] {
+  // Audiences: `anonymous`, `authenticated`, or `project:<name>` (a project may be called "anonymous").
   const found: { audience: string; text: string }[] = []
   if (request.visibility && request.visibility !== 'public' && access.anonymous) {
     found.push({ audience: 'anonymous', text: `anyone on the internet can still pull ${repository}` })
@@ -322,7 +323,10 @@ export function broaderThanAsked(
   if (!access.authenticated) {
     for (const p of droppedProjects) {
       if (access.projects[p]) {
-        found.push({ audience: p, text: `service accounts of project ${p} can still pull ${repository}` })
+        found.push({
+          audience: `project:${p}`,
+          text: `service accounts of project ${p} can still pull ${repository}`
+        })
       }
     }
   }
@@ -340,11 +344,12 @@ export async function bindingsGranting(
   const matches = (s: Subject): boolean => {
     if (audience === 'anonymous') return s.name === ANONYMOUS || s.name === UNAUTHENTICATED
     if (audience === 'authenticated') return s.name === AUTHENTICATED
+    const other = audience.slice('project:'.length)
     return (
-      s.name === projectGroup(audience) ||
+      s.name === projectGroup(other) ||
       s.name === 'system:serviceaccounts' ||
       s.name === AUTHENTICATED ||
-      (s.kind === 'ServiceAccount' && s.namespace === audience)
+      (s.kind === 'ServiceAccount' && s.namespace === other)
     )
   }
   return (list.items ?? [])

@@ -214,6 +214,36 @@ describe('pull-projects', () => {
   }, 300_000)
 })
 
+describe('a grant made by hand for a project', () => {
+  test('a project that leaves the list but still pulls through a binding made by hand: the binding stays, a warning names it', async () => {
+    const image = uniqueImage('project-by-hand')
+    await buildImage(`${image}:latest`)
+    const handMade = {
+      kind: 'RoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      metadata: { name: `hand-${image}` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:image-puller' },
+      subjects: [
+        { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:serviceaccounts:third' }
+      ]
+    }
+    expect(
+      (await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: handMade })).status
+    ).toBe(201)
+    try {
+      await succeed('admin', image, { 'pull-projects': 'third' })
+      const main = await succeed('admin', image, { 'pull-projects': 'other' })
+      expect(main.stdout).toContain(
+        `::warning::The image may be more open than asked: service accounts of project third can still pull demo/${image} through RoleBinding this action did not make (hand-${image})`
+      )
+      expect(main.stdout).toContain(`Access: service accounts of project third can pull demo/${image}`)
+      expect(await mayPull(`demo/${image}:latest`, tok('stranger'))).toBe(true)
+    } finally {
+      await api(emu, 'DELETE', `${RBAC}/rolebindings/hand-${image}`, { token: tok('admin') })
+    }
+  }, 300_000)
+})
+
 describe('local lookup', () => {
   test('set and cleared; an empty input leaves it', async () => {
     const image = uniqueImage('lookup')
