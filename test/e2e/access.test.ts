@@ -81,6 +81,20 @@ async function mayPull(ref: string, token?: string): Promise<boolean> {
   return result.status === 0
 }
 
+/** A RoleBinding of `system:image-puller` to a group, made by hand as the guide's `oc policy` commands make it. */
+async function bindByHand(name: string, groupName: string) {
+  const handMade = {
+    kind: 'RoleBinding',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    metadata: { name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:image-puller' },
+    subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: groupName }]
+  }
+  const made = await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: handMade })
+  expect(made.status).toBe(201)
+  return handMade
+}
+
 async function ownObjects(image: string): Promise<string[]> {
   const selector = encodeURIComponent(`app.kubernetes.io/managed-by=rahti-push,rahti-push/image=${image}`)
   const names: string[] = []
@@ -155,15 +169,7 @@ describe('visibility', () => {
     const image = uniqueImage('by-hand')
     await buildImage(`${image}:latest`)
     // The guide's use case 1, typed by hand: the whole project pullable by anyone.
-    const handMade = {
-      kind: 'RoleBinding',
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      metadata: { name: `hand-${image}` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:image-puller' },
-      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:unauthenticated' }]
-    }
-    const made = await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: handMade })
-    expect(made.status).toBe(201)
+    const handMade = await bindByHand(`hand-${image}`, 'system:unauthenticated')
     try {
       const main = await succeed('admin', image, { visibility: 'private' })
       expect(main.stdout).toMatch(
@@ -218,18 +224,7 @@ describe('a grant made by hand for a project', () => {
   test('a project that leaves the list but still pulls through a binding made by hand: the binding stays, a warning names it', async () => {
     const image = uniqueImage('project-by-hand')
     await buildImage(`${image}:latest`)
-    const handMade = {
-      kind: 'RoleBinding',
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      metadata: { name: `hand-${image}` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:image-puller' },
-      subjects: [
-        { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:serviceaccounts:third' }
-      ]
-    }
-    expect(
-      (await api(emu, 'POST', `${RBAC}/rolebindings`, { token: tok('admin'), body: handMade })).status
-    ).toBe(201)
+    await bindByHand(`hand-${image}`, 'system:serviceaccounts:third')
     try {
       await succeed('admin', image, { 'pull-projects': 'third' })
       const main = await succeed('admin', image, { 'pull-projects': 'other' })
