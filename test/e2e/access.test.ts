@@ -6,7 +6,7 @@ import { dirname } from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/types.js'
 import { api, pushTiny } from './emulator/helpers.js'
-import { buildImage, ensureDocker } from './harness/docker.js'
+import { buildImage as build, ensureDocker, removeImages } from './harness/docker.js'
 import { errorAnnotation, removeJobs, runMain, type StepResult } from './harness/runner.js'
 import { requireTool, run } from './harness/tools.js'
 
@@ -16,6 +16,13 @@ const RBAC = '/apis/rbac.authorization.k8s.io/v1/namespaces/demo'
 
 function tok(name: string): string {
   return emu.info.accounts.find(a => a.name.split(':').pop() === name)!.token
+}
+
+const built: string[] = []
+/** Builds a small local image, removed again after the file. */
+async function buildImage(ref: string): Promise<void> {
+  built.push(ref)
+  await build(ref)
 }
 
 function uniqueImage(prefix: string): string {
@@ -45,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   removeJobs()
+  await removeImages(...built)
   await emu?.stop()
 })
 
