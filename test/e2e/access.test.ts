@@ -137,7 +137,21 @@ describe('visibility', () => {
     await pushTiny(emu, `demo/${closed}`, 'v1', { bearer: tok('admin') })
     expect(await mayPull(`demo/${closed}:v1`)).toBe(false)
 
+    const versions = async () =>
+      Promise.all(
+        [`roles/rahti-push-${image}-puller`, `rolebindings/rahti-push-${image}-public`].map(
+          async path =>
+            (
+              (await api(emu, 'GET', `${RBAC}/${path}`, { token: tok('admin') })).json().metadata as {
+                resourceVersion: string
+              }
+            ).resourceVersion
+        )
+      )
+    const before = await versions()
     const again = await succeed('admin', image, { visibility: 'public' })
+    // Nothing was written: the objects keep their resourceVersions.
+    expect(await versions()).toEqual(before)
     expect(again.stdout).toContain('Access unchanged')
     expect(again.stdout).not.toMatch(/(Created|Updated|Deleted) Role/)
     expect(again.summary).toContain('(unchanged)')
