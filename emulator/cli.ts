@@ -1,7 +1,7 @@
 // `npm run emulator`: starts the emulator with the default state, prints one JSON line
 // (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
-// Options: --registry-tls=true|false (default true), --openshift-version=4.13|4.14|4.15|4.16
-// (default: $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none.
+// Options: --registry-tls=true|false (default true), --openshift-version=4.13|4.14|4.15|4.16 (default:
+// $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none.
 import { parseArgs } from 'node:util'
 import { defaultState, startEmulator } from './index.js'
 import { watchAncestors } from './lifeline.js'
@@ -17,8 +17,9 @@ function options(argv: string[]): StartOptions {
     }
   })
   const tls = values['registry-tls']
-  if (tls !== undefined && tls !== 'true' && tls !== 'false')
-    throw new Error(`--registry-tls=${tls}: expected true or false`)
+  if (tls !== undefined && tls !== 'true' && tls !== 'false') {
+    throw new Error(`--registry-tls=${tls}: use true or false`)
+  }
   const host = values['external-registry-host']
   return {
     state: defaultState(),

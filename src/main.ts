@@ -7,8 +7,8 @@ import { createEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { reconcileAccess } from './openshift/access.js'
+import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import {
   createImageStream,
   getImageStream,
@@ -18,7 +18,7 @@ import {
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { pruneTags } from './openshift/prune.js'
 import { type Plan, preflight } from './preflight.js'
-import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
+import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report, type StreamSettings } from './report.js'
 import { StateStore } from './state.js'
@@ -47,7 +47,8 @@ export async function main(): Promise<void> {
   const transport = new HttpTransport(inputs.trust)
   const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
   try {
-    const oc = await timeline.step('Install oc', () => installOc(inputs))
+    // The push never needs oc: it installs alongside, and only its outputs wait for it.
+    const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
     const session = await openSession(ctx)
     const stream = await ensureImageStream(ctx, session)
     const target: Target = {
@@ -58,6 +59,7 @@ export async function main(): Promise<void> {
     const digest = await publish(ctx, session, target)
     const settings = await applySettings(ctx, session)
     await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+    const installed = await oc
     await report({
       settings,
       ...target,
@@ -67,11 +69,25 @@ export async function main(): Promise<void> {
       streamCreated: stream.created,
       pushedBy: session.identity.username,
       tokenExchanged: session.tokenExchanged,
-      ocVersion: oc?.version,
+      ocVersion: installed.value?.version,
       steps: timeline.steps
     })
+    if (installed.error) {
+      throw new UserError(
+        `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
+      )
+    }
   } finally {
     transport.close()
+  }
+}
+
+/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
+async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
+  try {
+    return { value: await promise }
+  } catch (err) {
+    return { error: err as Error }
   }
 }
 
@@ -88,32 +104,58 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   return oc
 }
 
-/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
+/**
+ * Who the token is, the preflight and the token exchange, side by side: one wait for all three. A service
+ * account's token names the account in its claims, so the other two need not wait for the API's answer, which
+ * only confirms it (a personal token must wait for it).
+ */
 async function openSession(ctx: RunContext): Promise<Session> {
-  const { inputs, timeline } = ctx
+  const { inputs } = ctx
   const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
-  const identity = await timeline.step('Identify the token', async () => {
-    const who = await whoAmI(apiAsGiven, inputs.token)
-    core.info(`Token of ${who.username}`)
-    return who
-  })
-  const project = inputs.project ?? identity.serviceAccount?.namespace
-  if (!project) {
-    throw new UserError(
-      `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
-    )
-  }
-  return timeline.step('Preflight and token exchange', async () => {
-    const [exchange, plan] = await Promise.all([
+  return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
+    const asking = whoAmI(apiAsGiven, inputs.token)
+    const claimed = claimedIdentity(inputs.token)
+    const identity = claimed ?? (await asking)
+    const project = inputs.project ?? identity.serviceAccount?.namespace
+    if (!project) {
+      throw new UserError(
+        `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
+      )
+    }
+    const [confirmed, exchange, plan] = await firstFailureFirst(
+      asking,
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
       preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
-    ])
+    )
+    if (confirmed.username !== identity.username) {
+      throw new UserError(
+        `The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`
+      )
+    }
+    core.info(`Token of ${confirmed.username}`)
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
     const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
-    return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan }
+    return {
+      identity: confirmed,
+      project,
+      api,
+      token: exchange.token,
+      tokenExchanged: exchange.exchanged,
+      plan
+    }
   })
+}
+
+/**
+ * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it
+ * best, whatever the other questions ran into.
+ */
+async function firstFailureFirst<A, B, C>(a: Promise<A>, b: Promise<B>, c: Promise<C>): Promise<[A, B, C]> {
+  const settled = await Promise.allSettled([a, b, c])
+  for (const result of settled) if (result.status === 'rejected') throw result.reason
+  return settled.map(r => (r as PromiseFulfilledResult<unknown>).value) as [A, B, C]
 }
 
 /**
@@ -145,22 +187,17 @@ async function logIn(ctx: RunContext, target: Target, token: string): Promise<vo
 async function publish(ctx: RunContext, session: Session, target: Target): Promise<string> {
   const { inputs, timeline } = ctx
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
-  const tags = inputs.tags.map(t => t.tag)
-  const [first, ...others] = tags
+  const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
-    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+    const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
       const source = session.plan.source
-      const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
-      core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
-      return digest
+      const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
+      return pushed
     })
-    if (others.length > 0) {
-      await timeline.step(`Tag ${others.join(', ')}`, () =>
-        retag(registryClient, target.repository, digest, others)
-      )
-    }
-    await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags))
-    return digest
+    const what = others.length > 0 ? `Tag ${others.join(', ')} and verify` : 'Verify the tag'
+    await timeline.step(what, () => tagAndVerify(registryClient, target.repository, pushed, first, others))
+    return pushed.digest
   } catch (err) {
     // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
     if (await streamIsGone(session, registryClient, ctx.inputs.image)) {

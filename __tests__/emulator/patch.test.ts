@@ -1,6 +1,7 @@
 // PATCH bodies (merge, strategic merge, JSON patch) and label selectors, as the emulator's API
 // applies them to Roles, RoleBindings and ImageStreams.
 import { describe, expect, test } from '@jest/globals'
+
 import { applyPatch } from '../../emulator/api/patch.js'
 import { decodeProtobuf } from '../../emulator/api/protobuf.js'
 import { labelSelector } from '../../emulator/api/selector.js'

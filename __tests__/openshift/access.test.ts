@@ -2,12 +2,9 @@
 // the prune selection, and the rights each setting needs.
 import { describe, expect, jest, test } from '@jest/globals'
 
-jest.unstable_mockModule('@actions/core', () => ({
-  info: jest.fn(),
-  debug: jest.fn(),
-  warning: jest.fn(),
-  setSecret: jest.fn()
-}))
+import * as core from '../fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { Ownership, planAccess, describeAccess, broaderThanAsked } =
   await import('../../src/openshift/access.js')
 const { selectPrunable, globToRegExp, tagAges } = await import('../../src/openshift/prune.js')

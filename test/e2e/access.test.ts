@@ -1,73 +1,45 @@
 // Who may pull, the lookup policy and pruning (issue 11), end to end: the bundled action run as the runner
 // runs it, against the emulator, whose registry follows the RoleBindings; pulls are made by real skopeo,
 // anonymously (no credentials at all) or as another project's account.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { dirname } from 'node:path'
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator } from '../../emulator/types.js'
+
+import { beforeAll, describe, expect, test } from '@jest/globals'
+
 import { api, pushTiny } from './emulator/helpers.js'
-import { buildImage as build, ensureDocker, removeImages } from './harness/docker.js'
-import { errorAnnotation, removeJobs, runMain, type StepResult } from './harness/runner.js'
+import { buildImage } from './harness/docker.js'
+import { baseInputs, uniqueImage } from './harness/rahti.js'
+import { errorAnnotation, runMain, type StepResult } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
 import { requireTool, run } from './harness/tools.js'
 
-let emu: Emulator
-let seq = 0
 const RBAC = '/apis/rbac.authorization.k8s.io/v1/namespaces/demo'
+const rahti = useRahti({
+  state: {
+    projects: ['demo', 'other', 'third', 'elsewhere'],
+    serviceAccounts: [
+      { project: 'demo', name: 'admin', roles: ['admin'] },
+      { project: 'demo', name: 'editor', roles: ['edit'] },
+      { project: 'demo', name: 'builder', roles: ['system:image-builder'] },
+      { project: 'other', name: 'puller' },
+      { project: 'third', name: 'stranger' }
+    ],
+    // A signed-in user whose own project is another one.
+    users: [{ name: 'bob', roles: { elsewhere: ['admin'] } }]
+  }
+})
+let emu: typeof rahti.emu
 
-function tok(name: string): string {
-  return emu.info.accounts.find(a => a.name.split(':').pop() === name)!.token
-}
-
-const built: string[] = []
-/** Builds a small local image, removed again after the file. */
-async function buildImage(ref: string): Promise<void> {
-  built.push(ref)
-  await build(ref)
-}
-
-function uniqueImage(prefix: string): string {
-  return `${prefix}-${process.pid}-${++seq}`
-}
-
-beforeAll(async () => {
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
+beforeAll(() => {
   requireTool('skopeo', 'skopeo')
-  await ensureDocker()
-  emu = await startEmulator({
-    state: {
-      projects: ['demo', 'other', 'third', 'elsewhere'],
-      serviceAccounts: [
-        { project: 'demo', name: 'admin', roles: ['admin'] },
-        { project: 'demo', name: 'editor', roles: ['edit'] },
-        { project: 'demo', name: 'builder', roles: ['system:image-builder'] },
-        { project: 'other', name: 'puller' },
-        { project: 'third', name: 'stranger' }
-      ],
-      // A signed-in user whose own project is another one.
-      users: [{ name: 'bob', roles: { elsewhere: ['admin'] } }]
-    }
-  })
-}, 120_000)
-
-afterAll(async () => {
-  removeJobs()
-  await removeImages(...built)
-  await emu?.stop()
+  emu = rahti.emu
 })
 
-async function action(account: string, image: string, extra: Record<string, string>): Promise<StepResult> {
-  const main = await runMain({
-    inputs: {
-      token: tok(account),
-      image,
-      server: emu.info.apiUrl,
-      'certificate-authority': emu.info.caFile,
-      'oc-version': 'none',
-      ...extra
-    }
-  })
-  return main
+function tok(name: string): string {
+  return rahti.accounts[name].token
+}
+
+function action(account: string, image: string, extra: Record<string, string>): Promise<StepResult> {
+  return runMain({ inputs: baseInputs(rahti, account, image, extra) })
 }
 
 async function succeed(account: string, image: string, extra: Record<string, string>): Promise<StepResult> {
@@ -168,7 +140,7 @@ describe('visibility', () => {
     const image = uniqueImage('signed-in')
     await buildImage(`${image}:latest`)
     const ref = `demo/${image}:latest`
-    const bob = emu.info.accounts.find(a => a.name === 'bob')!.token
+    const bob = tok('bob')
     await succeed('admin', image, {})
     expect(await mayPull(ref, bob)).toBe(false)
 

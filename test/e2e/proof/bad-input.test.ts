@@ -2,24 +2,18 @@
 // input (or the situation) and the fix, exit code 1, no stack trace, and nothing created on the server (no
 // stream, no uploaded byte, no push). Every run is in debug mode and goes through the post step; the file's
 // last test searches all they wrote for the tokens.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildImage } from '../harness/docker.js'
-import {
-  baseInputs,
-  closedPort,
-  expectCleanFailure,
-  Ledger,
-  removeLocalImages,
-  type Proof,
-  runDebug,
-  setUp,
-  uniqueImage
-} from './helpers.js'
 
-let p: Proof
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import { buildImage } from '../harness/docker.js'
+import { baseInputs, uniqueImage } from '../harness/rahti.js'
+import { useRahti } from '../harness/suite.js'
+import { closedPort, expectCleanFailure, Ledger, runDebug } from './helpers.js'
+
+const p = useRahti()
 const ledger = new Ledger()
 /** A local image that exists, so that rows which reach the preflight fail for their own reason. */
 let source: string
@@ -31,7 +25,6 @@ let expiredToken: string
 let deadPort: number
 
 beforeAll(async () => {
-  p = await setUp()
   source = `${uniqueImage('bad-source')}:latest`
   await buildImage(source)
   canary = mkdtempSync(path.join(os.tmpdir(), 'rahti-canary-'))
@@ -49,11 +42,8 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
   if (canary) rmSync(canary, { recursive: true, force: true })
   if (notPem) rmSync(notPem, { force: true })
-  await p?.emu.stop()
 })
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
