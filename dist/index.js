@@ -34362,11 +34362,12 @@ async function main() {
         };
         await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
         const digest = await publish(ctx, session, target);
-        const settings = await applySettings(ctx, session);
+        // A setting that fails is reported after the push's outputs are set: the image is there all the same.
+        const settings = await settle(applySettings(ctx, session));
         await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
         const installed = await oc;
         await report({
-            settings,
+            settings: settings.value,
             ...target,
             digest,
             tags: inputs.tags.map(t => t.tag),
@@ -34380,6 +34381,8 @@ async function main() {
         if (installed.error) {
             throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
         }
+        if (settings.error)
+            throw pushedBut(digest, settings.error);
     }
     finally {
         transport.close();
@@ -34552,6 +34555,12 @@ async function applySettings(ctx, session) {
         });
     }
     return settings;
+}
+/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
+function pushedBut(digest, error) {
+    if (!(error instanceof errors/* UserError */.yo))
+        return error;
+    return new errors/* UserError */.yo(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`);
 }
 const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */

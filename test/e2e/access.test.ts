@@ -214,6 +214,31 @@ describe('pull-projects', () => {
   }, 300_000)
 })
 
+describe('a name the action uses, taken by hand', () => {
+  test('the Role is left alone and the step fails after the push, saying the image is there; the outputs are set', async () => {
+    const image = uniqueImage('taken')
+    await buildImage(`${image}:latest`)
+    const name = `rahti-push-${image}-puller`
+    const byHand = {
+      kind: 'Role',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      metadata: { name },
+      rules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'] }]
+    }
+    expect((await api(emu, 'POST', `${RBAC}/roles`, { token: tok('admin'), body: byHand })).status).toBe(201)
+    const main = await action('admin', image, { visibility: 'public' })
+    expect(main.exitCode).toBe(1)
+    expect(main.outputs.digest).toMatch(/^sha256:/)
+    expect(errorAnnotation(main)).toBe(
+      `The image was pushed (${main.outputs.digest}), but a setting was not applied: A Role named ${name} exists in demo without this action's labels, so the action leaves it alone and cannot make its own. ` +
+        `Delete or rename it (\`oc get role ${name} -n demo -o yaml\` shows what it grants), then run the step again.`
+    )
+    const still = (await api(emu, 'GET', `${RBAC}/roles/${name}`, { token: tok('admin') })).json()
+    expect(still.rules).toEqual(byHand.rules)
+    expect(await mayPull(`demo/${image}:latest`)).toBe(false)
+  }, 300_000)
+})
+
 describe('a grant made by hand for a project', () => {
   test('a project that leaves the list but still pulls through a binding made by hand: the binding stays, a warning names it', async () => {
     const image = uniqueImage('project-by-hand')
