@@ -130,6 +130,23 @@ describe('push', () => {
     await runPost(main)
   }, 180_000)
 
+  test("tags as docker/metadata-action prints them with 'images: <image>' (image:tag) are taken as their tags", async () => {
+    const image = uniqueImage('short')
+    await buildImage(`${image}:build`)
+    const main = await runMain({
+      inputs: baseInputs(rahti, 'builder', image, {
+        source: `${image}:build`,
+        tags: `${image}:main\n${image}:sha-1234567`
+      })
+    })
+    expect(errorAnnotation(main)).toBeUndefined()
+    expect(Object.keys(tagsOf(rahti.emu.getImageStream('demo', image))).sort()).toEqual([
+      'main',
+      'sha-1234567'
+    ])
+    await runPost(main)
+  }, 120_000)
+
   test('logout: false logs in to the default Docker config and keeps the login for later steps', async () => {
     const image = uniqueImage('keep')
     await buildImage(`${image}:latest`)

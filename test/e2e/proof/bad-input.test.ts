@@ -3,6 +3,8 @@
 // stream, no uploaded byte, no push). Every run is in debug mode and goes through the post step; the file's
 // last test searches all they wrote for the tokens.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -23,6 +25,7 @@ let notPem: string
 let otherCa: string
 let expiredToken: string
 let deadPort: number
+let consolePage: Server
 
 beforeAll(async () => {
   source = `${uniqueImage('bad-source')}:latest`
@@ -39,11 +42,18 @@ beforeAll(async () => {
     ]
   })[0].token
   deadPort = await closedPort()
+  // A web console's sign-in page: 200 with HTML to every path, where the API would answer JSON.
+  consolePage = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' })
+    res.end('<!DOCTYPE html><html><head><title>Red Hat OpenShift</title></head><body>Log in</body></html>')
+  })
+  await new Promise<void>(resolve => consolePage.listen(0, '127.0.0.1', resolve))
 }, 120_000)
 
 afterAll(async () => {
   if (canary) rmSync(canary, { recursive: true, force: true })
   if (notPem) rmSync(notPem, { force: true })
+  await new Promise(resolve => consolePage?.close(resolve))
 })
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -291,6 +301,16 @@ const rows: Row[] = [
     inputs: i => ({ ...base(i), server: `https://${registry()}` }),
     error:
       /could not say who the token is \(.*answered HTTP 404\)\. Check that 'server' is a Rahti \(OpenShift 4\) API URL/
+  },
+  {
+    name: 'the web console given as server (a page where the API would answer JSON)',
+    inputs: i => ({
+      ...base(i),
+      server: `http://127.0.0.1:${(consolePage.address() as AddressInfo).port}`,
+      'insecure-skip-tls-verify': 'true'
+    }),
+    error:
+      /^POST \/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews answered with a web page, not the API's JSON: http:\/\/127\.0\.0\.1:\d+ is not an OpenShift API server \(the console's URL, perhaps\)\. Give the API URL/
   },
   {
     name: 'http:// given for a port that speaks TLS',

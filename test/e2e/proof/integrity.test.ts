@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import { describe, expect, test } from '@jest/globals'
 
-import { registry } from '../emulator/helpers.js'
+import { pushTiny, registry } from '../emulator/helpers.js'
 import { buildImage, startSecondEngine } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation, runPost } from '../harness/runner.js'
@@ -138,6 +138,41 @@ describe('a Docker context selected in the user`s configuration', () => {
   }, 180_000)
 })
 
+describe('another job moving the first tag after the push', () => {
+  test('is reported, not adopted: the outputs and the other tags carry what this run pushed', async () => {
+    const image = uniqueImage('moved')
+    const id = await buildImage(`${image}:build`)
+    const repo = `demo/${image}`
+    // The read-back of 'latest' waits a moment at the registry: the window in which another job moves it.
+    p.emu.injectFault({
+      method: 'HEAD',
+      path: `/v2/${repo}/manifests/latest$`,
+      server: 'registry',
+      delayMs: 2000
+    })
+    let moved: Promise<string> | undefined
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'latest second' }),
+      trigger: {
+        when: /::group::Tag second and verify/,
+        then: () => {
+          moved = pushTiny(p.emu, repo, 'latest', { basic: p.accounts.builder.token })
+        }
+      }
+    })
+    await ledger.settle('moved', main, [p.accounts.builder.token])
+    const other = await moved!
+    expect(errorAnnotation(main)).toBeUndefined()
+    const digest = main.outputs.digest
+    expect(digest).not.toBe(other)
+    expect(await configOf(image, digest)).toBe(id)
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual({ latest: other, second: digest })
+    expect(main.stdout).toMatch(
+      new RegExp(`::warning::${repo}:latest now points at ${other}, not at ${digest}`)
+    )
+  }, 120_000)
+})
+
 describe('the post step without docker', () => {
   test('removes the credentials and the kubeconfig when docker is missing', async () => {
     const image = uniqueImage('no-docker')
@@ -214,7 +249,7 @@ describe('a stream deleted while the push runs', () => {
 
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file was 0600 and is gone', () => {
-    expect(ledger.entries.length).toBe(20)
+    expect(ledger.entries.length).toBe(21)
     expect(ledger.violations()).toEqual([])
   })
 })
