@@ -390,6 +390,42 @@ const rows: Row[] = [
     inputs: i => ({ ...base(i), 'oc-mirror': 'ftp://mirror.example/oc' }),
     error: /^Input 'oc-mirror': must be an http or https URL/
   },
+  {
+    name: 'a visibility that is not one',
+    inputs: i => ({ ...base(i), visibility: 'everyone' }),
+    error: /^Input 'visibility': 'everyone' is not one of private, authenticated, public\.$/
+  },
+  {
+    name: "pull-projects with 'none' among projects",
+    inputs: i => ({ ...base(i), 'pull-projects': 'other none' }),
+    error: /^Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects/
+  },
+  {
+    name: 'pull-projects naming a CSC project number',
+    inputs: i => ({ ...base(i), 'pull-projects': 'project_2001234' }),
+    error: /^Input 'pull-projects': 'project_2001234' is not a Rahti project \(namespace\) name/
+  },
+  {
+    name: 'a local-lookup that is not a boolean',
+    inputs: i => ({ ...base(i), 'local-lookup': 'sometimes' }),
+    error: /^Input 'local-lookup': 'sometimes' is not a boolean/
+  },
+  {
+    name: 'a prune pattern with a character class',
+    inputs: i => ({ ...base(i), prune: 'sha-[0-9]*' }),
+    error: /^Input 'prune': 'sha-\[0-9\]\*' is not a tag pattern\. Use the characters of a tag with '\*'/
+  },
+  {
+    name: 'a keep that is not a whole number',
+    inputs: i => ({ ...base(i), prune: 'sha-*', keep: 'ten' }),
+    error: /^Input 'keep': 'ten' is not a whole number/
+  },
+  {
+    name: 'visibility asked by an account without admin',
+    inputs: i => ({ ...base(i), visibility: 'public' }),
+    error:
+      /^Input 'visibility': system:serviceaccount:demo:builder may not create and delete Roles and RoleBindings in demo.*`oc policy add-role-to-user admin -z builder -n demo`/
+  },
   // Situations.
   {
     name: 'a missing stream and an account that may not create it',
