@@ -2,7 +2,8 @@
 // inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
-import { createEngine } from './engines/factory.js'
+import type { SourceImage } from './engines/engine.js'
+import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
@@ -10,6 +11,7 @@ import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
+import { promote } from './promote.js'
 import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report } from './report.js'
@@ -35,12 +37,19 @@ export async function main(): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
-  const engine = createEngine(inputs.engine, { logout: inputs.logout })
   const transport = new HttpTransport(inputs.trust)
-  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
   try {
+    const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state))
+    const ctx: RunContext = {
+      inputs,
+      transport,
+      timeline,
+      state,
+      engine: chosen.engine,
+      retry: DEFAULT_RETRY
+    }
     const oc = await timeline.step('Install oc', () => installOc(inputs))
-    const session = await openSession(ctx)
+    const session = await openSession(ctx, chosen.source)
     const stream = await ensureImageStream(ctx, session)
     const target: Target = {
       registryHost: session.plan.registryHost,
@@ -65,6 +74,23 @@ export async function main(): Promise<void> {
   }
 }
 
+/** The engine for the source, saved at once: its job directory may hold the source registry's credentials. */
+async function pickEngine(inputs: Inputs, state: StateStore): Promise<ChosenEngine> {
+  const chosen = await chooseEngine({
+    choice: inputs.engine,
+    source: inputs.source,
+    logout: inputs.logout,
+    options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+  })
+  try {
+    await chosen.engine.prepare()
+  } finally {
+    state.update({ engine: chosen.engine.session })
+  }
+  core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+  return chosen
+}
+
 async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   if (inputs.ocVersion.kind === 'none') {
     core.info("Skipped: 'oc-version' is none")
@@ -79,7 +105,7 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
 }
 
 /** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx: RunContext): Promise<Session> {
+async function openSession(ctx: RunContext, resolved?: SourceImage): Promise<Session> {
   const { inputs, timeline } = ctx
   const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
   const identity = await timeline.step('Identify the token', async () => {
@@ -96,7 +122,15 @@ async function openSession(ctx: RunContext): Promise<Session> {
   return timeline.step('Preflight and token exchange', async () => {
     const [exchange, plan] = await Promise.all([
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
+      preflight({
+        inputs,
+        api: apiAsGiven,
+        transport: ctx.transport,
+        identity,
+        project,
+        engine: ctx.engine,
+        resolved
+      })
     ])
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
@@ -139,8 +173,10 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
   const [first, ...others] = tags
   try {
     const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-      const source = session.plan.source
-      const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      const { source, promotion } = session.plan
+      const digest = promotion
+        ? await promote(registryClient, promotion, target.repository, first)
+        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
       core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
       return digest
     })

@@ -22,7 +22,7 @@ import { parse } from 'yaml'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const ACTION = path.join(ROOT, 'dist', 'index.js')
 /** Programs whose argv is recorded. */
-const SHIMMED = ['docker', 'podman', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
+const SHIMMED = ['docker', 'podman', 'buildah', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
 
 export interface Job {
   dir: string
