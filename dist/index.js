@@ -33653,7 +33653,7 @@ function checkPlatform(source, platform) {
         return;
     const what = source.index ? 'an index of images for' : 'an image for';
     const arch = platform.split('/').slice(1).join('/');
-    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; elsewhere it fails with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
+    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
 }
 
 ;// CONCATENATED MODULE: ./src/promote.ts
@@ -34548,6 +34548,8 @@ async function publish(ctx, session, target) {
             const digest = promotion
                 ? await promote(registryClient, promotion, target.repository, first)
                 : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            if (promotion)
+                core/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             core/* info */.pq(`Digest ${digest}, the image ${source.id} of ${source.reference}`);
             return digest;
         });

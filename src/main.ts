@@ -177,6 +177,7 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
       const digest = promotion
         ? await promote(registryClient, promotion, target.repository, first)
         : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
       core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
       return digest
     })

@@ -15,6 +15,6 @@ export function checkPlatform(source: SourceImage, platform: string): void {
   const what = source.index ? 'an index of images for' : 'an image for'
   const arch = platform.split('/').slice(1).join('/')
   throw new UserError(
-    `The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; elsewhere it fails with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`
+    `The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`
   )
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { registry } from './emulator/helpers.js'
 import {
   buildahImage,
+  craftIndex,
   newStore,
   skopeo,
   sourceAuthFile,
@@ -14,7 +15,6 @@ import {
   type Store
 } from './harness/containers.js'
 import { buildImage } from './harness/docker.js'
-import { errorAnnotation } from './harness/runner.js'
 import {
   baseInputs,
   expectCleanFailure,
@@ -203,12 +203,128 @@ describe('a remote image, copied registry to registry', () => {
   }, 120_000)
 })
 
+describe('promotion inside Rahti', () => {
+  test('an image of another project is copied on the server: zero blob bytes, the digest unchanged', async () => {
+    const [other] = p.emu.apply({
+      serviceAccounts: [{ project: 'other', name: 'releaser', roles: ['system:image-builder'] }],
+      bindings: [
+        {
+          project: 'other',
+          roleRef: { kind: 'ClusterRole', name: 'system:image-puller' },
+          subjects: [{ kind: 'ServiceAccount', name: 'builder', namespace: 'demo' }]
+        }
+      ]
+    })
+    const image = uniqueImage('promote')
+    await buildahImage(store, `localhost/${image}:build`)
+    const seeded = await runDebug({
+      inputs: {
+        ...baseInputs(p, 'builder', image, { source: `localhost/${image}:build`, tags: 'main' }),
+        token: other.token,
+        project: 'other'
+      },
+      env: store.env
+    })
+    await ledger.settle('promotion seed', seeded, [other.token])
+    expectPushed(p, seeded, image, ['main'], 'other')
+
+    p.emu.resetStats()
+    const main = await push('promotion', image, {
+      source: `${p.emu.info.registry}/other/${image}:main`,
+      tags: 'v1 latest'
+    })
+    expectPushed(p, main, image, ['v1', 'latest'])
+    expect(main.outputs.digest).toBe(seeded.outputs.digest)
+    expect(main.stdout).toMatch(/Copied on the server from other\/promote-/)
+    const stats = p.emu.stats()
+    expect(stats.blobBytesReceived).toBe(0)
+    expect(stats.blobsMounted).toBeGreaterThan(0)
+  }, 240_000)
+
+  test('a project the token may not pull from is named, with the grant', async () => {
+    const image = uniqueImage('promote-denied')
+    const main = await push(
+      'promotion denied',
+      image,
+      { source: `${p.emu.info.registry}/other/${image}:main` },
+      'pusher'
+    )
+    const error = expectCleanFailure(main, /^Input 'source': /)
+    expect(error).toMatch(/may not pull other\/promote-denied-.*`system:image-puller` there/)
+  }, 120_000)
+})
+
+describe('multi-arch: an index is copied whole', () => {
+  /** A crafted index pushed to the stand-in for Docker Hub, as `library/<name>:<tag>`. */
+  async function indexOnHub(name: string, platforms: string[], attestation: boolean) {
+    const layout = join(store.dir, `${name}-layout`)
+    const crafted = craftIndex(layout, 'multi', platforms, attestation)
+    await skopeo(store, [
+      'copy',
+      '--all',
+      '--preserve-digests',
+      '--dest-authfile',
+      sourceAuthFile(store, hub),
+      '--dest-tls-verify=false',
+      `oci:${layout}:multi`,
+      `docker://${hub.host}/library/${name}:multi`
+    ])
+    return crafted
+  }
+
+  const credentials = () => ({ 'source-username': hub.username, 'source-password': hub.password })
+
+  test('two platforms and an attestation: the index digest kept, every manifest pullable', async () => {
+    const image = uniqueImage('multi')
+    const crafted = await indexOnHub(image, ['linux/amd64', 'linux/arm64'], true)
+    const main = await push('multi-arch', image, {
+      source: `docker://${hub.host}/library/${image}:multi`,
+      tags: 'v1 v2',
+      ...credentials()
+    })
+    expectPushed(p, main, image, ['v1', 'v2'])
+    expect(main.outputs.digest).toBe(crafted.digest)
+    const index = await manifestOf(`demo/${image}`, 'v1')
+    expect(index.body.manifests.map(m => m.digest)).toEqual(Object.values(crafted.manifests))
+    for (const [platform, digest] of Object.entries(crafted.manifests)) {
+      expect({ platform, status: (await manifestOf(`demo/${image}`, digest)).status }).toEqual({
+        platform,
+        status: 200
+      })
+    }
+  }, 240_000)
+
+  test('an arm64-only image is refused before any upload, and accepted with platform: any', async () => {
+    const image = uniqueImage('arm64')
+    const layout = join(store.dir, `${image}.tar`)
+    await buildahImage(store, `localhost/${image}:build`, 'arm64')
+    await skopeo(store, ['copy', `containers-storage:localhost/${image}:build`, `oci-archive:${layout}`])
+    p.emu.resetStats()
+    const refused = await push('arm64 refused', image, { source: `oci-archive:${layout}` })
+    const error = expectCleanFailure(refused, /is an image for linux\/arm64, with none for linux\/amd64/)
+    expect(error).toMatch(/docker buildx build --platform linux\/amd64/)
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+    const accepted = await push('arm64 any', image, { source: `oci-archive:${layout}`, platform: 'any' })
+    expectPushed(p, accepted, image, ['latest'])
+  }, 240_000)
+
+  test('an index without linux/amd64 is refused, naming its platforms', async () => {
+    const image = uniqueImage('multi-arm')
+    await indexOnHub(image, ['linux/arm64', 'linux/arm/v7'], true)
+    const main = await push('index without amd64', image, {
+      source: `${hub.host}/library/${image}:multi`,
+      ...credentials()
+    })
+    expectCleanFailure(
+      main,
+      /is an index of images for linux\/arm64, linux\/arm\/v7, with none for linux\/amd64/
+    )
+  }, 240_000)
+})
+
 describe('secrets', () => {
   test('no token or password in anything the runs wrote; credential files 0600 and gone after the post step', () => {
     expect(ledger.violations()).toEqual([])
     expect(ledger.entries.length).toBeGreaterThan(0)
   })
 })
-
-// Silences "unused" for helpers kept for the later scenarios of this file.
-void errorAnnotation

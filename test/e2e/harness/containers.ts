@@ -3,8 +3,8 @@
 // offline with buildah for any platform, and a second plain docker-registry with htpasswd credentials on
 // 127.0.0.1, standing in for Docker Hub.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configYaml } from '../../../emulator/registry/distribution.js'
@@ -137,4 +137,100 @@ export function sourceAuthFile(store: Store, registry: SourceRegistry): string {
   const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64')
   writeFileSync(file, JSON.stringify({ auths: { [registry.host]: { auth } } }), { mode: 0o600 })
   return file
+}
+
+/** One image of a crafted index: a platform, or `unknown/unknown` for an attestation manifest. */
+export interface CraftedIndex {
+  /** The index's digest. */
+  digest: string
+  /** Each manifest's digest, by platform (`linux/amd64`, `unknown/unknown`). */
+  manifests: Record<string, string>
+}
+
+/**
+ * Writes an OCI layout at `dir` holding an image index under the name `ref`: one small image per platform,
+ * and with `attestation`, an attestation manifest (`unknown/unknown`, an in-toto layer) as BuildKit adds for
+ * provenance. Made byte by byte, so no emulation of other architectures is needed.
+ */
+export function craftIndex(dir: string, ref: string, platforms: string[], attestation = false): CraftedIndex {
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true })
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+  const blob = (bytes: Buffer | string, mediaType: string) => {
+    const data = Buffer.from(bytes)
+    const digest = `sha256:${createHash('sha256').update(data).digest('hex')}`
+    writeFileSync(join(dir, 'blobs', 'sha256', digest.slice(7)), data)
+    return { mediaType, digest, size: data.length }
+  }
+  const image = (os: string, architecture: string, layer: Buffer, layerType: string) => {
+    const diff = `sha256:${createHash('sha256').update(layer).digest('hex')}`
+    const config = blob(
+      JSON.stringify({ architecture, os, config: {}, rootfs: { type: 'layers', diff_ids: [diff] } }),
+      'application/vnd.oci.image.config.v1+json'
+    )
+    return blob(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config,
+        layers: [blob(layer, layerType)]
+      }),
+      'application/vnd.oci.image.manifest.v1+json'
+    )
+  }
+  const entries: Record<string, unknown>[] = []
+  const manifests: Record<string, string> = {}
+  for (const platform of platforms) {
+    const [os, architecture, variant] = platform.split('/')
+    const m = image(os, architecture, tarOf(randomBytes(1024)), 'application/vnd.oci.image.layer.v1.tar')
+    manifests[platform] = m.digest
+    entries.push({ ...m, platform: { os, architecture, ...(variant ? { variant } : {}) } })
+  }
+  if (attestation) {
+    const statement = JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', subject: [] })
+    const m = image('unknown', 'unknown', Buffer.from(statement), 'application/vnd.in-toto+json')
+    manifests['unknown/unknown'] = m.digest
+    entries.push({
+      ...m,
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: {
+        'vnd.docker.reference.type': 'attestation-manifest',
+        'vnd.docker.reference.digest': manifests[platforms[0]]
+      }
+    })
+  }
+  const index = blob(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: entries
+    }),
+    'application/vnd.oci.image.index.v1+json'
+  )
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ ...index, annotations: { 'org.opencontainers.image.ref.name': ref } }]
+    })
+  )
+  return { digest: index.digest, manifests }
+}
+
+/** A tar archive with one file, `payload.bin`. */
+function tarOf(content: Buffer): Buffer {
+  const header = Buffer.alloc(512)
+  header.write('payload.bin', 0)
+  header.write('0000644\0', 100)
+  header.write('0000000\0', 108)
+  header.write('0000000\0', 116)
+  header.write(`${content.length.toString(8).padStart(11, '0')}\0`, 124)
+  header.write('00000000000\0', 136)
+  header.write('        ', 148)
+  header.write('0', 156)
+  header.write('ustar\0', 257)
+  header.write('00', 263)
+  const sum = header.reduce((a, b) => a + b, 0)
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
+  const padding = Buffer.alloc((512 - (content.length % 512)) % 512)
+  return Buffer.concat([header, content, padding, Buffer.alloc(1024)])
 }
