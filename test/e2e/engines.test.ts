@@ -153,6 +153,32 @@ describe('Skopeo copies archives and layouts', () => {
     }, 180_000)
   }
 
+  test('oci:DIR:REF holding an index: copied whole with engine skopeo, the index digest kept', async () => {
+    const image = uniqueImage('oci-layout')
+    const layout = join(store.dir, `${image}-layout`)
+    const crafted = craftIndex(layout, 'v1', ['linux/amd64', 'linux/arm64'])
+    const main = await push('oci layout', image, {
+      source: `oci:${layout}:v1`,
+      tags: 'v1 v2',
+      engine: 'skopeo'
+    })
+    expectPushed(p, main, image, ['v1', 'v2'])
+    expect(main.stdout).toMatch(/Engine skopeo: as the 'engine' input asks/)
+    expect(main.outputs.digest).toBe(crafted.digest)
+  }, 180_000)
+
+  test('containers-storage:REF with engine skopeo: two tags, the image`s own config', async () => {
+    const image = uniqueImage('storage-skopeo')
+    const id = await buildahImage(store, `localhost/${image}:build`)
+    const main = await push('containers-storage skopeo', image, {
+      source: `containers-storage:localhost/${image}:build`,
+      tags: 'v1 v2',
+      engine: 'skopeo'
+    })
+    expectPushed(p, main, image, ['v1', 'v2'])
+    expect((await manifestOf(`demo/${image}`, main.outputs.digest)).body.config.digest).toBe(id)
+  }, 180_000)
+
   test('engine docker cannot read an archive: the input error says what to use', async () => {
     const image = uniqueImage('docker-archive-refused')
     const main = await push('docker refuses archive', image, {
@@ -191,6 +217,17 @@ describe('a remote image, copied registry to registry', () => {
       /Engine skopeo: no local engine has .*, and it names the registry 127\.0\.0\.1/
     )
     expect(main.outputs.digest).toBe(inspected.Digest)
+
+    // The same image named by digest, with docker://: the same digest again, into another stream.
+    const byDigest = uniqueImage('remote-digest')
+    const again = await push('remote by digest', byDigest, {
+      source: `docker://${hub.host}/library/${image}@${inspected.Digest}`,
+      'source-username': hub.username,
+      'source-password': hub.password
+    })
+    expectPushed(p, again, byDigest, ['latest'])
+    expect(again.outputs.digest).toBe(inspected.Digest)
+    expect(again.stdout).toMatch(/Engine skopeo: the source is on the registry 127\.0\.0\.1/)
   }, 180_000)
 
   test('without credentials the refusal names the inputs to give', async () => {
