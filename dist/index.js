@@ -33064,7 +33064,8 @@ async function chooseEngine(request) {
     for (const [kind, where] of local) {
         const engine = make(kind);
         const found = await engine.resolveSource(spec.reference).catch((err) => {
-            looked.push(`${where} (${kind}: ${err.message.replace(/\.$/, '')})`);
+            // The first sentence says it (not installed, not answering); the advice after it is for another case.
+            looked.push(`${where} (${err.message.split('. ')[0].replace(/\.$/, '')})`);
             return null;
         });
         if (found)
@@ -34422,17 +34423,13 @@ async function main() {
     const inputs = await timeline.step('Read inputs', () => getInputs());
     const transport = new HttpTransport(inputs.trust);
     try {
-        const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state));
-        const ctx = {
-            inputs,
-            transport,
-            timeline,
-            state,
-            engine: chosen.engine,
-            retry: util_retry/* DEFAULT_RETRY */.vI
-        };
+        const base = { inputs, transport, timeline, state, retry: util_retry/* DEFAULT_RETRY */.vI };
         const oc = await timeline.step('Install oc', () => installOc(inputs));
-        const session = await openSession(ctx, chosen.source);
+        const who = await identify(base);
+        // After the token is known good: a bad token is the first thing to say, whatever else is wrong.
+        const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state));
+        const ctx = { ...base, engine: chosen.engine };
+        const session = await openSession(ctx, who, chosen.source);
         const stream = await ensureImageStream(ctx, session);
         const target = {
             registryHost: session.plan.registryHost,
@@ -34486,8 +34483,7 @@ async function installOc(inputs) {
     core/* setOutput */.uH('oc-version', oc.version);
     return oc;
 }
-/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx, resolved) {
+async function identify(ctx) {
     const { inputs, timeline } = ctx;
     const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
     const identity = await timeline.step('Identify the token', async () => {
@@ -34499,6 +34495,12 @@ async function openSession(ctx, resolved) {
     if (!project) {
         throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
     }
+    return { identity, project, apiAsGiven };
+}
+/** The preflight and the token exchange side by side: one wait for both. */
+async function openSession(ctx, who, resolved) {
+    const { inputs, timeline } = ctx;
+    const { identity, project, apiAsGiven } = who;
     return timeline.step('Preflight and token exchange', async () => {
         const [exchange, plan] = await Promise.all([
             exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),

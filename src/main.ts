@@ -39,17 +39,13 @@ export async function main(): Promise<void> {
   const inputs = await timeline.step('Read inputs', () => getInputs())
   const transport = new HttpTransport(inputs.trust)
   try {
-    const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state))
-    const ctx: RunContext = {
-      inputs,
-      transport,
-      timeline,
-      state,
-      engine: chosen.engine,
-      retry: DEFAULT_RETRY
-    }
+    const base = { inputs, transport, timeline, state, retry: DEFAULT_RETRY }
     const oc = await timeline.step('Install oc', () => installOc(inputs))
-    const session = await openSession(ctx, chosen.source)
+    const who = await identify(base)
+    // After the token is known good: a bad token is the first thing to say, whatever else is wrong.
+    const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state))
+    const ctx: RunContext = { ...base, engine: chosen.engine }
+    const session = await openSession(ctx, who, chosen.source)
     const stream = await ensureImageStream(ctx, session)
     const target: Target = {
       registryHost: session.plan.registryHost,
@@ -104,8 +100,14 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   return oc
 }
 
-/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx: RunContext, resolved?: SourceImage): Promise<Session> {
+/** The token's owner, and the project: the token as given, before anything else is asked. */
+interface Who {
+  identity: Identity
+  project: string
+  apiAsGiven: OpenShiftApi
+}
+
+async function identify(ctx: Omit<RunContext, 'engine'>): Promise<Who> {
   const { inputs, timeline } = ctx
   const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
   const identity = await timeline.step('Identify the token', async () => {
@@ -119,6 +121,13 @@ async function openSession(ctx: RunContext, resolved?: SourceImage): Promise<Ses
       `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
     )
   }
+  return { identity, project, apiAsGiven }
+}
+
+/** The preflight and the token exchange side by side: one wait for both. */
+async function openSession(ctx: RunContext, who: Who, resolved?: SourceImage): Promise<Session> {
+  const { inputs, timeline } = ctx
+  const { identity, project, apiAsGiven } = who
   return timeline.step('Preflight and token exchange', async () => {
     const [exchange, plan] = await Promise.all([
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),

@@ -55,7 +55,8 @@ export async function chooseEngine(request: EngineRequest): Promise<ChosenEngine
   for (const [kind, where] of local) {
     const engine = make(kind)
     const found = await engine.resolveSource(spec.reference).catch((err: unknown) => {
-      looked.push(`${where} (${kind}: ${(err as Error).message.replace(/\.$/, '')})`)
+      // The first sentence says it (not installed, not answering); the advice after it is for another case.
+      looked.push(`${where} (${(err as Error).message.split('. ')[0].replace(/\.$/, '')})`)
       return null
     })
     if (found) return { engine, why: `${where} has ${spec.reference}`, source: found }

@@ -278,6 +278,21 @@ describe('promotion inside Rahti', () => {
     expect(stats.blobsMounted).toBeGreaterThan(0)
   }, 240_000)
 
+  test('the image built on main, tagged on release in the same stream: no upload, the same digest', async () => {
+    const image = uniqueImage('release')
+    await buildahImage(store, `localhost/${image}:build`)
+    const built = await push('built on main', image, { source: `localhost/${image}:build`, tags: 'sha-abc' })
+    expectPushed(p, built, image, ['sha-abc'])
+    p.emu.resetStats()
+    const main = await push('release', image, {
+      source: `${p.emu.info.registry}/demo/${image}:sha-abc`,
+      tags: 'v1.0.0 stable'
+    })
+    expectPushed(p, main, image, ['v1.0.0', 'stable'])
+    expect(main.outputs.digest).toBe(built.outputs.digest)
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+  }, 240_000)
+
   test('a project the token may not pull from is named, with the grant', async () => {
     const image = uniqueImage('promote-denied')
     const main = await push(
