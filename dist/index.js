@@ -32781,6 +32781,8 @@ function currentContext() {
 class ContainersEngine {
     session;
     options;
+    /** The target registry answered HTTPS with plain HTTP at the login: a loopback registry, as Docker allows. */
+    plainHttp = false;
     constructor(session, options = { trust: { insecureSkipTlsVerify: false } }) {
         this.session = session;
         this.options = options;
@@ -32824,8 +32826,9 @@ class ContainersEngine {
      */
     targetTls(host, prefix = '') {
         const { caPem, insecureSkipTlsVerify } = this.options.trust;
-        if (insecureSkipTlsVerify || (!caPem && isLoopbackHost(host)))
+        if (insecureSkipTlsVerify || this.plainHttp || (!caPem && isLoopbackHost(host))) {
             return [`--${prefix}tls-verify=false`];
+        }
         if (caPem && this.session.configDir) {
             return [`--${prefix}cert-dir`, external_node_path_default().join(this.session.configDir, 'certs')];
         }
@@ -32834,7 +32837,7 @@ class ContainersEngine {
     async login(registryHost, token) {
         await this.prepare();
         this.session.registryHost = registryHost;
-        const args = [
+        const login = () => (0,src_exec/* run */.eF)(this.name, [
             'login',
             ...this.authFile,
             ...this.targetTls(registryHost),
@@ -32842,8 +32845,13 @@ class ContainersEngine {
             'unused',
             '--password-stdin',
             registryHost
-        ];
-        const result = await (0,src_exec/* run */.eF)(this.name, args, { input: token });
+        ], { input: token });
+        let result = await login();
+        if (result.exitCode !== 0 && isLoopbackHost(registryHost) && PLAIN_HTTP.test(result.stderr)) {
+            // Docker speaks plain HTTP to a registry on 127.0.0.0/8; these tools do when told to.
+            this.plainHttp = true;
+            result = await login();
+        }
         if (result.exitCode !== 0) {
             throw new errors/* UserError */.yo(`${this.name} login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`);
         }
@@ -32873,6 +32881,8 @@ class ContainersEngine {
             await (0,promises_.rm)(configDir, { recursive: true, force: true });
     }
 }
+/** What Go's HTTP client says when an HTTPS request meets a plain-HTTP server. */
+const PLAIN_HTTP = /server gave HTTP response to HTTPS client/;
 
 ;// CONCATENATED MODULE: ./src/engines/podman.ts
 // Podman and Buildah: the image is in their shared storage (containers-storage), where redhat-actions'

@@ -28,6 +28,8 @@ export interface EngineOptions {
 
 export abstract class ContainersEngine implements Engine {
   abstract readonly name: Exclude<EngineKind, 'docker'>
+  /** The target registry answered HTTPS with plain HTTP at the login: a loopback registry, as Docker allows. */
+  private plainHttp = false
 
   constructor(
     readonly session: EngineSession,
@@ -79,7 +81,9 @@ export abstract class ContainersEngine implements Engine {
    */
   protected targetTls(host: string, prefix = ''): string[] {
     const { caPem, insecureSkipTlsVerify } = this.options.trust
-    if (insecureSkipTlsVerify || (!caPem && isLoopbackHost(host))) return [`--${prefix}tls-verify=false`]
+    if (insecureSkipTlsVerify || this.plainHttp || (!caPem && isLoopbackHost(host))) {
+      return [`--${prefix}tls-verify=false`]
+    }
     if (caPem && this.session.configDir) {
       return [`--${prefix}cert-dir`, path.join(this.session.configDir, 'certs')]
     }
@@ -89,16 +93,26 @@ export abstract class ContainersEngine implements Engine {
   async login(registryHost: string, token: string): Promise<void> {
     await this.prepare()
     this.session.registryHost = registryHost
-    const args = [
-      'login',
-      ...this.authFile,
-      ...this.targetTls(registryHost),
-      '--username',
-      'unused',
-      '--password-stdin',
-      registryHost
-    ]
-    const result = await run(this.name, args, { input: token })
+    const login = () =>
+      run(
+        this.name,
+        [
+          'login',
+          ...this.authFile,
+          ...this.targetTls(registryHost),
+          '--username',
+          'unused',
+          '--password-stdin',
+          registryHost
+        ],
+        { input: token }
+      )
+    let result = await login()
+    if (result.exitCode !== 0 && isLoopbackHost(registryHost) && PLAIN_HTTP.test(result.stderr)) {
+      // Docker speaks plain HTTP to a registry on 127.0.0.0/8; these tools do when told to.
+      this.plainHttp = true
+      result = await login()
+    }
     if (result.exitCode !== 0) {
       throw new UserError(
         `${this.name} login to ${registryHost} failed: ${lastLine(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`
@@ -138,3 +152,6 @@ export abstract class ContainersEngine implements Engine {
     if (configDir) await rm(configDir, { recursive: true, force: true })
   }
 }
+
+/** What Go's HTTP client says when an HTTPS request meets a plain-HTTP server. */
+const PLAIN_HTTP = /server gave HTTP response to HTTPS client/

@@ -3,6 +3,7 @@
 // says where it was looked for. The integrity rule holds for each: what reached the registry is the source.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
+import { startEmulator } from '../../emulator/index.js'
 import { registry } from './emulator/helpers.js'
 import {
   buildahImage,
@@ -104,6 +105,28 @@ describe('Podman and Buildah push from their storage', () => {
       expect((await manifestOf(`demo/${image}`, main.outputs.digest)).body.config.digest).toBe(id)
     }, 180_000)
   }
+
+  test('a plain-HTTP registry on loopback: podman speaks HTTP to it, as Docker would', async () => {
+    const plain = await startEmulator({ registryTls: false })
+    try {
+      const accounts = Object.fromEntries(plain.info.accounts.map(a => [a.name.split(':').pop()!, a]))
+      const image = uniqueImage('plain-http')
+      await buildahImage(store, `localhost/${image}:build`)
+      const main = await runDebug({
+        inputs: {
+          ...baseInputs({ emu: plain, accounts }, 'builder', image),
+          source: `localhost/${image}:build`,
+          tags: 'v1 v2',
+          engine: 'podman'
+        },
+        env: store.env
+      })
+      await ledger.settle('plain http', main, [accounts.builder.token])
+      expectPushed({ emu: plain, accounts }, main, image, ['v1', 'v2'])
+    } finally {
+      await plain.stop()
+    }
+  }, 180_000)
 
   test('auto: an image only in the Podman storage goes with podman, and the log says why', async () => {
     const image = uniqueImage('auto-podman')
