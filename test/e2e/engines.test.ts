@@ -137,6 +137,19 @@ describe('Podman and Buildah push from their storage', () => {
     expect((await manifestOf(`demo/${image}`, main.outputs.digest)).body.config.digest).toBe(id)
   }, 180_000)
 
+  test('auto: containers-storage:REF goes with podman', async () => {
+    const image = uniqueImage('auto-storage')
+    const id = await buildahImage(store, `localhost/${image}:build`)
+    const main = await push('auto containers-storage', image, {
+      source: `containers-storage:localhost/${image}:build`
+    })
+    expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toMatch(
+      /Engine podman: the source is in the Podman\/Buildah storage \(containers-storage:\)/
+    )
+    expect((await manifestOf(`demo/${image}`, main.outputs.digest)).body.config.digest).toBe(id)
+  }, 180_000)
+
   test('auto: an image in the Docker engine goes with docker', async () => {
     const image = uniqueImage('auto-docker')
     const id = await buildImage(`${image}:latest`)
