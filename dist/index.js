@@ -32805,10 +32805,13 @@ class ContainersEngine {
             });
         }
     }
-    /** The auth file of the registry login: the job's own, or the tool's default when the login is kept. */
-    get authFile() {
+    /**
+     * `--authfile` (with `prefix`: `--dest-authfile`) of the registry login: the job's own, or none (the tool's
+     * default) when the login is kept for later steps.
+     */
+    targetAuth(prefix = '') {
         return this.session.logout && this.session.configDir
-            ? ['--authfile', external_node_path_default().join(this.session.configDir, 'auth.json')]
+            ? [`--${prefix}authfile`, external_node_path_default().join(this.session.configDir, 'auth.json')]
             : [];
     }
     get sourceAuthFile() {
@@ -32839,7 +32842,7 @@ class ContainersEngine {
         this.session.registryHost = registryHost;
         const login = () => (0,src_exec/* run */.eF)(this.name, [
             'login',
-            ...this.authFile,
+            ...this.targetAuth(),
             ...this.targetTls(registryHost),
             '--username',
             'unused',
@@ -32911,7 +32914,7 @@ class StorageEngine extends ContainersEngine {
         const host = target.slice(0, target.indexOf('/'));
         await (0,src_exec/* runOrThrow */.nf)(this.name, [
             'push',
-            ...this.authFile,
+            ...this.targetAuth(),
             ...this.targetTls(host),
             '--digestfile',
             digestFile,
@@ -33023,7 +33026,7 @@ class SkopeoEngine extends ContainersEngine {
         await (0,src_exec/* runOrThrow */.nf)('skopeo', [
             'copy',
             ...this.sourceFlags(remote, 'src-'),
-            ...(this.session.logout && this.session.configDir ? ['--dest-authfile', this.authFile[1]] : []),
+            ...this.targetAuth('dest-'),
             ...this.targetTls(host, 'dest-'),
             '--digestfile',
             digestFile,

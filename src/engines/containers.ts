@@ -57,10 +57,13 @@ export abstract class ContainersEngine implements Engine {
     }
   }
 
-  /** The auth file of the registry login: the job's own, or the tool's default when the login is kept. */
-  protected get authFile(): string[] {
+  /**
+   * `--authfile` (with `prefix`: `--dest-authfile`) of the registry login: the job's own, or none (the tool's
+   * default) when the login is kept for later steps.
+   */
+  protected targetAuth(prefix = ''): string[] {
     return this.session.logout && this.session.configDir
-      ? ['--authfile', path.join(this.session.configDir, 'auth.json')]
+      ? [`--${prefix}authfile`, path.join(this.session.configDir, 'auth.json')]
       : []
   }
 
@@ -98,7 +101,7 @@ export abstract class ContainersEngine implements Engine {
         this.name,
         [
           'login',
-          ...this.authFile,
+          ...this.targetAuth(),
           ...this.targetTls(registryHost),
           '--username',
           'unused',

@@ -30,7 +30,7 @@ abstract class StorageEngine extends ContainersEngine {
       this.name,
       [
         'push',
-        ...this.authFile,
+        ...this.targetAuth(),
         ...this.targetTls(host),
         '--digestfile',
         digestFile,

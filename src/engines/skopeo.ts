@@ -101,7 +101,7 @@ export class SkopeoEngine extends ContainersEngine {
       [
         'copy',
         ...this.sourceFlags(remote, 'src-'),
-        ...(this.session.logout && this.session.configDir ? ['--dest-authfile', this.authFile[1]] : []),
+        ...this.targetAuth('dest-'),
         ...this.targetTls(host, 'dest-'),
         '--digestfile',
         digestFile,
