@@ -1,5 +1,6 @@
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
+// -> tag and verify -> report
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
 import type { SourceImage } from './engines/engine.js'
@@ -7,12 +8,12 @@ import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
+import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
 import { promote } from './promote.js'
-import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
+import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report } from './report.js'
 import { StateStore } from './state.js'
@@ -40,12 +41,15 @@ export async function main(): Promise<void> {
   const transport = new HttpTransport(inputs.trust)
   try {
     const base = { inputs, transport, timeline, state, retry: DEFAULT_RETRY }
-    const oc = await timeline.step('Install oc', () => installOc(inputs))
-    const who = await identify(base)
-    // After the token is known good: a bad token is the first thing to say, whatever else is wrong.
-    const chosen = await timeline.step('Choose the engine', () => pickEngine(inputs, state))
+    // The push never needs oc: it installs alongside, and only its outputs wait for it.
+    const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
+    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, DEFAULT_RETRY)
+    // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+    const asking = whoAmI(apiAsGiven, inputs.token)
+    asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
+    const chosen = await pickEngine(inputs, state, timeline, asking)
     const ctx: RunContext = { ...base, engine: chosen.engine }
-    const session = await openSession(ctx, who, chosen.source)
+    const session = await openSession(ctx, apiAsGiven, asking, chosen.source)
     const stream = await ensureImageStream(ctx, session)
     const target: Target = {
       registryHost: session.plan.registryHost,
@@ -54,6 +58,7 @@ export async function main(): Promise<void> {
     await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
     const digest = await publish(ctx, session, target)
     await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+    const installed = await oc
     await report({
       ...target,
       digest,
@@ -62,29 +67,58 @@ export async function main(): Promise<void> {
       streamCreated: stream.created,
       pushedBy: session.identity.username,
       tokenExchanged: session.tokenExchanged,
-      ocVersion: oc?.version,
+      ocVersion: installed.value?.version,
       steps: timeline.steps
     })
+    if (installed.error) {
+      throw new UserError(
+        `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
+      )
+    }
   } finally {
     transport.close()
   }
 }
 
-/** The engine for the source, saved at once: its job directory may hold the source registry's credentials. */
-async function pickEngine(inputs: Inputs, state: StateStore): Promise<ChosenEngine> {
-  const chosen = await chooseEngine({
-    choice: inputs.engine,
-    source: inputs.source,
-    logout: inputs.logout,
-    options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
-  })
+/**
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
+ * there is none, the token's question is answered first: a bad token is the first thing to say.
+ */
+async function pickEngine(
+  inputs: Inputs,
+  state: StateStore,
+  timeline: Timeline,
+  asking: Promise<Identity>
+): Promise<ChosenEngine> {
   try {
-    await chosen.engine.prepare()
-  } finally {
-    state.update({ engine: chosen.engine.session })
+    return await timeline.step('Choose the engine', async () => {
+      const chosen = await chooseEngine({
+        choice: inputs.engine,
+        source: inputs.source,
+        logout: inputs.logout,
+        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+      })
+      try {
+        await chosen.engine.prepare()
+      } finally {
+        state.update({ engine: chosen.engine.session })
+      }
+      core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+      return chosen
+    })
+  } catch (err) {
+    await asking
+    throw err
   }
-  core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
-  return chosen
+}
+
+/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
+async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
+  try {
+    return { value: await promise }
+  } catch (err) {
+    return { error: err as Error }
+  }
 }
 
 async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
@@ -100,53 +134,61 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   return oc
 }
 
-/** The token's owner, and the project: the token as given, before anything else is asked. */
-interface Who {
-  identity: Identity
-  project: string
-  apiAsGiven: OpenShiftApi
-}
-
-async function identify(ctx: Omit<RunContext, 'engine'>): Promise<Who> {
-  const { inputs, timeline } = ctx
-  const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
-  const identity = await timeline.step('Identify the token', async () => {
-    const who = await whoAmI(apiAsGiven, inputs.token)
-    core.info(`Token of ${who.username}`)
-    return who
-  })
-  const project = inputs.project ?? identity.serviceAccount?.namespace
-  if (!project) {
-    throw new UserError(
-      `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
-    )
-  }
-  return { identity, project, apiAsGiven }
-}
-
-/** The preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx: RunContext, who: Who, resolved?: SourceImage): Promise<Session> {
-  const { inputs, timeline } = ctx
-  const { identity, project, apiAsGiven } = who
-  return timeline.step('Preflight and token exchange', async () => {
-    const [exchange, plan] = await Promise.all([
+/**
+ * Who the token is, the preflight and the token exchange, side by side: one wait for all three. A service
+ * account's token names the account in its claims, so the other two need not wait for the API's answer, which
+ * only confirms it (a personal token must wait for it).
+ */
+async function openSession(
+  ctx: RunContext,
+  apiAsGiven: OpenShiftApi,
+  asking: Promise<Identity>,
+  resolved?: SourceImage
+): Promise<Session> {
+  const { inputs, transport, engine } = ctx
+  return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
+    const claimed = claimedIdentity(inputs.token)
+    const identity = claimed ?? (await asking)
+    const project = inputs.project ?? identity.serviceAccount?.namespace
+    if (!project) {
+      throw new UserError(
+        `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
+      )
+    }
+    const [confirmed, exchange, plan] = await firstFailureFirst(
+      asking,
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({
-        inputs,
-        api: apiAsGiven,
-        transport: ctx.transport,
-        identity,
-        project,
-        engine: ctx.engine,
-        resolved
-      })
-    ])
+      preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, resolved })
+    )
+    if (confirmed.username !== identity.username) {
+      throw new UserError(
+        `The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`
+      )
+    }
+    core.info(`Token of ${confirmed.username}`)
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
     const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
-    return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan }
+    return {
+      identity: confirmed,
+      project,
+      api,
+      token: exchange.token,
+      tokenExchanged: exchange.exchanged,
+      plan
+    }
   })
+}
+
+/**
+ * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it
+ * best, whatever the other questions ran into.
+ */
+async function firstFailureFirst<A, B, C>(a: Promise<A>, b: Promise<B>, c: Promise<C>): Promise<[A, B, C]> {
+  const settled = await Promise.allSettled([a, b, c])
+  for (const result of settled) if (result.status === 'rejected') throw result.reason
+  return settled.map(r => (r as PromiseFulfilledResult<unknown>).value) as [A, B, C]
 }
 
 /**
@@ -178,25 +220,20 @@ async function logIn(ctx: RunContext, target: Target, token: string): Promise<vo
 async function publish(ctx: RunContext, session: Session, target: Target): Promise<string> {
   const { inputs, timeline } = ctx
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
-  const tags = inputs.tags.map(t => t.tag)
-  const [first, ...others] = tags
+  const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
-    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+    const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
       const { source, promotion } = session.plan
-      const digest = promotion
+      const pushed = promotion
         ? await promote(registryClient, promotion, target.repository, first)
         : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
       if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
-      core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
-      return digest
+      core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
+      return pushed
     })
-    if (others.length > 0) {
-      await timeline.step(`Tag ${others.join(', ')}`, () =>
-        retag(registryClient, target.repository, digest, others)
-      )
-    }
-    await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags))
-    return digest
+    const what = others.length > 0 ? `Tag ${others.join(', ')} and verify` : 'Verify the tag'
+    await timeline.step(what, () => tagAndVerify(registryClient, target.repository, pushed, first, others))
+    return pushed.digest
   } catch (err) {
     // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
     if (await streamIsGone(session, registryClient, ctx.inputs.image)) {

@@ -12,8 +12,8 @@ export async function post(state: SavedState): Promise<void> {
     const engine = restoreEngine(state.engine)
     try {
       await engine.logout()
-      if (state.engine.registryHost && state.engine.logout)
-        core.info(`Logged out of ${state.engine.registryHost}`)
+      if (state.engine.configDir)
+        core.info(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`)
     } catch (err) {
       failures.push(`${engine.name}: ${(err as Error).message}`)
     }

@@ -2,7 +2,7 @@
 // It settles the registry host, whether the ImageStream exists, and that this identity may push (and create);
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from './engines/engine.js'
-import { DEFAULT_REGISTRY, type Inputs } from './inputs.js'
+import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
 import type { OpenShiftApi } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
 import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
@@ -55,7 +55,10 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   ])
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
-    inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY
+    inputs.registry ??
+    hostOf(stream?.status?.publicDockerImageRepository) ??
+    discovered ??
+    defaultRegistry(inputs)
   let source = early
   let promotion: Promotion | undefined
   if (remote && remote.host === registryHost) {
@@ -96,6 +99,17 @@ function sourceMissing(spec: SourceSpec, engine: string): UserError {
   }
   return new UserError(
     `Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`
+  )
+}
+
+/**
+ * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
+ * registry, or none this account may see) must be told which it is.
+ */
+function defaultRegistry(inputs: Inputs): string {
+  if (inputs.server.origin === new URL(DEFAULT_SERVER).origin) return DEFAULT_REGISTRY
+  throw new UserError(
+    `Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`
   )
 }
 

@@ -3,6 +3,7 @@
 // no layer passes through the runner and the digest (an index's too) is unchanged.
 import type { SourceImage } from './engines/engine.js'
 import { platformOf } from './engines/failures.js'
+import type { Pushed } from './publish.js'
 import type { Manifest, RegistryClient } from './registry/client.js'
 import type { RemoteImage } from './source.js'
 import { HttpStatusError, UserError } from './util/errors.js'
@@ -54,13 +55,16 @@ export async function resolvePromotion(
   return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion }
 }
 
-/** Copies the source under `repository:tag` on the server and returns the digest, the source's own. */
+/**
+ * Copies the source under `repository:tag` on the server and returns what was put there: the source's own
+ * digest, and its top manifest for the other tags.
+ */
 export async function promote(
   client: RegistryClient,
   from: Promotion,
   repository: string,
   tag: string
-): Promise<string> {
+): Promise<Pushed> {
   const top = await client.getManifest(from.repository, from.digest)
   const doc = parse(top)
   if (doc.manifests) {
@@ -79,7 +83,7 @@ export async function promote(
       `The registry stored ${repository}:${tag} as ${digest}, not ${from.digest}. Run the step again.`
     )
   }
-  return digest
+  return { digest, manifest: top }
 }
 
 async function mountBlobs(

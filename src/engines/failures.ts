@@ -11,13 +11,14 @@ export function isTransientPushFailure(err: unknown): boolean {
   return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
 }
 
-/** A failed push as the user should read it: a refusal names the grant; anything else the tool's last word. */
+/** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
 export function explainPushFailure(tool: string, target: string, err: unknown): Error {
   if (!(err instanceof ExecError)) return err as Error
   const detail = lastLine(err.result.stderr || err.result.stdout)
   if (/denied|unauthorized|authentication required/i.test(detail)) {
+    // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
     return new UserError(
-      `The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`
+      `The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`
     )
   }
   return new UserError(`${tool} push ${target} failed: ${detail}.`)

@@ -1,9 +1,10 @@
 // Every engine behind the same seam, with the real tools: Podman and Buildah push an image from their storage,
 // Skopeo copies archives and remote images, `auto` picks by where the source is, and a source found nowhere
 // says where it was looked for. The integrity rule holds for each: what reached the registry is the source.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
-import { startEmulator } from '../../emulator/index.js'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { registry } from './emulator/helpers.js'
 import {
   buildahImage,
@@ -11,41 +12,28 @@ import {
   newStore,
   skopeo,
   sourceAuthFile,
-  startSourceRegistry,
   type SourceRegistry,
+  startSourceRegistry,
   type Store
 } from './harness/containers.js'
 import { buildImage } from './harness/docker.js'
-import {
-  baseInputs,
-  expectCleanFailure,
-  expectPushed,
-  Ledger,
-  type Main,
-  type Proof,
-  removeLocalImages,
-  runDebug,
-  setUp,
-  uniqueImage
-} from './proof/helpers.js'
+import { baseInputs, startRahti, uniqueImage } from './harness/rahti.js'
+import { useRahti } from './harness/suite.js'
+import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './proof/helpers.js'
 
-let p: Proof
+const p = useRahti()
 let store: Store
 let hub: SourceRegistry
 const ledger = new Ledger()
 
 beforeAll(async () => {
-  p = await setUp()
   store = newStore()
   hub = await startSourceRegistry()
 }, 120_000)
 
 afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
   await hub?.stop()
   store?.remove()
-  await p?.emu.stop()
 })
 
 /** Runs the action as `account` with the test's containers storage, then its post step. */
@@ -107,24 +95,23 @@ describe('Podman and Buildah push from their storage', () => {
   }
 
   test('a plain-HTTP registry on loopback: podman speaks HTTP to it, as Docker would', async () => {
-    const plain = await startEmulator({ registryTls: false })
+    const plain = await startRahti({ registryTls: false })
     try {
-      const accounts = Object.fromEntries(plain.info.accounts.map(a => [a.name.split(':').pop()!, a]))
       const image = uniqueImage('plain-http')
       await buildahImage(store, `localhost/${image}:build`)
       const main = await runDebug({
         inputs: {
-          ...baseInputs({ emu: plain, accounts }, 'builder', image),
+          ...baseInputs(plain, 'builder', image),
           source: `localhost/${image}:build`,
           tags: 'v1 v2',
           engine: 'podman'
         },
         env: store.env
       })
-      await ledger.settle('plain http', main, [accounts.builder.token])
-      expectPushed({ emu: plain, accounts }, main, image, ['v1', 'v2'])
+      await ledger.settle('plain http', main, [plain.accounts.builder.token])
+      expectPushed(plain, main, image, ['v1', 'v2'])
     } finally {
-      await plain.stop()
+      await plain.emu.stop()
     }
   }, 180_000)
 

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { configYaml } from '../../../emulator/registry/distribution.js'
 import { closedPort } from '../proof/helpers.js'
 import { requireTool, run } from './tools.js'
