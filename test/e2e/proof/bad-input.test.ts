@@ -139,6 +139,12 @@ const rows: Row[] = [
     error: TOKEN_FIX
   },
   {
+    // No engine has the source, but the token is what to fix first: its refusal is the one error.
+    name: 'an expired token and a source built nowhere',
+    inputs: i => ({ ...base(i), token: expiredToken, source: `${i}-never-built:latest` }),
+    error: TOKEN_FIX
+  },
+  {
     name: 'an unknown personal token',
     inputs: i => ({ ...base(i), token: `sha256~${'A'.repeat(43)}` }),
     error: TOKEN_FIX
