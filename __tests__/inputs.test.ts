@@ -7,8 +7,17 @@ import { describe, expect, jest, test } from '@jest/globals'
 import * as core from './fixtures/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { getInputs, parseDuration, parseTokenDuration, parseServer, parseBoolean, readCertificateAuthority } =
-  await import('../src/inputs.js')
+const {
+  getInputs,
+  parseDuration,
+  parseTokenDuration,
+  parseServer,
+  parseBoolean,
+  parsePlatform,
+  readCertificateAuthority
+} = await import('../src/inputs.js')
+const { parseSource, parseRemote, remoteReference } = await import('../src/source.js')
+const { checkPlatform, runsOn } = await import('../src/platform.js')
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
 const PEM = readFileSync(new URL('./fixtures/ca.pem', import.meta.url), 'utf8')
@@ -192,5 +201,106 @@ describe('readCertificateAuthority', () => {
   })
   test('refuses PEM whose line breaks are literal \\n', () => {
     expect(() => readCertificateAuthority(PEM.trim().replace(/\n/g, '\\n'))).toThrow(/literal \\n/)
+  })
+})
+
+describe('parseSource', () => {
+  test('a local name, with or without a registry host', () => {
+    expect(parseSource('app:latest')).toEqual({ kind: 'local', reference: 'app:latest', remote: undefined })
+    expect(parseSource('quay.io/org/app:1')).toMatchObject({
+      kind: 'local',
+      remote: { host: 'quay.io', repository: 'org/app', tag: '1' }
+    })
+    expect(parseSource('localhost:5000/app')).toMatchObject({
+      remote: { host: 'localhost:5000', repository: 'app', tag: 'latest' }
+    })
+  })
+
+  test('transports, with their paths', () => {
+    expect(parseSource('docker-archive:/tmp/a:b.tar')).toMatchObject({
+      kind: 'transport',
+      transport: 'docker-archive',
+      path: '/tmp/a:b.tar'
+    })
+    expect(parseSource('oci-archive:/tmp/app.tar:v1')).toMatchObject({ path: '/tmp/app.tar' })
+    expect(parseSource('oci:layout')).toMatchObject({ transport: 'oci', path: 'layout' })
+    expect(parseSource('containers-storage:localhost/app:1')).toMatchObject({
+      transport: 'containers-storage'
+    })
+  })
+
+  test('docker:// is remote, Docker Hub when no host is named', () => {
+    expect(parseSource('docker://alpine')).toMatchObject({
+      kind: 'remote',
+      remote: { host: 'docker.io', repository: 'library/alpine', tag: 'latest' }
+    })
+    const digest = `sha256:${'a'.repeat(64)}`
+    const remote = parseRemote(`ghcr.io/o/app@${digest}`, false)
+    expect(remote).toEqual({ host: 'ghcr.io', repository: 'o/app', tag: undefined, digest })
+    expect(remoteReference(remote!)).toBe(`docker://ghcr.io/o/app@${digest}`)
+  })
+
+  test.each(['app; rm -rf /', '$(id)', 'docker://', 'oci-archive:', 'a\tb', 'docker://Host/UPPER:1'])(
+    '%j is refused with the input named',
+    value => {
+      expect(() => parseSource(value)).toThrow(/^Input 'source': /)
+    }
+  )
+})
+
+describe('source credentials and platform inputs', () => {
+  const base = { token: TOKEN, image: 'app' }
+  test('credentials for a remote source: the password masked, the host the source names', () => {
+    const inputs = getInputs(
+      name =>
+        ({
+          ...base,
+          source: 'docker://registry.example:5000/a/b:1',
+          'source-username': 'u',
+          'source-password': 'pw'
+        })[name] ?? ''
+    )
+    expect(inputs.sourceCredentials).toEqual({ host: 'registry.example:5000', username: 'u', password: 'pw' })
+    expect(core.setSecret).toHaveBeenCalledWith('pw')
+  })
+
+  test('credentials need both parts, and a source on a registry', () => {
+    const read = (extra: Record<string, string>) => (name: string) =>
+      ({ ...base, ...extra })[name as keyof typeof base] ?? ''
+    expect(() => getInputs(read({ source: 'docker://a.io/b', 'source-username': 'u' }))).toThrow(
+      /^Input 'source-password': required/
+    )
+    expect(() =>
+      getInputs(read({ source: 'app:1', 'source-username': 'u', 'source-password': 'p' }))
+    ).toThrow(/^Input 'source-username': 'app:1' is not an image on a registry/)
+  })
+
+  test('platform: linux/amd64 by default, any, or os/arch[/variant]', () => {
+    expect(parsePlatform('')).toBe('linux/amd64')
+    expect(parsePlatform('ANY')).toBe('any')
+    expect(parsePlatform('linux/arm/v7')).toBe('linux/arm/v7')
+    expect(() => parsePlatform('amd64')).toThrow(/^Input 'platform': 'amd64' is not a platform/)
+  })
+})
+
+describe('checkPlatform', () => {
+  const image = (platforms: string[], index = false) => ({
+    reference: 'src',
+    id: 'sha256:x',
+    platforms,
+    index
+  })
+  test('passes an image or index with the platform, or when told any', () => {
+    expect(() => checkPlatform(image(['linux/amd64']), 'linux/amd64')).not.toThrow()
+    expect(() => checkPlatform(image(['linux/arm64', 'linux/amd64'], true), 'linux/amd64')).not.toThrow()
+    expect(() => checkPlatform(image(['linux/arm64']), 'any')).not.toThrow()
+    expect(runsOn('linux/arm/v7', 'linux/arm')).toBe(true)
+    expect(runsOn('linux/arm/v6', 'linux/arm/v7')).toBe(false)
+  })
+
+  test('refuses the rest, naming what it is for and how to build for amd64', () => {
+    expect(() => checkPlatform(image(['linux/arm64']), 'linux/amd64')).toThrow(
+      /is an image for linux\/arm64, with none for linux\/amd64.*docker buildx build --platform linux\/amd64.*'platform: any'/
+    )
   })
 })

@@ -28547,6 +28547,7 @@ function retryAfterMs(headers) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   cI: () => (/* binding */ ExecError),
+  aY: () => (/* binding */ findOnPath),
   Fh: () => (/* binding */ listenForCancel),
   eF: () => (/* binding */ run),
   nf: () => (/* binding */ runOrThrow),
@@ -28557,6 +28558,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 ;// CONCATENATED MODULE: ./src/util/exec.ts
@@ -28564,6 +28570,8 @@ var errors = __nccwpck_require__(17);
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
+
+
 
 
 
@@ -28655,6 +28663,20 @@ async function runOrThrow(tool, args, opts = {}) {
 }
 function withoutUndefined(env) {
     return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+function findOnPath(tool) {
+    return (process.env.PATH ?? '').split((external_node_path_default()).delimiter).some(dir => {
+        if (!dir)
+            return false;
+        try {
+            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, tool), external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 
 
@@ -32314,217 +32336,8 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(2817);
-;// CONCATENATED MODULE: ./src/engines/docker.ts
-// Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
-// (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
-// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
-// job's own DOCKER_CONFIG does not know that context.
-
-
-
-
-
-
-
-
-
-/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
-const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
-const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
-class DockerEngine {
-    session;
-    name = 'docker';
-    /** The registry names this run gave the source, to be removed again at the end. */
-    localNames = new Set();
-    source;
-    constructor(session) {
-        this.session = session;
-    }
-    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
-    get env() {
-        const env = {};
-        if (this.session.configDir)
-            env.DOCKER_CONFIG = this.session.configDir;
-        if (this.session.endpoint)
-            Object.assign(env, endpointEnv(this.session.endpoint));
-        return env;
-    }
-    async resolveSource(reference) {
-        if (this.session.endpoint === undefined)
-            this.session.endpoint = await pinEndpoint();
-        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
-            env: this.env
-        });
-        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
-            throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
-        }
-        if (result.exitCode !== 0)
-            return undefined;
-        this.source = { reference, id: result.stdout.trim() };
-        return this.source;
-    }
-    async login(registryHost, token) {
-        this.session.registryHost = registryHost;
-        if (this.session.logout) {
-            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-            // Written as `docker login` would write it (0600), without its three round trips and a process: the API
-            // has accepted this token already, and the registry takes the same one.
-            this.session.configDir ??= await (0,runner/* jobDirectory */.$)('rahti-docker-');
-            const auth = Buffer.from(`unused:${token}`).toString('base64');
-            core/* setSecret */.Pq(auth);
-            await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
-            return;
-        }
-        // The default configuration, kept for later steps: the user's docker decides how it stores the login.
-        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
-            input: token,
-            env: this.env
-        });
-        if (result.exitCode !== 0)
-            throw loginError(registryHost, result.stderr);
-    }
-    async push(source, target) {
-        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
-        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
-        this.localNames.add(target);
-        const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
-        return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
-    }
-    isTransient(err) {
-        return err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message);
-    }
-    explainPushFailure(target, err) {
-        if (!(err instanceof src_exec/* ExecError */.cI))
-            return err;
-        const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
-        if (/denied|unauthorized|authentication required/i.test(detail)) {
-            // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
-            return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);
-        }
-        return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
-    }
-    async removeLocalNames() {
-        for (const name of this.localNames) {
-            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
-            // (removing the name would delete the user's image).
-            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
-                env: this.env
-            }).catch(() => undefined);
-            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
-            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
-            }
-        }
-        this.localNames.clear();
-    }
-    async logout() {
-        // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
-        // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
-        if (this.session.configDir)
-            await (0,promises_.rm)(this.session.configDir, { recursive: true, force: true });
-    }
-}
-function loginError(registryHost, stderr) {
-    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
-    if (helper && /not found|no such file|executable file/i.test(stderr)) {
-        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
-    }
-    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
-}
-/**
- * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
- * no context selected), in which case the inherited environment already reaches the right engine.
- */
-async function pinEndpoint() {
-    if (process.env.DOCKER_HOST)
-        return '';
-    const context = process.env.DOCKER_CONTEXT || currentContext();
-    if (!context || context === 'default')
-        return '';
-    const inspected = await (0,src_exec/* run */.eF)('docker', [
-        'context',
-        'inspect',
-        '--format',
-        '{{json .Endpoints.docker}}',
-        context
-    ]);
-    if (inspected.exitCode !== 0) {
-        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
-    }
-    const endpoint = JSON.parse(inspected.stdout);
-    if (!endpoint.Host)
-        return '';
-    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
-    return JSON.stringify({
-        host: endpoint.Host,
-        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
-        skipVerify: endpoint.SkipTLSVerify
-    });
-}
-/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
-function endpointEnv(pinned) {
-    if (!pinned)
-        return {};
-    const endpoint = JSON.parse(pinned);
-    return {
-        DOCKER_HOST: endpoint.host,
-        DOCKER_CONTEXT: undefined,
-        ...(endpoint.tls
-            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
-            : {})
-    };
-}
-function dockerConfigDir() {
-    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
-}
-function currentContext() {
-    try {
-        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
-        return config.currentContext;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engines/factory.ts
-// The one place engines are made: from the `engine` input in the main step, and from the saved session in
-// the post step, so that the same kind of engine undoes what the main step did.
-
-const ENGINE_CHOICES = ['auto', 'docker'];
-function createEngine(choice, options) {
-    const kind = choice === 'auto' ? 'docker' : choice;
-    return restoreEngine({ kind, logout: options.logout });
-}
-/** The engine of a saved session (the post step). */
-function restoreEngine(session) {
-    switch (session.kind) {
-        case 'docker':
-            return new DockerEngine(session);
-    }
-}
-
-// EXTERNAL MODULE: ./src/oc/inputs.ts
-var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 // The name grammar of the distribution spec and of OpenShift, as pure functions that throw UserError.
 
@@ -32538,6 +32351,11 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PATH_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
 /** A registry host: a domain or an IPv4 address, with an optional port. */
 const HOST = /^(localhost|\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:[0-9]{1,5})?$/;
+/** Whether a registry host is on 127.0.0.0/8 (or localhost), which Docker treats as an insecure registry. */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '');
+    return name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
+}
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 function validateTag(tag, input = 'tags') {
     if (!TAG.test(tag)) {
@@ -32665,9 +32483,656 @@ function printable(value, max = 80) {
     return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
+;// CONCATENATED MODULE: ./src/source.ts
+// What the `source` input names, told apart once: a local image (a name or an ID in an engine's store), a
+// transport reference of the containers tools (an archive, an OCI layout, the Podman/Buildah storage), or an
+// image on a registry. Pure functions: which engine has a local image is the factory's question.
+
+
+const TRANSPORTS = ['docker-archive', 'oci-archive', 'oci', 'containers-storage'];
+/** A local name or ID, or a registry reference: letters, digits and the separators of image references. */
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+const DIGEST_SUFFIX = /@(sha256:[a-f0-9]{64})$/;
+function parseSource(value) {
+    // White space or control characters: never part of a reference, and a sign of a pasting mistake.
+    if (value.length > 1024 || /\s/.test(value) || [...value].some(c => c.charCodeAt(0) < 0x20)) {
+        throw notAReference(value);
+    }
+    const docker = /^docker:\/\/(.*)$/.exec(value);
+    if (docker) {
+        const remote = parseRemote(docker[1], true);
+        if (!remote)
+            throw notAReference(value);
+        return { kind: 'remote', reference: value, remote };
+    }
+    const transport = TRANSPORTS.find(t => value.startsWith(`${t}:`));
+    if (transport) {
+        const rest = value.slice(transport.length + 1);
+        if (!rest)
+            throw notAReference(value);
+        if (transport === 'containers-storage')
+            return { kind: 'transport', transport, reference: value };
+        // A path, then an optional `:REF` (skopeo's own split: the part after the last colon of the last path element).
+        const path = transport === 'docker-archive' ? rest : rest.replace(/:[^/:]*$/, '');
+        return { kind: 'transport', transport, reference: value, path };
+    }
+    if (!REFERENCE.test(value))
+        throw notAReference(value);
+    return { kind: 'local', reference: value, remote: parseRemote(value, false) };
+}
+/**
+ * A reference whose first part is a registry host (it has a `.` or a `:`, or is `localhost`: Docker's rule),
+ * or with `implicitHub`, one without (Docker Hub, as `docker://alpine` means).
+ */
+function parseRemote(value, implicitHub) {
+    const digest = DIGEST_SUFFIX.exec(value)?.[1];
+    let rest = digest ? value.slice(0, -digest.length - 1) : value;
+    const slash = rest.indexOf('/');
+    const first = slash > 0 ? rest.slice(0, slash) : '';
+    const isHost = first !== '' && (/[.:]/.test(first) || first === 'localhost');
+    if (!isHost && !implicitHub)
+        return undefined;
+    const host = isHost ? first : 'docker.io';
+    rest = isHost ? rest.slice(slash + 1) : rest;
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+    let repository = tag !== undefined ? rest.slice(0, colon) : rest;
+    if (host === 'docker.io' && !repository.includes('/'))
+        repository = `library/${repository}`;
+    if (!repository || !/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(repository.replace(/__|-+/g, '-')))
+        return undefined;
+    if (tag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+        return undefined;
+    return { host, repository, tag: tag ?? (digest ? undefined : 'latest'), digest };
+}
+/** The registry image a source names, if it names one (a local name may, and is looked for locally first). */
+function remoteOf(spec) {
+    return spec.kind === 'transport' ? undefined : spec.remote;
+}
+/** `docker://host/repository@digest`, or with the tag when no digest is known. */
+function remoteReference(remote, digest = remote.digest) {
+    return `docker://${remote.host}/${remote.repository}${digest ? `@${digest}` : `:${remote.tag}`}`;
+}
+function notAReference(value) {
+    return new errors/* UserError */.yo(`Input 'source': '${printable(value)}' is not an image reference. Give a local image ('my-app:latest'), an archive or layout ('docker-archive:app.tar', 'oci-archive:app.tar', 'oci:dir:tag'), 'containers-storage:NAME', or a remote image ('docker://quay.io/org/app:tag').`);
+}
+
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(2817);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/engines/failures.ts
+// How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
+// The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
+
+
+/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
+const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
+function isTransientPushFailure(err) {
+    return err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message);
+}
+/** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
+function explainPushFailure(tool, target, err) {
+    if (!(err instanceof src_exec/* ExecError */.cI))
+        return err;
+    const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
+    if (/denied|unauthorized|authentication required/i.test(detail)) {
+        // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
+        return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);
+    }
+    return new errors/* UserError */.yo(`${tool} push ${target} failed: ${detail}.`);
+}
+/** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
+function platformOf(os, architecture, variant) {
+    if (!os || !architecture)
+        return '';
+    return [os, architecture, variant].filter(Boolean).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/engines/docker.ts
+// Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
+// (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
+// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
+// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
+// job's own DOCKER_CONFIG does not know that context.
+
+
+
+
+
+
+
+
+
+
+const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
+class DockerEngine {
+    session;
+    name = 'docker';
+    /** The registry names this run gave the source, to be removed again at the end. */
+    localNames = new Set();
+    source;
+    constructor(session) {
+        this.session = session;
+    }
+    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
+    get env() {
+        const env = {};
+        if (this.session.configDir)
+            env.DOCKER_CONFIG = this.session.configDir;
+        if (this.session.endpoint)
+            Object.assign(env, endpointEnv(this.session.endpoint));
+        return env;
+    }
+    /** Docker keeps its configuration directory for the login (where `logout: false` may keep it in ~/.docker). */
+    async prepare() { }
+    async resolveSource(reference) {
+        if (this.session.endpoint === undefined)
+            this.session.endpoint = await pinEndpoint();
+        // Variant is absent from most images' inspect map, where `.Variant` alone would fail the template.
+        const format = '{{.Id}} {{.Os}} {{.Architecture}} {{with index . "Variant"}}{{.}}{{end}}';
+        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', format, reference], {
+            env: this.env
+        });
+        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
+            throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
+        }
+        if (result.exitCode !== 0)
+            return undefined;
+        const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/);
+        this.source = { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) };
+        return this.source;
+    }
+    async login(registryHost, token) {
+        this.session.registryHost = registryHost;
+        if (this.session.logout) {
+            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+            // Written as `docker login` would write it (0600), without its three round trips and a process: the API
+            // has accepted this token already, and the registry takes the same one.
+            this.session.configDir ??= await (0,runner/* jobDirectory */.$)('rahti-docker-');
+            const auth = Buffer.from(`unused:${token}`).toString('base64');
+            core/* setSecret */.Pq(auth);
+            await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
+            return;
+        }
+        // The default configuration, kept for later steps: the user's docker decides how it stores the login.
+        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
+            input: token,
+            env: this.env
+        });
+        if (result.exitCode !== 0)
+            throw loginError(registryHost, result.stderr);
+    }
+    async push(source, target) {
+        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
+        this.localNames.add(target);
+        const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
+        return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
+    }
+    isTransient(err) {
+        return isTransientPushFailure(err);
+    }
+    explainPushFailure(target, err) {
+        return explainPushFailure('docker', target, err);
+    }
+    async removeLocalNames() {
+        for (const name of this.localNames) {
+            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
+            // (removing the name would delete the user's image).
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+                env: this.env
+            }).catch(() => undefined);
+            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
+            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
+            }
+        }
+        this.localNames.clear();
+    }
+    async logout() {
+        // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
+        // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
+        if (this.session.configDir)
+            await (0,promises_.rm)(this.session.configDir, { recursive: true, force: true });
+    }
+}
+function loginError(registryHost, stderr) {
+    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
+    if (helper && /not found|no such file|executable file/i.test(stderr)) {
+        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
+    }
+    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
+}
+/**
+ * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
+ * no context selected), in which case the inherited environment already reaches the right engine.
+ */
+async function pinEndpoint() {
+    if (process.env.DOCKER_HOST)
+        return '';
+    const context = process.env.DOCKER_CONTEXT || currentContext();
+    if (!context || context === 'default')
+        return '';
+    const inspected = await (0,src_exec/* run */.eF)('docker', [
+        'context',
+        'inspect',
+        '--format',
+        '{{json .Endpoints.docker}}',
+        context
+    ]);
+    if (inspected.exitCode !== 0) {
+        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
+    }
+    const endpoint = JSON.parse(inspected.stdout);
+    if (!endpoint.Host)
+        return '';
+    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
+    return JSON.stringify({
+        host: endpoint.Host,
+        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
+        skipVerify: endpoint.SkipTLSVerify
+    });
+}
+/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
+function endpointEnv(pinned) {
+    if (!pinned)
+        return {};
+    const endpoint = JSON.parse(pinned);
+    return {
+        DOCKER_HOST: endpoint.host,
+        DOCKER_CONTEXT: undefined,
+        ...(endpoint.tls
+            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
+            : {})
+    };
+}
+function dockerConfigDir() {
+    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
+}
+function currentContext() {
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
+        return config.currentContext;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/containers.ts
+// What Podman, Buildah and Skopeo share (the containers/image library under all three): a job directory of
+// their own (0700, under RUNNER_TEMP) holding the registry login's auth file, the CA as a `--cert-dir`, and
+// the source registry's credentials; the login with the token on stdin; the digest a push wrote to a file.
+// The post step deletes the directory, and with it every credential.
+
+
+
+
+
+
+
+class ContainersEngine {
+    session;
+    options;
+    /** The target registry answered HTTPS with plain HTTP at the login: a loopback registry, as Docker allows. */
+    plainHttp = false;
+    constructor(session, options = { trust: { insecureSkipTlsVerify: false } }) {
+        this.session = session;
+        this.options = options;
+    }
+    async prepare() {
+        if (this.session.configDir)
+            return;
+        const dir = await (0,runner/* jobDirectory */.$)(`rahti-${this.name}-`);
+        this.session.configDir = dir;
+        if (this.options.trust.caPem) {
+            await (0,promises_.mkdir)(external_node_path_default().join(dir, 'certs'), { mode: 0o700 });
+            await (0,promises_.writeFile)(external_node_path_default().join(dir, 'certs', 'ca.crt'), this.options.trust.caPem, { mode: 0o600 });
+        }
+        const source = this.options.sourceCredentials;
+        if (source) {
+            // Written, not `login`: no network call before the preflight, and the password never on argv.
+            const auth = Buffer.from(`${source.username}:${source.password}`).toString('base64');
+            await (0,promises_.writeFile)(this.sourceAuthFile, JSON.stringify({ auths: { [source.host]: { auth } } }), {
+                mode: 0o600
+            });
+        }
+    }
+    /**
+     * `--authfile` (with `prefix`: `--dest-authfile`) of the registry login: the job's own, or none (the tool's
+     * default) when the login is kept for later steps.
+     */
+    targetAuth(prefix = '') {
+        return this.session.logout && this.session.configDir
+            ? [`--${prefix}authfile`, external_node_path_default().join(this.session.configDir, 'auth.json')]
+            : [];
+    }
+    get sourceAuthFile() {
+        return external_node_path_default().join(this.session.configDir ?? '', 'source-auth.json');
+    }
+    /** `--authfile` (with `prefix`: `--src-authfile`) for the source registry, when credentials were given. */
+    sourceAuth(prefix = '') {
+        return this.options.sourceCredentials && this.session.configDir
+            ? [`--${prefix}authfile`, this.sourceAuthFile]
+            : [];
+    }
+    /**
+     * TLS towards the target registry, given `prefix` (`dest-` for skopeo copy): the CA as a cert-dir;
+     * verification off when asked, or on loopback without a CA, where Docker would not verify either.
+     */
+    targetTls(host, prefix = '') {
+        const { caPem, insecureSkipTlsVerify } = this.options.trust;
+        if (insecureSkipTlsVerify || this.plainHttp || (!caPem && isLoopbackHost(host))) {
+            return [`--${prefix}tls-verify=false`];
+        }
+        if (caPem && this.session.configDir) {
+            return [`--${prefix}cert-dir`, external_node_path_default().join(this.session.configDir, 'certs')];
+        }
+        return [];
+    }
+    async login(registryHost, token) {
+        await this.prepare();
+        this.session.registryHost = registryHost;
+        const login = () => (0,src_exec/* run */.eF)(this.name, [
+            'login',
+            ...this.targetAuth(),
+            ...this.targetTls(registryHost),
+            '--username',
+            'unused',
+            '--password-stdin',
+            registryHost
+        ], { input: token });
+        let result = await login();
+        if (result.exitCode !== 0 && isLoopbackHost(registryHost) && PLAIN_HTTP.test(result.stderr)) {
+            // Docker speaks plain HTTP to a registry on 127.0.0.0/8; these tools do when told to.
+            this.plainHttp = true;
+            result = await login();
+        }
+        if (result.exitCode !== 0) {
+            throw new errors/* UserError */.yo(`${this.name} login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`);
+        }
+    }
+    /** The digest the tool wrote with `--digestfile`, if it did. */
+    async digestWritten(file) {
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+        return /^sha256:[a-f0-9]{64}$/.test(text.trim()) ? text.trim() : undefined;
+    }
+    /** A fresh file name for `--digestfile`, in the job's directory. */
+    digestFile() {
+        return external_node_path_default().join(this.session.configDir ?? '', `digest-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    }
+    isTransient(err) {
+        return isTransientPushFailure(err);
+    }
+    explainPushFailure(target, err) {
+        return explainPushFailure(this.name, target, err);
+    }
+    /** These engines push by ID or by transport reference: they make no local names. */
+    async removeLocalNames() { }
+    async logout() {
+        const { configDir } = this.session;
+        // The auth file is in the job's own directory (unless the login is kept): deleting it is the logout, and
+        // needs no tool, so a missing or broken one cannot keep the credentials in place.
+        if (configDir)
+            await (0,promises_.rm)(configDir, { recursive: true, force: true });
+    }
+}
+/** What Go's HTTP client says when an HTTPS request meets a plain-HTTP server. */
+const PLAIN_HTTP = /server gave HTTP response to HTTPS client/;
+
+;// CONCATENATED MODULE: ./src/engines/podman.ts
+// Podman and Buildah: the image is in their shared storage (containers-storage), where redhat-actions'
+// buildah-build leaves it and Docker cannot see it. Both push by image ID (the config digest), so no local
+// name is made and no other job's retag can slip in between.
+
+
+
+class StorageEngine extends ContainersEngine {
+    async resolveSource(reference) {
+        const name = reference.replace(/^containers-storage:/, '');
+        const result = await (0,src_exec/* run */.eF)(this.name, this.inspectArgs(name));
+        if (result.exitCode !== 0)
+            return undefined;
+        const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/);
+        if (!/^[a-f0-9]{64}$/.test(id))
+            return undefined;
+        return {
+            reference,
+            id: `sha256:${id}`,
+            platforms: [platformOf(os, architecture, variant)].filter(Boolean)
+        };
+    }
+    async push(source, target) {
+        const digestFile = this.digestFile();
+        const host = target.slice(0, target.indexOf('/'));
+        await (0,src_exec/* runOrThrow */.nf)(this.name, [
+            'push',
+            ...this.targetAuth(),
+            ...this.targetTls(host),
+            '--digestfile',
+            digestFile,
+            source.id.replace(/^sha256:/, ''),
+            `docker://${target}`
+        ], { echo: true });
+        return this.digestWritten(digestFile);
+    }
+}
+class PodmanEngine extends StorageEngine {
+    name = 'podman';
+    inspectArgs(reference) {
+        return ['image', 'inspect', '--format', '{{.Id}} {{.Os}} {{.Architecture}}', reference];
+    }
+}
+class BuildahEngine extends StorageEngine {
+    name = 'buildah';
+    inspectArgs(reference) {
+        return [
+            'inspect',
+            '--type',
+            'image',
+            '--format',
+            '{{.FromImageID}} {{.OCIv1.OS}} {{.OCIv1.Architecture}} {{.OCIv1.Variant}}',
+            reference
+        ];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/skopeo.ts
+// Skopeo: copies without a daemon, from an archive, an OCI layout, the Podman/Buildah storage or another
+// registry. The source is read once: a remote one is then copied by its manifest digest, so a tag moved on the
+// source registry meanwhile changes nothing; an index is copied whole with its digest kept.
+
+
+
+
+
+
+
+const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i;
+class SkopeoEngine extends ContainersEngine {
+    name = 'skopeo';
+    /** The transport reference each resolved source is copied from (a remote one pinned to its digest). */
+    copyFrom = new Map();
+    /** The transport reference, and the remote registry, of a source. */
+    locate(reference) {
+        const spec = parseSource(reference);
+        if (spec.kind === 'transport')
+            return { transportRef: spec.reference };
+        if (spec.remote)
+            return { transportRef: remoteReference(spec.remote, spec.remote.digest), remote: spec.remote };
+        // A plain local name: skopeo reads the Podman/Buildah storage.
+        return { transportRef: `containers-storage:${spec.reference}` };
+    }
+    /** How to reach a remote source: its credentials; plain HTTP allowed on loopback as Docker would. */
+    sourceFlags(remote, prefix = '') {
+        if (!remote)
+            return [];
+        return [
+            ...this.sourceAuth(prefix),
+            ...(isLoopbackHost(remote.host) ? [`--${prefix}tls-verify=false`] : [])
+        ];
+    }
+    async resolveSource(reference) {
+        const { transportRef, remote } = this.locate(reference);
+        const raw = await this.inspect(['--raw', ...this.sourceFlags(remote), transportRef], reference, remote);
+        if (raw === undefined)
+            return undefined;
+        const manifest = JSON.parse(raw.toString('utf8'));
+        const manifestDigest = sha256(raw);
+        this.copyFrom.set(reference, remote ? remoteReference(remote, manifestDigest) : transportRef);
+        if (Array.isArray(manifest.manifests)) {
+            const platforms = manifest.manifests
+                .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
+                .filter(p => p && p !== 'unknown/unknown');
+            return { reference, id: manifestDigest, platforms: [...new Set(platforms)], index: true };
+        }
+        const config = await this.inspect(['--config', '--raw', ...this.sourceFlags(remote), this.copyFrom.get(reference)], reference, remote);
+        if (config === undefined)
+            return undefined;
+        const parsed = JSON.parse(config.toString('utf8'));
+        return {
+            reference,
+            id: sha256(config),
+            platforms: [platformOf(parsed.os, parsed.architecture, parsed.variant)].filter(Boolean)
+        };
+    }
+    /** `skopeo inspect` output, or undefined when the source does not exist; a refusal is an error of its own. */
+    async inspect(args, reference, remote) {
+        const result = await (0,src_exec/* run */.eF)('skopeo', ['inspect', ...args]);
+        if (result.exitCode === 0)
+            return Buffer.from(result.stdout, 'utf8');
+        const detail = (0,errors/* lastLine */.fM)(result.stderr);
+        if (remote && /unauthorized|authentication required|denied|401|403/i.test(detail)) {
+            throw new errors/* UserError */.yo(`Input 'source': ${remote.host} refused to give ${remote.repository}: ${detail}. Give 'source-username' and 'source-password' of an account that may pull it.`);
+        }
+        if (NOT_FOUND.test(detail))
+            return undefined;
+        throw new errors/* UserError */.yo(`Input 'source': ${reference} cannot be read: ${detail}.`);
+    }
+    async push(source, target) {
+        const { remote } = this.locate(source.reference);
+        const from = this.copyFrom.get(source.reference) ?? this.locate(source.reference).transportRef;
+        const digestFile = this.digestFile();
+        const host = target.slice(0, target.indexOf('/'));
+        // An index whole, every platform; a remote image or an index byte for byte, so the digest stays.
+        const keep = source.index ? ['--all', '--preserve-digests'] : remote ? ['--preserve-digests'] : [];
+        await (0,src_exec/* runOrThrow */.nf)('skopeo', [
+            'copy',
+            ...this.sourceFlags(remote, 'src-'),
+            ...this.targetAuth('dest-'),
+            ...this.targetTls(host, 'dest-'),
+            '--digestfile',
+            digestFile,
+            ...keep,
+            from,
+            `docker://${target}`
+        ], { echo: true });
+        return this.digestWritten(digestFile);
+    }
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/engines/factory.ts
+// The one place engines are made: from the `engine` input and the source in the main step (for `auto`, the
+// engine is picked by where the source is), and from the saved session in the post step, so that the same
+// kind of engine undoes what the main step did.
+
+
+
+
+
+
+const ENGINE_CHOICES = ['auto', 'docker', 'podman', 'buildah', 'skopeo'];
+/** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
+async function chooseEngine(request) {
+    const spec = parseSource(request.source);
+    const make = (kind) => makeEngine({ kind, logout: request.logout }, request.options);
+    if (request.choice !== 'auto') {
+        checkEngineReads(request.choice, spec);
+        return { engine: make(request.choice), why: "as the 'engine' input asks" };
+    }
+    if (spec.kind === 'remote')
+        return { engine: make('skopeo'), why: `the source is on the registry ${spec.remote.host}` };
+    if (spec.kind === 'transport') {
+        if (spec.transport !== 'containers-storage')
+            return { engine: make('skopeo'), why: `the source is a ${spec.transport}: reference` };
+        const kind = ['podman', 'buildah'].find(src_exec/* findOnPath */.aY) ?? 'skopeo';
+        return { engine: make(kind), why: 'the source is in the Podman/Buildah storage (containers-storage:)' };
+    }
+    const looked = [];
+    // Podman and Buildah share one storage: Buildah is asked only where Podman is absent.
+    const local = [
+        ['docker', 'the Docker engine'],
+        [(0,src_exec/* findOnPath */.aY)('podman') || !(0,src_exec/* findOnPath */.aY)('buildah') ? 'podman' : 'buildah', 'the Podman/Buildah storage']
+    ];
+    for (const [kind, where] of local) {
+        const engine = make(kind);
+        const found = await engine.resolveSource(spec.reference).catch((err) => {
+            // The first sentence says it (not installed, not answering); the advice after it is for another case.
+            looked.push(`${where} (${err.message.split('. ')[0].replace(/\.$/, '')})`);
+            return null;
+        });
+        if (found)
+            return { engine, why: `${where} has ${spec.reference}`, source: found };
+        if (found === undefined)
+            looked.push(where);
+    }
+    if (spec.remote) {
+        return {
+            engine: make('skopeo'),
+            why: `no local engine has ${spec.reference}, and it names the registry ${spec.remote.host}`
+        };
+    }
+    throw new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' was found nowhere; looked in ${looked.join(', ')}. Build or pull it earlier in the job, or give an archive ('docker-archive:PATH') or a remote image ('docker://host/repo:tag').`);
+}
+/** An engine asked for by name must be able to read the source. */
+function checkEngineReads(kind, spec) {
+    const reads = kind === 'skopeo' ||
+        spec.kind === 'local' ||
+        (kind !== 'docker' && spec.kind === 'transport' && spec.transport === 'containers-storage');
+    if (!reads) {
+        const what = spec.kind === 'remote' ? 'a remote image' : `a ${spec.transport}: reference`;
+        throw new errors/* UserError */.yo(`Input 'engine': ${kind} cannot push ${what} as the source. Use 'engine: skopeo', or 'auto' to pick it.`);
+    }
+}
+function makeEngine(session, options) {
+    switch (session.kind) {
+        case 'docker':
+            return new DockerEngine(session);
+        case 'podman':
+            return new PodmanEngine(session, options);
+        case 'buildah':
+            return new BuildahEngine(session, options);
+        case 'skopeo':
+            return new SkopeoEngine(session, options);
+    }
+}
+/** The engine of a saved session (the post step): enough to log out and remove its files. */
+function restoreEngine(session) {
+    return makeEngine(session, { trust: { insecureSkipTlsVerify: false } });
+}
+
+// EXTERNAL MODULE: ./src/oc/inputs.ts
+var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
+
 
 
 
@@ -32689,7 +33154,7 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
     const tags = parseTags(read('tags'), image);
     const project = read('project') ? validateProject(read('project')) : undefined;
     const source = read('source') || `${image}:${tags[0].tag}`;
-    validateSource(source);
+    const sourceCredentials = readSourceCredentials(read, source, remoteOf(parseSource(source)));
     const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined;
     checkTagReferences(tags, registry, project, image);
     const trust = {
@@ -32709,6 +33174,8 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
         createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
         trust,
         engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
+        sourceCredentials,
+        platform: parsePlatform(read('platform')),
         logout: parseBoolean(read('logout'), 'logout', true),
         tokenDuration: parseTokenDuration(read('token-duration')),
         ocVersion: (0,inputs/* parseOcVersion */.Qk)(read('oc-version')),
@@ -32766,12 +33233,29 @@ function validateToken(token) {
         throw new errors/* UserError */.yo("Input 'token': does not look like a token; it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret.");
     }
 }
-function validateSource(source) {
-    // The source is a local image name or id, handed to the engine as one argv item (no shell),
-    // but refuse what is plainly not an image reference so that the error names the input.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
-        throw new errors/* UserError */.yo(`Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`);
+/** The source registry's credentials: both or neither, and only for a source on a registry. */
+function readSourceCredentials(read, source, remote) {
+    const password = read('source-password');
+    if (password)
+        core/* setSecret */.Pq(password);
+    const username = read('source-username');
+    if (!username && !password)
+        return undefined;
+    if (!username || !password) {
+        const missing = username ? 'source-password' : 'source-username';
+        throw new errors/* UserError */.yo(`Input '${missing}': required with '${username ? 'source-username' : 'source-password'}'. Give both, the source registry's user and its password or token.`);
     }
+    if (!remote) {
+        throw new errors/* UserError */.yo(`Input 'source-username': '${printable(source)}' is not an image on a registry, so there is nothing to log in to. Remove 'source-username' and 'source-password', or give a remote source such as 'docker://docker.io/library/alpine:3'.`);
+    }
+    return { host: remote.host, username, password };
+}
+/** `linux/amd64` (the default: Rahti's nodes), another `os/arch[/variant]`, or `any` for no check. */
+function parsePlatform(value) {
+    const platform = value.toLowerCase() || 'linux/amd64';
+    if (platform === 'any' || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
+        return platform;
+    throw new errors/* UserError */.yo(`Input 'platform': '${printable(value)}' is not a platform. Give one as os/architecture, e.g. 'linux/amd64' (what Rahti runs), or 'any' to push whatever the image is for.`);
 }
 /**
  * The API server's URL, normalised once: scheme, host and port. A path is refused rather than half kept (the
@@ -33606,9 +34090,93 @@ async function pruneTags(api, project, image, request, pushedNow) {
     return doomed;
 }
 
+;// CONCATENATED MODULE: ./src/platform.ts
+
+/** Whether an image for `have` runs where `want` is asked for (a variant only counts when asked for). */
+function runsOn(have, want) {
+    return have === want || (want.split('/').length === 2 && have.startsWith(`${want}/`));
+}
+/** Throws unless the source has a manifest for `platform` (`any`, or a source of unknown platform, passes). */
+function checkPlatform(source, platform) {
+    if (platform === 'any' || source.platforms.length === 0)
+        return;
+    if (source.platforms.some(have => runsOn(have, platform)))
+        return;
+    const what = source.index ? 'an index of images for' : 'an image for';
+    const arch = platform.split('/').slice(1).join('/');
+    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
+}
+
+;// CONCATENATED MODULE: ./src/promote.ts
+
+
+/** The source on this registry, resolved once to its digest; undefined when it is not there. */
+async function resolvePromotion(client, remote, reference) {
+    const manifest = await client
+        .findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest')
+        .catch((err) => {
+        if (err instanceof errors/* HttpStatusError */.F9 && (err.status === 401 || err.status === 403)) {
+            throw new errors/* UserError */.yo(`Input 'source': the token may not pull ${remote.repository} from ${remote.host}. Have an admin of ${remote.repository.split('/')[0]} grant it \`system:image-puller\` there.`);
+        }
+        throw err;
+    });
+    if (!manifest)
+        return undefined;
+    const doc = parse(manifest);
+    const promotion = { repository: remote.repository, digest: manifest.digest };
+    if (doc.manifests) {
+        const platforms = doc.manifests
+            .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
+            .filter(p => p && p !== 'unknown/unknown');
+        return { source: { reference, id: manifest.digest, platforms, index: true }, promotion };
+    }
+    const configDigest = doc.config?.digest ?? manifest.digest;
+    const config = JSON.parse((await client.getBlob(remote.repository, configDigest)).toString('utf8'));
+    const platform = platformOf(config.os, config.architecture, config.variant);
+    return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion };
+}
+/**
+ * Copies the source under `repository:tag` on the server and returns what was put there: the source's own
+ * digest, and its top manifest for the other tags.
+ */
+async function promote(client, from, repository, tag) {
+    const top = await client.getManifest(from.repository, from.digest);
+    const doc = parse(top);
+    if (doc.manifests) {
+        // Each platform's manifest first, by digest, so the index never names what the repository lacks.
+        for (const child of doc.manifests) {
+            const manifest = await client.getManifest(from.repository, child.digest);
+            await mountBlobs(client, from.repository, repository, parse(manifest));
+            await client.putManifest(repository, child.digest, manifest);
+        }
+    }
+    else {
+        await mountBlobs(client, from.repository, repository, doc);
+    }
+    const digest = await client.putManifest(repository, tag, top);
+    if (digest !== from.digest) {
+        throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${digest}, not ${from.digest}. Run the step again.`);
+    }
+    return { digest, manifest: top };
+}
+async function mountBlobs(client, from, repository, doc) {
+    // Layers with `urls` are foreign (not in the registry): there is nothing to mount.
+    const blobs = [doc.config, ...(doc.layers ?? []).filter(l => !l.urls?.length)]
+        .filter((b) => !!b)
+        .map(b => b.digest);
+    const mounted = await Promise.all([...new Set(blobs)].map(d => client.mountBlob(repository, d, from)));
+    if (mounted.every(Boolean))
+        return;
+    throw new errors/* UserError */.yo(`The registry would not mount the layers of ${from} into ${repository} (it offered an ordinary upload instead): the token may not pull from ${from}. Have an admin of ${from.split('/')[0]} grant it \`system:image-puller\` there.`);
+}
+function parse(manifest) {
+    return JSON.parse(manifest.body.toString('utf8'));
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+
 
 
 const MANIFEST_TYPES = [
@@ -33623,9 +34191,7 @@ const MANIFEST_TYPES = [
  * Unlike Docker, HTTPS is verified there too, with the given CA.
  */
 function registrySchemes(host) {
-    const name = host.replace(/:\d+$/, '');
-    const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
-    return loopback ? ['https', 'http'] : ['https'];
+    return isLoopbackHost(host) ? ['https', 'http'] : ['https'];
 }
 /** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
 const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
@@ -33676,12 +34242,43 @@ class RegistryClient {
         return res.status !== 404;
     }
     async getManifest(repository, reference) {
-        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES });
+        const manifest = await this.findManifest(repository, reference);
+        if (!manifest) {
+            throw new errors/* HttpStatusError */.F9(`The registry has no manifest ${repository}@${reference}.`, 404, `GET /v2/${repository}/manifests/${reference}`);
+        }
+        return manifest;
+    }
+    /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
+    async findManifest(repository, reference) {
+        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
+        if (res.status === 404)
+            return undefined;
         return {
             digest: header(res.headers['docker-content-digest']) ?? reference,
             mediaType: header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
             body: res.body
         };
+    }
+    /** A blob's bytes (an image config: small). */
+    async getBlob(repository, digest) {
+        return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body;
+    }
+    /**
+     * Links a blob of another repository on this registry into `repository` without sending its bytes (a
+     * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
+     * token may not pull from `from`); that upload is cancelled.
+     */
+    async mountBlob(repository, digest, from) {
+        const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`;
+        const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0));
+        if (res.status === 201)
+            return true;
+        const location = header(res.headers.location);
+        if (location) {
+            const url = new URL(location, `https://${this.host}`);
+            await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined);
+        }
+        return false;
     }
     /**
      * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
@@ -33757,23 +34354,40 @@ function toRegistryError(method, path, status, body, after) {
 
 
 
+
+
+
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
-    const [permissions, lookup, discovered, source, missingRole] = await Promise.all([
+    const spec = parseSource(inputs.source);
+    // A remote source may be on this very registry (a promotion), which is known only after the discovery.
+    const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
+    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        ctx.engine.resolveSource(inputs.source),
+        remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
         missingSettingsRole(api, project, inputs)
     ]);
-    if (!source) {
-        throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
-    }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
         hostOf(stream?.status?.publicDockerImageRepository) ??
         discovered ??
         defaultRegistry(inputs);
+    let source = early;
+    let promotion;
+    if (remote && remote.host === registryHost) {
+        const client = new RegistryClient(registryHost, inputs.token, ctx.transport);
+        const found = await resolvePromotion(client, remote, inputs.source);
+        source = found?.source;
+        promotion = found?.promotion;
+    }
+    else if (remote) {
+        source = await ctx.engine.resolveSource(inputs.source);
+    }
+    if (!source)
+        throw sourceMissing(spec, ctx.engine.name);
+    checkPlatform(source, inputs.platform);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
@@ -33787,7 +34401,17 @@ async function preflight(ctx) {
         throw creationDisabled(project, inputs.image);
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
-    return { registryHost, exists, stream, source };
+    return { registryHost, exists, stream, source, promotion };
+}
+function sourceMissing(spec, engine) {
+    const remote = remoteOf(spec);
+    if (spec.kind === 'transport' && spec.path) {
+        return new errors/* UserError */.yo(`Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`);
+    }
+    if (remote && engine === 'skopeo') {
+        return new errors/* UserError */.yo(`Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`);
+    }
+    return new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`);
 }
 /**
  * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
@@ -34323,8 +34947,9 @@ function speaksTlsError(url) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify
-// -> access, lookup policy, prune -> kubeconfig -> report
+// inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
+// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+
 
 
 
@@ -34348,13 +34973,18 @@ async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
     const inputs = await timeline.step('Read inputs', () => getInputs());
-    const engine = createEngine(inputs.engine, { logout: inputs.logout });
     const transport = new HttpTransport(inputs.trust);
-    const ctx = { inputs, transport, timeline, state, engine, retry: util_retry/* DEFAULT_RETRY */.vI };
     try {
+        const base = { inputs, transport, timeline, state, retry: util_retry/* DEFAULT_RETRY */.vI };
         // The push never needs oc: it installs alongside, and only its outputs wait for it.
         const oc = settle(timeline.background('Install oc', () => installOc(inputs)));
-        const session = await openSession(ctx);
+        const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, util_retry/* DEFAULT_RETRY */.vI);
+        // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+        const asking = whoAmI(apiAsGiven, inputs.token);
+        asking.catch(() => undefined); // answered later: openSession or the failed choice awaits it
+        const chosen = await pickEngine(inputs, state, timeline, asking);
+        const ctx = { ...base, engine: chosen.engine };
+        const session = await openSession(ctx, apiAsGiven, asking, chosen.source);
         const stream = await ensureImageStream(ctx, session);
         const target = {
             registryHost: session.plan.registryHost,
@@ -34388,6 +35018,34 @@ async function main() {
         transport.close();
     }
 }
+/**
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
+ * there is none, the token's question is answered first: a bad token is the first thing to say.
+ */
+async function pickEngine(inputs, state, timeline, asking) {
+    try {
+        return await timeline.step('Choose the engine', async () => {
+            const chosen = await chooseEngine({
+                choice: inputs.engine,
+                source: inputs.source,
+                logout: inputs.logout,
+                options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+            });
+            try {
+                await chosen.engine.prepare();
+            }
+            finally {
+                state.update({ engine: chosen.engine.session });
+            }
+            core/* info */.pq(`Engine ${chosen.engine.name}: ${chosen.why}`);
+            return chosen;
+        });
+    }
+    catch (err) {
+        await asking;
+        throw err;
+    }
+}
 /** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
 async function settle(promise) {
     try {
@@ -34414,18 +35072,16 @@ async function installOc(inputs) {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx) {
-    const { inputs } = ctx;
-    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
+async function openSession(ctx, apiAsGiven, asking, resolved) {
+    const { inputs, transport, engine } = ctx;
     return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
-        const asking = whoAmI(apiAsGiven, inputs.token);
         const claimed = claimedIdentity(inputs.token);
         const identity = claimed ?? (await asking);
         const project = inputs.project ?? identity.serviceAccount?.namespace;
         if (!project) {
             throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
         }
-        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration), preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine }));
+        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration), preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, resolved }));
         if (confirmed.username !== identity.username) {
             throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
         }
@@ -34479,8 +35135,12 @@ async function publish(ctx, session, target) {
     const [first, ...others] = inputs.tags.map(t => t.tag);
     try {
         const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-            const source = session.plan.source;
-            const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            const { source, promotion } = session.plan;
+            const pushed = promotion
+                ? await promote(registryClient, promotion, target.repository, first)
+                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            if (promotion)
+                core/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             core/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);
             return pushed;
         });

@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
+import type { Credentials } from './engines/containers.js'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
 import {
@@ -14,6 +15,7 @@ import {
   validateRegistryHost,
   type RequestedTag
 } from './registry/reference.js'
+import { parseSource, remoteOf, type RemoteImage } from './source.js'
 import { UserError } from './util/errors.js'
 import type { TlsTrust } from './util/http.js'
 
@@ -32,6 +34,10 @@ export interface Inputs {
   createImageStream: boolean
   trust: TlsTrust
   engine: EngineChoice
+  /** For a remote source's registry; the password is masked. */
+  sourceCredentials?: Credentials
+  /** The platform the image must have a manifest for (`linux/amd64`), or `any`. */
+  platform: string
   logout: boolean
   /** Seconds the exchanged token lives; 0 keeps the given token. */
   tokenDuration: number
@@ -74,7 +80,7 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
   const tags = parseTags(read('tags'), image)
   const project = read('project') ? validateProject(read('project')) : undefined
   const source = read('source') || `${image}:${tags[0].tag}`
-  validateSource(source)
+  const sourceCredentials = readSourceCredentials(read, source, remoteOf(parseSource(source)))
   const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined
   checkTagReferences(tags, registry, project, image)
 
@@ -95,6 +101,8 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
     createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
     trust,
     engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
+    sourceCredentials,
+    platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
     tokenDuration: parseTokenDuration(read('token-duration')),
     ocVersion: parseOcVersion(read('oc-version')),
@@ -166,14 +174,37 @@ function validateToken(token: string): void {
   }
 }
 
-function validateSource(source: string): void {
-  // The source is a local image name or id, handed to the engine as one argv item (no shell),
-  // but refuse what is plainly not an image reference so that the error names the input.
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
+/** The source registry's credentials: both or neither, and only for a source on a registry. */
+function readSourceCredentials(
+  read: InputReader,
+  source: string,
+  remote: RemoteImage | undefined
+): Credentials | undefined {
+  const password = read('source-password')
+  if (password) core.setSecret(password)
+  const username = read('source-username')
+  if (!username && !password) return undefined
+  if (!username || !password) {
+    const missing = username ? 'source-password' : 'source-username'
     throw new UserError(
-      `Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`
+      `Input '${missing}': required with '${username ? 'source-username' : 'source-password'}'. Give both, the source registry's user and its password or token.`
     )
   }
+  if (!remote) {
+    throw new UserError(
+      `Input 'source-username': '${printable(source)}' is not an image on a registry, so there is nothing to log in to. Remove 'source-username' and 'source-password', or give a remote source such as 'docker://docker.io/library/alpine:3'.`
+    )
+  }
+  return { host: remote.host, username, password }
+}
+
+/** `linux/amd64` (the default: Rahti's nodes), another `os/arch[/variant]`, or `any` for no check. */
+export function parsePlatform(value: string): string {
+  const platform = value.toLowerCase() || 'linux/amd64'
+  if (platform === 'any' || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) return platform
+  throw new UserError(
+    `Input 'platform': '${printable(value)}' is not a platform. Give one as os/architecture, e.g. 'linux/amd64' (what Rahti runs), or 'any' to push whatever the image is for.`
+  )
 }
 
 /**

@@ -1,9 +1,10 @@
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify
-// -> access, lookup policy, prune -> kubeconfig -> report
+// inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
+// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
-import { createEngine } from './engines/factory.js'
+import type { SourceImage } from './engines/engine.js'
+import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
@@ -18,6 +19,7 @@ import {
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { pruneTags } from './openshift/prune.js'
 import { type Plan, preflight } from './preflight.js'
+import { promote } from './promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report, type StreamSettings } from './report.js'
@@ -43,13 +45,18 @@ export async function main(): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
-  const engine = createEngine(inputs.engine, { logout: inputs.logout })
   const transport = new HttpTransport(inputs.trust)
-  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
   try {
+    const base = { inputs, transport, timeline, state, retry: DEFAULT_RETRY }
     // The push never needs oc: it installs alongside, and only its outputs wait for it.
     const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
-    const session = await openSession(ctx)
+    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, DEFAULT_RETRY)
+    // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+    const asking = whoAmI(apiAsGiven, inputs.token)
+    asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
+    const chosen = await pickEngine(inputs, state, timeline, asking)
+    const ctx: RunContext = { ...base, engine: chosen.engine }
+    const session = await openSession(ctx, apiAsGiven, asking, chosen.source)
     const stream = await ensureImageStream(ctx, session)
     const target: Target = {
       registryHost: session.plan.registryHost,
@@ -84,6 +91,38 @@ export async function main(): Promise<void> {
   }
 }
 
+/**
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
+ * there is none, the token's question is answered first: a bad token is the first thing to say.
+ */
+async function pickEngine(
+  inputs: Inputs,
+  state: StateStore,
+  timeline: Timeline,
+  asking: Promise<Identity>
+): Promise<ChosenEngine> {
+  try {
+    return await timeline.step('Choose the engine', async () => {
+      const chosen = await chooseEngine({
+        choice: inputs.engine,
+        source: inputs.source,
+        logout: inputs.logout,
+        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+      })
+      try {
+        await chosen.engine.prepare()
+      } finally {
+        state.update({ engine: chosen.engine.session })
+      }
+      core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+      return chosen
+    })
+  } catch (err) {
+    await asking
+    throw err
+  }
+}
+
 /** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
 async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
   try {
@@ -111,11 +150,14 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx: RunContext): Promise<Session> {
-  const { inputs } = ctx
-  const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
+async function openSession(
+  ctx: RunContext,
+  apiAsGiven: OpenShiftApi,
+  asking: Promise<Identity>,
+  resolved?: SourceImage
+): Promise<Session> {
+  const { inputs, transport, engine } = ctx
   return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
-    const asking = whoAmI(apiAsGiven, inputs.token)
     const claimed = claimedIdentity(inputs.token)
     const identity = claimed ?? (await asking)
     const project = inputs.project ?? identity.serviceAccount?.namespace
@@ -127,7 +169,7 @@ async function openSession(ctx: RunContext): Promise<Session> {
     const [confirmed, exchange, plan] = await firstFailureFirst(
       asking,
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
+      preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, resolved })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -192,8 +234,11 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
   const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
     const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-      const source = session.plan.source
-      const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      const { source, promotion } = session.plan
+      const pushed = promotion
+        ? await promote(registryClient, promotion, target.repository, first)
+        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
       core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
       return pushed
     })

@@ -6,8 +6,11 @@ import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
 import type { OpenShiftApi, ResourceAttributes } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
 import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
+import { checkPlatform } from './platform.js'
+import { type Promotion, resolvePromotion } from './promote.js'
 import { RegistryClient } from './registry/client.js'
 import { checkTagReferences } from './registry/reference.js'
+import { parseSource, remoteOf, type SourceSpec } from './source.js'
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
 
@@ -18,6 +21,8 @@ export interface Plan {
   stream?: ImageStream
   /** The source, resolved once to its immutable identity: what the registry must end up holding. */
   source: SourceImage
+  /** Set when the source is on this registry: the copy happens on the server. */
+  promotion?: Promotion
 }
 
 export interface PreflightContext {
@@ -28,6 +33,8 @@ export interface PreflightContext {
   identity: Identity
   project: string
   engine: Engine
+  /** The source, when choosing the engine resolved it already. */
+  resolved?: SourceImage
 }
 
 export interface Permissions {
@@ -37,24 +44,34 @@ export interface Permissions {
 
 export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const { inputs, api, identity, project } = ctx
-  const [permissions, lookup, discovered, source, missingRole] = await Promise.all([
+  const spec = parseSource(inputs.source)
+  // A remote source may be on this very registry (a promotion), which is known only after the discovery.
+  const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined
+  const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    ctx.engine.resolveSource(inputs.source),
+    remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
     missingSettingsRole(api, project, inputs)
   ])
-  if (!source) {
-    throw new UserError(
-      `Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`
-    )
-  }
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
     inputs.registry ??
     hostOf(stream?.status?.publicDockerImageRepository) ??
     discovered ??
     defaultRegistry(inputs)
+  let source = early
+  let promotion: Promotion | undefined
+  if (remote && remote.host === registryHost) {
+    const client = new RegistryClient(registryHost, inputs.token, ctx.transport)
+    const found = await resolvePromotion(client, remote, inputs.source)
+    source = found?.source
+    promotion = found?.promotion
+  } else if (remote) {
+    source = await ctx.engine.resolveSource(inputs.source)
+  }
+  if (!source) throw sourceMissing(spec, ctx.engine.name)
+  checkPlatform(source, inputs.platform)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
   if (missingRole) throw settingsDenied(identity, project, missingRole)
@@ -67,7 +84,24 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registryHost, exists, stream, source }
+  return { registryHost, exists, stream, source, promotion }
+}
+
+function sourceMissing(spec: SourceSpec, engine: string): UserError {
+  const remote = remoteOf(spec)
+  if (spec.kind === 'transport' && spec.path) {
+    return new UserError(
+      `Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`
+    )
+  }
+  if (remote && engine === 'skopeo') {
+    return new UserError(
+      `Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`
+    )
+  }
+  return new UserError(
+    `Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`
+  )
 }
 
 /**

@@ -111,15 +111,21 @@ function retryAfterMs(headers) {
 /* harmony export */   nf: () => (/* binding */ runOrThrow),
 /* harmony export */   r1: () => (/* binding */ wasCancelled)
 /* harmony export */ });
-/* unused harmony export listenForCancel */
+/* unused harmony exports listenForCancel, findOnPath */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 // The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
+
+
 
 
 
@@ -161,7 +167,7 @@ function listenForCancel() {
 async function run(tool, args, opts = {}) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
     if (cancelled)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
@@ -184,7 +190,7 @@ async function run(tool, args, opts = {}) {
         child.once('error', (err) => {
             children.delete(child);
             if (err.code === 'ENOENT') {
-                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
             }
             else
                 reject(err);
@@ -211,6 +217,20 @@ async function runOrThrow(tool, args, opts = {}) {
 }
 function withoutUndefined(env) {
     return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+function findOnPath(tool) {
+    return (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+        if (!dir)
+            return false;
+        try {
+            accessSync(path.join(dir, tool), constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 
 

@@ -11,12 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'
-import { ExecError, run, runOrThrow } from '../util/exec.js'
+import { run, runOrThrow } from '../util/exec.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'
-
-/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
-const TRANSIENT_PUSH =
-  /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
+import { explainPushFailure, isTransientPushFailure, platformOf } from './failures.js'
 
 const NOT_ANSWERING =
   /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i
@@ -37,9 +34,14 @@ export class DockerEngine implements Engine {
     return env
   }
 
+  /** Docker keeps its configuration directory for the login (where `logout: false` may keep it in ~/.docker). */
+  async prepare(): Promise<void> {}
+
   async resolveSource(reference: string): Promise<SourceImage | undefined> {
     if (this.session.endpoint === undefined) this.session.endpoint = await pinEndpoint()
-    const result = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+    // Variant is absent from most images' inspect map, where `.Variant` alone would fail the template.
+    const format = '{{.Id}} {{.Os}} {{.Architecture}} {{with index . "Variant"}}{{.}}{{end}}'
+    const result = await run('docker', ['image', 'inspect', '--format', format, reference], {
       env: this.env
     })
     if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
@@ -48,7 +50,8 @@ export class DockerEngine implements Engine {
       )
     }
     if (result.exitCode !== 0) return undefined
-    this.source = { reference, id: result.stdout.trim() }
+    const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/)
+    this.source = { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) }
     return this.source
   }
 
@@ -85,19 +88,11 @@ export class DockerEngine implements Engine {
   }
 
   isTransient(err: unknown): boolean {
-    return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
+    return isTransientPushFailure(err)
   }
 
   explainPushFailure(target: string, err: unknown): Error {
-    if (!(err instanceof ExecError)) return err as Error
-    const detail = lastLine(err.result.stderr || err.result.stdout)
-    if (/denied|unauthorized|authentication required/i.test(detail)) {
-      // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
-      return new UserError(
-        `The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`
-      )
-    }
-    return new UserError(`docker push ${target} failed: ${detail}.`)
+    return explainPushFailure('docker', target, err)
   }
 
   async removeLocalNames(): Promise<void> {

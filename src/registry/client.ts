@@ -2,6 +2,7 @@
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
+import { isLoopbackHost } from './reference.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
 
 const MANIFEST_TYPES = [
@@ -23,9 +24,7 @@ export interface Manifest {
  * Unlike Docker, HTTPS is verified there too, with the given CA.
  */
 export function registrySchemes(host: string): ('https' | 'http')[] {
-  const name = host.replace(/:\d+$/, '')
-  const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
-  return loopback ? ['https', 'http'] : ['https']
+  return isLoopbackHost(host) ? ['https', 'http'] : ['https']
 }
 
 /** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
@@ -92,13 +91,55 @@ export class RegistryClient {
   }
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
-    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES })
+    const manifest = await this.findManifest(repository, reference)
+    if (!manifest) {
+      throw new HttpStatusError(
+        `The registry has no manifest ${repository}@${reference}.`,
+        404,
+        `GET /v2/${repository}/manifests/${reference}`
+      )
+    }
+    return manifest
+  }
+
+  /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
+  async findManifest(repository: string, reference: string): Promise<Manifest | undefined> {
+    const res = await this.call(
+      'GET',
+      `/v2/${repository}/manifests/${reference}`,
+      { Accept: MANIFEST_TYPES },
+      undefined,
+      [404]
+    )
+    if (res.status === 404) return undefined
     return {
       digest: header(res.headers['docker-content-digest']) ?? reference,
       mediaType:
         header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
       body: res.body
     }
+  }
+
+  /** A blob's bytes (an image config: small). */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body
+  }
+
+  /**
+   * Links a blob of another repository on this registry into `repository` without sending its bytes (a
+   * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
+   * token may not pull from `from`); that upload is cancelled.
+   */
+  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`
+    const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0))
+    if (res.status === 201) return true
+    const location = header(res.headers.location)
+    if (location) {
+      const url = new URL(location, `https://${this.host}`)
+      await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined)
+    }
+    return false
   }
 
   /**

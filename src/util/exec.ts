@@ -4,6 +4,8 @@
 // after the post step has removed the credentials.
 import * as core from '@actions/core'
 import { type ChildProcess, spawn } from 'node:child_process'
+import { accessSync, constants } from 'node:fs'
+import path from 'node:path'
 import { UserError } from './errors.js'
 
 export interface RunOptions {
@@ -112,4 +114,17 @@ export async function runOrThrow(tool: string, args: string[], opts: RunOptions 
 
 function withoutUndefined(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+export function findOnPath(tool: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+    if (!dir) return false
+    try {
+      accessSync(path.join(dir, tool), constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
 }

@@ -139,6 +139,12 @@ const rows: Row[] = [
     error: TOKEN_FIX
   },
   {
+    // No engine has the source, but the token is what to fix first: its refusal is the one error.
+    name: 'an expired token and a source built nowhere',
+    inputs: i => ({ ...base(i), token: expiredToken, source: `${i}-never-built:latest` }),
+    error: TOKEN_FIX
+  },
+  {
     name: 'an unknown personal token',
     inputs: i => ({ ...base(i), token: `sha256~${'A'.repeat(43)}` }),
     error: TOKEN_FIX
@@ -231,18 +237,17 @@ const rows: Row[] = [
     name: 'a source that does not exist',
     inputs: i => ({ ...base(i), source: `${i}-never-built:latest` }),
     error:
-      /^Input 'source': the local image '.*-never-built:latest' does not exist\. Build or pull it earlier in the job/
+      /^Input 'source': the image '.*-never-built:latest' was found nowhere; looked in the Docker engine, the Podman\/Buildah storage\. Build or pull it earlier in the job/
   },
   {
     name: 'a source with shell metacharacters',
     inputs: i => ({ ...base(i), source: `${source} && touch ${canary}/pwned` }),
-    error:
-      /^Input 'source': '.*' is not a local image reference\. Give the name or id of the image built earlier/
+    error: /^Input 'source': '.*' is not an image reference\. Give a local image \('my-app:latest'\)/
   },
   {
     name: 'a source with a line break',
     inputs: i => ({ ...base(i), source: `${source}\nother:latest` }),
-    error: /^Input 'source': '.*\\nother:latest' is not a local image reference/
+    error: /^Input 'source': '.*\\nother:latest' is not an image reference/
   },
   // The project.
   {

@@ -104,8 +104,11 @@ export function exchangedToken(main: Main): string | undefined {
     if (token) return token
   }
   const dockerConfig = savedState(main).dockerConfig
-  const file = dockerConfig ? path.join(dockerConfig, 'config.json') : undefined
-  if (file && existsSync(file)) {
+  // Docker's config.json, or the auth.json of Podman, Buildah and Skopeo.
+  const file = ['config.json', 'auth.json']
+    .map(name => (dockerConfig ? path.join(dockerConfig, name) : ''))
+    .find(f => f && existsSync(f))
+  if (file) {
     const auths = (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth?: string }> })
       .auths
     for (const entry of Object.values(auths ?? {})) {
