@@ -28550,6 +28550,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Fh: () => (/* binding */ listenForCancel),
   eF: () => (/* binding */ run),
   nf: () => (/* binding */ runOrThrow),
+  TL: () => (/* binding */ stopAfter),
   r1: () => (/* binding */ wasCancelled)
 });
 
@@ -28578,19 +28579,26 @@ class ExecError extends Error {
     }
 }
 const children = new Set();
-let cancelled;
-/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
-function onCancel(signal) {
-    cancelled = signal;
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped;
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason, advice) {
+    if (stopped)
+        return;
+    stopped = reason;
+    const running = children.size;
     for (const child of children)
         child.kill('SIGTERM');
-    core/* setFailed */.C1(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    core/* setFailed */.C1(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
     // Give the children a moment to go, then leave; the post step removes the credentials.
     setTimeout(() => process.exit(1), 500).unref();
 }
-/** Whether the job was cancelled: the step has failed with that reason already. */
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
 function wasCancelled() {
-    return cancelled !== undefined;
+    return stopped !== undefined;
 }
 let listening = false;
 /** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
@@ -28598,14 +28606,22 @@ function listenForCancel() {
     if (listening)
         return;
     listening = true;
+    const onCancel = (signal) => stopRun(`The job was cancelled (${signal})`);
     process.once('SIGTERM', onCancel);
     process.once('SIGINT', onCancel);
+}
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+function stopAfter(seconds, reason, advice) {
+    setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
     core/* debug */.Yz(`exec: ${[tool, ...args].join(' ')}`);
-    if (cancelled)
-        throw new errors/* UserError */.yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    if (stopped)
+        throw new errors/* UserError */.yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
@@ -32351,12 +32367,11 @@ const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Ga
 const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
 class DockerEngine {
     session;
+    saveSession;
     name = 'docker';
-    /** The registry names this run gave the source, to be removed again at the end. */
-    localNames = new Set();
-    source;
-    constructor(session) {
+    constructor(session, saveSession = () => undefined) {
         this.session = session;
+        this.saveSession = saveSession;
     }
     /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
     get env() {
@@ -32378,8 +32393,7 @@ class DockerEngine {
         }
         if (result.exitCode !== 0)
             return undefined;
-        this.source = { reference, id: result.stdout.trim() };
-        return this.source;
+        return { reference, id: result.stdout.trim() };
     }
     async login(registryHost, token) {
         if (this.session.logout && !this.session.configDir) {
@@ -32396,8 +32410,13 @@ class DockerEngine {
     }
     async push(source, target) {
         // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
+        const names = this.session.localNames ?? [];
+        if (!names.some(n => n.name === target)) {
+            this.session.localNames = [...names, { name: target, id: source.id }];
+            this.saveSession(this.session);
+        }
         await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
-        this.localNames.add(target);
         const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
         return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
     }
@@ -32414,18 +32433,28 @@ class DockerEngine {
         return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
     }
     async removeLocalNames() {
-        for (const name of this.localNames) {
+        const names = this.session.localNames ?? [];
+        if (names.length === 0)
+            return;
+        const left = [];
+        for (const entry of names) {
             // Only a name still on this run's image, and only an untag: an image known by no other name is kept
             // (removing the name would delete the user's image).
-            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name], {
                 env: this.env
             }).catch(() => undefined);
-            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
-            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
+            // Docker could not be asked (a stopped run starts no program): the post step tries again.
+            if (!seen) {
+                left.push(entry);
+                continue;
+            }
+            const [id, count] = seen.stdout.trim().split(' ');
+            if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(() => undefined);
             }
         }
-        this.localNames.clear();
+        this.session.localNames = left.length > 0 ? left : undefined;
+        this.saveSession(this.session);
     }
     async logout() {
         const { registryHost, configDir, logout } = this.session;
@@ -32505,16 +32534,55 @@ function currentContext() {
 // the post step, so that the same kind of engine undoes what the main step did.
 
 const ENGINE_CHOICES = ['auto', 'docker'];
+/** `saveSession` is called whenever the engine's session changes, so that the post step knows what to undo. */
 function createEngine(choice, options) {
     const kind = choice === 'auto' ? 'docker' : choice;
-    return restoreEngine({ kind, logout: options.logout });
+    return restoreEngine({ kind, logout: options.logout }, options.saveSession);
 }
 /** The engine of a saved session (the post step). */
-function restoreEngine(session) {
+function restoreEngine(session, saveSession = () => undefined) {
     switch (session.kind) {
         case 'docker':
-            return new DockerEngine(session);
+            return new DockerEngine(session, saveSession);
     }
+}
+
+;// CONCATENATED MODULE: ./src/event.ts
+// The workflow event, as far as the token is concerned: GitHub gives no secrets to a `pull_request` workflow
+// from a fork, nor to one Dependabot started, so an empty `token` there is expected and the step is skipped.
+// Everywhere else (push, release, pull_request_target, which does get secrets, ...) an empty token is a mistake.
+
+/** The event of this run, from the runner's variables. */
+function currentEvent(env = process.env) {
+    let payload;
+    try {
+        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+    }
+    catch {
+        // Unreadable: the event is not known to be a fork's, and an empty token stays an error.
+        payload = undefined;
+    }
+    return { name: env.GITHUB_EVENT_NAME ?? '', actor: env.GITHUB_ACTOR ?? '', payload };
+}
+/**
+ * Why this event runs without secrets, which makes an empty token expected (the step is then skipped), or
+ * undefined when secrets are given here and an empty token is an error.
+ */
+function withoutSecrets(event) {
+    if (event.name !== 'pull_request')
+        return undefined;
+    if (event.actor === 'dependabot[bot]') {
+        return "the pull request is Dependabot's, and GitHub gives workflows that Dependabot starts no Actions secrets";
+    }
+    const pr = event.payload?.pull_request;
+    const base = pr?.base?.repo?.full_name;
+    if (!base)
+        return undefined;
+    // A fork deleted since the pull request was opened has no head repository at all: still a fork's.
+    const head = pr?.head?.repo?.full_name;
+    if (head === base)
+        return undefined;
+    return `the pull request comes from the fork ${head ?? '(deleted)'}, and GitHub gives workflows of pull requests from forks no secrets`;
 }
 
 // EXTERNAL MODULE: ./src/oc/inputs.ts
@@ -32669,14 +32737,19 @@ function printable(value, max = 80) {
 
 
 
+
 const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443';
 const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi';
-function getInputs(read = name => core/* getInput */.V4(name)) {
+function getInputs(read = name => core/* getInput */.V4(name), event = currentEvent()) {
     // Mask the token before anything can print it, even an error about it.
     const token = read('token');
     if (token)
         core/* setSecret */.Pq(token);
-    validateToken(token);
+    const requireToken = parseBoolean(read('require-token'), 'require-token', false);
+    // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+    const skip = token || requireToken ? undefined : withoutSecrets(event);
+    if (!skip)
+        validateToken(token);
     const image = validateImageName(read('image'));
     const tags = parseTags(read('tags'), image);
     const project = read('project') ? validateProject(read('project')) : undefined;
@@ -32704,8 +32777,35 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
         logout: parseBoolean(read('logout'), 'logout', true),
         tokenDuration: parseTokenDuration(read('token-duration')),
         ocVersion: (0,inputs/* parseOcVersion */.Qk)(read('oc-version')),
-        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror'))
+        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror')),
+        dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+        retries: parseRetries(read('retries')),
+        timeout: parseTimeout(read('timeout')),
+        skip
     };
+}
+const DEFAULT_RETRIES = 4;
+const MAX_RETRIES = 10;
+function parseRetries(value) {
+    if (value === '')
+        return DEFAULT_RETRIES;
+    const tries = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+        throw new errors/* UserError */.yo(`Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`);
+    }
+    return tries;
+}
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600;
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+function parseTimeout(value) {
+    if (value === '' || /^(0|none|off)$/i.test(value))
+        return undefined;
+    const seconds = parseDuration(value);
+    if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new errors/* UserError */.yo(`Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`);
+    }
+    return { given: value, seconds };
 }
 function validateToken(token) {
     if (!token) {
@@ -32963,18 +33063,18 @@ function explainFailure(err, server) {
     return err;
 }
 /**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * Whether the token would be exchanged: asked, and allowed. Only questions, nothing created (a dry run stops
+ * here); the notice or warning says why not, with the grant that would allow it.
  */
-async function exchangeToken(api, identity, token, seconds) {
+async function mayExchange(api, identity, seconds) {
     const sa = identity.serviceAccount;
     if (seconds === 0)
-        return { token, exchanged: false };
+        return false;
     if (!sa) {
         if (identity.personal) {
             core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
         }
-        return { token, exchanged: false };
+        return false;
     }
     const allowed = await api.mayI({
         namespace: sa.namespace,
@@ -32986,8 +33086,17 @@ async function exchangeToken(api, identity, token, seconds) {
     });
     if (!allowed) {
         core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
-        return { token, exchanged: false };
     }
+    return allowed;
+}
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ */
+async function exchangeToken(api, identity, token, seconds) {
+    const sa = identity.serviceAccount;
+    if (!sa || !(await mayExchange(api, identity, seconds)))
+        return { token, exchanged: false };
     let request;
     try {
         request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
@@ -33220,6 +33329,16 @@ class RegistryClient {
         }
         return digest;
     }
+    /**
+     * Whether the registry takes the token, as a login would find out (the same GET /v2/), without storing
+     * credentials anywhere: the dry run's stand-in for the login.
+     */
+    async checkLogin() {
+        const res = await this.call('GET', '/v2/', {}, undefined, [401]);
+        if (res.status === 401) {
+            throw new errors/* UserError */.yo(`The registry ${this.host} refused the token (HTTP 401). Check that 'registry' is the cluster's registry route and that the token is the cluster's.`);
+        }
+    }
     /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
     async repositoryExists(repository) {
         const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404]);
@@ -33339,7 +33458,7 @@ async function preflight(ctx) {
         throw pushDenied(identity, project, inputs.image);
     // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
     const exists = lookup.state === 'unknown'
-        ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(`${project}/${inputs.image}`)
+        ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(`${project}/${inputs.image}`)
         : lookup.state === 'present';
     if (!exists && !inputs.createImageStream)
         throw creationDisabled(project, inputs.image);
@@ -33442,6 +33561,58 @@ async function verifyTags(registryClient, repository, digest, tags) {
     return moved;
 }
 
+;// CONCATENATED MODULE: ./src/dry-run.ts
+// The dry run: every check of a real run has passed by the time it is reached, and it says what a real run would
+// do instead of doing it. Nothing is created on the cluster (no ImageStream, no short-lived token), nothing is
+// uploaded or tagged, and no credentials are stored: no registry login and no kubeconfig, because in a pull
+// request's job the later steps run the pull request's own code, which must not find a logged-in client. The
+// registry is still asked whether it takes the token (the question a login asks), without storing it.
+// Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
+// (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
+
+/** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
+async function rehearse(plan, registryClient, timeline) {
+    await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
+    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
+    core/* setOutput */.uH('image', refs[0]);
+    core/* setOutput */.uH('images', refs.join('\n'));
+    core/* setOutput */.uH('imagestream', plan.repository);
+    const actions = wouldDo(plan);
+    for (const line of actions)
+        core/* info */.pq(line);
+    core/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
+    try {
+        await core/* summary */.z
+            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
+            .addList(actions.map(escapeHtml))
+            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
+            .write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
+}
+/** What a real run would do, in order, one sentence each. */
+function wouldDo(plan) {
+    const [first, ...others] = plan.tags;
+    const hours = plan.tokenDuration / 3600;
+    const lifetime = Number.isInteger(hours) ? `${hours}h` : `${Math.round(plan.tokenDuration / 60)}m`;
+    return [
+        plan.wouldExchange
+            ? `Would exchange the token of ${plan.pushedBy} for one that lives ${lifetime}`
+            : `Would use the given token of ${plan.pushedBy}`,
+        plan.streamExists
+            ? `Would push into the existing ImageStream ${plan.repository}`
+            : `Would create the ImageStream ${plan.repository}`,
+        `Would log in to ${plan.registryHost}`,
+        `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
+        'Would write a kubeconfig for later steps and set KUBECONFIG'
+    ];
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 // What the step tells the workflow: its outputs, one log line, and the job summary.
 
@@ -33495,6 +33666,17 @@ async function writeSummary(report, internal) {
     ])
         .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
     await core/* summary */.z.write();
+}
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+async function reportSkipped(why) {
+    const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`;
+    core/* notice */.lm(message);
+    try {
+        await core/* summary */.z.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -33597,6 +33779,7 @@ function bypasses(url, env) {
 
 
 
+
 /** How long one request may take before it counts as unanswered (and may be tried again). */
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 class HttpTransport {
@@ -33626,6 +33809,9 @@ class HttpTransport {
         };
     }
     request(req) {
+        // A stopped run (cancelled, timed out) sends nothing more: no stream may be created after the step failed.
+        if ((0,src_exec/* wasCancelled */.r1)())
+            return Promise.reject(new errors/* UserError */.yo(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`));
         const isHttps = req.url.protocol === 'https:';
         const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
         const headers = { 'User-Agent': 'rahti-push', ...req.headers };
@@ -33791,6 +33977,8 @@ function speaksTlsError(url) {
 ;// CONCATENATED MODULE: ./src/main.ts
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
+
 
 
 
@@ -33812,35 +34000,67 @@ async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
     const inputs = await timeline.step('Read inputs', () => getInputs());
-    const engine = createEngine(inputs.engine, { logout: inputs.logout });
+    if (inputs.skip)
+        return reportSkipped(inputs.skip);
+    if (inputs.timeout) {
+        (0,src_exec/* stopAfter */.TL)(inputs.timeout.seconds, `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`, "Raise 'timeout' if the push needs longer; the post step removes what the run left.");
+    }
+    const engine = createEngine(inputs.engine, {
+        logout: inputs.logout,
+        saveSession: session => state.update({ engine: session })
+    });
     const transport = new HttpTransport(inputs.trust);
-    const ctx = { inputs, transport, timeline, state, engine, retry: util_retry/* DEFAULT_RETRY */.vI };
+    const retry = { ...util_retry/* DEFAULT_RETRY */.vI, attempts: inputs.retries };
+    const ctx = { inputs, transport, timeline, state, engine, retry };
     try {
         const oc = await timeline.step('Install oc', () => installOc(inputs));
-        const session = await openSession(ctx);
-        const stream = await ensureImageStream(ctx, session);
-        const target = {
-            registryHost: session.plan.registryHost,
-            repository: `${session.project}/${inputs.image}`
-        };
-        await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
-        const digest = await publish(ctx, session, target);
-        await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
-        await report({
-            ...target,
-            digest,
-            tags: inputs.tags.map(t => t.tag),
-            stream: stream.stream,
-            streamCreated: stream.created,
-            pushedBy: session.identity.username,
-            tokenExchanged: session.tokenExchanged,
-            ocVersion: oc?.version,
-            steps: timeline.steps
-        });
+        // The one place a dry run parts from a real one: after every check, with nothing created yet.
+        const session = await openSession(ctx, { exchange: !inputs.dryRun });
+        if (inputs.dryRun)
+            return await dryRun(ctx, session);
+        await pushAndReport(ctx, session, oc);
     }
     finally {
         transport.close();
     }
+}
+/** The real run, from the checks on: create the stream, log in, push, leave a kubeconfig, report. */
+async function pushAndReport(ctx, session, oc) {
+    const { inputs, timeline } = ctx;
+    const stream = await ensureImageStream(ctx, session);
+    const target = targetOf(session, inputs.image);
+    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
+    const digest = await publish(ctx, session, target);
+    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
+    await report({
+        ...target,
+        digest,
+        tags: inputs.tags.map(t => t.tag),
+        stream: stream.stream,
+        streamCreated: stream.created,
+        pushedBy: session.identity.username,
+        tokenExchanged: session.tokenExchanged,
+        ocVersion: oc?.version,
+        steps: timeline.steps
+    });
+}
+function targetOf(session, image) {
+    return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` };
+}
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(ctx, session) {
+    const target = targetOf(session, ctx.inputs.image);
+    const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
+    const plan = {
+        ...target,
+        tags: ctx.inputs.tags.map(t => t.tag),
+        source: session.plan.source,
+        streamExists: session.plan.exists,
+        wouldExchange: session.mayExchange,
+        tokenDuration: ctx.inputs.tokenDuration,
+        pushedBy: session.identity.username
+    };
+    await rehearse(plan, registryClient, ctx.timeline);
 }
 async function installOc(inputs) {
     if (inputs.ocVersion.kind === 'none') {
@@ -33854,8 +34074,11 @@ async function installOc(inputs) {
     core/* setOutput */.uH('oc-version', oc.version);
     return oc;
 }
-/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx) {
+/**
+ * Who the token is, then the preflight and the token exchange side by side: one wait for both. Without
+ * `exchange` (a dry run), the exchange is only asked about, and no token is made.
+ */
+async function openSession(ctx, opts) {
     const { inputs, timeline } = ctx;
     const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
     const identity = await timeline.step('Identify the token', async () => {
@@ -33869,12 +34092,26 @@ async function openSession(ctx) {
     }
     return timeline.step('Preflight and token exchange', async () => {
         const [exchange, plan] = await Promise.all([
-            exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-            preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
+            opts.exchange
+                ? exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration)
+                : mayExchange(apiAsGiven, identity, inputs.tokenDuration).then(may => ({
+                    token: inputs.token,
+                    exchanged: false,
+                    mayExchange: may
+                })),
+            preflight({ ...ctx, api: apiAsGiven, identity, project })
         ]);
         core/* info */.pq(`Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
         const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven;
-        return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan };
+        return {
+            identity,
+            project,
+            api,
+            token: exchange.token,
+            tokenExchanged: exchange.exchanged,
+            mayExchange: exchange.exchanged || ('mayExchange' in exchange && exchange.mayExchange),
+            plan
+        };
     });
 }
 /**
@@ -33966,6 +34203,8 @@ async function post(state) {
     if (state.engine) {
         const engine = restoreEngine(state.engine);
         try {
+            // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
+            await engine.removeLocalNames();
             await engine.logout();
             if (state.engine.registryHost && state.engine.logout)
                 core/* info */.pq(`Logged out of ${state.engine.registryHost}`);

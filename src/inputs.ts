@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
+import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
 import {
   checkTagReferences,
@@ -37,16 +38,33 @@ export interface Inputs {
   tokenDuration: number
   ocVersion: OcVersionRequest
   ocMirror: string
+  /** Check everything, change nothing: the run reports what it would do. */
+  dryRun: boolean
+  /** How often each retried request, and the push, is tried (1: no second try). */
+  retries: number
+  /** The whole step's time limit, as given and in seconds; undefined: none. */
+  timeout?: { given: string; seconds: number }
+  /**
+   * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
+   * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
+   */
+  skip?: string
 }
 
 /** Reads a named input as the runner passes it, trimmed. */
 export type InputReader = (name: string) => string
 
-export function getInputs(read: InputReader = name => core.getInput(name)): Inputs {
+export function getInputs(
+  read: InputReader = name => core.getInput(name),
+  event: WorkflowEvent = currentEvent()
+): Inputs {
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
-  validateToken(token)
+  const requireToken = parseBoolean(read('require-token'), 'require-token', false)
+  // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+  const skip = token || requireToken ? undefined : withoutSecrets(event)
+  if (!skip) validateToken(token)
 
   const image = validateImageName(read('image'))
   const tags = parseTags(read('tags'), image)
@@ -76,8 +94,41 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
     logout: parseBoolean(read('logout'), 'logout', true),
     tokenDuration: parseTokenDuration(read('token-duration')),
     ocVersion: parseOcVersion(read('oc-version')),
-    ocMirror: parseOcMirror(read('oc-mirror'))
+    ocMirror: parseOcMirror(read('oc-mirror')),
+    dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+    retries: parseRetries(read('retries')),
+    timeout: parseTimeout(read('timeout')),
+    skip
   }
+}
+
+export const DEFAULT_RETRIES = 4
+const MAX_RETRIES = 10
+
+export function parseRetries(value: string): number {
+  if (value === '') return DEFAULT_RETRIES
+  const tries = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+    throw new UserError(
+      `Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`
+    )
+  }
+  return tries
+}
+
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600
+
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+export function parseTimeout(value: string): { given: string; seconds: number } | undefined {
+  if (value === '' || /^(0|none|off)$/i.test(value)) return undefined
+  const seconds = parseDuration(value)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`
+    )
+  }
+  return { given: value, seconds }
 }
 
 function validateToken(token: string): void {

@@ -1,24 +1,26 @@
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
 import { createEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
+import { exchangeToken, type Identity, mayExchange, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
 import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
 import { RegistryClient } from './registry/client.js'
-import { report } from './report.js'
+import { rehearse } from './dry-run.js'
+import { report, reportSkipped } from './report.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
-import { wasCancelled } from './util/exec.js'
+import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
-import { DEFAULT_RETRY } from './util/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -28,6 +30,8 @@ interface Session {
   api: OpenShiftApi
   token: string
   tokenExchanged: boolean
+  /** Whether the account may exchange its token (so a dry run can say it would). */
+  mayExchange: boolean
   plan: Plan
 }
 
@@ -35,34 +39,71 @@ export async function main(): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
-  const engine = createEngine(inputs.engine, { logout: inputs.logout })
+  if (inputs.skip) return reportSkipped(inputs.skip)
+  if (inputs.timeout) {
+    stopAfter(
+      inputs.timeout.seconds,
+      `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`,
+      "Raise 'timeout' if the push needs longer; the post step removes what the run left."
+    )
+  }
+  const engine = createEngine(inputs.engine, {
+    logout: inputs.logout,
+    saveSession: session => state.update({ engine: session })
+  })
   const transport = new HttpTransport(inputs.trust)
-  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: inputs.retries }
+  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry }
   try {
     const oc = await timeline.step('Install oc', () => installOc(inputs))
-    const session = await openSession(ctx)
-    const stream = await ensureImageStream(ctx, session)
-    const target: Target = {
-      registryHost: session.plan.registryHost,
-      repository: `${session.project}/${inputs.image}`
-    }
-    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
-    const digest = await publish(ctx, session, target)
-    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
-    await report({
-      ...target,
-      digest,
-      tags: inputs.tags.map(t => t.tag),
-      stream: stream.stream,
-      streamCreated: stream.created,
-      pushedBy: session.identity.username,
-      tokenExchanged: session.tokenExchanged,
-      ocVersion: oc?.version,
-      steps: timeline.steps
-    })
+    // The one place a dry run parts from a real one: after every check, with nothing created yet.
+    const session = await openSession(ctx, { exchange: !inputs.dryRun })
+    if (inputs.dryRun) return await dryRun(ctx, session)
+    await pushAndReport(ctx, session, oc)
   } finally {
     transport.close()
   }
+}
+
+/** The real run, from the checks on: create the stream, log in, push, leave a kubeconfig, report. */
+async function pushAndReport(ctx: RunContext, session: Session, oc?: OcInstallation): Promise<void> {
+  const { inputs, timeline } = ctx
+  const stream = await ensureImageStream(ctx, session)
+  const target = targetOf(session, inputs.image)
+  await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
+  const digest = await publish(ctx, session, target)
+  await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+  await report({
+    ...target,
+    digest,
+    tags: inputs.tags.map(t => t.tag),
+    stream: stream.stream,
+    streamCreated: stream.created,
+    pushedBy: session.identity.username,
+    tokenExchanged: session.tokenExchanged,
+    ocVersion: oc?.version,
+    steps: timeline.steps
+  })
+}
+
+function targetOf(session: Session, image: string): Target {
+  return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` }
+}
+
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(ctx: RunContext, session: Session): Promise<void> {
+  const target = targetOf(session, ctx.inputs.image)
+  const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  const plan = {
+    ...target,
+    tags: ctx.inputs.tags.map(t => t.tag),
+    source: session.plan.source,
+    streamExists: session.plan.exists,
+    wouldExchange: session.mayExchange,
+    tokenDuration: ctx.inputs.tokenDuration,
+    pushedBy: session.identity.username
+  }
+  await rehearse(plan, registryClient, ctx.timeline)
 }
 
 async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
@@ -78,8 +119,11 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
   return oc
 }
 
-/** Who the token is, then the preflight and the token exchange side by side: one wait for both. */
-async function openSession(ctx: RunContext): Promise<Session> {
+/**
+ * Who the token is, then the preflight and the token exchange side by side: one wait for both. Without
+ * `exchange` (a dry run), the exchange is only asked about, and no token is made.
+ */
+async function openSession(ctx: RunContext, opts: { exchange: boolean }): Promise<Session> {
   const { inputs, timeline } = ctx
   const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
   const identity = await timeline.step('Identify the token', async () => {
@@ -95,14 +139,28 @@ async function openSession(ctx: RunContext): Promise<Session> {
   }
   return timeline.step('Preflight and token exchange', async () => {
     const [exchange, plan] = await Promise.all([
-      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
+      opts.exchange
+        ? exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration)
+        : mayExchange(apiAsGiven, identity, inputs.tokenDuration).then(may => ({
+            token: inputs.token,
+            exchanged: false,
+            mayExchange: may
+          })),
+      preflight({ ...ctx, api: apiAsGiven, identity, project })
     ])
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
     const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
-    return { identity, project, api, token: exchange.token, tokenExchanged: exchange.exchanged, plan }
+    return {
+      identity,
+      project,
+      api,
+      token: exchange.token,
+      tokenExchanged: exchange.exchanged,
+      mayExchange: exchange.exchanged || ('mayExchange' in exchange && exchange.mayExchange),
+      plan
+    }
   })
 }
 

@@ -10,6 +10,7 @@ import { RegistryClient } from './registry/client.js'
 import { checkTagReferences } from './registry/reference.js'
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
+import type { RetryPolicy } from './util/retry.js'
 
 export interface Plan {
   registryHost: string
@@ -28,6 +29,7 @@ export interface PreflightContext {
   identity: Identity
   project: string
   engine: Engine
+  retry: RetryPolicy
 }
 
 export interface Permissions {
@@ -56,7 +58,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
-      ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(
+      ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(
           `${project}/${inputs.image}`
         )
       : lookup.state === 'present'

@@ -8,15 +8,22 @@ export type EngineChoice = 'auto' | EngineKind
 
 export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'docker']
 
-export function createEngine(choice: EngineChoice, options: { logout: boolean }): Engine {
+/** `saveSession` is called whenever the engine's session changes, so that the post step knows what to undo. */
+export function createEngine(
+  choice: EngineChoice,
+  options: { logout: boolean; saveSession?: (session: EngineSession) => void }
+): Engine {
   const kind: EngineKind = choice === 'auto' ? 'docker' : choice
-  return restoreEngine({ kind, logout: options.logout })
+  return restoreEngine({ kind, logout: options.logout }, options.saveSession)
 }
 
 /** The engine of a saved session (the post step). */
-export function restoreEngine(session: EngineSession): Engine {
+export function restoreEngine(
+  session: EngineSession,
+  saveSession: (session: EngineSession) => void = () => undefined
+): Engine {
   switch (session.kind) {
     case 'docker':
-      return new DockerEngine(session)
+      return new DockerEngine(session, saveSession)
   }
 }

@@ -95,24 +95,19 @@ export interface Exchange {
 }
 
 /**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * Whether the token would be exchanged: asked, and allowed. Only questions, nothing created (a dry run stops
+ * here); the notice or warning says why not, with the grant that would allow it.
  */
-export async function exchangeToken(
-  api: OpenShiftApi,
-  identity: Identity,
-  token: string,
-  seconds: number
-): Promise<Exchange> {
+export async function mayExchange(api: OpenShiftApi, identity: Identity, seconds: number): Promise<boolean> {
   const sa = identity.serviceAccount
-  if (seconds === 0) return { token, exchanged: false }
+  if (seconds === 0) return false
   if (!sa) {
     if (identity.personal) {
       core.warning(
         `The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`
       )
     }
-    return { token, exchanged: false }
+    return false
   }
   const allowed = await api.mayI({
     namespace: sa.namespace,
@@ -126,8 +121,22 @@ export async function exchangeToken(
     core.notice(
       `Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`
     )
-    return { token, exchanged: false }
   }
+  return allowed
+}
+
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ */
+export async function exchangeToken(
+  api: OpenShiftApi,
+  identity: Identity,
+  token: string,
+  seconds: number
+): Promise<Exchange> {
+  const sa = identity.serviceAccount
+  if (!sa || !(await mayExchange(api, identity, seconds))) return { token, exchanged: false }
   let request: { status?: { token?: string; expirationTimestamp?: string } }
   try {
     request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {

@@ -1,7 +1,7 @@
 // Shared set-up of the proof tests: one emulator per test file, unique image names, the inputs every run
 // starts from, and a ledger of every run, so that each file ends with one test that searches everything
 // the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
-import { expect } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -36,6 +36,27 @@ export async function setUp(): Promise<Proof> {
   const emu = await startEmulator()
   const accounts = Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a]))
   return { emu, accounts }
+}
+
+/**
+ * The set-up of a proof file, as hooks: the emulator started before its tests, faults and latency cleared after
+ * each, and the jobs, local images and emulator removed at the end. `p` is set once the tests run.
+ */
+export function proofFile(): { readonly p: Proof; ledger: Ledger } {
+  const file = { p: undefined as unknown as Proof, ledger: new Ledger() }
+  beforeAll(async () => {
+    file.p = await setUp()
+  }, 120_000)
+  afterEach(() => {
+    file.p?.emu.clearFaults()
+    file.p?.emu.setLatency(0)
+  })
+  afterAll(async () => {
+    file.ledger.cleanUp()
+    await removeLocalImages()
+    await file.p?.emu.stop()
+  })
+  return file
 }
 
 let seq = 0
@@ -80,6 +101,15 @@ export function tagsOf(stream: unknown): Record<string, string> {
   const tags =
     (stream as { status?: { tags?: { tag: string; items: { image: string }[] }[] } })?.status?.tags ?? []
   return Object.fromEntries(tags.map(t => [t.tag, t.items[0]?.image]))
+}
+
+/** Local names `<registry>/demo/<image>:*` left in the engine. */
+export async function localNames(p: Proof, image: string): Promise<string[]> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
+  // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
+  return listed.stdout
+    .split('\n')
+    .filter(ref => ref.startsWith(`${p.emu.info.registry}/demo/${image}:`) && !ref.endsWith(':<none>'))
 }
 
 /** Every `::error::` annotation of a step. */
