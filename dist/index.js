@@ -33091,12 +33091,14 @@ async function mayExchange(api, identity, seconds) {
 }
 /**
  * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
+ * false (a dry run), it only asks whether it may, and makes no token.
  */
-async function exchangeToken(api, identity, token, seconds) {
+async function exchangeToken(api, identity, token, seconds, make = true) {
     const sa = identity.serviceAccount;
-    if (!sa || !(await mayExchange(api, identity, seconds)))
-        return { token, exchanged: false };
+    const allowed = !!sa && (await mayExchange(api, identity, seconds));
+    if (!sa || !allowed || !make)
+        return { token, exchanged: false, allowed };
     let request;
     try {
         request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
@@ -33110,14 +33112,14 @@ async function exchangeToken(api, identity, token, seconds) {
         if (!(err instanceof errors/* HttpStatusError */.F9))
             throw err;
         core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
-        return { token, exchanged: false };
+        return { token, exchanged: false, allowed };
     }
     const short = request.status?.token;
     if (!short)
         throw new errors/* UserError */.yo(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
     core/* setSecret */.Pq(short);
     core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
-    return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
+    return { token: short, exchanged: true, allowed, expiresAt: request.status?.expirationTimestamp };
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
@@ -34092,13 +34094,7 @@ async function openSession(ctx, opts) {
     }
     return timeline.step('Preflight and token exchange', async () => {
         const [exchange, plan] = await Promise.all([
-            opts.exchange
-                ? exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration)
-                : mayExchange(apiAsGiven, identity, inputs.tokenDuration).then(may => ({
-                    token: inputs.token,
-                    exchanged: false,
-                    mayExchange: may
-                })),
+            exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
             preflight({ ...ctx, api: apiAsGiven, identity, project })
         ]);
         core/* info */.pq(`Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
@@ -34109,7 +34105,7 @@ async function openSession(ctx, opts) {
             api,
             token: exchange.token,
             tokenExchanged: exchange.exchanged,
-            mayExchange: exchange.exchanged || ('mayExchange' in exchange && exchange.mayExchange),
+            mayExchange: exchange.allowed,
             plan
         };
     });

@@ -7,7 +7,7 @@ import { createEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, type Identity, mayExchange, whoAmI } from './openshift/identity.js'
+import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
@@ -139,13 +139,7 @@ async function openSession(ctx: RunContext, opts: { exchange: boolean }): Promis
   }
   return timeline.step('Preflight and token exchange', async () => {
     const [exchange, plan] = await Promise.all([
-      opts.exchange
-        ? exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration)
-        : mayExchange(apiAsGiven, identity, inputs.tokenDuration).then(may => ({
-            token: inputs.token,
-            exchanged: false,
-            mayExchange: may
-          })),
+      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
       preflight({ ...ctx, api: apiAsGiven, identity, project })
     ])
     core.info(
@@ -158,7 +152,7 @@ async function openSession(ctx: RunContext, opts: { exchange: boolean }): Promis
       api,
       token: exchange.token,
       tokenExchanged: exchange.exchanged,
-      mayExchange: exchange.exchanged || ('mayExchange' in exchange && exchange.mayExchange),
+      mayExchange: exchange.allowed,
       plan
     }
   })

@@ -91,6 +91,8 @@ export interface Exchange {
   /** The token to use from here on: the short-lived one, or the given one when no exchange happened. */
   token: string
   exchanged: boolean
+  /** Whether the account may exchange its token (true also when a dry run left the exchange out). */
+  allowed: boolean
   expiresAt?: string
 }
 
@@ -127,16 +129,19 @@ export async function mayExchange(api: OpenShiftApi, identity: Identity, seconds
 
 /**
  * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
+ * false (a dry run), it only asks whether it may, and makes no token.
  */
 export async function exchangeToken(
   api: OpenShiftApi,
   identity: Identity,
   token: string,
-  seconds: number
+  seconds: number,
+  make = true
 ): Promise<Exchange> {
   const sa = identity.serviceAccount
-  if (!sa || !(await mayExchange(api, identity, seconds))) return { token, exchanged: false }
+  const allowed = !!sa && (await mayExchange(api, identity, seconds))
+  if (!sa || !allowed || !make) return { token, exchanged: false, allowed }
   let request: { status?: { token?: string; expirationTimestamp?: string } }
   try {
     request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
@@ -148,7 +153,7 @@ export async function exchangeToken(
     // The review said yes, yet the request failed (an admission rule, say): the given token still works.
     if (!(err instanceof HttpStatusError)) throw err
     core.warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`)
-    return { token, exchanged: false }
+    return { token, exchanged: false, allowed }
   }
   const short = request.status?.token
   if (!short)
@@ -159,5 +164,5 @@ export async function exchangeToken(
   core.info(
     `Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`
   )
-  return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp }
+  return { token: short, exchanged: true, allowed, expiresAt: request.status?.expirationTimestamp }
 }

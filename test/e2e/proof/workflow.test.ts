@@ -286,9 +286,32 @@ describe('timeout', () => {
   }, 120_000)
 })
 
+describe('timeout before anything is created', () => {
+  test('an API that stalls the preflight past the timeout: the step fails saying so, and nothing is created', async () => {
+    const image = uniqueImage('timeout-api')
+    await buildImage(`${image}:latest`)
+    file.p.emu.injectFault({
+      method: 'POST',
+      path: 'selfsubjectaccessreviews$',
+      server: 'api',
+      delayMs: 15_000,
+      count: 4
+    })
+    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { timeout: '3s' }) })
+    const post = await ledger.settle('timeout during the preflight', main, [file.p.accounts.builder.token])
+    expectCleanFailure(
+      main,
+      /^The step timed out after 3s \(the 'timeout' input\); stopped 0 running program\(s\)\./
+    )
+    expect(main.stdout).not.toMatch(/Create the ImageStream|Log in to/)
+    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(post.exitCode).toBe(0)
+  }, 60_000)
+})
+
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file is gone after the post step', () => {
-    expect(ledger.entries.length).toBeGreaterThanOrEqual(14)
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(15)
     expect(ledger.violations()).toEqual([])
   })
 })
