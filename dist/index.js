@@ -33096,7 +33096,7 @@ async function mayExchange(api, identity, seconds) {
  */
 async function exchangeToken(api, identity, token, seconds, make = true) {
     const sa = identity.serviceAccount;
-    const allowed = !!sa && (await mayExchange(api, identity, seconds));
+    const allowed = await mayExchange(api, identity, seconds);
     if (!sa || !allowed || !make)
         return { token, exchanged: false, allowed };
     let request;

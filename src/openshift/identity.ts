@@ -140,7 +140,7 @@ export async function exchangeToken(
   make = true
 ): Promise<Exchange> {
   const sa = identity.serviceAccount
-  const allowed = !!sa && (await mayExchange(api, identity, seconds))
+  const allowed = await mayExchange(api, identity, seconds)
   if (!sa || !allowed || !make) return { token, exchanged: false, allowed }
   let request: { status?: { token?: string; expirationTimestamp?: string } }
   try {
