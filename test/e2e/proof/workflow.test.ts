@@ -113,6 +113,17 @@ describe('dry-run: true', () => {
     expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 
+  test('asks the registry whether it takes the token, as the login would, and fails when it does not', async () => {
+    const image = uniqueImage('dry-registry')
+    await buildImage(`${image}:latest`)
+    file.p.emu.injectFault({ method: 'GET', path: '^/v2/$', server: 'registry', status: 401 })
+    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
+    await ledger.settle('dry run, registry refuses the token', main, [file.p.accounts.builder.token])
+    expectCleanFailure(main, /^The registry \S+ refused the token \(HTTP 401\)/)
+    expect(main.stdout).not.toMatch(/Would /)
+    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+  }, 120_000)
+
   test('fails on a missing source as a real run does', async () => {
     const image = uniqueImage('dry-nosource')
     const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
@@ -311,7 +322,7 @@ describe('timeout before anything is created', () => {
 
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file is gone after the post step', () => {
-    expect(ledger.entries.length).toBeGreaterThanOrEqual(15)
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(16)
     expect(ledger.violations()).toEqual([])
   })
 })
