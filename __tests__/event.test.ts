@@ -114,9 +114,9 @@ describe('getInputs with an empty token', () => {
     expect(() => getInputs(read({ image: 'My_App' }), fork)).toThrow(/Input 'image'/)
   })
 
-  test("with 'require-token: true' it is the error it is elsewhere", () => {
+  test("with 'require-token: true' it is an error that says why the token is empty", () => {
     expect(() => getInputs(read({ image: 'app', 'require-token': 'true' }), fork)).toThrow(
-      /Input 'token': required/
+      /^Input 'token': empty while 'require-token' is true: the pull request comes from the fork someone\/app, /
     )
   })
 

@@ -63,7 +63,13 @@ export function getInputs(
   if (token) core.setSecret(token)
   const requireToken = parseBoolean(read('require-token'), 'require-token', false)
   // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
-  const skip = token || requireToken ? undefined : withoutSecrets(event)
+  const noSecrets = token ? undefined : withoutSecrets(event)
+  if (noSecrets && requireToken) {
+    throw new UserError(
+      `Input 'token': empty while 'require-token' is true: ${noSecrets}. Set 'require-token: false' to skip the step on such pull requests, or push from push or release events.`
+    )
+  }
+  const skip = noSecrets
   if (!skip) validateToken(token)
 
   const image = validateImageName(read('image'))

@@ -191,11 +191,6 @@ describe('an empty token', () => {
       'on pull_request_target from a fork, which is given secrets',
       pullRequestEvent('someone/app', 'someone', 'pull_request_target'),
       {}
-    ],
-    [
-      'on a pull request from a fork with require-token: true',
-      pullRequestEvent('someone/app', 'someone'),
-      { 'require-token': 'true' }
     ]
   ])(
     '%s is the error it always was',
@@ -211,6 +206,20 @@ describe('an empty token', () => {
     },
     60_000
   )
+
+  test('on a pull request from a fork with require-token: true: an error that says why the token is empty', async () => {
+    const image = uniqueImage('require-token')
+    const main = await runDebug({
+      inputs: baseInputs(file.p, 'builder', image, { token: '', 'require-token': 'true' }),
+      env: pullRequestEvent('someone/app', 'someone')
+    })
+    await ledger.settle('empty token, require-token', main, [])
+    expectCleanFailure(
+      main,
+      /^Input 'token': empty while 'require-token' is true: the pull request comes from the fork someone\/app, /
+    )
+    expect(main.stdout).not.toMatch(/::notice::Skipped/)
+  }, 60_000)
 })
 
 describe('retries', () => {
