@@ -32330,6 +32330,58 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/dry-run.ts
+// The dry run: every check of a real run has passed by the time it is reached, and it says what a real run would
+// do instead of doing it. Nothing is created on the cluster (no ImageStream, no short-lived token), nothing is
+// uploaded or tagged, and no credentials are stored: no registry login and no kubeconfig, because in a pull
+// request's job the later steps run the pull request's own code, which must not find a logged-in client. The
+// registry is still asked whether it takes the token (the question a login asks), without storing it.
+// Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
+// (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
+
+/** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
+async function rehearse(plan, registryClient, timeline) {
+    await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
+    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
+    core/* setOutput */.uH('image', refs[0]);
+    core/* setOutput */.uH('images', refs.join('\n'));
+    core/* setOutput */.uH('imagestream', plan.repository);
+    const actions = wouldDo(plan);
+    for (const line of actions)
+        core/* info */.pq(line);
+    core/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
+    try {
+        await core/* summary */.z
+            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
+            .addList(actions.map(escapeHtml))
+            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
+            .write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
+}
+/** What a real run would do, in order, one sentence each. */
+function wouldDo(plan) {
+    const [first, ...others] = plan.tags;
+    const hours = plan.tokenDuration / 3600;
+    const lifetime = Number.isInteger(hours) ? `${hours}h` : `${Math.round(plan.tokenDuration / 60)}m`;
+    return [
+        plan.wouldExchange
+            ? `Would exchange the token of ${plan.pushedBy} for one that lives ${lifetime}`
+            : `Would use the given token of ${plan.pushedBy}`,
+        plan.streamExists
+            ? `Would push into the existing ImageStream ${plan.repository}`
+            : `Would create the ImageStream ${plan.repository}`,
+        `Would log in to ${plan.registryHost}`,
+        `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
+        'Would write a kubeconfig for later steps and set KUBECONFIG'
+    ];
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -33565,58 +33617,6 @@ async function verifyTags(registryClient, repository, digest, tags) {
             : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
     }
     return moved;
-}
-
-;// CONCATENATED MODULE: ./src/dry-run.ts
-// The dry run: every check of a real run has passed by the time it is reached, and it says what a real run would
-// do instead of doing it. Nothing is created on the cluster (no ImageStream, no short-lived token), nothing is
-// uploaded or tagged, and no credentials are stored: no registry login and no kubeconfig, because in a pull
-// request's job the later steps run the pull request's own code, which must not find a logged-in client. The
-// registry is still asked whether it takes the token (the question a login asks), without storing it.
-// Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
-// (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
-
-/** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
-async function rehearse(plan, registryClient, timeline) {
-    await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
-    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
-    core/* setOutput */.uH('image', refs[0]);
-    core/* setOutput */.uH('images', refs.join('\n'));
-    core/* setOutput */.uH('imagestream', plan.repository);
-    const actions = wouldDo(plan);
-    for (const line of actions)
-        core/* info */.pq(line);
-    core/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
-    try {
-        await core/* summary */.z
-            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
-            .addList(actions.map(escapeHtml))
-            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
-            .write();
-    }
-    catch (err) {
-        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
-    }
-}
-/** What a real run would do, in order, one sentence each. */
-function wouldDo(plan) {
-    const [first, ...others] = plan.tags;
-    const hours = plan.tokenDuration / 3600;
-    const lifetime = Number.isInteger(hours) ? `${hours}h` : `${Math.round(plan.tokenDuration / 60)}m`;
-    return [
-        plan.wouldExchange
-            ? `Would exchange the token of ${plan.pushedBy} for one that lives ${lifetime}`
-            : `Would use the given token of ${plan.pushedBy}`,
-        plan.streamExists
-            ? `Would push into the existing ImageStream ${plan.repository}`
-            : `Would create the ImageStream ${plan.repository}`,
-        `Would log in to ${plan.registryHost}`,
-        `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
-        'Would write a kubeconfig for later steps and set KUBECONFIG'
-    ];
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
