@@ -1,7 +1,8 @@
 // The README's inputs and outputs tables are action.yml's, as `npm run docs` writes them.
-import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { describe, expect, test } from '@jest/globals'
 
 const { ROOT, generatedReadme, readActionMetadata, replaceSections, inputsTable } =
   await import('../scripts/docs.js')

@@ -1,17 +1,14 @@
 // The decision on an empty token: skipped only where GitHub gives no secrets (a pull_request from a fork or from
 // Dependabot), an error everywhere else, and always an error with `require-token: true`.
-import { describe, expect, jest, test } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret: jest.fn(),
-  getInput: jest.fn(),
-  info: jest.fn(),
-  debug: jest.fn(),
-  warning: jest.fn()
-}))
+import { describe, expect, jest, test } from '@jest/globals'
+
+import * as core from './fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { currentEvent, withoutSecrets } = await import('../src/event.js')
 const { getInputs } = await import('../src/inputs.js')
 

@@ -1,18 +1,14 @@
 // The README against the code: its set-up commands are the ones the action itself prints when a grant is missing,
 // and each message its troubleshooting section explains is one the action (src/) can still print. A change to
 // either side shows up here as a change the other needs.
-import { describe, expect, jest, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
-const notice = jest.fn<(message: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({
-  info: jest.fn(),
-  debug: jest.fn(),
-  warning: jest.fn(),
-  notice,
-  setSecret: jest.fn()
-}))
+import { describe, expect, jest, test } from '@jest/globals'
+
+import * as core from './fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { ROOT } = await import('../scripts/docs.js')
 const { grantCommand } = await import('../src/preflight.js')
 const { exchangeToken } = await import('../src/openshift/identity.js')
@@ -36,7 +32,7 @@ describe("the README's set-up commands", () => {
     const api = { mayI: async () => false } as unknown as Api
     const exchange = await exchangeToken(api, identity, 'long-lived-token', 3600)
     expect(exchange.exchanged).toBe(false)
-    const commands = [...String(notice.mock.calls[0]?.[0]).matchAll(/`(oc [^`]+)`/g)].map(m => m[1])
+    const commands = [...String(core.notice.mock.calls[0]?.[0]).matchAll(/`(oc [^`]+)`/g)].map(m => m[1])
     expect(commands).toHaveLength(2)
     for (const command of commands) expect(readme).toContain(command)
   })

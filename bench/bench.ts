@@ -5,8 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { accountsByName, requireActionTools } from '../test/e2e/harness/rahti.js'
 import { type Context, FULL, QUICK, type ScenarioResult } from './context.js'
-import { startEmulatorChild, type EmulatorChild } from './emulator.js'
+import { type EmulatorChild, startEmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
 import { now } from './measure.js'
 import { oc } from './scenarios/oc.js'
@@ -15,9 +17,7 @@ import { repush } from './scenarios/repush.js'
 import { sizes } from './scenarios/sizes.js'
 import { startup } from './scenarios/startup.js'
 import { tenTags } from './scenarios/ten-tags.js'
-import { type Goal, type Section, renderGoals, renderReport } from './table.js'
-import { ensureDocker } from '../test/e2e/harness/docker.js'
-import { requireTool } from '../test/e2e/harness/tools.js'
+import { type Goal, renderGoals, renderReport, type Section } from './table.js'
 import { cleanJob, runAction } from './variants.js'
 
 const SCENARIOS = { oneTag, tenTags, repush, sizes, startup, oc }
@@ -52,9 +52,7 @@ async function main(): Promise<number> {
   const loadAtStart = os.loadavg()[0]
   const progress = (msg: string) =>
     process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(0)}s] ${msg}\n`)
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
+  await requireActionTools()
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'rahti-bench-'))
   const images = new ImageFactory()
@@ -77,8 +75,9 @@ async function main(): Promise<number> {
   try {
     progress('starting the emulator')
     emu = await startEmulatorChild()
+    const accounts = accountsByName(emu.info.accounts)
     const account = (name: string) => {
-      const a = emu!.info.accounts.find(x => x.name === `system:serviceaccount:demo:${name}`)
+      const a = accounts[name]
       if (!a) throw new Error(`the emulator has no demo/${name} account`)
       return a
     }

@@ -1,5 +1,5 @@
 // What every scenario gets: the emulator, the accounts, the image factory, the round counts, and helpers
-// for the two network conditions and for counting requests at the emulator.
+// for the two network conditions and for counting requests at the emulator (rows.ts puts them in the table).
 import type { AccountInfo, GatewayStats } from '../emulator/types.js'
 import type { EmulatorChild } from './emulator.js'
 import type { ImageFactory } from './images.js'
@@ -89,16 +89,4 @@ export async function withFreshImage<T>(
   } finally {
     await ctx.images.remove(ref)
   }
-}
-
-export const requestsText = (s: GatewayStats[]): string => {
-  const api = s.map(x => x.apiRequests)
-  const reg = s.map(x => x.registryRequests)
-  const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN
-  return `${med(api)} + ${med(reg)}`
-}
-
-export const totalRequests = (s: GatewayStats[]): number => {
-  const totals = s.map(x => x.apiRequests + x.registryRequests).sort((a, b) => a - b)
-  return totals[Math.floor(totals.length / 2)] ?? NaN
 }

@@ -3,6 +3,7 @@
 // images in memory while it builds them).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+
 import type { EmulatorInfo, GatewayStats, StateSpec } from '../emulator/types.js'
 import { ROOT } from '../test/e2e/harness/runner.js'
 

@@ -2,8 +2,8 @@
 // registry already has (and mounts them from another repository of the same registry), so only a layer it
 // has never pushed makes a real upload. Images are removed by id, which also drops every registry tag the
 // pushes added, and never touches another user's images on this shared engine.
-import { run } from '../test/e2e/harness/tools.js'
 import { buildImage } from '../test/e2e/harness/docker.js'
+import { run } from '../test/e2e/harness/tools.js'
 
 export const MB = 1_000_000
 

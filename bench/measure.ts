@@ -55,3 +55,9 @@ export function medianSteps(runs: Record<string, number>[]): [string, number][] 
   for (const run of runs) for (const name of Object.keys(run)) if (!names.includes(name)) names.push(name)
   return names.map(name => [name, median(runs.map(r => r[name] ?? 0))])
 }
+
+/** A run's step timings plus what they leave out of its wall time: Node's start-up, exit and the rest. */
+export function withUnloggedTime(run: { ms: number; steps: Record<string, number> }): Record<string, number> {
+  const logged = Object.values(run.steps).reduce((a, b) => a + b, 0)
+  return { ...run.steps, 'node start-up, exit and the rest': run.ms - logged }
+}

@@ -2,16 +2,18 @@
 // steps of CSC's guide, the action's own Docker engine driven tag by tag, and a bare `docker push`.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
 import type { AccountInfo, EmulatorInfo } from '../emulator/types.js'
 import { DockerEngine } from '../src/engines/docker.js'
-import { type DockerConfig, docker, dockerConfig, dockerLogin } from '../test/e2e/harness/docker.js'
+import { docker, type DockerConfig, dockerConfig, dockerLogin } from '../test/e2e/harness/docker.js'
+import { actionInputs } from '../test/e2e/harness/rahti.js'
 import {
-  type Job,
-  type StepResult,
   errorAnnotation,
+  type Job,
   newJob,
   runMain,
-  runPost
+  runPost,
+  type StepResult
 } from '../test/e2e/harness/runner.js'
 import { run } from '../test/e2e/harness/tools.js'
 import { now, stepTimings, timed } from './measure.js'
@@ -52,16 +54,11 @@ export async function runAction(
 ): Promise<ActionRun & { postMs?: number }> {
   const job = o.job ?? cleanJob()
   try {
-    const inputs = {
-      token: o.account.token,
-      image: o.image,
+    const inputs = actionInputs(emu, o.account, o.image, {
       tags: o.tags.join(' '),
       source: o.source,
-      server: emu.apiUrl,
-      'certificate-authority': emu.caFile,
-      'oc-version': 'none',
       ...o.inputs
-    }
+    })
     const { ms, value: main } = await timed(() => runMain({ inputs, job }))
     if (main.exitCode !== 0) {
       throw new Error(

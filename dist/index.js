@@ -32414,6 +32414,7 @@ var src_exec = __nccwpck_require__(2817);
 
 
 
+
 /** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
 const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
 const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
@@ -32448,11 +32449,18 @@ class DockerEngine {
         return { reference, id: result.stdout.trim() };
     }
     async login(registryHost, token) {
-        if (this.session.logout && !this.session.configDir) {
-            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-            this.session.configDir = await (0,runner/* jobDirectory */.$)('rahti-docker-');
-        }
         this.session.registryHost = registryHost;
+        if (this.session.logout) {
+            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+            // Written as `docker login` would write it (0600), without its three round trips and a process: the API
+            // has accepted this token already, and the registry takes the same one.
+            this.session.configDir ??= await (0,runner/* jobDirectory */.$)('rahti-docker-');
+            const auth = Buffer.from(`unused:${token}`).toString('base64');
+            core/* setSecret */.Pq(auth);
+            await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
+            return;
+        }
+        // The default configuration, kept for later steps: the user's docker decides how it stores the login.
         const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
             input: token,
             env: this.env
@@ -32480,7 +32488,8 @@ class DockerEngine {
             return err;
         const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
         if (/denied|unauthorized|authentication required/i.test(detail)) {
-            return new errors/* UserError */.yo(`The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`);
+            // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
+            return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);
         }
         return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
     }
@@ -32509,13 +32518,10 @@ class DockerEngine {
         this.saveSession(this.session);
     }
     async logout() {
-        const { registryHost, configDir, logout } = this.session;
-        if (registryHost && logout) {
-            // A missing or broken docker must not keep the post step from deleting the credentials below.
-            await (0,src_exec/* run */.eF)('docker', ['logout', registryHost], { env: this.env }).catch(() => undefined);
-        }
-        if (configDir)
-            await (0,promises_.rm)(configDir, { recursive: true, force: true });
+        // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
+        // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
+        if (this.session.configDir)
+            await (0,promises_.rm)(this.session.configDir, { recursive: true, force: true });
     }
 }
 function loginError(registryHost, stderr) {
@@ -33093,6 +33099,26 @@ async function selfSubjectReview(api) {
         return { username: user.metadata?.name, groups: user.groups ?? [] };
     }
 }
+/**
+ * The service account a token's claims name (a Kubernetes service-account token is a JWT whose `sub` is
+ * `system:serviceaccount:<namespace>:<name>`), read without a call and without trusting it: the API's answer
+ * confirms it. Undefined for any other token.
+ */
+function claimedIdentity(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+        if (typeof claims.sub !== 'string' || !claims.sub.startsWith(SA_PREFIX))
+            return undefined;
+        const identity = toIdentity({ username: claims.sub, groups: [] }, token);
+        return identity.serviceAccount ? identity : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 function toIdentity(info, token) {
     const username = info.username ?? '';
     let serviceAccount;
@@ -33208,6 +33234,10 @@ async function createImageStream(api, project, name) {
     catch (err) {
         if (err instanceof errors/* HttpStatusError */.F9 && err.status === 409)
             return { createdHere: false };
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403 && /exceeded quota/i.test(err.message)) {
+            const detail = /exceeded quota: [^,]+, requested: [^,]+, used: [^,]+, limited: \S+/.exec(err.message)?.[0];
+            throw new errors/* UserError */.yo(`The ImageStream ${project}/${name} cannot be created: the project's quota allows no more ImageStreams${detail ? ` (${detail})` : ''}. Delete one that is no longer used (\`oc get imagestreams -n ${project}\`, \`oc delete imagestream NAME -n ${project}\`), or ask CSC for a larger quota.`);
+        }
         throw err;
     }
 }
@@ -33363,6 +33393,19 @@ const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs:
 const learntSchemes = new Map();
 /** Transport failures that mean "this port does not speak TLS". */
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+/**
+ * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+ * digest for an index, which has no single config.
+ */
+function imageIdentity(manifest) {
+    try {
+        const parsed = JSON.parse(manifest.body.toString('utf8'));
+        return parsed.config?.digest ?? manifest.digest;
+    }
+    catch {
+        return manifest.digest;
+    }
+}
 class RegistryClient {
     host;
     transport;
@@ -33409,20 +33452,6 @@ class RegistryClient {
             mediaType: header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
             body: res.body
         };
-    }
-    /**
-     * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
-     * digest for an index, which has no single config.
-     */
-    async imageIdentity(repository, digest) {
-        const manifest = await this.getManifest(repository, digest);
-        try {
-            const parsed = JSON.parse(manifest.body.toString('utf8'));
-            return parsed.config?.digest ?? digest;
-        }
-        catch {
-            return digest;
-        }
     }
     /**
      * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
@@ -33510,7 +33539,10 @@ async function preflight(ctx) {
         throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
     }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
-    const registryHost = inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY;
+    const registryHost = inputs.registry ??
+        hostOf(stream?.status?.publicDockerImageRepository) ??
+        discovered ??
+        defaultRegistry(inputs);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
@@ -33523,6 +33555,15 @@ async function preflight(ctx) {
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
     return { registryHost, exists, stream, source };
+}
+/**
+ * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
+ * registry, or none this account may see) must be told which it is.
+ */
+function defaultRegistry(inputs) {
+    if (inputs.server.origin === new URL(DEFAULT_SERVER).origin)
+        return DEFAULT_REGISTRY;
+    throw new errors/* UserError */.yo(`Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`);
 }
 /** The two questions of the preflight, asked at once: they are independent round trips. */
 async function checkPermissions(api, project, image) {
@@ -33565,9 +33606,10 @@ function creationDisabled(project, image) {
 
 
 
+
 /** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
 const WRONG_IMAGE_ATTEMPTS = 3;
-/** Pushes the source under the first tag (the only upload) and returns the digest of what this run pushed. */
+/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
 async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
     const reference = `${target.registryHost}/${target.repository}:${tag}`;
     for (let attempt = 1;; attempt++) {
@@ -33582,33 +33624,35 @@ async function pushFirstTag(engine, registryClient, source, target, tag, retry) 
         if (!digest) {
             throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
         }
-        const pushed = await registryClient.imageIdentity(target.repository, digest);
+        // Read once: the check that it is the source, and the bytes every other tag is put on.
+        const manifest = await registryClient.getManifest(target.repository, digest);
+        const pushed = imageIdentity(manifest);
         if (pushed === source.id || digest === source.id)
-            return digest;
+            return { digest, manifest };
         if (attempt >= WRONG_IMAGE_ATTEMPTS) {
             throw new errors/* UserError */.yo(`What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`);
         }
         core/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
     }
 }
-/** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
-async function retag(registryClient, repository, digest, tags) {
-    if (tags.length === 0)
-        return;
-    const manifest = await registryClient.getManifest(repository, digest);
-    await Promise.all(tags.map(async (tag) => {
-        const put = await registryClient.putManifest(repository, tag, manifest);
-        if (put !== digest) {
-            throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
-        }
-    }));
-}
 /**
- * Reads every tag back. A tag that another job moved after this run put it in place is reported in the log,
- * not adopted: this run's outputs carry what it pushed.
+ * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
+ * back, each tag's PUT and read in its own chain, all at once. A tag that another job moved after this run put it
+ * in place is reported in the log, not adopted: this run's outputs carry what it pushed.
  */
-async function verifyTags(registryClient, repository, digest, tags) {
-    const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)));
+async function tagAndVerify(registryClient, repository, pushed, first, others) {
+    const { digest, manifest } = pushed;
+    const seen = await Promise.all([
+        registryClient.resolveTag(repository, first),
+        ...others.map(async (tag) => {
+            const put = await registryClient.putManifest(repository, tag, manifest);
+            if (put !== digest) {
+                throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
+            }
+            return registryClient.resolveTag(repository, tag);
+        })
+    ]);
+    const tags = [first, ...others];
     const moved = tags.filter((_tag, i) => seen[i] !== digest);
     for (const tag of moved) {
         const now = seen[tags.indexOf(tag)];
@@ -33722,6 +33766,18 @@ class Timeline {
         this.steps.push({ name, ms });
         core/* info */.pq(`${name}: ${ms} ms`);
         return result;
+    }
+    /** A step that runs beside the others: no log group of its own (groups cannot overlap), timed all the same. */
+    async background(name, fn) {
+        const started = Date.now();
+        try {
+            return await fn();
+        }
+        finally {
+            const ms = Date.now() - started;
+            this.steps.push({ name: `${name} (alongside)`, ms });
+            core/* info */.pq(`${name}: ${ms} ms, alongside the push`);
+        }
     }
 }
 
@@ -33982,7 +34038,8 @@ function speaksTlsError(url) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> identity, preflight and token exchange (oc installs alongside) -> stream -> login -> push -> tag and
+// verify -> report
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 
 
@@ -34019,11 +34076,12 @@ async function main() {
     const retry = { ...util_retry/* DEFAULT_RETRY */.vI, attempts: inputs.retries };
     const ctx = { inputs, transport, timeline, state, engine, retry };
     try {
-        const oc = await timeline.step('Install oc', () => installOc(inputs));
+        // The push never needs oc: it installs alongside, and only its outputs wait for it.
+        const oc = settle(timeline.background('Install oc', () => installOc(inputs)));
         // The one place a dry run parts from a real one: after every check, with nothing created yet.
         const session = await openSession(ctx, { exchange: !inputs.dryRun });
         if (inputs.dryRun)
-            return await dryRun(ctx, session);
+            return await dryRun(ctx, session, oc);
         await pushAndReport(ctx, session, oc);
     }
     finally {
@@ -34038,6 +34096,7 @@ async function pushAndReport(ctx, session, oc) {
     await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
     const digest = await publish(ctx, session, target);
     await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
+    const installed = await oc;
     await report({
         ...target,
         digest,
@@ -34046,15 +34105,18 @@ async function pushAndReport(ctx, session, oc) {
         streamCreated: stream.created,
         pushedBy: session.identity.username,
         tokenExchanged: session.tokenExchanged,
-        ocVersion: oc?.version,
+        ocVersion: installed.value?.version,
         steps: timeline.steps
     });
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
+    }
 }
 function targetOf(session, image) {
     return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` };
 }
 /** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
-async function dryRun(ctx, session) {
+async function dryRun(ctx, session, oc) {
     const target = targetOf(session, ctx.inputs.image);
     const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
     const plan = {
@@ -34067,6 +34129,19 @@ async function dryRun(ctx, session) {
         pushedBy: session.identity.username
     };
     await rehearse(plan, registryClient, ctx.timeline);
+    const installed = await oc;
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`);
+    }
+}
+/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
+async function settle(promise) {
+    try {
+        return { value: await promise };
+    }
+    catch (err) {
+        return { error: err };
+    }
 }
 async function installOc(inputs) {
     if (inputs.ocVersion.kind === 'none') {
@@ -34081,30 +34156,31 @@ async function installOc(inputs) {
     return oc;
 }
 /**
- * Who the token is, then the preflight and the token exchange side by side: one wait for both. Without
- * `exchange` (a dry run), the exchange is only asked about, and no token is made.
+ * Who the token is, the preflight and the token exchange, side by side: one wait for all three. A service
+ * account's token names the account in its claims, so the other two need not wait for the API's answer, which
+ * only confirms it (a personal token must wait for it). Without `exchange` (a dry run), the exchange is only asked
+ * about, and no token is made.
  */
 async function openSession(ctx, opts) {
-    const { inputs, timeline } = ctx;
+    const { inputs } = ctx;
     const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
-    const identity = await timeline.step('Identify the token', async () => {
-        const who = await whoAmI(apiAsGiven, inputs.token);
-        core/* info */.pq(`Token of ${who.username}`);
-        return who;
-    });
-    const project = inputs.project ?? identity.serviceAccount?.namespace;
-    if (!project) {
-        throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
-    }
-    return timeline.step('Preflight and token exchange', async () => {
-        const [exchange, plan] = await Promise.all([
-            exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
-            preflight({ ...ctx, api: apiAsGiven, identity, project })
-        ]);
+    return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
+        const asking = whoAmI(apiAsGiven, inputs.token);
+        const claimed = claimedIdentity(inputs.token);
+        const identity = claimed ?? (await asking);
+        const project = inputs.project ?? identity.serviceAccount?.namespace;
+        if (!project) {
+            throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
+        }
+        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({ ...ctx, api: apiAsGiven, identity, project }));
+        if (confirmed.username !== identity.username) {
+            throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
+        }
+        core/* info */.pq(`Token of ${confirmed.username}`);
         core/* info */.pq(`Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
         const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven;
         return {
-            identity,
+            identity: confirmed,
             project,
             api,
             token: exchange.token,
@@ -34113,6 +34189,17 @@ async function openSession(ctx, opts) {
             plan
         };
     });
+}
+/**
+ * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it
+ * best, whatever the other questions ran into.
+ */
+async function firstFailureFirst(a, b, c) {
+    const settled = await Promise.allSettled([a, b, c]);
+    for (const result of settled)
+        if (result.status === 'rejected')
+            throw result.reason;
+    return settled.map(r => r.value);
 }
 /**
  * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
@@ -34137,20 +34224,17 @@ async function logIn(ctx, target, token) {
 async function publish(ctx, session, target) {
     const { inputs, timeline } = ctx;
     const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
-    const tags = inputs.tags.map(t => t.tag);
-    const [first, ...others] = tags;
+    const [first, ...others] = inputs.tags.map(t => t.tag);
     try {
-        const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+        const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
             const source = session.plan.source;
-            const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
-            core/* info */.pq(`Digest ${digest}, the image ${source.id} of ${source.reference}`);
-            return digest;
+            const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            core/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);
+            return pushed;
         });
-        if (others.length > 0) {
-            await timeline.step(`Tag ${others.join(', ')}`, () => retag(registryClient, target.repository, digest, others));
-        }
-        await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags));
-        return digest;
+        const what = others.length > 0 ? `Tag ${others.join(', ')} and verify` : 'Verify the tag';
+        await timeline.step(what, () => tagAndVerify(registryClient, target.repository, pushed, first, others));
+        return pushed.digest;
     }
     catch (err) {
         // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
@@ -34206,8 +34290,8 @@ async function post(state) {
             // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
             await engine.removeLocalNames();
             await engine.logout();
-            if (state.engine.registryHost && state.engine.logout)
-                core/* info */.pq(`Logged out of ${state.engine.registryHost}`);
+            if (state.engine.configDir)
+                core/* info */.pq(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`);
         }
         catch (err) {
             failures.push(`${engine.name}: ${err.message}`);

@@ -1,24 +1,36 @@
-// `npm run emulator [-- --registry-tls=false]`: starts the emulator with the default state, prints one
-// JSON line (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
+// `npm run emulator`: starts the emulator with the default state, prints one JSON line
+// (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
+// Options: --registry-tls=true|false (default true), --openshift-version=4.13|4.14|4.15|4.16 (default:
+// $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none.
+import { parseArgs } from 'node:util'
 import { defaultState, startEmulator } from './index.js'
 import { watchAncestors } from './lifeline.js'
+import type { StartOptions } from './types.js'
 
-/** The registry's scheme from the arguments: HTTPS unless `--registry-tls=false`. */
-function registryTls(args: string[]): boolean {
-  let tls = true
-  for (const arg of args) {
-    const m = /^--registry-tls=(true|false)$/.exec(arg)
-    if (!m) throw new Error(`unknown argument "${arg}"; the only one is --registry-tls=true|false`)
-    tls = m[1] === 'true'
+function options(argv: string[]): StartOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'openshift-version': { type: 'string' },
+      'external-registry-host': { type: 'string' },
+      'registry-tls': { type: 'string' }
+    }
+  })
+  const tls = values['registry-tls']
+  if (tls !== undefined && tls !== 'true' && tls !== 'false') {
+    throw new Error(`--registry-tls=${tls}: use true or false`)
   }
-  return tls
+  const host = values['external-registry-host']
+  return {
+    state: defaultState(),
+    registryTls: tls !== 'false',
+    openshiftVersion: values['openshift-version'] as StartOptions['openshiftVersion'],
+    ...(host === undefined ? {} : { externalRegistryHost: host === 'none' ? null : host })
+  }
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({
-    state: defaultState(),
-    registryTls: registryTls(process.argv.slice(2))
-  })
+  const emulator = await startEmulator(options(process.argv.slice(2)))
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return

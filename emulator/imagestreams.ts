@@ -95,10 +95,9 @@ export function renderImageStream(stream: ImageStreamRecord, hosts: RegistryHost
   const path = `${stream.metadata.namespace}/${stream.metadata.name}`
   const spec: Record<string, unknown> = { lookupPolicy: { local: stream.lookupLocal } }
   if (stream.specTags.length > 0) spec.tags = stream.specTags
-  const status: Record<string, unknown> = {
-    dockerImageRepository: `${hosts.internal}/${path}`,
-    publicDockerImageRepository: `${hosts.public}/${path}`
-  }
+  const status: Record<string, unknown> = { dockerImageRepository: `${hosts.internal}/${path}` }
+  // Set only when the cluster has an external registry host (the registry's route).
+  if (hosts.public) status.publicDockerImageRepository = `${hosts.public}/${path}`
   const tags = [...stream.statusTags.values()].sort((a, b) => a.tag.localeCompare(b.tag))
   if (tags.length > 0) status.tags = tags
   // A deep copy: callers may change what they get without touching the live state.

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ApiServer } from './api/server.js'
+import { parseOpenShiftVersion } from './cluster.js'
 import { controlHandler } from './control.js'
 import { Faults } from './faults.js'
 import { renderImageStream } from './imagestreams.js'
@@ -71,6 +72,10 @@ function log(msg: string): void {
 }
 
 export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> {
+  // Checked before anything starts: a wrong version is the caller's mistake, not a start-up failure.
+  const openshiftVersion = parseOpenShiftVersion(
+    opts.openshiftVersion ?? process.env.EMULATOR_OPENSHIFT_VERSION
+  )
   const ownDir = !opts.workDir
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'rahti-emulator-')))
   const cleanups: (() => Promise<void> | void)[] = []
@@ -102,7 +107,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     })
     const registry = `127.0.0.1:${await gateway.listen()}`
     cleanups.push(() => gateway.close())
-    state.hosts.public = opts.publicRegistryHost ?? registry
+    state.hosts.public =
+      opts.externalRegistryHost === null
+        ? ''
+        : (opts.externalRegistryHost ?? opts.publicRegistryHost ?? registry)
 
     // The control endpoints act on the Emulator object, which needs the API's ports first.
     const self: { current?: Emulator } = {}
@@ -111,6 +119,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       faults,
       stats,
       tls: certs,
+      openshiftVersion,
       control: controlHandler(() => self.current as Emulator),
       log
     })

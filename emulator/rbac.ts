@@ -80,7 +80,11 @@ function rule(verbs: string[], apiGroups: string[], resources: string[], resourc
 const viewRules: Rule[] = [
   rule(READ, IMAGE, [...STREAM_RESOURCES, 'imagestreams/status']),
   rule(['get'], IMAGE, ['imagestreams/layers']),
-  rule(READ, [''], ['serviceaccounts', 'configmaps', 'namespaces/status']),
+  rule(
+    READ,
+    [''],
+    ['serviceaccounts', 'configmaps', 'namespaces/status', 'resourcequotas', 'resourcequotas/status']
+  ),
   rule(['get'], [''], ['namespaces']),
   rule(['get'], ['project.openshift.io', ''], ['projects'])
 ]
@@ -130,6 +134,11 @@ export const CLUSTER_ROLES: Record<string, Rule[]> = {
   view: viewRules,
   edit: editRules,
   admin: adminRules,
+  // Bound to system:authenticated and system:unauthenticated: anyone may ask what they may do.
+  'self-access-reviewer': [
+    rule(['create'], ['authorization.openshift.io', ''], ['selfsubjectrulesreviews']),
+    rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews'])
+  ],
   'system:deployer': [rule([...READ, ...WRITE], [''], ['replicationcontrollers'])],
   // What every authenticated user holds cluster-wide (bound to system:authenticated): enough for
   // `oc login` to ask whether it may list or request projects, and to read its own user.

@@ -37,13 +37,22 @@ export interface ServiceAccountObject {
   metadata: ObjectMeta
 }
 
+/** A ResourceQuota; the emulator enforces only `openshift.io/imagestreams`. */
+export interface QuotaObject {
+  metadata: ObjectMeta
+  hard: Record<string, string>
+}
+
 export interface ProjectRecord {
   metadata: ObjectMeta
   roles: Map<string, RoleObject>
   bindings: Map<string, RoleBindingObject>
   serviceAccounts: Map<string, ServiceAccountObject>
   imageStreams: Map<string, ImageStreamRecord>
+  quotas: Map<string, QuotaObject>
 }
+
+export const IMAGESTREAMS_QUOTA = 'openshift.io/imagestreams'
 
 interface UserRecord {
   name: string
@@ -75,6 +84,14 @@ export class State implements PolicySource {
       namespace: '',
       roleRef: { kind: 'ClusterRole', name: 'basic-user' },
       subjects: [{ kind: 'Group', name: 'system:authenticated' }]
+    },
+    {
+      namespace: '',
+      roleRef: { kind: 'ClusterRole', name: 'self-access-reviewer' },
+      subjects: [
+        { kind: 'Group', name: 'system:authenticated' },
+        { kind: 'Group', name: 'system:unauthenticated' }
+      ]
     }
   ]
   private rv = 1000
@@ -121,7 +138,8 @@ export class State implements PolicySource {
       roles: new Map(),
       bindings: new Map(),
       serviceAccounts: new Map(),
-      imageStreams: new Map()
+      imageStreams: new Map(),
+      quotas: new Map()
     }
     this.projects.set(name, p)
     for (const sa of PROJECT_SERVICE_ACCOUNTS) this.ensureServiceAccount(name, sa)
@@ -200,8 +218,19 @@ export class State implements PolicySource {
     const t = this.tokens.get(token)
     if (!t) return { error: 'invalid' }
     if (t.expiresAt !== undefined && Date.now() >= t.expiresAt) return { error: 'expired' }
+    if (this.holderGone(t.identity)) return { error: 'invalid' }
     // Groups and uids are read at use time so later changes (a new group) apply to old tokens.
     return { identity: t.identity }
+  }
+
+  /**
+   * A service account's tokens die with the account: the token controller deletes its secrets and
+   * bound tokens name the account's uid, so a deleted account (or one made again) makes them invalid.
+   */
+  private holderGone(identity: Identity): boolean {
+    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(identity.username)
+    if (!m) return false
+    return this.projects.get(m[1])?.serviceAccounts.get(m[2])?.metadata.uid !== identity.uid
   }
 
   expireToken(token: string): boolean {
@@ -300,6 +329,34 @@ export class State implements PolicySource {
     return this.projects.get(namespace)?.imageStreams.delete(name) ?? false
   }
 
+  // --- quotas
+  putQuota(namespace: string, name: string, hard: Record<string, string>): QuotaObject {
+    const p = this.ensureProject(namespace)
+    const q: QuotaObject = { metadata: p.quotas.get(name)?.metadata ?? this.meta(name, namespace), hard }
+    p.quotas.set(name, q)
+    return q
+  }
+
+  /** What a quota counts as used in the project: the number of ImageStreams. */
+  quotaUsed(namespace: string, resource: string): number {
+    return resource === IMAGESTREAMS_QUOTA ? (this.projects.get(namespace)?.imageStreams.size ?? 0) : 0
+  }
+
+  /**
+   * Why one more ImageStream in `namespace` is refused, worded as the quota admission plugin does
+   * (the caller wraps it in the Forbidden of the object), or undefined when it fits.
+   */
+  imageStreamQuotaRefusal(namespace: string): string | undefined {
+    const used = this.quotaUsed(namespace, IMAGESTREAMS_QUOTA)
+    for (const q of this.projects.get(namespace)?.quotas.values() ?? []) {
+      const limit = q.hard[IMAGESTREAMS_QUOTA]
+      if (limit === undefined || used + 1 <= Number(limit)) continue
+      const r = IMAGESTREAMS_QUOTA
+      return `exceeded quota: ${q.metadata.name}, requested: ${r}=1, used: ${r}=${used}, limited: ${r}=${limit}`
+    }
+    return undefined
+  }
+
   touch(stream: ImageStreamRecord): void {
     stream.metadata.resourceVersion = this.nextResourceVersion()
   }
@@ -367,6 +424,9 @@ export class State implements PolicySource {
       this.putBinding(b.project, name, { apiGroup: 'rbac.authorization.k8s.io', ...b.roleRef }, b.subjects)
     }
     for (const lr of spec.limitRanges ?? []) this.putLimitRange(lr)
+    for (const q of spec.quotas ?? []) {
+      this.putQuota(q.project, q.name ?? 'quota', { [IMAGESTREAMS_QUOTA]: String(q.imageStreams) })
+    }
     for (const ref of spec.imageStreams ?? []) {
       const [project, name, ...rest] = ref.split('/')
       if (!project || !name || rest.length > 0)

@@ -1,6 +1,21 @@
 // The emulator's public contract: what tests, the demo and the benchmark may rely on.
 // Everything here is reachable two ways: in-process through `Emulator`, and over HTTP
 // through the control endpoints under `<apiUrl>/_emulator/` (for scripts that start `npm run emulator`).
+//
+// The API behaves as OpenShift's does for what it serves (details in emulator/api/*):
+// - A request without credentials is `system:anonymous` (groups `system:unauthenticated`) and
+//   meets RBAC like anyone; a token that does not authenticate (unknown, expired, or of a deleted
+//   service account) is a 401. Discovery is for authenticated users only.
+// - Roles and RoleBindings (rbac.authorization.k8s.io/v1): create (JSON or kubectl's protobuf),
+//   get, list with `labelSelector`, update (a stale `resourceVersion` is a 409 Conflict), patch
+//   (merge, strategic merge, JSON patch), delete; `admin` may, `edit` may not; nobody grants
+//   what they do not hold. Bindings apply at once to the API and to registry pulls and pushes.
+// - SelfSubjectAccessReview (anyone, anonymous included), LocalSubjectAccessReview (`admin`).
+// - ImageStreams: PUT/PATCH change `spec.lookupPolicy.local`, labels and annotations (`edit`);
+//   ImageStreamTag DELETE (`edit`) removes the tag from the stream and the registry; status tag
+//   items carry `created`, when the tag was pushed.
+// - ResourceQuotas (read-only, from `StateSpec.quotas`): one ImageStream too many is a 403
+//   `exceeded quota` on the API and DENIED on a push that would create it.
 
 /** A role reference: a cluster role by name (`system:image-pusher`) or a project Role (`role:my-puller`). */
 export type RoleName = string
@@ -49,6 +64,14 @@ export interface RoleSpec {
   rules: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }[]
 }
 
+/** A ResourceQuota limiting the number of ImageStreams (`openshift.io/imagestreams`) in a project. */
+export interface QuotaSpec {
+  project: string
+  /** Default `quota`. */
+  name?: string
+  imageStreams: number
+}
+
 export interface StateSpec {
   projects?: string[]
   serviceAccounts?: ServiceAccountSpec[]
@@ -57,6 +80,8 @@ export interface StateSpec {
   bindings?: BindingSpec[]
   /** ImageStreams that exist at start, as `project/name`. */
   imageStreams?: string[]
+  /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
+  quotas?: QuotaSpec[]
   /** LimitRanges; the registry enforces `openshift.io/Image` `max.storage` on every blob it commits. */
   limitRanges?: LimitRangeSpec[]
 }
@@ -184,7 +209,7 @@ export interface StartOptions {
   state?: StateSpec
   /** Where to keep the CA, certificates and registry storage; default a new temporary directory. */
   workDir?: string
-  /** Host names the registry reports as public and internal. */
+  /** Host names the registry reports as public and internal. @deprecated use `externalRegistryHost`. */
   publicRegistryHost?: string
   internalRegistryHost?: string
   /**
@@ -202,4 +227,17 @@ export interface StartOptions {
    * and retry, as on the real cluster. Default 2.
    */
   imageStreamUpdateWindowMs?: number
+  /**
+   * The cluster's external registry host (the registry's route), which ImageStreams report as
+   * `status.publicDockerImageRepository`. Default: the gateway's `127.0.0.1:PORT`. `null` (CLI:
+   * `--external-registry-host=none`) is a cluster without one: the field is absent, as on OpenShift.
+   */
+  externalRegistryHost?: string | null
+  /**
+   * The OpenShift minor emulated: `4.13` (no SelfSubjectReview), `4.14` (only
+   * authentication.k8s.io/v1beta1), `4.15` and `4.16` (v1, and v1beta1 still). Default: the
+   * environment's `EMULATOR_OPENSHIFT_VERSION` (so a whole test run can target one version), else
+   * `4.16`. CLI: `--openshift-version=4.14`. Anything else fails the start.
+   */
+  openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
 }

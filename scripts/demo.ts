@@ -2,11 +2,13 @@
 // `npm run emulator` does), builds a small image, runs the bundled dist/ exactly as a runner would (main step,
 // then post step) with the `ci` service account (which may exchange its token), prints the outputs and job summary, and stops everything.
 import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
+
 import type { EmulatorInfo } from '../emulator/types.js'
 import { buildImage } from '../test/e2e/harness/docker.js'
-import { ROOT, errorAnnotation, removeJobs, runMain, runPost } from '../test/e2e/harness/runner.js'
+import { accountsByName, actionInputs } from '../test/e2e/harness/rahti.js'
+import { errorAnnotation, removeJobs, ROOT, runMain, runPost } from '../test/e2e/harness/runner.js'
 
 async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop: () => Promise<void> }> {
   const child = spawn(
@@ -34,21 +36,14 @@ async function demo(): Promise<number> {
   const emulator = await startEmulatorProcess()
   try {
     const { info } = emulator
-    const ci = info.accounts.find(a => a.name === 'system:serviceaccount:demo:ci')
+    const ci = accountsByName(info.accounts).ci
     if (!ci) throw new Error('the emulator has no demo/ci account')
     console.log(`API ${info.apiUrl}, registry ${info.registry}`)
 
     console.log('Building the image hello-rahti:latest...')
     await buildImage('hello-rahti:latest', { sizeBytes: 1_000_000 })
 
-    const inputs = {
-      token: ci.token,
-      image: 'hello-rahti',
-      tags: 'latest, v1.0.0, demo',
-      server: info.apiUrl,
-      'certificate-authority': info.caFile,
-      'oc-version': 'none'
-    }
+    const inputs = actionInputs(info, ci, 'hello-rahti', { tags: 'latest, v1.0.0, demo' })
     console.log('\n--- main step (log as the runner shows it) ---')
     const main = await runMain({ inputs })
     process.stdout.write(main.stdout.replace(/^::add-mask::.*\n/gm, ''))

@@ -1,5 +1,6 @@
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> identity, preflight and token exchange (oc installs alongside) -> stream -> login -> push -> tag and
+// verify -> report
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
@@ -8,11 +9,11 @@ import { createEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
+import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
-import { pushFirstTag, retag, type Target, verifyTags } from './publish.js'
+import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report, reportSkipped } from './report.js'
 import { StateStore } from './state.js'
@@ -55,10 +56,11 @@ export async function main(): Promise<void> {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: inputs.retries }
   const ctx: RunContext = { inputs, transport, timeline, state, engine, retry }
   try {
-    const oc = await timeline.step('Install oc', () => installOc(inputs))
+    // The push never needs oc: it installs alongside, and only its outputs wait for it.
+    const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
     // The one place a dry run parts from a real one: after every check, with nothing created yet.
     const session = await openSession(ctx, { exchange: !inputs.dryRun })
-    if (inputs.dryRun) return await dryRun(ctx, session)
+    if (inputs.dryRun) return await dryRun(ctx, session, oc)
     await pushAndReport(ctx, session, oc)
   } finally {
     transport.close()
@@ -66,13 +68,18 @@ export async function main(): Promise<void> {
 }
 
 /** The real run, from the checks on: create the stream, log in, push, leave a kubeconfig, report. */
-async function pushAndReport(ctx: RunContext, session: Session, oc?: OcInstallation): Promise<void> {
+async function pushAndReport(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
   const { inputs, timeline } = ctx
   const stream = await ensureImageStream(ctx, session)
   const target = targetOf(session, inputs.image)
   await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
   const digest = await publish(ctx, session, target)
   await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+  const installed = await oc
   await report({
     ...target,
     digest,
@@ -81,9 +88,14 @@ async function pushAndReport(ctx: RunContext, session: Session, oc?: OcInstallat
     streamCreated: stream.created,
     pushedBy: session.identity.username,
     tokenExchanged: session.tokenExchanged,
-    ocVersion: oc?.version,
+    ocVersion: installed.value?.version,
     steps: timeline.steps
   })
+  if (installed.error) {
+    throw new UserError(
+      `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
+    )
+  }
 }
 
 function targetOf(session: Session, image: string): Target {
@@ -91,7 +103,11 @@ function targetOf(session: Session, image: string): Target {
 }
 
 /** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
-async function dryRun(ctx: RunContext, session: Session): Promise<void> {
+async function dryRun(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
   const target = targetOf(session, ctx.inputs.image)
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
   const plan = {
@@ -104,6 +120,25 @@ async function dryRun(ctx: RunContext, session: Session): Promise<void> {
     pushedBy: session.identity.username
   }
   await rehearse(plan, registryClient, ctx.timeline)
+  const installed = await oc
+  if (installed.error) {
+    throw new UserError(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`)
+  }
+}
+
+/** What a background step came to: its value, or its failure kept until the outcome before it is reported. */
+interface Settled<T> {
+  value?: T
+  error?: Error
+}
+
+/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
+async function settle<T>(promise: Promise<T | undefined>): Promise<Settled<T>> {
+  try {
+    return { value: await promise }
+  } catch (err) {
+    return { error: err as Error }
+  }
 }
 
 async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
@@ -120,34 +155,41 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
 }
 
 /**
- * Who the token is, then the preflight and the token exchange side by side: one wait for both. Without
- * `exchange` (a dry run), the exchange is only asked about, and no token is made.
+ * Who the token is, the preflight and the token exchange, side by side: one wait for all three. A service
+ * account's token names the account in its claims, so the other two need not wait for the API's answer, which
+ * only confirms it (a personal token must wait for it). Without `exchange` (a dry run), the exchange is only asked
+ * about, and no token is made.
  */
 async function openSession(ctx: RunContext, opts: { exchange: boolean }): Promise<Session> {
-  const { inputs, timeline } = ctx
+  const { inputs } = ctx
   const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
-  const identity = await timeline.step('Identify the token', async () => {
-    const who = await whoAmI(apiAsGiven, inputs.token)
-    core.info(`Token of ${who.username}`)
-    return who
-  })
-  const project = inputs.project ?? identity.serviceAccount?.namespace
-  if (!project) {
-    throw new UserError(
-      `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
-    )
-  }
-  return timeline.step('Preflight and token exchange', async () => {
-    const [exchange, plan] = await Promise.all([
+  return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
+    const asking = whoAmI(apiAsGiven, inputs.token)
+    const claimed = claimedIdentity(inputs.token)
+    const identity = claimed ?? (await asking)
+    const project = inputs.project ?? identity.serviceAccount?.namespace
+    if (!project) {
+      throw new UserError(
+        `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
+      )
+    }
+    const [confirmed, exchange, plan] = await firstFailureFirst(
+      asking,
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
       preflight({ ...ctx, api: apiAsGiven, identity, project })
-    ])
+    )
+    if (confirmed.username !== identity.username) {
+      throw new UserError(
+        `The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`
+      )
+    }
+    core.info(`Token of ${confirmed.username}`)
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
     const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
     return {
-      identity,
+      identity: confirmed,
       project,
       api,
       token: exchange.token,
@@ -156,6 +198,16 @@ async function openSession(ctx: RunContext, opts: { exchange: boolean }): Promis
       plan
     }
   })
+}
+
+/**
+ * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it
+ * best, whatever the other questions ran into.
+ */
+async function firstFailureFirst<A, B, C>(a: Promise<A>, b: Promise<B>, c: Promise<C>): Promise<[A, B, C]> {
+  const settled = await Promise.allSettled([a, b, c])
+  for (const result of settled) if (result.status === 'rejected') throw result.reason
+  return settled.map(r => (r as PromiseFulfilledResult<unknown>).value) as [A, B, C]
 }
 
 /**
@@ -187,22 +239,17 @@ async function logIn(ctx: RunContext, target: Target, token: string): Promise<vo
 async function publish(ctx: RunContext, session: Session, target: Target): Promise<string> {
   const { inputs, timeline } = ctx
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
-  const tags = inputs.tags.map(t => t.tag)
-  const [first, ...others] = tags
+  const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
-    const digest = await timeline.step(`Push ${target.repository}:${first}`, async () => {
+    const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
       const source = session.plan.source
-      const digest = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
-      core.info(`Digest ${digest}, the image ${source.id} of ${source.reference}`)
-      return digest
+      const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
+      return pushed
     })
-    if (others.length > 0) {
-      await timeline.step(`Tag ${others.join(', ')}`, () =>
-        retag(registryClient, target.repository, digest, others)
-      )
-    }
-    await timeline.step('Verify the tags', () => verifyTags(registryClient, target.repository, digest, tags))
-    return digest
+    const what = others.length > 0 ? `Tag ${others.join(', ')} and verify` : 'Verify the tag'
+    await timeline.step(what, () => tagAndVerify(registryClient, target.repository, pushed, first, others))
+    return pushed.digest
   } catch (err) {
     // A push that fails because the stream vanished under it reads as a refusal or a 500: say what happened.
     if (await streamIsGone(session, registryClient, ctx.inputs.image)) {

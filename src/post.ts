@@ -14,8 +14,8 @@ export async function post(state: SavedState): Promise<void> {
       // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
       await engine.removeLocalNames()
       await engine.logout()
-      if (state.engine.registryHost && state.engine.logout)
-        core.info(`Logged out of ${state.engine.registryHost}`)
+      if (state.engine.configDir)
+        core.info(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`)
     } catch (err) {
       failures.push(`${engine.name}: ${(err as Error).message}`)
     }

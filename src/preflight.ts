@@ -2,7 +2,7 @@
 // It settles the registry host, whether the ImageStream exists, and that this identity may push (and create);
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from './engines/engine.js'
-import { DEFAULT_REGISTRY, type Inputs } from './inputs.js'
+import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
 import type { OpenShiftApi } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
 import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
@@ -52,7 +52,10 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   }
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
-    inputs.registry ?? hostOf(stream?.status?.publicDockerImageRepository) ?? discovered ?? DEFAULT_REGISTRY
+    inputs.registry ??
+    hostOf(stream?.status?.publicDockerImageRepository) ??
+    discovered ??
+    defaultRegistry(inputs)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
@@ -65,6 +68,17 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
   return { registryHost, exists, stream, source }
+}
+
+/**
+ * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
+ * registry, or none this account may see) must be told which it is.
+ */
+function defaultRegistry(inputs: Inputs): string {
+  if (inputs.server.origin === new URL(DEFAULT_SERVER).origin) return DEFAULT_REGISTRY
+  throw new UserError(
+    `Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`
+  )
 }
 
 /** The two questions of the preflight, asked at once: they are independent round trips. */

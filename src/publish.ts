@@ -4,7 +4,7 @@
 // that another job moves afterwards is named in the log, never adopted.
 import * as core from '@actions/core'
 import type { Engine, SourceImage } from './engines/engine.js'
-import type { RegistryClient } from './registry/client.js'
+import { imageIdentity, type Manifest, type RegistryClient } from './registry/client.js'
 import { UserError } from './util/errors.js'
 import { outlastedRetries, type RetryPolicy, withRetry } from './util/retry.js'
 
@@ -17,7 +17,13 @@ export interface Target {
 /** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
 const WRONG_IMAGE_ATTEMPTS = 3
 
-/** Pushes the source under the first tag (the only upload) and returns the digest of what this run pushed. */
+/** What this run put in the registry: the digest, and the manifest's bytes for the other tags. */
+export interface Pushed {
+  digest: string
+  manifest: Manifest
+}
+
+/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
 export async function pushFirstTag(
   engine: Engine,
   registryClient: RegistryClient,
@@ -25,7 +31,7 @@ export async function pushFirstTag(
   target: Target,
   tag: string,
   retry: RetryPolicy
-): Promise<string> {
+): Promise<Pushed> {
   const reference = `${target.registryHost}/${target.repository}:${tag}`
   for (let attempt = 1; ; attempt++) {
     const reported = await withRetry(
@@ -46,8 +52,10 @@ export async function pushFirstTag(
         `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
       )
     }
-    const pushed = await registryClient.imageIdentity(target.repository, digest)
-    if (pushed === source.id || digest === source.id) return digest
+    // Read once: the check that it is the source, and the bytes every other tag is put on.
+    const manifest = await registryClient.getManifest(target.repository, digest)
+    const pushed = imageIdentity(manifest)
+    if (pushed === source.id || digest === source.id) return { digest, manifest }
     if (attempt >= WRONG_IMAGE_ATTEMPTS) {
       throw new UserError(
         `What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`
@@ -59,38 +67,32 @@ export async function pushFirstTag(
   }
 }
 
-/** Puts the other tags on the same manifest: no upload, and every tag gets the very same digest. */
-export async function retag(
+/**
+ * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
+ * back, each tag's PUT and read in its own chain, all at once. A tag that another job moved after this run put it
+ * in place is reported in the log, not adopted: this run's outputs carry what it pushed.
+ */
+export async function tagAndVerify(
   registryClient: RegistryClient,
   repository: string,
-  digest: string,
-  tags: string[]
-): Promise<void> {
-  if (tags.length === 0) return
-  const manifest = await registryClient.getManifest(repository, digest)
-  await Promise.all(
-    tags.map(async tag => {
+  pushed: Pushed,
+  first: string,
+  others: string[]
+): Promise<string[]> {
+  const { digest, manifest } = pushed
+  const seen = await Promise.all([
+    registryClient.resolveTag(repository, first),
+    ...others.map(async tag => {
       const put = await registryClient.putManifest(repository, tag, manifest)
       if (put !== digest) {
         throw new UserError(
           `The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`
         )
       }
+      return registryClient.resolveTag(repository, tag)
     })
-  )
-}
-
-/**
- * Reads every tag back. A tag that another job moved after this run put it in place is reported in the log,
- * not adopted: this run's outputs carry what it pushed.
- */
-export async function verifyTags(
-  registryClient: RegistryClient,
-  repository: string,
-  digest: string,
-  tags: string[]
-): Promise<string[]> {
-  const seen = await Promise.all(tags.map(tag => registryClient.resolveTag(repository, tag)))
+  ])
+  const tags = [first, ...others]
   const moved = tags.filter((_tag, i) => seen[i] !== digest)
   for (const tag of moved) {
     const now = seen[tags.indexOf(tag)]

@@ -17,4 +17,16 @@ export class Timeline {
     core.info(`${name}: ${ms} ms`)
     return result
   }
+
+  /** A step that runs beside the others: no log group of its own (groups cannot overlap), timed all the same. */
+  async background<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const started = Date.now()
+    try {
+      return await fn()
+    } finally {
+      const ms = Date.now() - started
+      this.steps.push({ name: `${name} (alongside)`, ms })
+      core.info(`${name}: ${ms} ms, alongside the push`)
+    }
+  }
 }

@@ -3,6 +3,7 @@
 // existing one (the later one fails), and a stream deleted under the mapping. Timers order the
 // races: a mapping started earlier with the same window always writes first.
 import { describe, expect, test } from '@jest/globals'
+
 import { createImageStreamMapping, type MappingOptions } from '../../emulator/registry/mapping.js'
 import { State } from '../../emulator/state.js'
 

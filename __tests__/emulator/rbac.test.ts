@@ -2,18 +2,20 @@
 // resourceNames, every kind of subject, the default bindings of a new project, and the
 // escalation check.
 import { describe, expect, test } from '@jest/globals'
+
 import {
   ANONYMOUS,
   type Attributes,
-  type Identity,
-  type Rule,
   authorize,
   covers,
+  type Identity,
+  type Rule,
   ruleAllows,
   serviceAccountGroups,
   serviceAccountUser
 } from '../../emulator/rbac.js'
 import { State } from '../../emulator/state.js'
+import type { BindingSpec, SubjectSpec } from '../../emulator/types.js'
 
 const layers = (verb: string, name = 'app', namespace = 'demo'): Attributes => ({
   verb,
@@ -173,6 +175,15 @@ describe('project Roles with resourceNames', () => {
 })
 
 describe('subjects', () => {
+  /** A binding of one subject, named so that a failing row says which. */
+  const bind = (
+    project: string,
+    name: string,
+    roleRef: BindingSpec['roleRef'],
+    subject: SubjectSpec
+  ): BindingSpec => ({ project, name, roleRef, subjects: [subject] })
+  const clusterRole = (name: string): BindingSpec['roleRef'] => ({ kind: 'ClusterRole', name })
+  const group = (name: string): SubjectSpec => ({ kind: 'Group', name })
   const state = new State({ internal: 'i', public: 'p' })
   state.apply({
     projects: ['demo', 'other'],
@@ -191,36 +202,15 @@ describe('subjects', () => {
       }
     ],
     bindings: [
-      {
-        project: 'demo',
-        name: 'anon',
-        roleRef: { kind: 'Role', name: 'one' },
-        subjects: [{ kind: 'User', name: 'system:anonymous' }]
-      },
-      {
-        project: 'demo',
-        name: 'authn',
-        roleRef: { kind: 'ClusterRole', name: 'system:image-puller' },
-        subjects: [{ kind: 'Group', name: 'system:authenticated' }]
-      },
-      {
-        project: 'other',
-        name: 'cross',
-        roleRef: { kind: 'ClusterRole', name: 'system:image-puller' },
-        subjects: [{ kind: 'Group', name: 'system:serviceaccounts:demo' }]
-      },
-      {
-        project: 'other',
-        name: 'all-sa',
-        roleRef: { kind: 'ClusterRole', name: 'system:image-pusher' },
-        subjects: [{ kind: 'Group', name: 'system:serviceaccounts' }]
-      },
-      {
-        project: 'other',
-        name: 'one-sa',
-        roleRef: { kind: 'ClusterRole', name: 'system:image-builder' },
-        subjects: [{ kind: 'ServiceAccount', name: 'bot', namespace: 'demo' }]
-      }
+      bind('demo', 'anon', { kind: 'Role', name: 'one' }, { kind: 'User', name: 'system:anonymous' }),
+      bind('demo', 'authn', clusterRole('system:image-puller'), group('system:authenticated')),
+      bind('other', 'cross', clusterRole('system:image-puller'), group('system:serviceaccounts:demo')),
+      bind('other', 'all-sa', clusterRole('system:image-pusher'), group('system:serviceaccounts')),
+      bind('other', 'one-sa', clusterRole('system:image-builder'), {
+        kind: 'ServiceAccount',
+        name: 'bot',
+        namespace: 'demo'
+      })
     ]
   })
   const alice: Identity = {

@@ -1,5 +1,7 @@
 import { afterAll, jest } from '@jest/globals'
 
+import * as core from '../fixtures/core.js'
+
 class ReserveCacheError extends Error {}
 const cache = {
   isFeatureAvailable: jest.fn<() => boolean>(),
@@ -7,7 +9,6 @@ const cache = {
   saveCache: jest.fn<(paths: string[], key: string) => Promise<number>>(),
   ReserveCacheError
 }
-const core = { debug: jest.fn(), info: jest.fn(), warning: jest.fn() }
 jest.unstable_mockModule('@actions/cache', () => cache)
 jest.unstable_mockModule('@actions/core', () => core)
 const { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } =

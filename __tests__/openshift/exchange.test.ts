@@ -2,15 +2,9 @@
 // makes a token.
 import { beforeEach, describe, expect, jest, test } from '@jest/globals'
 
-const warning = jest.fn<(message: string) => void>()
-const notice = jest.fn<(message: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({
-  info: jest.fn(),
-  debug: jest.fn(),
-  warning,
-  notice,
-  setSecret: jest.fn()
-}))
+import * as core from '../fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { exchangeToken } = await import('../../src/openshift/identity.js')
 type Api = Parameters<typeof exchangeToken>[0]
 type Identity = Parameters<typeof exchangeToken>[1]
@@ -30,8 +24,7 @@ function api(may: boolean) {
 }
 
 beforeEach(() => {
-  warning.mockClear()
-  notice.mockClear()
+  jest.clearAllMocks()
 })
 
 describe('exchangeToken', () => {
@@ -62,7 +55,7 @@ describe('exchangeToken', () => {
       exchanged: false,
       allowed: false
     })
-    expect(notice.mock.calls[0]?.[0]).toMatch(/may not request short-lived tokens/)
+    expect(core.notice.mock.calls[0]?.[0]).toMatch(/may not request short-lived tokens/)
     expect(post).not.toHaveBeenCalled()
   })
 
@@ -72,12 +65,12 @@ describe('exchangeToken', () => {
       exchanged: false,
       allowed: false
     })
-    expect(warning.mock.calls[0]?.[0]).toMatch(/The token is a personal one of alice/)
+    expect(core.warning.mock.calls[0]?.[0]).toMatch(/The token is a personal one of alice/)
   })
 
   test("'token-duration: 0' asks nothing", async () => {
     const { api: a } = api(true)
     expect(await exchangeToken(a, sa, 'given', 0, false)).toMatchObject({ exchanged: false, allowed: false })
-    expect(notice).not.toHaveBeenCalled()
+    expect(core.notice).not.toHaveBeenCalled()
   })
 })

@@ -1,11 +1,13 @@
-import { jest } from '@jest/globals'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-const setSecret = jest.fn()
-jest.unstable_mockModule('@actions/core', () => ({ setSecret, debug: jest.fn() }))
+import { jest } from '@jest/globals'
+
+import * as core from '../fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
 const { clusterName, renderKubeconfig, removeKubeconfig, writeKubeconfig } =
   await import('../../src/openshift/kubeconfig.js')
 type Spec = Parameters<typeof renderKubeconfig>[0]
@@ -25,7 +27,7 @@ const CONTEXT = `my-project/${CLUSTER}/system:serviceaccount:my-project:pusher`
 let temp: string
 beforeEach(async () => {
   temp = await mkdtemp(path.join(os.tmpdir(), 'kubeconfig-test-'))
-  setSecret.mockClear()
+  core.setSecret.mockClear()
 })
 afterEach(async () => {
   await rm(temp, { recursive: true, force: true })
@@ -118,7 +120,7 @@ describe('writeKubeconfig and removeKubeconfig', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700)
     expect(await readFile(file, 'utf8')).toBe(renderKubeconfig({ ...base, caPem: PEM }))
-    expect(setSecret).toHaveBeenCalledWith('sha256~secret-token')
+    expect(core.setSecret).toHaveBeenCalledWith('sha256~secret-token')
   })
 
   test('two writes never share a file', async () => {

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+
 import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from '../../test/e2e/oc/fake-mirror.js'
 import { type Context, type ScenarioResult } from '../context.js'
 import { MB } from '../images.js'

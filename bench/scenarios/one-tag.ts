@@ -2,19 +2,12 @@
 // freshly built 1 MB image (one real upload each, as in a CI run that built something new), and every
 // variant gets an image of the same recipe and size.
 import type { GatewayStats } from '../../emulator/types.js'
-import {
-  type Context,
-  LATENCIES,
-  type ScenarioResult,
-  counted,
-  perLatency,
-  requestsText,
-  totalRequests,
-  withFreshImage
-} from '../context.js'
+import type { Context, ScenarioResult } from '../context.js'
+import { counted, LATENCIES, perLatency, withFreshImage } from '../context.js'
 import { MB } from '../images.js'
-import { interleave, median, medianSteps } from '../measure.js'
-import { type Row, ms, signedMs, verdict } from '../table.js'
+import { interleave, median, withUnloggedTime } from '../measure.js'
+import { latencyRow, ratioRow, requestsRow, stepSection } from '../rows.js'
+import { ms, signedMs, verdict } from '../table.js'
 import { runAction, runShell } from '../variants.js'
 
 const SIZE = 1 * MB
@@ -87,7 +80,7 @@ export async function oneTag(ctx: Context): Promise<ScenarioResult> {
               post: true
             })
             post = run.postMs ?? NaN
-            steps = { ...run.steps, 'node start-up, exit and the rest': run.ms - sum(run.steps) }
+            steps = withUnloggedTime(run)
             return run.ms
           })
           s.action[round] = r.ms
@@ -153,74 +146,54 @@ export async function oneTag(ctx: Context): Promise<ScenarioResult> {
     }
   }
   const overheadMet = fig.loopback.overhead < OVERHEAD_GOAL_MS
-  const row = (label: string, f: (k: 'loopback' | 'delayed') => { text: string; ratio?: number }): Row => ({
-    label,
-    loopback: f('loopback'),
-    delayed: f('delayed')
-  })
-
-  const stepRows: Row[] = medianSteps([...samples.loopback.steps, ...samples.delayed.steps]).map(([name]) =>
-    row(name, k => {
-      const v = median(samples[k].steps.map(x => x[name] ?? 0))
-      return { text: ms(v), ratio: v / fig[k].action }
-    })
-  )
+  const figure = (name: keyof (typeof fig)['loopback']) => (k: keyof typeof fig) => fig[k][name]
 
   return {
     sections: [
       {
         title: '1. One tag, stream exists (1 MB image, fresh each push)',
         rows: [
-          row('shell steps: docker login, tag, push', k => ({ text: ms(fig[k].shell), ratio: 1 })),
-          row('action (dist/, oc skipped), demo/builder', k => ({
+          latencyRow('shell steps: docker login, tag, push', k => ({ text: ms(fig[k].shell), ratio: 1 })),
+          latencyRow('action (dist/, oc skipped), demo/builder', k => ({
             text: ms(fig[k].action),
             ratio: fig[k].ratio
           })),
           {
-            ...row('action overhead over the shell steps', k => ({
+            ...latencyRow('action overhead over the shell steps', k => ({
               text: signedMs(fig[k].overhead),
               ratio: fig[k].ratio
             })),
             goal: verdict(overheadMet, `< ${OVERHEAD_GOAL_MS} ms on loopback`)
           },
-          row('action, token exchanged (demo/ci)', k => ({
-            text: ms(fig[k].ci),
-            ratio: fig[k].ci / fig[k].shell
-          })),
-          row('action without a private CA: time', k => ({
-            text: ms(fig[k].publicCa),
-            ratio: fig[k].publicCa / fig[k].shell
-          })),
-          row('action without a private CA: overhead', k => ({
+          ratioRow('action, token exchanged (demo/ci)', figure('ci'), figure('shell')),
+          ratioRow('action without a private CA: time', figure('publicCa'), figure('shell')),
+          latencyRow('action without a private CA: overhead', k => ({
             text: signedMs(fig[k].publicCaOverhead),
             ratio: fig[k].publicCa / fig[k].shell
           })),
-          row('action post step (logout), not counted above', k => ({
-            text: ms(fig[k].post),
-            ratio: fig[k].post / fig[k].action
-          })),
-          row('emulator requests, shell (API + registry)', k => ({
-            text: requestsText(samples[k].shellStats),
-            ratio: 1
-          })),
-          row('emulator requests, action', k => ({
-            text: requestsText(samples[k].actionStats),
-            ratio: totalRequests(samples[k].actionStats) / totalRequests(samples[k].shellStats)
-          })),
-          row('emulator requests, action with exchange', k => ({
-            text: requestsText(samples[k].ciStats),
-            ratio: totalRequests(samples[k].ciStats) / totalRequests(samples[k].shellStats)
-          }))
+          ratioRow('action post step (logout), not counted above', figure('post'), figure('action')),
+          requestsRow('emulator requests, shell (API + registry)', k => samples[k].shellStats),
+          requestsRow(
+            'emulator requests, action',
+            k => samples[k].actionStats,
+            k => samples[k].shellStats
+          ),
+          requestsRow(
+            'emulator requests, action with exchange',
+            k => samples[k].ciStats,
+            k => samples[k].shellStats
+          )
         ],
         notes: [
           `ratios: to the shell steps (requests: totals); overhead = median of per-round differences. ${ctx.rounds.oneTag} rounds.`,
           "'without a private CA': insecure-skip-tls-verify and no certificate-authority, as near as the emulator gets to Rahti's public certificate."
         ]
       },
-      {
-        title: "1. One tag: the action's own step timings (medians; ratio = share of the action's wall time)",
-        rows: stepRows
-      }
+      stepSection(
+        '1. One tag',
+        k => samples[k].steps,
+        k => fig[k].action
+      )
     ],
     goals: [
       {
@@ -230,8 +203,4 @@ export async function oneTag(ctx: Context): Promise<ScenarioResult> {
       }
     ]
   }
-}
-
-function sum(steps: Record<string, number>): number {
-  return Object.values(steps).reduce((a, b) => a + b, 0)
 }

@@ -1,19 +1,12 @@
 // 3. A re-push of an unchanged image: the registry has every blob, so not one blob byte may travel. Counted
 // where it cannot be missed: at the emulator's registry gateway (blobBytesReceived).
 import type { GatewayStats } from '../../emulator/types.js'
-import {
-  type Context,
-  LATENCIES,
-  type ScenarioResult,
-  counted,
-  perLatency,
-  requestsText,
-  totalRequests,
-  withFreshImage
-} from '../context.js'
+import type { Context, ScenarioResult } from '../context.js'
+import { counted, LATENCIES, perLatency, withFreshImage } from '../context.js'
 import { MB } from '../images.js'
 import { interleave, median } from '../measure.js'
-import { type Row, bytes, ms, verdict } from '../table.js'
+import { latencyRow, requestsRow } from '../rows.js'
+import { bytes, ms, verdict } from '../table.js'
 import { runAction, runShell } from '../variants.js'
 
 const SIZE = 10 * MB
@@ -81,11 +74,6 @@ export async function repush(ctx: Context): Promise<ScenarioResult> {
     repushBytes[lat.key] = Math.max(...samples[lat.key].actionStats.map(x => x.blobBytesReceived))
   }
   const zero = repushBytes.loopback === 0 && repushBytes.delayed === 0
-  const row = (label: string, f: (k: 'loopback' | 'delayed') => { text: string; ratio?: number }): Row => ({
-    label,
-    loopback: f('loopback'),
-    delayed: f('delayed')
-  })
   const ratioOf = (k: 'loopback' | 'delayed') =>
     median(samples[k].action.map((a, i) => a / samples[k].shell[i]))
   return {
@@ -93,24 +81,27 @@ export async function repush(ctx: Context): Promise<ScenarioResult> {
       {
         title: '3. Re-push of an unchanged image (10 MB)',
         rows: [
-          row('first push by the action: blob bytes received', k => ({ text: bytes(samples[k].firstBytes) })),
+          latencyRow('first push by the action: blob bytes received', k => ({
+            text: bytes(samples[k].firstBytes)
+          })),
           {
-            ...row('re-push by the action: blob bytes (max of rounds)', k => ({
+            ...latencyRow('re-push by the action: blob bytes (max of rounds)', k => ({
               text: bytes(repushBytes[k]),
               ratio: samples[k].firstBytes ? repushBytes[k] / samples[k].firstBytes : undefined
             })),
             goal: verdict(zero, '0 bytes')
           },
-          row('re-push time, shell steps', k => ({ text: ms(median(samples[k].shell)), ratio: 1 })),
-          row('re-push time, action', k => ({ text: ms(median(samples[k].action)), ratio: ratioOf(k) })),
-          row('emulator requests, shell (API + registry)', k => ({
-            text: requestsText(samples[k].shellStats),
-            ratio: 1
+          latencyRow('re-push time, shell steps', k => ({ text: ms(median(samples[k].shell)), ratio: 1 })),
+          latencyRow('re-push time, action', k => ({
+            text: ms(median(samples[k].action)),
+            ratio: ratioOf(k)
           })),
-          row('emulator requests, action', k => ({
-            text: requestsText(samples[k].actionStats),
-            ratio: totalRequests(samples[k].actionStats) / totalRequests(samples[k].shellStats)
-          }))
+          requestsRow('emulator requests, shell (API + registry)', k => samples[k].shellStats),
+          requestsRow(
+            'emulator requests, action',
+            k => samples[k].actionStats,
+            k => samples[k].shellStats
+          )
         ],
         notes: [
           `bytes ratio: to the first push's bytes; time ratio: to the shell steps. ${ctx.rounds.repush} rounds.`

@@ -5,15 +5,15 @@
 import type { GatewayStats } from '../../emulator/types.js'
 import {
   type Context,
+  counted,
   LATENCIES,
   type LatencyKey,
   type ScenarioResult,
-  counted,
   withFreshImage
 } from '../context.js'
 import { MB } from '../images.js'
 import { interleave, median } from '../measure.js'
-import { type Goal, type Row, mib, ms, ratio, signedMs, verdict } from '../table.js'
+import { type Goal, mib, ms, ratio, type Row, signedMs, verdict } from '../table.js'
 import { loggedInDocker, runAction, runBarePush } from '../variants.js'
 
 const STREAMS = { action: 'bench-size-action', bare: 'bench-size-bare' }

@@ -6,6 +6,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+
+import { actionNode } from '../../test/e2e/harness/node.js'
 import { ROOT, runMain } from '../../test/e2e/harness/runner.js'
 import type { Context, ScenarioResult } from '../context.js'
 import { interleave, median, now } from '../measure.js'
@@ -85,8 +87,9 @@ export async function startup(ctx: Context): Promise<ScenarioResult> {
         ctx.progress(`5. start-up, round ${round + 1}: bare node`)
         const arrived = server.next()
         const started = now()
+        // The same Node the action runs on, so the difference is the action's own start-up.
         const child = spawn(
-          process.execPath,
+          actionNode().path,
           ['-e', `require('http').get(${JSON.stringify(server.url)}, r => r.resume())`],
           {
             stdio: 'ignore'

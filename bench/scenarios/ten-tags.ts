@@ -2,20 +2,12 @@
 // each tag, and against the action's own Docker engine pushing the ten tags one by one after one login.
 // Each push is of a fresh 1 MB image, so each variant makes exactly one real upload per run.
 import type { GatewayStats } from '../../emulator/types.js'
-import {
-  type Context,
-  LATENCIES,
-  type LatencyKey,
-  type ScenarioResult,
-  counted,
-  perLatency,
-  requestsText,
-  totalRequests,
-  withFreshImage
-} from '../context.js'
+import type { Context, LatencyKey, ScenarioResult } from '../context.js'
+import { counted, LATENCIES, perLatency, withFreshImage } from '../context.js'
 import { MB } from '../images.js'
-import { interleave, median, medianSteps } from '../measure.js'
-import { type Row, ms, ratio, verdict } from '../table.js'
+import { interleave, median, withUnloggedTime } from '../measure.js'
+import { latencyRow, requestsRow, stepSection } from '../rows.js'
+import { ms, ratio, verdict } from '../table.js'
 import { runAction, runEngineTagByTag, runShell } from '../variants.js'
 
 const SIZE = 1 * MB
@@ -78,8 +70,7 @@ export async function tenTags(ctx: Context): Promise<ScenarioResult> {
               tags: TAGS,
               source
             })
-            const stepsSum = Object.values(run.steps).reduce((a, b) => a + b, 0)
-            s.steps.push({ ...run.steps, 'node start-up, exit and the rest': run.ms - stepsSum })
+            s.steps.push(withUnloggedTime(run))
             return run.ms
           })
           s.action[round] = r.ms
@@ -103,59 +94,47 @@ export async function tenTags(ctx: Context): Promise<ScenarioResult> {
   const met = perLatency(() => false)
   for (const lat of LATENCIES) met[lat.key] = fig[lat.key].vsShell <= GOAL[lat.key]
   const fasterThanBoth = LATENCIES.every(l => fig[l.key].vsShell < 1 && fig[l.key].vsEngine < 1)
-  const row = (label: string, f: (k: LatencyKey) => { text: string; ratio?: number }): Row => ({
-    label,
-    loopback: f('loopback'),
-    delayed: f('delayed')
-  })
-  const stepRows = medianSteps([...samples.loopback.steps, ...samples.delayed.steps]).map(([name]) =>
-    row(name, k => {
-      const v = median(samples[k].steps.map(x => x[name] ?? 0))
-      return { text: ms(v), ratio: v / fig[k].action }
-    })
-  )
 
   return {
     sections: [
       {
         title: '2. Ten tags, stream exists (1 MB image, fresh each push)',
         rows: [
-          row('shell steps: login, 10 x (tag, push)', k => ({ text: ms(fig[k].shell), ratio: 1 })),
-          row('action engine: login, 10 x docker push', k => ({
+          latencyRow('shell steps: login, 10 x (tag, push)', k => ({ text: ms(fig[k].shell), ratio: 1 })),
+          latencyRow('action engine: login, 10 x docker push', k => ({
             text: ms(fig[k].engine),
             ratio: median(samples[k].engine.map((e, i) => e / samples[k].shell[i]))
           })),
           {
-            ...row('action: 1 push + 9 manifest PUTs', k => ({
+            ...latencyRow('action: 1 push + 9 manifest PUTs', k => ({
               text: ms(fig[k].action),
               ratio: fig[k].vsShell
             })),
             goal: `${verdict(met.loopback, `<= ${GOAL.loopback} loopback`)}, ${verdict(met.delayed, `<= ${GOAL.delayed} delayed`)}`
           },
           {
-            ...row('action / engine tag by tag', k => ({ text: ratio(fig[k].vsEngine) })),
+            ...latencyRow('action / engine tag by tag', k => ({ text: ratio(fig[k].vsEngine) })),
             goal: verdict(fasterThanBoth, 'faster than both')
           },
-          row('emulator requests, shell (API + registry)', k => ({
-            text: requestsText(samples[k].stats.shell),
-            ratio: 1
-          })),
-          row('emulator requests, engine', k => ({
-            text: requestsText(samples[k].stats.engine),
-            ratio: totalRequests(samples[k].stats.engine) / totalRequests(samples[k].stats.shell)
-          })),
-          row('emulator requests, action', k => ({
-            text: requestsText(samples[k].stats.action),
-            ratio: totalRequests(samples[k].stats.action) / totalRequests(samples[k].stats.shell)
-          }))
+          requestsRow('emulator requests, shell (API + registry)', k => samples[k].stats.shell),
+          requestsRow(
+            'emulator requests, engine',
+            k => samples[k].stats.engine,
+            k => samples[k].stats.shell
+          ),
+          requestsRow(
+            'emulator requests, action',
+            k => samples[k].stats.action,
+            k => samples[k].stats.shell
+          )
         ],
         notes: [`ratios: to the shell steps, medians of per-round ratios. ${ctx.rounds.tenTags} rounds.`]
       },
-      {
-        title:
-          "2. Ten tags: the action's own step timings (medians; ratio = share of the action's wall time)",
-        rows: stepRows
-      }
+      stepSection(
+        '2. Ten tags',
+        k => samples[k].steps,
+        k => fig[k].action
+      )
     ],
     goals: [
       {

@@ -1,9 +1,13 @@
 // One API request: who asks, the parsed URL and its path parameters, and the ways to answer.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { RegistryHosts } from '../imagestreams.js'
+import type { OpenShiftVersion } from '../cluster.js'
+import type { ObjectMeta, RegistryHosts } from '../imagestreams.js'
 import { type Attributes, type Identity, authorize } from '../rbac.js'
 import type { State } from '../state.js'
-import { type StatusObject, badRequest, forbidden } from './status.js'
+import { applyPatch } from './patch.js'
+import { PROTOBUF, decodeProtobuf } from './protobuf.js'
+import { labelSelector } from './selector.js'
+import { type StatusObject, badRequest, failure, forbidden } from './status.js'
 import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
 
 const MAX_BODY = 3 * 1024 * 1024
@@ -15,7 +19,8 @@ export class Ctx {
     readonly url: URL,
     readonly state: State,
     readonly identity: Identity,
-    readonly params: Record<string, string>
+    readonly params: Record<string, string>,
+    readonly openshiftVersion: OpenShiftVersion
   ) {}
 
   get hosts(): RegistryHosts {
@@ -39,8 +44,19 @@ export class Ctx {
     return false
   }
 
-  /** The JSON body as an object; on anything else answers 400 and returns undefined. */
-  async body(): Promise<Record<string, unknown> | undefined> {
+  /**
+   * Non-resource URLs (discovery): `system:discovery` is bound to authenticated users only, so
+   * system:anonymous gets 403 here; on denial answers and returns false.
+   */
+  allowPath(): boolean {
+    if (this.identity.groups.includes('system:authenticated')) return true
+    const message = `forbidden: User "${this.identity.username}" cannot get path "${this.url.pathname}"`
+    this.fail(failure(403, 'Forbidden', message, {}))
+    return false
+  }
+
+  /** The request body; on one too large answers 400 and returns undefined. */
+  async raw(): Promise<Buffer | undefined> {
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of this.req) {
@@ -51,8 +67,22 @@ export class Ctx {
       }
       chunks.push(chunk as Buffer)
     }
+    return Buffer.concat(chunks)
+  }
+
+  /**
+   * The body as an object: JSON, or the Kubernetes protobuf that typed clients such as
+   * `kubectl create rolebinding` send; on anything else answers 400 and returns undefined.
+   */
+  async body(): Promise<Record<string, unknown> | undefined> {
+    const raw = await this.raw()
+    if (raw === undefined) return undefined
+    const type = String(this.req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
     try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+      if (type === PROTOBUF) return decodeProtobuf(raw)
+      const parsed: unknown = JSON.parse(raw.toString('utf8') || 'null')
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
         return parsed as Record<string, unknown>
     } catch {
@@ -60,10 +90,26 @@ export class Ctx {
     }
     this.fail(
       badRequest(
-        'the body of the request was in an unknown format - accepted media types include: application/json'
+        `the body of the request was in an unknown format - accepted media types include: application/json, ${PROTOBUF}`
       )
     )
     return undefined
+  }
+
+  /** The PATCH body applied to `current` (as rendered); on failure answers and returns undefined. */
+  async patched(current: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const raw = await this.raw()
+    if (raw === undefined) return undefined
+    const r = applyPatch(String(this.req.headers['content-type'] ?? ''), current, raw.toString('utf8'))
+    if ('error' in r) return void this.fail(r.error)
+    return r.result
+  }
+
+  /** The objects the request's `labelSelector` selects; on a bad selector answers 400 and returns undefined. */
+  selected<T extends { metadata: { labels?: Record<string, string> } }>(objects: T[]): T[] | undefined {
+    const sel = labelSelector(this.url.searchParams.get('labelSelector'))
+    if ('error' in sel) return void this.fail(sel.error)
+    return objects.filter(o => sel.matches(o.metadata.labels))
   }
 
   /** A list (or, for kubectl and oc, a Table of it). */
@@ -83,6 +129,16 @@ export class Ctx {
       return this.send(code, toTable([obj], columns, this.state.nextResourceVersion()))
     }
     this.send(code, obj)
+  }
+}
+
+/** Labels and annotations as a written object's metadata has them: an update without them removes them. */
+export function setMetadata(target: ObjectMeta, meta: Record<string, unknown>): void {
+  for (const key of ['labels', 'annotations'] as const) {
+    const value = meta[key]
+    if (value && typeof value === 'object' && Object.keys(value).length > 0)
+      target[key] = { ...(value as Record<string, string>) }
+    else delete target[key]
   }
 }
 

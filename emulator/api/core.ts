@@ -2,7 +2,7 @@
 // ConfigMap `oc login` reads (the message of the day, absent here).
 import { authorize } from '../rbac.js'
 import type { ObjectMeta } from '../imagestreams.js'
-import type { ProjectRecord } from '../state.js'
+import type { ProjectRecord, QuotaObject } from '../state.js'
 import type { Ctx } from './context.js'
 import { type Column, NAME_AGE } from './table.js'
 import { alreadyExists, failure, forbidden, invalid, nameProblem, notFound, success } from './status.js'
@@ -51,6 +51,7 @@ const PROJECT_COLUMNS: Column[] = [
 
 /** Only the projects the caller may see, as OpenShift filters the list. */
 export function listProjects(ctx: Ctx): void {
+  if (!ctx.allow({ verb: 'list', group: 'project.openshift.io', resource: 'projects' })) return
   const items = [...ctx.state.projects.values()].filter(p => visible(ctx, p)).map(renderProject)
   ctx.sendList('ProjectList', 'project.openshift.io/v1', items, PROJECT_COLUMNS)
 }
@@ -186,6 +187,39 @@ export async function requestToken(ctx: Ctx): Promise<void> {
     },
     status: { token, expirationTimestamp }
   })
+}
+
+// --- resource quotas: read-only; set through the emulator's state
+
+function renderQuota(ctx: Ctx, ns: string, q: QuotaObject): Record<string, unknown> {
+  const used: Record<string, string> = {}
+  for (const resource of Object.keys(q.hard)) used[resource] = String(ctx.state.quotaUsed(ns, resource))
+  return structuredClone({
+    kind: 'ResourceQuota',
+    apiVersion: 'v1',
+    metadata: q.metadata,
+    spec: { hard: q.hard },
+    status: { hard: q.hard, used }
+  })
+}
+
+export function listResourceQuotas(ctx: Ctx): void {
+  const ns = ctx.params.ns
+  if (!ctx.allow({ verb: 'list', group: '', resource: 'resourcequotas', namespace: ns })) return
+  const quotas = ctx.state.projects.get(ns)?.quotas.values() ?? []
+  ctx.sendList(
+    'ResourceQuotaList',
+    'v1',
+    [...quotas].map(q => renderQuota(ctx, ns, q))
+  )
+}
+
+export function getResourceQuota(ctx: Ctx): void {
+  const { ns, name } = ctx.params
+  if (!ctx.allow({ verb: 'get', group: '', resource: 'resourcequotas', name, namespace: ns })) return
+  const q = ctx.state.projects.get(ns)?.quotas.get(name)
+  if (!q) return ctx.fail(notFound('resourcequotas', '', name))
+  ctx.sendObject(200, renderQuota(ctx, ns, q))
 }
 
 export function listConfigMaps(ctx: Ctx): void {

@@ -1,5 +1,6 @@
 // API discovery: what `oc` and `kubectl` read before they dare to send anything. Every group in
 // /apis must answer its resource list, as legacy discovery fetches them all.
+import { type OpenShiftVersion, selfSubjectReviewVersions } from '../cluster.js'
 import type { Ctx } from './context.js'
 import { PATH_NOT_FOUND } from './status.js'
 
@@ -51,10 +52,7 @@ export const GROUPS: Record<string, Res[]> = {
     r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, ['create']),
     r('subjectaccessreviews', 'SubjectAccessReview', false, ['create'])
   ],
-  'authentication.k8s.io': [
-    r('selfsubjectreviews', 'SelfSubjectReview', false, ['create']),
-    r('tokenreviews', 'TokenReview', false, ['create'])
-  ],
+  'authentication.k8s.io': [r('tokenreviews', 'TokenReview', false, ['create'])],
   'project.openshift.io': [
     r('projectrequests', 'ProjectRequest', false, ['create', 'list']),
     r('projects', 'Project', false, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'])
@@ -83,6 +81,8 @@ const CORE: Res[] = [
     ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     ['ns']
   ),
+  r('resourcequotas', 'ResourceQuota', true, RW, ['quota']),
+  r('resourcequotas/status', 'ResourceQuota', true, ['get', 'patch', 'update']),
   r('secrets', 'Secret', true, RW),
   r('serviceaccounts', 'ServiceAccount', true, RW, ['sa']),
   // A subresource names the group and version of the object it takes: a TokenRequest.
@@ -102,12 +102,29 @@ function resourceList(groupVersion: string, resources: Res[]): Record<string, un
   }
 }
 
-function group(name: string): Record<string, unknown> {
-  const gv = { groupVersion: `${name}/v1`, version: 'v1' }
-  return { name, versions: [gv], preferredVersion: gv }
+const SELF_SUBJECT_REVIEW = r('selfsubjectreviews', 'SelfSubjectReview', false, ['create'])
+
+/** The resources of one group version on this cluster version; undefined when it is not served. */
+function resourcesOf(group: string, version: string, cluster: OpenShiftVersion): Res[] | undefined {
+  const base = GROUPS[group]
+  if (!base) return undefined
+  if (group !== 'authentication.k8s.io') return version === 'v1' ? base : undefined
+  const ssr = selfSubjectReviewVersions(cluster).includes(version) ? [SELF_SUBJECT_REVIEW] : []
+  if (version === 'v1') return [...ssr, ...base]
+  return ssr.length > 0 ? ssr : undefined
+}
+
+function versionsOf(group: string, cluster: OpenShiftVersion): string[] {
+  return ['v1', 'v1beta1'].filter(v => resourcesOf(group, v, cluster))
+}
+
+function group(name: string, cluster: OpenShiftVersion): Record<string, unknown> {
+  const versions = versionsOf(name, cluster).map(version => ({ groupVersion: `${name}/${version}`, version }))
+  return { name, versions, preferredVersion: versions[0] }
 }
 
 export function apiVersions(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   const host = ctx.req.headers.host ?? '127.0.0.1'
   ctx.send(200, {
     kind: 'APIVersions',
@@ -117,33 +134,30 @@ export function apiVersions(ctx: Ctx): void {
 }
 
 export function coreResources(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   ctx.send(200, resourceList('v1', CORE))
 }
 
 export function apiGroups(ctx: Ctx): void {
-  ctx.send(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: Object.keys(GROUPS).map(group) })
+  if (!ctx.allowPath()) return
+  ctx.send(200, {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: Object.keys(GROUPS).map(g => group(g, ctx.openshiftVersion))
+  })
 }
 
 export function apiGroup(ctx: Ctx): void {
+  if (!ctx.allowPath()) return
   const name = ctx.params.group
   if (!GROUPS[name]) return ctx.fail(PATH_NOT_FOUND)
-  ctx.send(200, { kind: 'APIGroup', apiVersion: 'v1', ...group(name) })
+  ctx.send(200, { kind: 'APIGroup', apiVersion: 'v1', ...group(name, ctx.openshiftVersion) })
 }
 
 export function groupResources(ctx: Ctx): void {
-  const name = ctx.params.group
-  if (!GROUPS[name]) return ctx.fail(PATH_NOT_FOUND)
-  ctx.send(200, resourceList(`${name}/v1`, GROUPS[name]))
-}
-
-export const VERSION = {
-  major: '1',
-  minor: '29',
-  gitVersion: 'v1.29.10+67d3387',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2024-11-01T00:00:00Z',
-  goVersion: 'go1.21.13 X:strictfipsruntime',
-  compiler: 'gc',
-  platform: 'linux/amd64'
+  if (!ctx.allowPath()) return
+  const { group: name, version } = ctx.params
+  const resources = resourcesOf(name, version, ctx.openshiftVersion)
+  if (!resources) return ctx.fail(PATH_NOT_FOUND)
+  ctx.send(200, resourceList(`${name}/${version}`, resources))
 }

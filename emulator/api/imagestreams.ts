@@ -9,9 +9,19 @@ import {
   streamDigests
 } from '../imagestreams.js'
 import { authorize } from '../rbac.js'
-import type { Ctx } from './context.js'
+import { type Ctx, setMetadata } from './context.js'
 import { type Column, age } from './table.js'
-import { alreadyExists, badRequest, forbidden, invalid, nameProblem, notFound, success } from './status.js'
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  failure,
+  forbidden,
+  invalid,
+  nameProblem,
+  notFound,
+  success
+} from './status.js'
 
 const GROUP = 'image.openshift.io'
 const API_VERSION = 'image.openshift.io/v1'
@@ -59,6 +69,20 @@ const STREAM_COLUMNS: Column[] = [
   }
 ]
 
+/** Answers 403 as the quota admission plugin does when one more ImageStream would exceed a quota. */
+export function refuseOverQuota(ctx: Ctx, ns: string, name: string): boolean {
+  const why = ctx.state.imageStreamQuotaRefusal(ns)
+  if (!why) return false
+  ctx.fail(
+    failure(403, 'Forbidden', `imagestreams.${GROUP} "${name}" is forbidden: ${why}`, {
+      name,
+      group: GROUP,
+      kind: 'imagestreams'
+    })
+  )
+  return true
+}
+
 function stream(ctx: Ctx, s: ImageStreamRecord): Record<string, unknown> {
   return renderImageStream(s, ctx.hosts)
 }
@@ -74,8 +98,9 @@ export function listAllImageStreams(ctx: Ctx): void {
 export function listImageStreams(ctx: Ctx): void {
   const ns = ctx.params.ns
   if (!ctx.allow({ verb: 'list', group: GROUP, resource: 'imagestreams', namespace: ns })) return
-  const p = ctx.state.projects.get(ns)
-  const items = [...(p?.imageStreams.values() ?? [])]
+  const selected = ctx.selected([...(ctx.state.projects.get(ns)?.imageStreams.values() ?? [])])
+  if (!selected) return
+  const items = selected
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
     .map(s => stream(ctx, s))
   ctx.sendList('ImageStreamList', API_VERSION, items, STREAM_COLUMNS)
@@ -105,18 +130,44 @@ export async function createImageStream(ctx: Ctx): Promise<void> {
   if (problem) return ctx.fail(invalid('ImageStream', GROUP, name, 'metadata.name', name, problem))
   if (!ctx.state.projects.has(ns)) return ctx.fail(notFound('namespaces', '', ns))
   if (ctx.state.imageStream(ns, name)) return ctx.fail(alreadyExists('imagestreams', GROUP, name))
+  if (refuseOverQuota(ctx, ns, name)) return
   const s = ctx.state.createImageStream(ns, name)
   const spec = (body.spec ?? {}) as Record<string, unknown>
   s.lookupLocal = !!(spec.lookupPolicy as { local?: boolean } | undefined)?.local
-  if (meta.labels && typeof meta.labels === 'object')
-    s.metadata.labels = meta.labels as Record<string, string>
-  if (meta.annotations && typeof meta.annotations === 'object') {
-    s.metadata.annotations = meta.annotations as Record<string, string>
-  }
+  setMetadata(s.metadata, meta)
   for (const t of Array.isArray(spec.tags) ? (spec.tags as Record<string, unknown>[]) : []) {
     if (typeof t.name === 'string') setSpecTag(ctx, s, t.name, t, false)
   }
   ctx.send(201, stream(ctx, s))
+}
+
+/**
+ * PUT and PATCH of an ImageStream change what the access feature needs: `spec.lookupPolicy.local`,
+ * labels and annotations. Spec tags change through imagestreamtags; an update's `spec.tags` are
+ * ignored here (not modelled), and like the real one an update never creates a stream.
+ */
+export async function updateImageStream(ctx: Ctx): Promise<void> {
+  const { ns, name } = ctx.params
+  const patching = ctx.req.method === 'PATCH'
+  const verb = patching ? 'patch' : 'update'
+  if (!ctx.allow({ verb, group: GROUP, resource: 'imagestreams', name, namespace: ns })) return
+  const s = ctx.state.imageStream(ns, name)
+  if (!s) {
+    ctx.req.resume()
+    return ctx.fail(notFound('imagestreams', GROUP, name))
+  }
+  const body = patching ? await ctx.patched(stream(ctx, s)) : await ctx.body()
+  if (!body) return
+  const meta = (body.metadata ?? {}) as Record<string, unknown>
+  if (meta.name !== name)
+    return ctx.fail(badRequest('the name of the object does not match the name on the URL'))
+  if (meta.resourceVersion && meta.resourceVersion !== s.metadata.resourceVersion)
+    return ctx.fail(conflict('imagestreams', GROUP, name))
+  const spec = (body.spec ?? {}) as Record<string, unknown>
+  s.lookupLocal = !!(spec.lookupPolicy as { local?: boolean } | undefined)?.local
+  setMetadata(s.metadata, meta)
+  ctx.state.touch(s)
+  ctx.send(200, stream(ctx, s))
 }
 
 export function deleteImageStream(ctx: Ctx): void {
@@ -251,6 +302,7 @@ export async function putImageStreamTag(ctx: Ctx): Promise<void> {
     }
     if (!authorize(ctx.state, ctx.identity, attrs)) return ctx.fail(forbidden(ctx.identity.username, attrs))
   }
+  if (!existing && refuseOverQuota(ctx, ns, parts[0])) return
   const s = existing ?? ctx.state.createImageStream(ns, parts[0])
   setSpecTag(ctx, s, parts[1], tag)
   ctx.send(had ? 200 : 201, renderTag(ctx, s, parts[1]))

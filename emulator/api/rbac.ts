@@ -1,11 +1,23 @@
 // Roles and RoleBindings of a project (rbac.authorization.k8s.io/v1), as `oc create role`,
-// `oc create rolebinding` and `oc policy add-role-to-*` use them, with RBAC's escalation check:
-// nobody grants what they do not hold.
+// `oc create rolebinding`, `oc policy add-role-to-*`, `kubectl label/patch` and the action use
+// them: create, get, list (with labelSelector), update and patch (resourceVersion checked), delete.
+// RBAC's escalation check is simplified: nobody grants what they do not hold. The real check also
+// lets a holder of the `escalate` (Roles) or `bind` (RoleBindings) verb through and evaluates
+// cluster-wide rules too; no emulated role has those verbs, so the outcome is the same for them.
 import { type Rule, type Subject, CLUSTER_ROLES, coversAll, effectiveRules } from '../rbac.js'
 import type { RoleBindingObject, RoleObject } from '../state.js'
-import type { Ctx } from './context.js'
+import { type Ctx, setMetadata } from './context.js'
 import { type Column, age } from './table.js'
-import { alreadyExists, badRequest, failure, invalid, nameProblem, notFound, success } from './status.js'
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  failure,
+  invalid,
+  nameProblem,
+  notFound,
+  success
+} from './status.js'
 
 const GROUP = 'rbac.authorization.k8s.io'
 const API_VERSION = 'rbac.authorization.k8s.io/v1'
@@ -46,7 +58,9 @@ function store(ctx: Ctx, kind: Kind): Map<string, RoleObject | RoleBindingObject
 export function list(ctx: Ctx): void {
   const kind = kindOf(ctx)
   if (!ctx.allow({ verb: 'list', group: GROUP, resource: kind, namespace: ctx.params.ns })) return
-  const items = [...(store(ctx, kind)?.values() ?? [])].map(o => render(kind, o))
+  const selected = ctx.selected([...(store(ctx, kind)?.values() ?? [])])
+  if (!selected) return
+  const items = selected.map(o => render(kind, o))
   ctx.sendList(kind === 'roles' ? 'RoleList' : 'RoleBindingList', API_VERSION, items, columns(kind))
 }
 
@@ -116,21 +130,30 @@ function validSubjects(v: unknown, ns: string): Subject[] | undefined {
 /** POST (create) and PUT (replace, or create when absent). */
 export async function write(ctx: Ctx): Promise<void> {
   const kind = kindOf(ctx)
-  const ns = ctx.params.ns
   const creating = ctx.req.method === 'POST'
   const verb = creating ? 'create' : 'update'
-  if (
-    !ctx.allow({
-      verb,
-      group: GROUP,
-      resource: kind,
-      name: creating ? undefined : ctx.params.name,
-      namespace: ns
-    })
-  )
-    return
+  const name = creating ? undefined : ctx.params.name
+  if (!ctx.allow({ verb, group: GROUP, resource: kind, name, namespace: ctx.params.ns })) return
   const body = await ctx.body()
-  if (!body) return
+  if (body) save(ctx, kind, body, creating)
+}
+
+/** PATCH: the patch applied to the object as served, then saved as a PUT of the result would be. */
+export async function patch(ctx: Ctx): Promise<void> {
+  const kind = kindOf(ctx)
+  const { ns, name } = ctx.params
+  if (!ctx.allow({ verb: 'patch', group: GROUP, resource: kind, name, namespace: ns })) return
+  const current = store(ctx, kind)?.get(name)
+  if (!current) {
+    ctx.req.resume()
+    return ctx.fail(notFound(kind, GROUP, name))
+  }
+  const body = await ctx.patched(render(kind, current))
+  if (body) save(ctx, kind, body, false)
+}
+
+function save(ctx: Ctx, kind: Kind, body: Record<string, unknown>, creating: boolean): void {
+  const ns = ctx.params.ns
   const meta = (body.metadata ?? {}) as Record<string, unknown>
   const name = typeof meta.name === 'string' ? meta.name : ''
   if (!creating && name !== ctx.params.name)
@@ -145,8 +168,13 @@ export async function write(ctx: Ctx): Promise<void> {
   if (problem) return ctx.fail(invalid(Kind, GROUP, name, 'metadata.name', name, problem))
   if (!ctx.state.projects.has(ns)) return ctx.fail(notFound('namespaces', '', ns))
   const map = store(ctx, kind)
-  const exists = !!map?.get(name)
+  const existing = map?.get(name)
+  const exists = !!existing
   if (creating && exists) return ctx.fail(alreadyExists(kind, GROUP, name))
+  // An update naming a resourceVersion must name the current one (optimistic concurrency).
+  const rv = meta.resourceVersion
+  if (existing && !creating && rv && rv !== existing.metadata.resourceVersion)
+    return ctx.fail(conflict(kind, GROUP, name))
   const held = effectiveRules(ctx.state, ctx.identity, ns)
 
   if (kind === 'roles') {
@@ -157,7 +185,7 @@ export async function write(ctx: Ctx): Promise<void> {
       )
     if (!coversAll(held, rules)) return ctx.fail(escalation(ctx, kind, name))
     const role = ctx.state.putRole(ns, name, rules)
-    applyMeta(role, meta)
+    setMetadata(role.metadata, meta)
     return ctx.send(exists ? 200 : 201, render(kind, role))
   }
 
@@ -174,7 +202,7 @@ export async function write(ctx: Ctx): Promise<void> {
       )
     )
   }
-  const old = map?.get(name) as RoleBindingObject | undefined
+  const old = existing as RoleBindingObject | undefined
   if (old && (old.roleRef.kind !== ref.kind || old.roleRef.name !== ref.name)) {
     return ctx.fail(invalid(Kind, GROUP, name, 'roleRef', JSON.stringify(ref), 'cannot change roleRef'))
   }
@@ -199,15 +227,8 @@ export async function write(ctx: Ctx): Promise<void> {
     { apiGroup: GROUP, kind: ref.kind as 'Role' | 'ClusterRole', name: ref.name },
     subjects
   )
-  applyMeta(binding, meta)
+  setMetadata(binding.metadata, meta)
   ctx.send(exists ? 200 : 201, render(kind, binding))
-}
-
-function applyMeta(obj: RoleObject | RoleBindingObject, meta: Record<string, unknown>): void {
-  if (meta.labels && typeof meta.labels === 'object')
-    obj.metadata.labels = meta.labels as Record<string, string>
-  if (meta.annotations && typeof meta.annotations === 'object')
-    obj.metadata.annotations = meta.annotations as Record<string, string>
 }
 
 function escalation(ctx: Ctx, kind: Kind, name: string) {

@@ -1,16 +1,25 @@
-// "Who am I" and "may I": SelfSubjectReview, users/~, SelfSubjectAccessReview, and the legacy
-// OpenShift SubjectAccessReview that `oc login` sends when a user sees no projects.
-import { type Attributes, authorize } from '../rbac.js'
+// "Who am I" and "may I": SelfSubjectReview, users/~, SelfSubjectAccessReview,
+// LocalSubjectAccessReview, and the legacy OpenShift SubjectAccessReview that `oc login` sends
+// when a user sees no projects.
+import { selfSubjectReviewVersions } from '../cluster.js'
+import { type Attributes, type Identity, authorize } from '../rbac.js'
 import type { Ctx } from './context.js'
-import { failure, forbidden } from './status.js'
+import { PATH_NOT_FOUND, failure, forbidden, notFound } from './status.js'
 
+/** Served in the versions of authentication.k8s.io the cluster version has; elsewhere a plain 404. */
 export function selfSubjectReview(ctx: Ctx): void {
+  const version = ctx.params.version
+  if (!selfSubjectReviewVersions(ctx.openshiftVersion).includes(version)) {
+    ctx.req.resume()
+    return ctx.fail(PATH_NOT_FOUND)
+  }
+  if (!ctx.allow({ verb: 'create', group: 'authentication.k8s.io', resource: 'selfsubjectreviews' })) return
   const { username, uid, groups, extra } = ctx.identity
   const userInfo: Record<string, unknown> = { username, uid, groups }
   if (extra) userInfo.extra = extra
   ctx.send(201, {
     kind: 'SelfSubjectReview',
-    apiVersion: 'authentication.k8s.io/v1',
+    apiVersion: `authentication.k8s.io/${version}`,
     metadata: { creationTimestamp: null },
     status: { userInfo }
   })
@@ -19,16 +28,19 @@ export function selfSubjectReview(ctx: Ctx): void {
 export function getUser(ctx: Ctx): void {
   const name = ctx.params.name
   const me = ctx.identity
-  if (name !== '~' && name !== me.username) {
-    ctx.allow({ verb: 'get', group: 'user.openshift.io', resource: 'users', name })
-    return
-  }
+  // basic-user grants `get users ~` to authenticated users; anything else needs more.
+  const asked = name === me.username ? '~' : name
+  if (!ctx.allow({ verb: 'get', group: 'user.openshift.io', resource: 'users', name: asked })) return
+  // The emulator keeps no User objects beyond the caller's own.
+  if (asked !== '~') return ctx.fail(notFound('users', 'user.openshift.io', name))
   ctx.send(200, {
     kind: 'User',
     apiVersion: 'user.openshift.io/v1',
     metadata: { name: me.username, uid: me.uid || undefined, creationTimestamp: null },
+    // A service account is a virtual User: no identities; the groups sorted and unique, as the
+    // apiserver builds it from the request's user.
     identities: me.username.startsWith('system:') ? null : [`emulator:${me.username}`],
-    groups: me.groups
+    groups: [...new Set(me.groups)].sort()
   })
 }
 
@@ -36,44 +48,79 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : ''
 }
 
-export async function selfSubjectAccessReview(ctx: Ctx): Promise<void> {
+const AUTHZ = 'authorization.k8s.io'
+
+/**
+ * SelfSubjectAccessReview (about the caller) and LocalSubjectAccessReview (about `spec.user` and
+ * `spec.groups` in the URL's namespace; it needs `create localsubjectaccessreviews` there, which
+ * `admin` has). Either asks RBAC the same question the request itself would.
+ */
+async function accessReview(
+  ctx: Ctx,
+  kind: 'SelfSubjectAccessReview' | 'LocalSubjectAccessReview'
+): Promise<void> {
+  const ns = kind === 'LocalSubjectAccessReview' ? ctx.params.ns : undefined
+  const resource =
+    kind === 'LocalSubjectAccessReview' ? 'localsubjectaccessreviews' : 'selfsubjectaccessreviews'
+  if (!ctx.allow({ verb: 'create', group: AUTHZ, resource, namespace: ns })) return
   const body = await ctx.body()
   if (!body) return
   const spec = (body.spec ?? {}) as Record<string, unknown>
   const ra = spec.resourceAttributes as Record<string, unknown> | undefined
-  let allowed = false
-  if (ra) {
-    const attrs: Attributes = {
+  const invalid = (field: string, value: string, why: string) =>
+    ctx.fail(
+      failure(422, 'Invalid', `${kind}.${AUTHZ} "" is invalid: ${field}: Invalid value: ${value}: ${why}`, {
+        group: AUTHZ,
+        kind
+      })
+    )
+  if (!ra && !spec.nonResourceAttributes)
+    return invalid(
+      'spec.resourceAttributes',
+      '"null"',
+      'exactly one of nonResourceAttributes or resourceAttributes must be specified'
+    )
+  if (ns !== undefined && ra && str(ra.namespace) && str(ra.namespace) !== ns)
+    return invalid(
+      'spec.resourceAttributes.namespace',
+      JSON.stringify(str(ra.namespace)),
+      'must match metadata.namespace'
+    )
+  const who: Identity =
+    ns === undefined
+      ? ctx.identity
+      : {
+          username: str(spec.user),
+          uid: str(spec.uid),
+          groups: Array.isArray(spec.groups) ? spec.groups.map(str) : []
+        }
+  const allowed =
+    !!ra &&
+    authorize(ctx.state, who, {
       verb: str(ra.verb),
       group: str(ra.group),
       resource: str(ra.resource),
       subresource: str(ra.subresource) || undefined,
       name: str(ra.name) || undefined,
-      namespace: str(ra.namespace)
-    }
-    allowed = authorize(ctx.state, ctx.identity, attrs)
-  } else if (!spec.nonResourceAttributes) {
-    return ctx.fail(
-      failure(
-        422,
-        'Invalid',
-        'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
-        {
-          group: 'authorization.k8s.io',
-          kind: 'SelfSubjectAccessReview'
-        }
-      )
-    )
-  }
+      namespace: ns ?? str(ra.namespace)
+    })
   const status: Record<string, unknown> = { allowed }
   if (allowed) status.reason = 'RBAC: allowed by the emulator'
   ctx.send(201, {
-    kind: 'SelfSubjectAccessReview',
-    apiVersion: 'authorization.k8s.io/v1',
-    metadata: { creationTimestamp: null },
+    kind,
+    apiVersion: `${AUTHZ}/v1`,
+    metadata: { ...(ns !== undefined ? { namespace: ns } : {}), creationTimestamp: null },
     spec,
     status
   })
+}
+
+export function selfSubjectAccessReview(ctx: Ctx): Promise<void> {
+  return accessReview(ctx, 'SelfSubjectAccessReview')
+}
+
+export function localSubjectAccessReview(ctx: Ctx): Promise<void> {
+  return accessReview(ctx, 'LocalSubjectAccessReview')
 }
 
 /** authorization.openshift.io/v1 SubjectAccessReview: without a user or groups it asks about the caller. */

@@ -3,7 +3,9 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { type OpenShiftVersion, versionInfo } from '../cluster.js'
 import type { Faults } from '../faults.js'
+import { ANONYMOUS } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
 import { Ctx, type Route, route } from './context.js'
@@ -17,7 +19,7 @@ import { METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED, failure } from './sta
 const NS = '/api/v1/namespaces/:ns'
 const IMG = '/apis/image.openshift.io/v1/namespaces/:ns'
 
-/** The same five routes for roles and for rolebindings; the handlers read which from `kind`. */
+/** The same six routes for roles and for rolebindings; the handlers read which from `kind`. */
 function rbacRoutes(): Route[] {
   return (['roles', 'rolebindings'] as const).flatMap(kind => {
     const base = `/apis/rbac.authorization.k8s.io/v1/namespaces/:ns/${kind}`
@@ -30,6 +32,7 @@ function rbacRoutes(): Route[] {
       route('POST', base, k(rbac.write)),
       route('GET', `${base}/:name`, k(rbac.get)),
       route('PUT', `${base}/:name`, k(rbac.write)),
+      route('PATCH', `${base}/:name`, k(rbac.patch)),
       route('DELETE', `${base}/:name`, k(rbac.remove))
     ]
   })
@@ -40,10 +43,15 @@ const ROUTES: Route[] = [
   route('GET', '/api/v1', discovery.coreResources),
   route('GET', '/apis', discovery.apiGroups),
   route('GET', '/apis/:group', discovery.apiGroup),
-  route('GET', '/apis/:group/v1', discovery.groupResources),
+  route('GET', '/apis/:group/:version', discovery.groupResources),
 
-  route('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', reviews.selfSubjectReview),
+  route('POST', '/apis/authentication.k8s.io/:version/selfsubjectreviews', reviews.selfSubjectReview),
   route('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', reviews.selfSubjectAccessReview),
+  route(
+    'POST',
+    '/apis/authorization.k8s.io/v1/namespaces/:ns/localsubjectaccessreviews',
+    reviews.localSubjectAccessReview
+  ),
   route(
     'POST',
     '/apis/authorization.openshift.io/v1/subjectaccessreviews',
@@ -60,6 +68,8 @@ const ROUTES: Route[] = [
   route('GET', `${NS}/serviceaccounts/:name`, core.getServiceAccount),
   route('DELETE', `${NS}/serviceaccounts/:name`, core.deleteServiceAccount),
   route('POST', `${NS}/serviceaccounts/:name/token`, core.requestToken),
+  route('GET', `${NS}/resourcequotas`, core.listResourceQuotas),
+  route('GET', `${NS}/resourcequotas/:name`, core.getResourceQuota),
   route('GET', `${NS}/configmaps`, core.listConfigMaps),
   route('GET', `${NS}/configmaps/:name`, core.getConfigMap),
 
@@ -67,6 +77,8 @@ const ROUTES: Route[] = [
   route('GET', `${IMG}/imagestreams`, images.listImageStreams),
   route('POST', `${IMG}/imagestreams`, images.createImageStream),
   route('GET', `${IMG}/imagestreams/:name`, images.getImageStream),
+  route('PUT', `${IMG}/imagestreams/:name`, images.updateImageStream),
+  route('PATCH', `${IMG}/imagestreams/:name`, images.updateImageStream),
   route('DELETE', `${IMG}/imagestreams/:name`, images.deleteImageStream),
   route('GET', `${IMG}/imagestreamtags`, images.listImageStreamTags),
   route('POST', `${IMG}/imagestreamtags`, images.putImageStreamTag),
@@ -85,6 +97,7 @@ export interface ApiOptions {
   faults: Faults
   stats: Stats
   tls: { cert: string; key: string }
+  openshiftVersion: OpenShiftVersion
   /** Handles /_emulator/ requests; they bypass authentication, latency and faults. */
   control: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
   log: (msg: string) => void
@@ -150,16 +163,19 @@ export class ApiServer {
     if (path === '/' && (head || method === 'GET')) {
       return sendJson(res, 200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/version'] }, head)
     }
-    if (path === '/version') return sendJson(res, 200, discovery.VERSION, head)
+    if (path === '/version') return sendJson(res, 200, versionInfo(this.o.openshiftVersion), head)
     if (['/healthz', '/readyz', '/livez'].includes(path)) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end(head ? undefined : 'ok')
       return
     }
 
-    const auth = req.headers.authorization ?? ''
-    const m = /^Bearer\s+(\S+)$/i.exec(auth)
-    const result = m ? this.o.state.authenticate(m[1]) : undefined
+    // A request without credentials is system:anonymous, as OpenShift's API server takes it (RBAC
+    // then refuses it nearly everything); credentials that do not authenticate are a 401.
+    const auth = req.headers.authorization
+    const m = /^Bearer\s+(\S+)$/i.exec(auth ?? '')
+    const result =
+      auth === undefined ? { identity: ANONYMOUS } : m ? this.o.state.authenticate(m[1]) : undefined
     if (!result || !('identity' in result)) {
       req.resume()
       return sendJson(res, 401, UNAUTHORIZED, head)
@@ -175,7 +191,7 @@ export class ApiServer {
       }
       const params: Record<string, string> = {}
       r.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1])))
-      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params)
+      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params, this.o.openshiftVersion)
       return r.handler(ctx)
     }
     req.resume()

@@ -62,6 +62,16 @@ export function alreadyExists(resource: string, group: string, name: string): St
   )
 }
 
+/** The 409 of an update that names a resourceVersion other than the object's current one. */
+export function conflict(resource: string, group: string, name: string): StatusObject {
+  return failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    details(resource, group, name)
+  )
+}
+
 export function forbidden(user: string, a: Attributes, why = ''): StatusObject {
   const target = a.name ? `${qualified(a.resource, a.group)} "${a.name}"` : qualified(a.resource, a.group)
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource

@@ -341,7 +341,12 @@ export class Gateway {
         resource: 'imagestreams',
         namespace: ns
       })
-      if (!mayCreate) return json(res, 403, DENIED)
+      // Creating the stream counts against the project's quota, and the registry answers its refusal as a denial.
+      if (!mayCreate || state.imageStreamQuotaRefusal(ns)) {
+        return json(res, 403, {
+          errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
+        })
+      }
     }
     const parsed = parseManifest(body, String(req.headers['content-type'] ?? ''))
     await this.linkReachableBlobs([ns, name], parsed.blobs)

@@ -3,9 +3,10 @@
 // self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
 // user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
 // job's own DOCKER_CONFIG does not know that context.
+import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { jobDirectory } from '../runner.js'
@@ -50,11 +51,22 @@ export class DockerEngine implements Engine {
   }
 
   async login(registryHost: string, token: string): Promise<void> {
-    if (this.session.logout && !this.session.configDir) {
-      // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-      this.session.configDir = await jobDirectory('rahti-docker-')
-    }
     this.session.registryHost = registryHost
+    if (this.session.logout) {
+      // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+      // Written as `docker login` would write it (0600), without its three round trips and a process: the API
+      // has accepted this token already, and the registry takes the same one.
+      this.session.configDir ??= await jobDirectory('rahti-docker-')
+      const auth = Buffer.from(`unused:${token}`).toString('base64')
+      core.setSecret(auth)
+      await writeFile(
+        path.join(this.session.configDir, 'config.json'),
+        `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`,
+        { mode: 0o600 }
+      )
+      return
+    }
+    // The default configuration, kept for later steps: the user's docker decides how it stores the login.
     const result = await run('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
       input: token,
       env: this.env
@@ -83,8 +95,9 @@ export class DockerEngine implements Engine {
     if (!(err instanceof ExecError)) return err as Error
     const detail = lastLine(err.result.stderr || err.result.stdout)
     if (/denied|unauthorized|authentication required/i.test(detail)) {
+      // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
       return new UserError(
-        `The registry refused the push of ${target}: ${detail}. The account needs system:image-pusher on the project.`
+        `The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`
       )
     }
     return new UserError(`docker push ${target} failed: ${detail}.`)
@@ -121,12 +134,9 @@ export class DockerEngine implements Engine {
   }
 
   async logout(): Promise<void> {
-    const { registryHost, configDir, logout } = this.session
-    if (registryHost && logout) {
-      // A missing or broken docker must not keep the post step from deleting the credentials below.
-      await run('docker', ['logout', registryHost], { env: this.env }).catch(() => undefined)
-    }
-    if (configDir) await rm(configDir, { recursive: true, force: true })
+    // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
+    // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
+    if (this.session.configDir) await rm(this.session.configDir, { recursive: true, force: true })
   }
 }
 

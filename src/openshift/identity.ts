@@ -56,6 +56,24 @@ async function selfSubjectReview(api: OpenShiftApi): Promise<UserInfo> {
   }
 }
 
+/**
+ * The service account a token's claims name (a Kubernetes service-account token is a JWT whose `sub` is
+ * `system:serviceaccount:<namespace>:<name>`), read without a call and without trusting it: the API's answer
+ * confirms it. Undefined for any other token.
+ */
+export function claimedIdentity(token: string): Identity | undefined {
+  const parts = token.split('.')
+  if (parts.length !== 3) return undefined
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { sub?: unknown }
+    if (typeof claims.sub !== 'string' || !claims.sub.startsWith(SA_PREFIX)) return undefined
+    const identity = toIdentity({ username: claims.sub, groups: [] }, token)
+    return identity.serviceAccount ? identity : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function toIdentity(info: UserInfo, token: string): Identity {
   const username = info.username ?? ''
   let serviceAccount: Identity['serviceAccount']

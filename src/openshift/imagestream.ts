@@ -1,6 +1,6 @@
 // The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
 // and learning the registry's public host from it, as `oc registry info` does.
-import { HttpStatusError } from '../util/errors.js'
+import { HttpStatusError, UserError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 
 export interface ImageStream {
@@ -49,6 +49,14 @@ export async function createImageStream(api: OpenShiftApi, project: string, name
     return { stream, createdHere: true }
   } catch (err) {
     if (err instanceof HttpStatusError && err.status === 409) return { createdHere: false }
+    if (err instanceof HttpStatusError && err.status === 403 && /exceeded quota/i.test(err.message)) {
+      const detail = /exceeded quota: [^,]+, requested: [^,]+, used: [^,]+, limited: \S+/.exec(
+        err.message
+      )?.[0]
+      throw new UserError(
+        `The ImageStream ${project}/${name} cannot be created: the project's quota allows no more ImageStreams${detail ? ` (${detail})` : ''}. Delete one that is no longer used (\`oc get imagestreams -n ${project}\`, \`oc delete imagestream NAME -n ${project}\`), or ask CSC for a larger quota.`
+      )
+    }
     throw err
   }
 }

@@ -37,6 +37,19 @@ const learntSchemes = new Map<string, 'https' | 'http'>()
 /** Transport failures that mean "this port does not speak TLS". */
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'])
 
+/**
+ * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+ * digest for an index, which has no single config.
+ */
+export function imageIdentity(manifest: Manifest): string {
+  try {
+    const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
+    return parsed.config?.digest ?? manifest.digest
+  } catch {
+    return manifest.digest
+  }
+}
+
 export class RegistryClient {
   private readonly auth: string
 
@@ -98,20 +111,6 @@ export class RegistryClient {
       mediaType:
         header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
       body: res.body
-    }
-  }
-
-  /**
-   * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
-   * digest for an index, which has no single config.
-   */
-  async imageIdentity(repository: string, digest: string): Promise<string> {
-    const manifest = await this.getManifest(repository, digest)
-    try {
-      const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
-      return parsed.config?.digest ?? digest
-    } catch {
-      return digest
     }
   }
 

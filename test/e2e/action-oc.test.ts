@@ -1,24 +1,24 @@
 // The oc install through the bundled action: installed from a local mirror and put on PATH for later
 // steps on the first job, taken from the tool cache on the second, and logged in through the kubeconfig.
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator } from '../../emulator/types.js'
-import { buildImage, ensureDocker } from './harness/docker.js'
-import { errorAnnotation, newJob, removeJobs, runMain, runPost } from './harness/runner.js'
+
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+
+import { buildImage } from './harness/docker.js'
+import { baseInputs } from './harness/rahti.js'
+import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
 import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
 
-let emu: Emulator
+const rahti = useRahti()
 let mirror: FakeMirror
 let root: string
 
 beforeAll(async () => {
-  await ensureDocker()
-  emu = await startEmulator()
   root = await mkdtemp(path.join(os.tmpdir(), 'action-oc-'))
   const tree = path.join(root, 'mirror')
   const version = path.join(tree, '4.16.3')
@@ -33,22 +33,12 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  removeJobs()
   await mirror?.stop()
-  await emu?.stop()
   await rm(root, { recursive: true, force: true })
 })
 
 test('installs oc for later steps, from the mirror once and then from the tool cache', async () => {
-  const builder = emu.info.accounts.find(a => a.name.endsWith(':builder'))!
-  const inputs = {
-    token: builder.token,
-    image: 'with-oc',
-    server: emu.info.apiUrl,
-    'certificate-authority': emu.info.caFile,
-    'oc-version': '4.16',
-    'oc-mirror': mirror.base
-  }
+  const inputs = baseInputs(rahti, 'builder', 'with-oc', { 'oc-version': '4.16', 'oc-mirror': mirror.base })
   const job = newJob()
   const first = await runMain({ inputs, job })
   expect(errorAnnotation(first)).toBeUndefined()
@@ -80,17 +70,9 @@ test('installs oc for later steps, from the mirror once and then from the tool c
 
 // 'none' is settled before the installer is even loaded (test/e2e/oc/install.test.ts covers the installer).
 test('"none" installs nothing and asks the mirror nothing', async () => {
-  const builder = emu.info.accounts.find(a => a.name.endsWith(':builder'))!
   const before = mirror.requests.length
   const result = await runMain({
-    inputs: {
-      token: builder.token,
-      image: 'with-oc',
-      server: emu.info.apiUrl,
-      'certificate-authority': emu.info.caFile,
-      'oc-version': 'none',
-      'oc-mirror': mirror.base
-    }
+    inputs: baseInputs(rahti, 'builder', 'with-oc', { 'oc-version': 'none', 'oc-mirror': mirror.base })
   })
   expect(errorAnnotation(result)).toBeUndefined()
   expect(result.stdout).toContain("Skipped: 'oc-version' is none")

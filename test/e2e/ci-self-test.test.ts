@@ -2,22 +2,24 @@
 // with bash as written (after expression substitution), its `uses: ./` step is the bundled action with the inputs
 // the workflow gives, and the post step follows. So the job that proves the action on GitHub is itself proven
 // before it reaches GitHub: the emulator outlives the step that started it, the outputs wire up, the checks pass.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { parse } from 'yaml'
+
 import { ensureDocker, removeImages } from './harness/docker.js'
 import {
   errorAnnotation,
   everythingWritten,
+  type Job,
   newJob,
   parseFileCommands,
   removeJobs,
   ROOT,
   runMain,
   runPost,
-  type Job,
   type StepResult
 } from './harness/runner.js'
 import { requireTool } from './harness/tools.js'

@@ -2,40 +2,30 @@
 // registry requests honour HTTPS_PROXY and NO_PROXY as the Actions toolkit does, tunnelled with CONNECT and
 // still verified against the cluster's CA. A real proxy (squid) counts what it forwarded.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator } from '../../emulator/types.js'
-import { buildImage, ensureDocker } from './harness/docker.js'
+
+import { buildImage } from './harness/docker.js'
 import { type ForwardProxy, startProxy } from './harness/proxy.js'
-import { errorAnnotation, removeJobs, runMain, runPost } from './harness/runner.js'
+import { baseInputs } from './harness/rahti.js'
+import { errorAnnotation, runMain, runPost } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
 
 const API_NAME = 'api.rahti.test'
-let emu: Emulator
+const rahti = useRahti({ hostNames: [API_NAME] })
 let proxy: ForwardProxy
 
 beforeAll(async () => {
-  await ensureDocker()
-  emu = await startEmulator({ hostNames: [API_NAME] })
   proxy = await startProxy([API_NAME])
   await buildImage('behind-proxy:latest')
 }, 120_000)
 
 afterAll(async () => {
-  removeJobs()
   await proxy?.stop()
-  await emu?.stop()
 })
 
 function inputs(): Record<string, string> {
-  const builder = emu.info.accounts.find(a => a.name.endsWith(':builder'))!
-  const port = new URL(emu.info.apiUrl).port
-  return {
-    token: builder.token,
-    image: 'behind-proxy',
-    // A name only the proxy can resolve: a request that bypassed the proxy could not even find the host.
-    server: `https://${API_NAME}:${port}`,
-    'certificate-authority': emu.info.caFile,
-    'oc-version': 'none'
-  }
+  const port = new URL(rahti.emu.info.apiUrl).port
+  // A name only the proxy can resolve: a request that bypassed the proxy could not even find the host.
+  return baseInputs(rahti, 'builder', 'behind-proxy', { server: `https://${API_NAME}:${port}` })
 }
 
 test('HTTPS_PROXY: every API request goes through the proxy, in a verified TLS tunnel', async () => {

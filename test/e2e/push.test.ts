@@ -1,53 +1,26 @@
 // The action's main job, end to end: the bundled dist/ run as the runner runs it, against the emulator
 // and the real Docker engine.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { startEmulator } from '../../emulator/index.js'
-import type { AccountInfo, Emulator } from '../../emulator/types.js'
-import { buildImage, ensureDocker } from './harness/docker.js'
+
+import { describe, expect, test } from '@jest/globals'
+
+import { buildImage } from './harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage, uniqueName } from './harness/rahti.js'
 import {
   errorAnnotation,
   everythingWritten,
   filesUnder,
   newJob,
-  removeJobs,
   runMain,
   runPost,
   type StepResult
 } from './harness/runner.js'
+import { useRahti } from './harness/suite.js'
 import { requireTool } from './harness/tools.js'
 
-let emu: Emulator
-let accounts: Record<string, AccountInfo>
-let seq = 0
-
-/** A fresh image name per test, so tests never see each other's streams. */
-function uniqueImage(prefix: string): string {
-  return `${prefix}-${process.pid}-${++seq}`
-}
-
-function baseInputs(
-  account: string,
-  image: string,
-  extra: Record<string, string> = {}
-): Record<string, string> {
-  return {
-    token: accounts[account].token,
-    image,
-    server: emu.info.apiUrl,
-    'certificate-authority': emu.info.caFile,
-    'oc-version': 'none',
-    ...extra
-  }
-}
-
-function tagsOf(stream: unknown): Record<string, string> {
-  const tags =
-    (stream as { status?: { tags?: { tag: string; items: { image: string }[] }[] } })?.status?.tags ?? []
-  return Object.fromEntries(tags.map(t => [t.tag, t.items[0]?.image]))
-}
+const rahti = useRahti()
 
 function expectNoSecrets(
   job: Parameters<typeof everythingWritten>[0],
@@ -64,66 +37,54 @@ function expectNoSecrets(
   }
 }
 
-beforeAll(async () => {
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
-  emu = await startEmulator()
-  accounts = Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a]))
-}, 120_000)
-
-afterAll(async () => {
-  removeJobs()
-  await emu?.stop()
-})
-
 describe('push', () => {
   test('stream missing + system:image-builder: created, pushed, reported, logged out', async () => {
     const image = uniqueImage('built')
     await buildImage(`${image}:latest`)
-    const main = await runMain({ inputs: baseInputs('builder', image), debug: true })
+    const main = await runMain({ inputs: baseInputs(rahti, 'builder', image), debug: true })
     expect(errorAnnotation(main)).toBeUndefined()
     expect(main.exitCode).toBe(0)
 
-    const stream = emu.getImageStream('demo', image)
+    const stream = rahti.emu.getImageStream('demo', image)
     const digest = main.outputs.digest
     expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
     expect(tagsOf(stream)).toEqual({ latest: digest })
     expect(main.outputs).toMatchObject({
-      image: `${emu.info.registry}/demo/${image}:latest`,
-      images: `${emu.info.registry}/demo/${image}:latest`,
-      'image-by-digest': `${emu.info.registry}/demo/${image}@${digest}`,
+      image: `${rahti.emu.info.registry}/demo/${image}:latest`,
+      images: `${rahti.emu.info.registry}/demo/${image}:latest`,
+      'image-by-digest': `${rahti.emu.info.registry}/demo/${image}@${digest}`,
       'internal-image': `image-registry.openshift-image-registry.svc:5000/demo/${image}@${digest}`,
       imagestream: `demo/${image}`
     })
-    expect(main.summary).toContain(`docker pull ${emu.info.registry}/demo/${image}:latest`)
+    expect(main.summary).toContain(`docker pull ${rahti.emu.info.registry}/demo/${image}:latest`)
     expect(main.summary).toContain('system:serviceaccount:demo:builder')
     expect(main.summary).toContain('created by this run')
-    expect(main.stdout).toMatch(/::group::Preflight/)
+    expect(main.stdout).toMatch(/::group::Identify the token, preflight and token exchange/)
 
     // The login lived in the job's own DOCKER_CONFIG; the post step logs out and deletes it.
     const dockerConfig = JSON.parse(main.state['rahti-push']).engine.configDir as string
-    expect(readFileSync(`${dockerConfig}/config.json`, 'utf8')).toContain(emu.info.registry)
+    expect(readFileSync(`${dockerConfig}/config.json`, 'utf8')).toContain(rahti.emu.info.registry)
     const post = await runPost(main, { debug: true })
     expect(post.exitCode).toBe(0)
     expect(existsSync(dockerConfig)).toBe(false)
-    expect(readFileSync(main.job.argvLog, 'utf8')).toMatch(/docker logout/)
-    expectNoSecrets(main.job, [main, post], [accounts.builder.token])
+    // The login was a 0600 file of the job's own and the post step removed it: no docker login or logout ran.
+    expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (login|logout)/)
+    expectNoSecrets(main.job, [main, post], [rahti.accounts.builder.token])
   }, 180_000)
 
   test('stream missing + only system:image-pusher: the grant is named and nothing is uploaded', async () => {
     const image = uniqueImage('denied')
     await buildImage(`${image}:latest`)
-    emu.resetStats()
-    const main = await runMain({ inputs: baseInputs('pusher', image) })
+    rahti.emu.resetStats()
+    const main = await runMain({ inputs: baseInputs(rahti, 'pusher', image) })
     expect(main.exitCode).toBe(1)
     const error = errorAnnotation(main)!
     expect(error).toContain(`oc create imagestream ${image} -n demo`)
     expect(error).toContain('oc policy add-role-to-user system:image-builder -z pusher -n demo')
     expect(error).toContain('system:serviceaccount:demo:pusher')
     expect(main.stdout + main.stderr).not.toMatch(/\n\s+at /) // no stack trace
-    expect(emu.stats().blobBytesReceived).toBe(0)
-    expect(emu.getImageStream('demo', image)).toBeUndefined()
+    expect(rahti.emu.stats().blobBytesReceived).toBe(0)
+    expect(rahti.emu.getImageStream('demo', image)).toBeUndefined()
     expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (push|login)/)
     const post = await runPost(main)
     expect(post.exitCode).toBe(0)
@@ -131,11 +92,11 @@ describe('push', () => {
 
   test('stream present + system:image-pusher: pushed', async () => {
     const image = uniqueImage('present')
-    emu.apply({ imageStreams: [`demo/${image}`] })
+    rahti.emu.apply({ imageStreams: [`demo/${image}`] })
     await buildImage(`${image}:v1`)
-    const main = await runMain({ inputs: baseInputs('pusher', image, { tags: 'v1' }) })
+    const main = await runMain({ inputs: baseInputs(rahti, 'pusher', image, { tags: 'v1' }) })
     expect(errorAnnotation(main)).toBeUndefined()
-    expect(tagsOf(emu.getImageStream('demo', image))).toEqual({ v1: main.outputs.digest })
+    expect(tagsOf(rahti.emu.getImageStream('demo', image))).toEqual({ v1: main.outputs.digest })
     // The given token was kept, with one notice line naming the grant that would enable the exchange.
     expect(main.stdout).toMatch(/::notice::Using the given long-lived token.*serviceaccounts\/token/)
     await runPost(main)
@@ -144,68 +105,93 @@ describe('push', () => {
   test('three tags: one upload, one digest, all three in the stream', async () => {
     const image = uniqueImage('tags')
     await buildImage(`${image}:build`, { sizeBytes: 2_000_000 })
-    emu.resetStats()
+    rahti.emu.resetStats()
     const tags = ['1.2.3', '1.2', 'latest']
     const main = await runMain({
-      inputs: baseInputs('builder', image, {
+      inputs: baseInputs(rahti, 'builder', image, {
         source: `${image}:build`,
-        tags: `${emu.info.registry}/demo/${image}:1.2.3\n1.2, latest`
+        tags: `${rahti.emu.info.registry}/demo/${image}:1.2.3\n1.2, latest`
       })
     })
     expect(errorAnnotation(main)).toBeUndefined()
     const digest = main.outputs.digest
-    expect(tagsOf(emu.getImageStream('demo', image))).toEqual(Object.fromEntries(tags.map(t => [t, digest])))
-    expect(main.outputs.images.split('\n')).toEqual(tags.map(t => `${emu.info.registry}/demo/${image}:${t}`))
+    expect(tagsOf(rahti.emu.getImageStream('demo', image))).toEqual(
+      Object.fromEntries(tags.map(t => [t, digest]))
+    )
+    expect(main.outputs.images.split('\n')).toEqual(
+      tags.map(t => `${rahti.emu.info.registry}/demo/${image}:${t}`)
+    )
     const pushes = readFileSync(main.job.argvLog, 'utf8').match(/^docker push .*/gm) ?? []
-    expect(pushes).toEqual([`docker push ${emu.info.registry}/demo/${image}:1.2.3 `])
+    expect(pushes).toEqual([`docker push ${rahti.emu.info.registry}/demo/${image}:1.2.3 `])
     // The 2 MB layer went up once, not three times.
-    const bytes = emu.stats().blobBytesReceived
+    const bytes = rahti.emu.stats().blobBytesReceived
     expect(bytes).toBeGreaterThan(2_000_000)
     expect(bytes).toBeLessThan(3_000_000)
     await runPost(main)
   }, 180_000)
+
+  test("tags as docker/metadata-action prints them with 'images: <image>' (image:tag) are taken as their tags", async () => {
+    const image = uniqueImage('short')
+    await buildImage(`${image}:build`)
+    const main = await runMain({
+      inputs: baseInputs(rahti, 'builder', image, {
+        source: `${image}:build`,
+        tags: `${image}:main\n${image}:sha-1234567`
+      })
+    })
+    expect(errorAnnotation(main)).toBeUndefined()
+    expect(Object.keys(tagsOf(rahti.emu.getImageStream('demo', image))).sort()).toEqual([
+      'main',
+      'sha-1234567'
+    ])
+    await runPost(main)
+  }, 120_000)
 
   test('logout: false logs in to the default Docker config and keeps the login for later steps', async () => {
     const image = uniqueImage('keep')
     await buildImage(`${image}:latest`)
     const job = newJob()
     const env = { HOME: job.dir } // the runner user's home, where Docker keeps its default config
-    const main = await runMain({ inputs: baseInputs('builder', image, { logout: 'false' }), env, job })
+    const main = await runMain({ inputs: baseInputs(rahti, 'builder', image, { logout: 'false' }), env, job })
     expect(errorAnnotation(main)).toBeUndefined()
     const config = `${job.dir}/.docker/config.json`
-    expect(readFileSync(config, 'utf8')).toContain(emu.info.registry)
+    expect(readFileSync(config, 'utf8')).toContain(rahti.emu.info.registry)
     const post = await runPost(main, { env })
     expect(post.exitCode).toBe(0)
-    expect(readFileSync(config, 'utf8')).toContain(emu.info.registry)
+    expect(readFileSync(config, 'utf8')).toContain(rahti.emu.info.registry)
     expect(readFileSync(job.argvLog, 'utf8')).not.toMatch(/docker logout/)
   }, 120_000)
 
   test('create-imagestream: false and a missing stream: the error says how to create it', async () => {
     const image = uniqueImage('nocreate')
     await buildImage(`${image}:latest`)
-    const main = await runMain({ inputs: baseInputs('builder', image, { 'create-imagestream': 'false' }) })
+    const main = await runMain({
+      inputs: baseInputs(rahti, 'builder', image, { 'create-imagestream': 'false' })
+    })
     expect(main.exitCode).toBe(1)
     expect(errorAnnotation(main)).toContain(`oc create imagestream ${image} -n demo`)
-    expect(emu.getImageStream('demo', image)).toBeUndefined()
+    expect(rahti.emu.getImageStream('demo', image)).toBeUndefined()
   }, 60_000)
 })
 
 describe('tokens', () => {
   test('an invalid token is refused clearly, before anything else', async () => {
     const main = await runMain({
-      inputs: baseInputs('builder', 'anything', { token: 'eyJhbGciOiJub25lIn0.e30.bm90LWEtdG9rZW4' })
+      inputs: baseInputs(rahti, 'builder', 'anything', { token: 'eyJhbGciOiJub25lIn0.e30.bm90LWEtdG9rZW4' })
     })
     expect(main.exitCode).toBe(1)
     expect(errorAnnotation(main)).toMatch(/refused the token \(401 Unauthorized\).*oc create token/)
   }, 60_000)
 
   test('an expired token is refused clearly', async () => {
-    const [expired] = emu.apply({
+    const [expired] = rahti.emu.apply({
       serviceAccounts: [
-        { project: 'demo', name: `old-${seq++}`, roles: ['system:image-builder'], tokenExpiresIn: -60 }
+        { project: 'demo', name: uniqueName('old'), roles: ['system:image-builder'], tokenExpiresIn: -60 }
       ]
     })
-    const main = await runMain({ inputs: { ...baseInputs('builder', 'anything'), token: expired.token } })
+    const main = await runMain({
+      inputs: { ...baseInputs(rahti, 'builder', 'anything'), token: expired.token }
+    })
     expect(main.exitCode).toBe(1)
     expect(errorAnnotation(main)).toMatch(/invalid, expired/)
     expectNoSecrets(main.job, [main], [expired.token])
@@ -214,7 +200,10 @@ describe('tokens', () => {
   test('the exchange is used where the account may request tokens, and the short token never leaks', async () => {
     const image = uniqueImage('exchanged')
     await buildImage(`${image}:latest`)
-    const main = await runMain({ inputs: baseInputs('ci', image, { 'token-duration': '15m' }), debug: true })
+    const main = await runMain({
+      inputs: baseInputs(rahti, 'ci', image, { 'token-duration': '15m' }),
+      debug: true
+    })
     expect(errorAnnotation(main)).toBeUndefined()
     expect(main.stdout).toMatch(/Exchanged the token for one that expires at/)
     expect(main.summary).toContain('with a short-lived token')
@@ -222,20 +211,20 @@ describe('tokens', () => {
     const kubeconfig = main.exported.KUBECONFIG
     const text = readFileSync(kubeconfig, 'utf8')
     expect(statSync(kubeconfig).mode & 0o777).toBe(0o600)
-    expect(text).not.toContain(accounts.ci.token)
+    expect(text).not.toContain(rahti.accounts.ci.token)
     const short = /token: (\S+)/.exec(text)?.[1] ?? ''
     expect(short.length).toBeGreaterThan(20)
     const post = await runPost(main, { debug: true })
     expect(existsSync(kubeconfig)).toBe(false)
-    expectNoSecrets(main.job, [main, post], [accounts.ci.token, short])
+    expectNoSecrets(main.job, [main, post], [rahti.accounts.ci.token, short])
   }, 120_000)
 
   test('a personal token gets a warning that it expires, and needs the project', async () => {
     const image = uniqueImage('personal')
     await buildImage(`${image}:latest`)
-    const noProject = await runMain({ inputs: baseInputs('alice', image) })
+    const noProject = await runMain({ inputs: baseInputs(rahti, 'alice', image) })
     expect(errorAnnotation(noProject)).toMatch(/not to a service account.*'project'/)
-    const main = await runMain({ inputs: baseInputs('alice', image, { project: 'demo' }) })
+    const main = await runMain({ inputs: baseInputs(rahti, 'alice', image, { project: 'demo' }) })
     expect(errorAnnotation(main)).toBeUndefined()
     expect(main.stdout).toMatch(/::warning::The token is a personal one of alice: it expires within a day/)
     await runPost(main)
@@ -246,14 +235,14 @@ describe('faults', () => {
   test('a 503 burst on the API and on the manifest PUT is survived', async () => {
     const image = uniqueImage('flaky')
     await buildImage(`${image}:latest`)
-    emu.injectFault({
+    rahti.emu.injectFault({
       method: 'POST',
       path: 'selfsubjectaccessreviews',
       server: 'api',
       status: 503,
       count: 2
     })
-    emu.injectFault({
+    rahti.emu.injectFault({
       method: 'PUT',
       path: '/manifests/v2$',
       server: 'registry',
@@ -261,12 +250,12 @@ describe('faults', () => {
       retryAfter: 1,
       count: 1
     })
-    const main = await runMain({ inputs: baseInputs('builder', image, { tags: 'latest v2' }) })
+    const main = await runMain({ inputs: baseInputs(rahti, 'builder', image, { tags: 'latest v2' }) })
     expect(errorAnnotation(main)).toBeUndefined()
     expect(main.stdout).toMatch(/try 2 of 4/)
     const digest = main.outputs.digest
-    expect(tagsOf(emu.getImageStream('demo', image))).toEqual({ latest: digest, v2: digest })
-    emu.clearFaults()
+    expect(tagsOf(rahti.emu.getImageStream('demo', image))).toEqual({ latest: digest, v2: digest })
+    rahti.emu.clearFaults()
     await runPost(main)
   }, 180_000)
 })
@@ -276,7 +265,7 @@ describe('kubeconfig for later steps', () => {
     requireTool('kubectl', 'kubernetes-client')
     const image = uniqueImage('kube')
     await buildImage(`${image}:latest`)
-    const main = await runMain({ inputs: baseInputs('admin', image) })
+    const main = await runMain({ inputs: baseInputs(rahti, 'admin', image) })
     expect(errorAnnotation(main)).toBeUndefined()
     // Asynchronously: the emulator serves from this very process.
     const { stdout: listed } = await promisify(execFile)(

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'
-import { api, apiTls, pushTiny, registry, stream, tagDigest, token, unique } from './helpers.js'
+import { api, apiTls, pushTiny, registry, selfReview, stream, tagDigest, token, unique } from './helpers.js'
 
 let emu: Emulator
 let work: string
@@ -121,7 +121,8 @@ describe('what oc login sends', () => {
     expect(me.json()).toMatchObject({
       kind: 'User',
       metadata: { name: 'system:serviceaccount:demo:pusher' },
-      groups: ['system:serviceaccounts', 'system:serviceaccounts:demo', 'system:authenticated']
+      // Sorted, as the apiserver builds the virtual User (SelfSubjectReview keeps the authenticator's order).
+      groups: ['system:authenticated', 'system:serviceaccounts', 'system:serviceaccounts:demo']
     })
 
     const projects = await api(emu, 'GET', '/apis/project.openshift.io/v1/projects', { token: alice })
@@ -193,13 +194,23 @@ describe('what oc login sends', () => {
       versions: ['v1']
     })
     expect((await api(emu, 'GET', '/version')).json()).toMatchObject({ major: '1' })
+    // Without credentials the caller is system:anonymous, whom discovery is not open to; a bad token is a 401.
     const anonymous = await api(emu, 'GET', '/apis')
-    expect(anonymous.status).toBe(401)
+    expect(anonymous.status).toBe(403)
     expect(anonymous.json()).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
+      message: 'forbidden: User "system:anonymous" cannot get path "/apis"',
+      reason: 'Forbidden',
+      details: {},
+      code: 403
+    })
+    const badToken = await api(emu, 'GET', '/apis', { token: 'sha256~not-a-token' })
+    expect(badToken.status).toBe(401)
+    expect(badToken.json()).toMatchObject({
+      kind: 'Status',
       message: 'Unauthorized',
       reason: 'Unauthorized',
       code: 401
@@ -441,23 +452,14 @@ describe('roles and rolebindings', () => {
 
   test('SelfSubjectAccessReview follows the bindings', async () => {
     const review = (t: string, verb: string, resource: string, subresource?: string) =>
-      api(emu, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-        token: t,
-        body: {
-          kind: 'SelfSubjectAccessReview',
-          apiVersion: 'authorization.k8s.io/v1',
-          spec: {
-            resourceAttributes: {
-              namespace: 'demo',
-              verb,
-              group: 'image.openshift.io',
-              resource,
-              subresource,
-              name: 'app'
-            }
-          }
-        }
-      }).then(r => (r.json().status as { allowed: boolean }).allowed)
+      selfReview(emu, t, {
+        namespace: 'demo',
+        verb,
+        group: 'image.openshift.io',
+        resource,
+        subresource,
+        name: 'app'
+      })
     expect(await review(token(emu, 'builder'), 'create', 'imagestreams')).toBe(true)
     expect(await review(token(emu, 'pusher'), 'create', 'imagestreams')).toBe(false)
     expect(await review(token(emu, 'pusher'), 'update', 'imagestreams', 'layers')).toBe(true)

@@ -156,4 +156,49 @@ describe('npm run emulator', () => {
     process.kill(emulatorPid, 'SIGKILL')
     expect(await until(() => registryPids(workDir).length === 0, 5_000)).toBe(true)
   }, 60_000)
+
+  test('--openshift-version and --external-registry-host=none choose the cluster; a wrong version is refused', async () => {
+    const { info, child, exited } = await startCli([
+      '--openshift-version=4.13',
+      '--external-registry-host=none'
+    ])
+    const admin = info.accounts.find(a => a.name.endsWith(':admin'))!.token
+    const auth = { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }
+    const version = (await (await fetch(`${info.apiHttpUrl}/version`)).json()) as { minor: string }
+    expect(version.minor).toBe('26')
+    const ssr = await fetch(`${info.apiHttpUrl}/apis/authentication.k8s.io/v1/selfsubjectreviews`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1' })
+    })
+    expect(ssr.status).toBe(404)
+    const created = await fetch(
+      `${info.apiHttpUrl}/apis/image.openshift.io/v1/namespaces/demo/imagestreams`,
+      {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          kind: 'ImageStream',
+          apiVersion: 'image.openshift.io/v1',
+          metadata: { name: 'app' }
+        })
+      }
+    )
+    expect(((await created.json()) as { status: Record<string, unknown> }).status).not.toHaveProperty(
+      'publicDockerImageRepository'
+    )
+    child.kill('SIGTERM')
+    await exited
+
+    const wrong = spawn('npm', ['run', '--silent', 'emulator', '--', '--openshift-version=4.9'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    started.push(wrong)
+    let err = ''
+    wrong.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+    const code = await new Promise<number | null>(r => wrong.once('exit', c => r(c)))
+    expect(code).not.toBe(0)
+    expect(err).toContain('OpenShift version "4.9" is not emulated; choose one of 4.13, 4.14, 4.15, 4.16')
+  }, 60_000)
 })

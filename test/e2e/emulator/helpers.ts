@@ -1,13 +1,14 @@
 // Small HTTP clients for the emulator tests: the API over HTTPS (trusting the emulator's CA) or
 // plain HTTP, and the registry gateway (HTTPS trusting the CA, or plain HTTP) with Bearer or Basic credentials.
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request as httpRequest } from 'node:http'
 import { type Agent, request } from 'node:https'
+import { dirname, join } from 'node:path'
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
-import { requireTool } from '../harness/tools.js'
+import { type RunResult, requireTool, run } from '../harness/tools.js'
 
 export interface Reply {
   status: number
@@ -276,4 +277,48 @@ export function startWithBuilder(opts: StartOptions = {}): Promise<Emulator> {
     },
     ...opts
   })
+}
+
+let kubeconfigs = 0
+
+/**
+ * kubectl against the emulator's HTTPS API with `bearer`, through a kubeconfig (namespace `demo`)
+ * so the token stays off argv. The files live in the emulator's own directory, removed when it stops.
+ */
+export function kubectl(emu: Emulator, bearer: string, args: string[]): Promise<RunResult> {
+  const kubeDir = dirname(emu.info.caFile)
+  const kubeconfig = join(kubeDir, `kubeconfig-${++kubeconfigs}`)
+  writeFileSync(
+    kubeconfig,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        { name: 'rahti', cluster: { server: emu.info.apiUrl, 'certificate-authority': emu.info.caFile } }
+      ],
+      users: [{ name: 'u', user: { token: bearer } }],
+      contexts: [{ name: 'rahti', context: { cluster: 'rahti', user: 'u', namespace: 'demo' } }],
+      'current-context': 'rahti'
+    }),
+    { mode: 0o600 }
+  )
+  return run('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: kubeDir } })
+}
+
+/** Whether a SelfSubjectAccessReview by `bearer` allows `resourceAttributes`. */
+export async function selfReview(
+  emu: Emulator,
+  bearer: string | undefined,
+  resourceAttributes: Record<string, string | undefined>
+): Promise<boolean> {
+  const r = await api(emu, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+    token: bearer,
+    body: {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      spec: { resourceAttributes }
+    }
+  })
+  if (r.status !== 201) throw new Error(`SelfSubjectAccessReview ${r.status}: ${r.text}`)
+  return (r.json().status as { allowed: boolean }).allowed
 }

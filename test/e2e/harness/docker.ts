@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type RunResult, requireTool, run } from './tools.js'
+
+import { requireTool, run, type RunResult } from './tools.js'
 
 let daemonChecked: Promise<void> | undefined
 

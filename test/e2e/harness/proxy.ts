@@ -2,11 +2,12 @@
 // never sends loopback addresses through a proxy (as the Actions toolkit does not), so the tests name the
 // emulator `*.rahti.test`, which only the proxy knows (its hosts_file) and the runner's resolver does not.
 // Its access log counts what it forwarded.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+
 import { requireTool } from './tools.js'
 
 export interface ForwardProxy {

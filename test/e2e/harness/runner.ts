@@ -1,26 +1,27 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as INPUT_* variables with
 // action.yml's defaults, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_STEP_SUMMARY files, RUNNER_TEMP,
-// and then the post step with the state the main step saved. Every program the action starts is run through
-// a shim on PATH that records its argv, so tests can prove no secret ever reached a command line.
+// and then the post step with the state the main step saved, under the Node that action.yml names (see
+// node.ts). Every program the action starts is run through a shim on PATH that records its argv, so tests can
+// prove no secret ever reached a command line.
 import { type ChildProcess, spawn } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-const ACTION = path.join(ROOT, 'dist', 'index.js')
+import { actionManifest, ROOT } from './action.js'
+import { actionNode } from './node.js'
+
+export { ROOT }
 /** Programs whose argv is recorded. */
 const SHIMMED = ['docker', 'podman', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
 
@@ -33,6 +34,8 @@ export interface Job {
 }
 
 export interface StepResult {
+  /** The version of the Node that ran dist/ (`v24.…`). */
+  node: string
   exitCode: number
   stdout: string
   stderr: string
@@ -101,11 +104,8 @@ function which(tool: string): string | undefined {
 }
 
 function inputDefaults(): Record<string, string> {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
   const defaults: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(action.inputs)) {
+  for (const [name, spec] of Object.entries(actionManifest().inputs)) {
     if (spec.default !== undefined) defaults[name] = String(spec.default)
   }
   return defaults
@@ -160,7 +160,11 @@ async function runStep(
     ...files,
     ...extraEnv
   }
-  const child = spawn(process.execPath, [ACTION], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  const node = actionNode()
+  // The file the runner starts for this step: action.yml's runs.main or runs.post.
+  const { runs } = actionManifest()
+  const entry = path.join(ROOT, name === 'post' ? (runs.post ?? runs.main) : runs.main)
+  const child = spawn(node.path, [entry], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   let triggered = false
@@ -175,6 +179,7 @@ async function runStep(
   const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
   const stateFile = readFileSync(files.GITHUB_STATE, 'utf8')
   return {
+    node: node.version,
     exitCode,
     stdout,
     stderr,

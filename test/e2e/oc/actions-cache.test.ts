@@ -1,13 +1,15 @@
 // The Actions cache leg of installOc, with the cache service replaced by a directory (the real one
 // exists only on hosted runners): a verified download is saved under its key, a later job with an
 // empty tool cache restores it instead of downloading, and a failing service is only a warning.
-import { jest } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import { jest } from '@jest/globals'
+
 import { FakeMirror, makeClientTarball, sha256 } from './fake-mirror.js'
+import { installTools, runnerJobHooks } from './runner-job.js'
 
 const stored = new Map<string, string>() // key -> copy of the saved directory
 const service = { failing: false }
@@ -36,9 +38,7 @@ const { installOc } = await import('../../../src/oc/install.js')
 const LINUX_X64 = { os: 'linux' as const, arch: 'x64' }
 let root: string
 let mirror: FakeMirror
-let stdout: string[]
-const SAVED = ['PATH', 'RUNNER_TOOL_CACHE', 'RUNNER_TEMP', 'GITHUB_PATH', 'ACTIONS_RESULTS_URL']
-const saved = Object.fromEntries(SAVED.map(k => [k, process.env[k]]))
+const log = runnerJobHooks()
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'oc-actions-cache-'))
@@ -68,14 +68,8 @@ async function freshJob(): Promise<{ toolCache: string; temp: string }> {
     bin: path.join(dir, 'bin')
   }
   await rm(job.temp, { recursive: true, force: true })
-  for (const d of [job.toolCache, job.temp, job.bin]) await mkdir(d, { recursive: true })
-  for (const tool of ['tar', 'gzip', 'sh']) {
-    const target = execFileSync('sh', ['-c', `command -v ${tool}`], {
-      encoding: 'utf8',
-      env: { PATH: saved.PATH }
-    }).trim()
-    await symlink(target, path.join(job.bin, tool))
-  }
+  for (const d of [job.toolCache, job.temp]) await mkdir(d, { recursive: true })
+  await installTools(job.bin)
   process.env.PATH = job.bin
   process.env.RUNNER_TOOL_CACHE = job.toolCache
   process.env.RUNNER_TEMP = job.temp // the same path in every job, as on hosted runners
@@ -85,20 +79,7 @@ async function freshJob(): Promise<{ toolCache: string; temp: string }> {
   return job
 }
 
-beforeEach(() => {
-  stdout = []
-  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write)
-})
-
 afterEach(() => {
-  jest.restoreAllMocks()
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
   service.failing = false
 })
 
@@ -134,7 +115,7 @@ test('a failing cache service is a warning; oc is downloaded anyway', async () =
   service.failing = true
   const oc = await installOc({ kind: 'exact', version: '4.16.3' }, mirror.base, LINUX_X64)
   expect(oc).toMatchObject({ source: 'download', version: '4.16.3' })
-  const warnings = stdout.filter(l => l.startsWith('::warning'))
+  const warnings = log.lines.filter(l => l.startsWith('::warning'))
   expect(warnings).toHaveLength(2)
   expect(warnings[0]).toContain(
     'Could not restore oc from the Actions cache (Cache service responded with 503)'

@@ -1,15 +1,16 @@
 // installOc end to end against a fake mirror on 127.0.0.1: real HTTP (with the mirror's relative
 // 302s), real tarballs, real tar, the real tool cache in a temporary RUNNER_TOOL_CACHE, and an oc
 // that really runs. Only the Actions cache is absent, as it is outside a hosted runner.
-import { jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
 import { type OcInstallRequest, parseOcVersion } from '../../../src/oc/inputs.js'
 import { installOc } from '../../../src/oc/install.js'
 import { FakeMirror, fakeOcScript, makeClientTarball, releaseTxt, sha256 } from './fake-mirror.js'
+import { installTools, runnerJobHooks } from './runner-job.js'
 
 const LINUX_X64 = { os: 'linux' as const, arch: 'x64' }
 const LINUX_ARM64 = { os: 'linux' as const, arch: 'arm64' }
@@ -100,24 +101,10 @@ afterAll(async () => {
 })
 
 // Per test: its own RUNNER_TOOL_CACHE, RUNNER_TEMP, GITHUB_PATH and a PATH with only tar, gzip and sh.
-const SAVED = [
-  'PATH',
-  'RUNNER_TOOL_CACHE',
-  'RUNNER_TEMP',
-  'GITHUB_PATH',
-  'ACTIONS_CACHE_URL',
-  'ACTIONS_RESULTS_URL'
-]
-let saved: Record<string, string | undefined>
+const log = runnerJobHooks()
 let job: { toolCache: string; temp: string; githubPath: string; bin: string }
-let stdout: string[]
-
-function which(tool: string): string {
-  return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim()
-}
 
 beforeEach(async () => {
-  saved = Object.fromEntries(SAVED.map(k => [k, process.env[k]]))
   const dir = await mkdtemp(path.join(root, 'job-'))
   job = {
     toolCache: path.join(dir, 'tool-cache'),
@@ -127,9 +114,8 @@ beforeEach(async () => {
   }
   await mkdir(job.toolCache)
   await mkdir(job.temp)
-  await mkdir(job.bin)
+  await installTools(job.bin)
   await writeFile(job.githubPath, '')
-  for (const tool of ['tar', 'gzip', 'sh']) await symlink(which(tool), path.join(job.bin, tool))
   process.env.PATH = job.bin
   process.env.RUNNER_TOOL_CACHE = job.toolCache
   process.env.RUNNER_TEMP = job.temp
@@ -138,23 +124,9 @@ beforeEach(async () => {
   delete process.env.ACTIONS_CACHE_URL
   delete process.env.ACTIONS_RESULTS_URL
   mirror.requests.length = 0
-  // @actions/core writes its log lines (::debug::, ::warning::) to stdout: keep them for assertions.
-  stdout = []
-  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write)
 })
 
-afterEach(() => {
-  jest.restoreAllMocks()
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-})
-
-const warnings = (): string[] => stdout.filter(l => l.startsWith('::warning') || l.startsWith('::error'))
+const warnings = (): string[] => log.lines.filter(l => l.startsWith('::warning') || l.startsWith('::error'))
 const addedPaths = (): string[] => readFileSync(job.githubPath, 'utf8').split('\n').filter(Boolean)
 const leftovers = (): string[] => readdirSync(job.temp)
 
@@ -355,5 +327,5 @@ test('without the Actions cache service the install carries on silently', async 
   const oc = await installOc({ kind: 'exact', version: '4.14.0' }, mirror.base, LINUX_X64)
   expect(oc).toMatchObject({ source: 'download' })
   expect(warnings()).toEqual([])
-  expect(stdout.join('')).toContain('::debug::The Actions cache service is not available; skipping it')
+  expect(log.lines.join('')).toContain('::debug::The Actions cache service is not available; skipping it')
 })

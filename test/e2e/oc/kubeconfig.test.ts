@@ -1,6 +1,5 @@
 // The kubeconfig as a later workflow step uses it: a real kubectl reads it, trusts the embedded CA,
 // sends the token and uses the project as its namespace. Needs kubectl and openssl on the machine.
-import { jest } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import https from 'node:https'
@@ -8,6 +7,9 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
+import { jest } from '@jest/globals'
+
 import { removeKubeconfig, writeKubeconfig } from '../../../src/openshift/kubeconfig.js'
 
 const has = (tool: string): boolean => {

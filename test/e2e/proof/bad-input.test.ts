@@ -2,24 +2,20 @@
 // input (or the situation) and the fix, exit code 1, no stack trace, and nothing created on the server (no
 // stream, no uploaded byte, no push). Every run is in debug mode and goes through the post step; the file's
 // last test searches all they wrote for the tokens.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { buildImage } from '../harness/docker.js'
-import {
-  baseInputs,
-  closedPort,
-  expectCleanFailure,
-  Ledger,
-  removeLocalImages,
-  type Proof,
-  runDebug,
-  setUp,
-  uniqueImage
-} from './helpers.js'
 
-let p: Proof
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import { buildImage } from '../harness/docker.js'
+import { baseInputs, uniqueImage } from '../harness/rahti.js'
+import { useRahti } from '../harness/suite.js'
+import { closedPort, expectCleanFailure, Ledger, runDebug } from './helpers.js'
+
+const p = useRahti()
 const ledger = new Ledger()
 /** A local image that exists, so that rows which reach the preflight fail for their own reason. */
 let source: string
@@ -29,9 +25,9 @@ let notPem: string
 let otherCa: string
 let expiredToken: string
 let deadPort: number
+let consolePage: Server
 
 beforeAll(async () => {
-  p = await setUp()
   source = `${uniqueImage('bad-source')}:latest`
   await buildImage(source)
   canary = mkdtempSync(path.join(os.tmpdir(), 'rahti-canary-'))
@@ -46,14 +42,18 @@ beforeAll(async () => {
     ]
   })[0].token
   deadPort = await closedPort()
+  // A web console's sign-in page: 200 with HTML to every path, where the API would answer JSON.
+  consolePage = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' })
+    res.end('<!DOCTYPE html><html><head><title>Red Hat OpenShift</title></head><body>Log in</body></html>')
+  })
+  await new Promise<void>(resolve => consolePage.listen(0, '127.0.0.1', resolve))
 }, 120_000)
 
 afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
   if (canary) rmSync(canary, { recursive: true, force: true })
   if (notPem) rmSync(notPem, { force: true })
-  await p?.emu.stop()
+  await new Promise(resolve => consolePage?.close(resolve))
 })
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -301,6 +301,16 @@ const rows: Row[] = [
     inputs: i => ({ ...base(i), server: `https://${registry()}` }),
     error:
       /could not say who the token is \(.*answered HTTP 404\)\. Check that 'server' is a Rahti \(OpenShift 4\) API URL/
+  },
+  {
+    name: 'the web console given as server (a page where the API would answer JSON)',
+    inputs: i => ({
+      ...base(i),
+      server: `http://127.0.0.1:${(consolePage.address() as AddressInfo).port}`,
+      'insecure-skip-tls-verify': 'true'
+    }),
+    error:
+      /^POST \/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews answered with a web page, not the API's JSON: http:\/\/127\.0\.0\.1:\d+ is not an OpenShift API server \(the console's URL, perhaps\)\. Give the API URL/
   },
   {
     name: 'http:// given for a port that speaks TLS',

@@ -1,34 +1,17 @@
 // Eight runs of the action at once, as a matrix would start them: one image, one stream that does not exist
 // yet, eight tags. Every run succeeds, the stream exists once, and every tag is in it.
 import { basename } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import { describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation } from '../harness/runner.js'
-import {
-  baseInputs,
-  expectPushed,
-  expectReportedTagsInStream,
-  Ledger,
-  removeLocalImages,
-  type Proof,
-  runDebug,
-  setUp,
-  tagsOf,
-  uniqueImage
-} from './helpers.js'
+import { useRahti } from '../harness/suite.js'
+import { expectPushed, expectReportedTagsInStream, Ledger, runDebug } from './helpers.js'
 
-let p: Proof
+const p = useRahti()
 const ledger = new Ledger()
-
-beforeAll(async () => {
-  p = await setUp()
-}, 120_000)
-
-afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
-  await p?.emu.stop()
-})
 
 describe('a matrix of eight', () => {
   test('eight concurrent runs, one missing stream, eight tags: all succeed, one stream, every tag', async () => {

@@ -1,44 +1,32 @@
 // Faults injected at the emulator, end to end: the push succeeds where a retry can save it, fails clearly
 // where it cannot, and never reports a tag the ImageStream does not hold. Every run is in debug mode and
 // goes through the post step; the file's last test searches all they wrote for the tokens.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { afterEach, describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { filesUnder } from '../harness/runner.js'
+import { useRahti } from '../harness/suite.js'
 import {
-  baseInputs,
   exchangedToken,
   expectCleanFailure,
   expectPushed,
   expectReportedTagsInStream,
   Ledger,
-  removeLocalImages,
-  type Proof,
   runDebug,
   savedState,
-  secretForms,
-  setUp,
-  tagsOf,
-  uniqueImage
+  secretForms
 } from './helpers.js'
 
-let p: Proof
+const p = useRahti()
 const ledger = new Ledger()
-
-beforeAll(async () => {
-  p = await setUp()
-}, 120_000)
 
 afterEach(() => {
   p?.emu.clearFaults()
   p?.emu.setLatency(0)
-})
-
-afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
-  await p?.emu.stop()
 })
 
 const streams = '/apis/image.openshift.io/v1/namespaces/demo/imagestreams'
@@ -290,7 +278,7 @@ describe('the post step after a main step that failed half-way', () => {
     const post = await ledger.settle('failed half-way', main, [p.accounts.ci.token, short])
     expect(post.exitCode).toBe(0)
     expect(existsSync(dockerConfig!)).toBe(false)
-    expect(readFileSync(main.job.argvLog, 'utf8')).toMatch(/^docker logout 127\.0\.0\.1:\d+ $/m)
+    expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (login|logout)/)
     const left = filesUnder(main.job.runnerTemp).filter(f => secrets.some(s => f.text.includes(s)))
     expect(left.map(f => f.path)).toEqual([])
   }, 120_000)

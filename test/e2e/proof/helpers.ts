@@ -1,110 +1,30 @@
-// Shared set-up of the proof tests: one emulator per test file, unique image names, the inputs every run
-// starts from, and a ledger of every run, so that each file ends with one test that searches everything
-// the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
-import { afterAll, afterEach, beforeAll, expect } from '@jest/globals'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// What the proof tests share beyond the harness's set-up (harness/rahti.ts, suite.ts): the checks of a
+// push and of a clean failure, and a ledger of every run, so that each file ends with one test that searches
+// everything the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator } from '../../../emulator/index.js'
-import type { AccountInfo, Emulator } from '../../../emulator/types.js'
-import { ensureDocker, removeImages } from '../harness/docker.js'
+
+import { expect } from '@jest/globals'
+
+import { type Rahti, tagsOf } from '../harness/rahti.js'
 import {
   errorAnnotation,
   everythingWritten,
   filesUnder,
-  runMain,
-  runPost,
   type Job,
+  runMain,
   type RunOptions,
+  runPost,
   type StepResult
 } from '../harness/runner.js'
-import { requireTool, run } from '../harness/tools.js'
+import { run } from '../harness/tools.js'
 
 export type Main = StepResult & { job: Job }
 
-export interface Proof {
-  emu: Emulator
-  accounts: Record<string, AccountInfo>
-}
-
-/** Starts the emulator (and checks Docker); the caller stops it in afterAll. */
-export async function setUp(): Promise<Proof> {
-  requireTool('docker', 'docker.io')
-  requireTool('docker-registry', 'docker-registry')
-  await ensureDocker()
-  const emu = await startEmulator()
-  const accounts = Object.fromEntries(emu.info.accounts.map(a => [a.name.split(':').pop()!, a]))
-  return { emu, accounts }
-}
-
-/**
- * The set-up of a proof file, as hooks: the emulator started before its tests, faults and latency cleared after
- * each, and the jobs, local images and emulator removed at the end. `p` is set once the tests run.
- */
-export function proofFile(): { readonly p: Proof; ledger: Ledger } {
-  const file = { p: undefined as unknown as Proof, ledger: new Ledger() }
-  beforeAll(async () => {
-    file.p = await setUp()
-  }, 120_000)
-  afterEach(() => {
-    file.p?.emu.clearFaults()
-    file.p?.emu.setLatency(0)
-  })
-  afterAll(async () => {
-    file.ledger.cleanUp()
-    await removeLocalImages()
-    await file.p?.emu.stop()
-  })
-  return file
-}
-
-let seq = 0
-const names: string[] = []
-/** A fresh image name per test, so tests (and earlier runs against the same daemon) never share a stream. */
-export function uniqueImage(prefix: string): string {
-  const name = `${prefix}-${process.pid}-${Date.now().toString(36)}-${++seq}`
-  names.push(name)
-  return name
-}
-
-/** Removes the local images this file built or the action tagged (`<registry>/demo/<name>:<tag>`). */
-export async function removeLocalImages(): Promise<void> {
-  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {
-    timeoutMs: 60_000
-  })
-  const mine = listed.stdout.split('\n').filter(ref => {
-    const repository = ref.slice(0, ref.lastIndexOf(':'))
-    return names.some(n => repository === n || repository.endsWith(`/${n}`))
-  })
-  await removeImages(...mine)
-}
-
-export function baseInputs(
-  p: Proof,
-  account: string,
-  image: string,
-  extra: Record<string, string> = {}
-): Record<string, string> {
-  return {
-    token: p.accounts[account].token,
-    image,
-    server: p.emu.info.apiUrl,
-    'certificate-authority': p.emu.info.caFile,
-    'oc-version': 'none',
-    ...extra
-  }
-}
-
-/** The stream's tags as `tag -> digest of its newest item`. */
-export function tagsOf(stream: unknown): Record<string, string> {
-  const tags =
-    (stream as { status?: { tags?: { tag: string; items: { image: string }[] }[] } })?.status?.tags ?? []
-  return Object.fromEntries(tags.map(t => [t.tag, t.items[0]?.image]))
-}
-
 /** Local names `<registry>/demo/<image>:*` left in the engine. */
-export async function localNames(p: Proof, image: string): Promise<string[]> {
+export async function localNames(p: Rahti, image: string): Promise<string[]> {
   const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
   // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
   return listed.stdout
@@ -124,7 +44,7 @@ export const STACK_LINE = /\n\s+at /
  * The action never claims a tag the stream does not hold: every reference in the `images` output (and the
  * `image` output) is in the stream, at the reported digest.
  */
-export function expectReportedTagsInStream(p: Proof, main: Main, project: string, image: string): void {
+export function expectReportedTagsInStream(p: Rahti, main: Main, project: string, image: string): void {
   const stream = p.emu.getImageStream(project, image)
   const inStream = tagsOf(stream)
   const reported = [main.outputs.image, ...(main.outputs.images ?? '').split('\n')].filter(Boolean)
@@ -135,7 +55,7 @@ export function expectReportedTagsInStream(p: Proof, main: Main, project: string
 }
 
 /** A successful push: exit 0, no error, and exactly these tags reported and in the stream at one digest. */
-export function expectPushed(p: Proof, main: Main, image: string, tags: string[], project = 'demo'): void {
+export function expectPushed(p: Rahti, main: Main, image: string, tags: string[], project = 'demo'): void {
   expect(errorAnnotation(main)).toBeUndefined()
   expect(main.exitCode).toBe(0)
   const digest = main.outputs.digest
@@ -261,11 +181,6 @@ export class Ledger {
     }
     this.entries.push({ scenario, job: main.job, main, post, secrets, heldBeforePost })
     return post
-  }
-
-  /** Deletes the jobs' directories (after the checks). */
-  cleanUp(): void {
-    for (const e of this.entries) rmSync(e.job.dir, { recursive: true, force: true })
   }
 
   /** Every way a recorded run broke the rules for secrets and credential files; empty when none did. */

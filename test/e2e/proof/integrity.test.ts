@@ -1,39 +1,28 @@
 // The image pushed is the one asked for, whatever else runs on the same engine: two jobs pushing different
 // sources to the same image and first tag at once never exit 0 with the other's image, and what a run reports
 // (its digest, its own tag) is what it pushed. The local names made for pushing are gone afterwards.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { registry } from '../emulator/helpers.js'
-import { buildImage, startSecondEngine } from '../harness/docker.js'
-import { errorAnnotation } from '../harness/runner.js'
-import { run } from '../harness/tools.js'
-import {
-  baseInputs,
-  expectCleanFailure,
-  Ledger,
-  localNames,
-  type Proof,
-  removeLocalImages,
-  runDebug,
-  setUp,
-  tagsOf,
-  uniqueImage
-} from './helpers.js'
 
-let p: Proof
+import { describe, expect, test } from '@jest/globals'
+
+import { pushTiny, registry } from '../emulator/helpers.js'
+import { buildImage, startSecondEngine } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
+import { errorAnnotation, runPost } from '../harness/runner.js'
+import { useRahti } from '../harness/suite.js'
+import { run } from '../harness/tools.js'
+import { expectCleanFailure, Ledger, localNames, type Main, runDebug, savedState } from './helpers.js'
+
+const p = useRahti()
 const ledger = new Ledger()
 
-beforeAll(async () => {
-  p = await setUp()
-}, 120_000)
-
-afterAll(async () => {
-  ledger.cleanUp()
-  await removeLocalImages()
-  await p?.emu.stop()
-})
+/** Failing loudly is allowed in a race; it must say so, and report nothing. */
+function expectFailedLoudly(main: Main): void {
+  expect(errorAnnotation(main)).toBeDefined()
+  expect(main.outputs.digest).toBeUndefined()
+}
 
 /** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`, read from the registry. */
 async function configOf(image: string, digest: string): Promise<string> {
@@ -75,9 +64,7 @@ describe('two jobs on one Docker engine', () => {
       for (const { side, main } of runs) {
         await ledger.settle(`race ${pair}${side}`, main, [p.accounts.builder.token])
         if (main.exitCode !== 0) {
-          // Failing loudly is allowed; it must say so, and report nothing.
-          expect(errorAnnotation(main)).toBeDefined()
-          expect(main.outputs.digest).toBeUndefined()
+          expectFailedLoudly(main)
           outcomes.push('failed loudly')
           continue
         }
@@ -142,6 +129,63 @@ describe('a Docker context selected in the user`s configuration', () => {
   }, 180_000)
 })
 
+describe('another job moving the first tag after the push', () => {
+  test('is reported, not adopted: the outputs and the other tags carry what this run pushed', async () => {
+    const image = uniqueImage('moved')
+    const id = await buildImage(`${image}:build`)
+    const repo = `demo/${image}`
+    // The read-back of 'latest' waits a moment at the registry: the window in which another job moves it.
+    p.emu.injectFault({
+      method: 'HEAD',
+      path: `/v2/${repo}/manifests/latest$`,
+      server: 'registry',
+      delayMs: 2000
+    })
+    let moved: Promise<string> | undefined
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'latest second' }),
+      trigger: {
+        when: /::group::Tag second and verify/,
+        then: () => {
+          moved = pushTiny(p.emu, repo, 'latest', { basic: p.accounts.builder.token })
+        }
+      }
+    })
+    await ledger.settle('moved', main, [p.accounts.builder.token])
+    const other = await moved!
+    expect(errorAnnotation(main)).toBeUndefined()
+    const digest = main.outputs.digest
+    expect(digest).not.toBe(other)
+    expect(await configOf(image, digest)).toBe(id)
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual({ latest: other, second: digest })
+    expect(main.stdout).toMatch(
+      new RegExp(`::warning::${repo}:latest now points at ${other}, not at ${digest}`)
+    )
+  }, 120_000)
+})
+
+describe('the post step without docker', () => {
+  test('removes the credentials and the kubeconfig when docker is missing', async () => {
+    const image = uniqueImage('no-docker')
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    expect(errorAnnotation(main)).toBeUndefined()
+    const { dockerConfig, kubeconfig } = savedState(main)
+    expect(dockerConfig && existsSync(dockerConfig)).toBe(true)
+    expect(kubeconfig && existsSync(kubeconfig)).toBe(true)
+    // A PATH with nothing on it: the engine the main step used is gone by the time the post step runs.
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'rahti-empty-path-'))
+    try {
+      const post = await runPost(main, { env: { PATH: empty } })
+      expect(post.exitCode).toBe(0)
+      expect(existsSync(dockerConfig!)).toBe(false)
+      expect(existsSync(kubeconfig!)).toBe(false)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
+
 describe('a cancelled job', () => {
   test('SIGTERM during the push stops it: nothing reaches the stream after the post step', async () => {
     const image = uniqueImage('cancel')
@@ -196,7 +240,7 @@ describe('a stream deleted while the push runs', () => {
 
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file was 0600 and is gone', () => {
-    expect(ledger.entries.length).toBe(20)
+    expect(ledger.entries.length).toBe(21)
     expect(ledger.violations()).toEqual([])
   })
 })

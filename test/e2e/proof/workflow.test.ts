@@ -3,26 +3,32 @@
 // (a pull request from a fork or from Dependabot), `retries` sets how often a request and the push are tried, and
 // `timeout` stops the whole step and leaves nothing behind. Every run is in debug mode and goes through the post
 // step; the file's last test searches all they wrote for the tokens.
-import { describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { afterEach, describe, expect, test } from '@jest/globals'
+
 import { buildImage } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { newJob } from '../harness/runner.js'
+import { useRahti } from '../harness/suite.js'
 import {
-  baseInputs,
   exchangedToken,
   expectCleanFailure,
   expectPushed,
+  Ledger,
   localNames,
-  proofFile,
   runDebug,
-  savedState,
-  tagsOf,
-  uniqueImage
+  savedState
 } from './helpers.js'
 
-const file = proofFile()
-const ledger = file.ledger
+const p = useRahti()
+const ledger = new Ledger()
+
+afterEach(() => {
+  p?.emu.clearFaults()
+  p?.emu.setLatency(0)
+})
 
 /** The commands the step ran, one line each (the harness's argv log). */
 function commandsRun(main: { job: { argvLog: string } }): string[] {
@@ -33,23 +39,23 @@ describe('dry-run: true', () => {
   test('checks everything, creates nothing (no stream, no byte, no tag, no token, no login) and says what it would do', async () => {
     const image = uniqueImage('dry')
     await buildImage(`${image}:build`)
-    file.p.emu.resetStats()
+    p.emu.resetStats()
     const main = await runDebug({
-      inputs: baseInputs(file.p, 'ci', image, {
+      inputs: baseInputs(p, 'ci', image, {
         source: `${image}:build`,
         tags: 'v1 latest',
         'dry-run': 'true'
       })
     })
-    const post = await ledger.settle('dry run', main, [file.p.accounts.ci.token])
+    const post = await ledger.settle('dry run', main, [p.accounts.ci.token])
     expect(main.exitCode).toBe(0)
     expect(main.stdout).not.toMatch(/::error::/)
     // Nothing on the cluster: no stream, no uploaded byte, no tag.
-    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
-    expect(file.p.emu.stats().blobBytesReceived).toBe(0)
-    expect(file.p.emu.stats().blobsMounted).toBe(0)
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+    expect(p.emu.stats().blobsMounted).toBe(0)
     // What a real run would do, in the log and in the job summary.
-    const registry = file.p.emu.info.registry
+    const registry = p.emu.info.registry
     expect(main.stdout).toContain(
       `Would exchange the token of system:serviceaccount:demo:ci for one that lives 1h`
     )
@@ -71,7 +77,7 @@ describe('dry-run: true', () => {
     expect(commandsRun(main).filter(c => /^docker (login|tag|push) /.test(c))).toEqual([])
     expect(main.exported.KUBECONFIG).toBeUndefined()
     expect(savedState(main)).toEqual({ dockerConfig: undefined, kubeconfig: undefined })
-    expect(await localNames(file.p, image)).toEqual([])
+    expect(await localNames(p, image)).toEqual([])
     // Outputs: the references as a real run would set them, and nothing that only a push knows.
     expect(main.outputs.image).toBe(`${registry}/demo/${image}:v1`)
     expect(main.outputs.images.split('\n')).toEqual([
@@ -88,48 +94,48 @@ describe('dry-run: true', () => {
   test('into an existing stream: says so, and still leaves every tag as it was', async () => {
     const image = uniqueImage('dry-existing')
     await buildImage(`${image}:latest`)
-    const first = await runDebug({ inputs: baseInputs(file.p, 'builder', image) })
-    await ledger.settle('push before a dry run', first, [file.p.accounts.builder.token])
-    expectPushed(file.p, first, image, ['latest'])
-    const before = tagsOf(file.p.emu.getImageStream('demo', image))
+    const first = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('push before a dry run', first, [p.accounts.builder.token])
+    expectPushed(p, first, image, ['latest'])
+    const before = tagsOf(p.emu.getImageStream('demo', image))
     await buildImage(`${image}:latest`)
-    file.p.emu.resetStats()
-    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
-    await ledger.settle('dry run into an existing stream', main, [file.p.accounts.builder.token])
+    p.emu.resetStats()
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { 'dry-run': 'true' }) })
+    await ledger.settle('dry run into an existing stream', main, [p.accounts.builder.token])
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toContain(`Would push into the existing ImageStream demo/${image}`)
     expect(main.stdout).toContain('Would use the given token of system:serviceaccount:demo:builder')
-    expect(tagsOf(file.p.emu.getImageStream('demo', image))).toEqual(before)
-    expect(file.p.emu.stats().blobBytesReceived).toBe(0)
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual(before)
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
   }, 120_000)
 
   test('fails on a missing right as a real run does, and creates nothing', async () => {
     const image = uniqueImage('dry-denied')
     await buildImage(`${image}:latest`)
-    const main = await runDebug({ inputs: baseInputs(file.p, 'pusher', image, { 'dry-run': 'true' }) })
-    await ledger.settle('dry run without the right to create', main, [file.p.accounts.pusher.token])
+    const main = await runDebug({ inputs: baseInputs(p, 'pusher', image, { 'dry-run': 'true' }) })
+    await ledger.settle('dry run without the right to create', main, [p.accounts.pusher.token])
     expectCleanFailure(main, /does not exist, and system:serviceaccount:demo:pusher may not create it/)
     expect(main.stdout).not.toMatch(/Would /)
-    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 
   test('asks the registry whether it takes the token, as the login would, and fails when it does not', async () => {
     const image = uniqueImage('dry-registry')
     await buildImage(`${image}:latest`)
-    file.p.emu.injectFault({ method: 'GET', path: '^/v2/$', server: 'registry', status: 401 })
-    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
-    await ledger.settle('dry run, registry refuses the token', main, [file.p.accounts.builder.token])
+    p.emu.injectFault({ method: 'GET', path: '^/v2/$', server: 'registry', status: 401 })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { 'dry-run': 'true' }) })
+    await ledger.settle('dry run, registry refuses the token', main, [p.accounts.builder.token])
     expectCleanFailure(main, /^The registry \S+ refused the token \(HTTP 401\)/)
     expect(main.stdout).not.toMatch(/Would /)
-    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 
   test('fails on a missing source as a real run does', async () => {
     const image = uniqueImage('dry-nosource')
-    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
-    await ledger.settle('dry run without the source', main, [file.p.accounts.builder.token])
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { 'dry-run': 'true' }) })
+    await ledger.settle('dry run without the source', main, [p.accounts.builder.token])
     expectCleanFailure(main, new RegExp(`Input 'source': the local image '${image}:latest' does not exist`))
-    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 })
 
@@ -164,8 +170,8 @@ describe('an empty token', () => {
     'on a pull request %s: a notice, a skipped step, no output, no request, a harmless post step',
     async (_what, env, why) => {
       const image = uniqueImage('skip')
-      file.p.emu.resetStats()
-      const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { token: '' }), env })
+      p.emu.resetStats()
+      const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { token: '' }), env })
       const post = await ledger.settle(`empty token ${_what}`, main, [])
       expect(main.exitCode).toBe(0)
       expect(main.stdout).not.toMatch(/::error::/)
@@ -175,8 +181,8 @@ describe('an empty token', () => {
       expect(notice).toMatch(/set 'require-token: true' to fail here instead/)
       expect(main.summary).toContain('Push to Rahti skipped')
       expect(main.outputs).toEqual({})
-      expect(file.p.emu.stats().apiRequests).toBe(0)
-      expect(file.p.emu.stats().registryRequests).toBe(0)
+      expect(p.emu.stats().apiRequests).toBe(0)
+      expect(p.emu.stats().registryRequests).toBe(0)
       expect(commandsRun(main)).toEqual([])
       expect(post.exitCode).toBe(0)
       expect(post.stdout.replace(/^::(debug|add-mask)::.*$/gm, '').trim()).toBe('')
@@ -197,7 +203,7 @@ describe('an empty token', () => {
     async (what, env, extra) => {
       const image = uniqueImage('no-token')
       const main = await runDebug({
-        inputs: baseInputs(file.p, 'builder', image, { token: '', ...extra }),
+        inputs: baseInputs(p, 'builder', image, { token: '', ...extra }),
         env
       })
       await ledger.settle(`empty token ${what}`, main, [])
@@ -210,7 +216,7 @@ describe('an empty token', () => {
   test('on a pull request from a fork with require-token: true: an error that says why the token is empty', async () => {
     const image = uniqueImage('require-token')
     const main = await runDebug({
-      inputs: baseInputs(file.p, 'builder', image, { token: '', 'require-token': 'true' }),
+      inputs: baseInputs(p, 'builder', image, { token: '', 'require-token': 'true' }),
       env: pullRequestEvent('someone/app', 'someone')
     })
     await ledger.settle('empty token, require-token', main, [])
@@ -234,19 +240,19 @@ describe('retries', () => {
   test("retries: 1 fails on the API's first 503, where the default tries again", async () => {
     const image = uniqueImage('retries-api')
     await buildImage(`${image}:latest`)
-    file.p.emu.injectFault(selfReview)
+    p.emu.injectFault(selfReview)
     const once = await runDebug({
-      inputs: baseInputs(file.p, 'builder', image, { retries: '1', 'dry-run': 'true' })
+      inputs: baseInputs(p, 'builder', image, { retries: '1', 'dry-run': 'true' })
     })
-    await ledger.settle('retries 1, API 503', once, [file.p.accounts.builder.token])
+    await ledger.settle('retries 1, API 503', once, [p.accounts.builder.token])
     expectCleanFailure(
       once,
       /selfsubjectreviews failed 1 times, the last with: .*503.*run the job again later/
     )
     expect(once.stdout).not.toMatch(/try 2 of/)
-    file.p.emu.injectFault(selfReview)
-    const fours = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { 'dry-run': 'true' }) })
-    await ledger.settle('default retries, API 503', fours, [file.p.accounts.builder.token])
+    p.emu.injectFault(selfReview)
+    const fours = await runDebug({ inputs: baseInputs(p, 'builder', image, { 'dry-run': 'true' }) })
+    await ledger.settle('default retries, API 503', fours, [p.accounts.builder.token])
     expect(fours.exitCode).toBe(0)
     expect(fours.stdout).toMatch(/selfsubjectreviews failed .*try 2 of 4/)
   }, 120_000)
@@ -261,15 +267,15 @@ describe('retries', () => {
       status: 503,
       count: 1
     }
-    file.p.emu.injectFault(manifest)
-    const once = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { retries: '1' }) })
-    await ledger.settle('retries 1, push 503', once, [file.p.accounts.builder.token])
+    p.emu.injectFault(manifest)
+    const once = await runDebug({ inputs: baseInputs(p, 'builder', image, { retries: '1' }) })
+    await ledger.settle('retries 1, push 503', once, [p.accounts.builder.token])
     expectCleanFailure(once, /docker push \S+ failed 1 times, the last with: .*503/)
-    expect(tagsOf(file.p.emu.getImageStream('demo', image)).latest).toBeUndefined()
-    file.p.emu.injectFault(manifest)
-    const fours = await runDebug({ inputs: baseInputs(file.p, 'builder', image) })
-    await ledger.settle('default retries, push 503', fours, [file.p.accounts.builder.token])
-    expectPushed(file.p, fours, image, ['latest'])
+    expect(tagsOf(p.emu.getImageStream('demo', image)).latest).toBeUndefined()
+    p.emu.injectFault(manifest)
+    const fours = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+    await ledger.settle('default retries, push 503', fours, [p.accounts.builder.token])
+    expectPushed(p, fours, image, ['latest'])
     expect(fours.stdout).toMatch(/docker push \S+ failed .*try 2 of 4/)
   }, 180_000)
 })
@@ -278,17 +284,17 @@ describe('timeout', () => {
   test('a registry that stalls the push past the timeout: the step fails saying so, stops docker, and the post step leaves nothing', async () => {
     const image = uniqueImage('timeout')
     await buildImage(`${image}:latest`)
-    file.p.emu.injectFault({
+    p.emu.injectFault({
       method: 'PUT',
       path: `/v2/demo/${image}/manifests/latest$`,
       server: 'registry',
       delayMs: 20_000
     })
     const started = Date.now()
-    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { timeout: '8s' }) })
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { timeout: '8s' }) })
     const took = Date.now() - started
     const dockerConfig = savedState(main).dockerConfig
-    const post = await ledger.settle('timeout during the push', main, [file.p.accounts.builder.token])
+    const post = await ledger.settle('timeout during the push', main, [p.accounts.builder.token])
     const error = expectCleanFailure(
       main,
       /^The step timed out after 8s \(the 'timeout' input\); stopped 1 running program\(s\)\./
@@ -297,12 +303,12 @@ describe('timeout', () => {
     expect(took).toBeGreaterThanOrEqual(8_000)
     expect(took).toBeLessThan(20_000)
     // Stopped mid-push: the manifest never got its tag, and the post step removed the login.
-    expect(tagsOf(file.p.emu.getImageStream('demo', image)).latest).toBeUndefined()
+    expect(tagsOf(p.emu.getImageStream('demo', image)).latest).toBeUndefined()
     expect(post.exitCode).toBe(0)
     expect(dockerConfig).toBeDefined()
     expect(existsSync(dockerConfig!)).toBe(false)
     expect(main.exported.KUBECONFIG).toBeUndefined()
-    expect(await localNames(file.p, image)).toEqual([])
+    expect(await localNames(p, image)).toEqual([])
   }, 120_000)
 })
 
@@ -310,21 +316,21 @@ describe('timeout before anything is created', () => {
   test('an API that stalls the preflight past the timeout: the step fails saying so, and nothing is created', async () => {
     const image = uniqueImage('timeout-api')
     await buildImage(`${image}:latest`)
-    file.p.emu.injectFault({
+    p.emu.injectFault({
       method: 'POST',
       path: 'selfsubjectaccessreviews$',
       server: 'api',
       delayMs: 15_000,
       count: 4
     })
-    const main = await runDebug({ inputs: baseInputs(file.p, 'builder', image, { timeout: '3s' }) })
-    const post = await ledger.settle('timeout during the preflight', main, [file.p.accounts.builder.token])
+    const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { timeout: '3s' }) })
+    const post = await ledger.settle('timeout during the preflight', main, [p.accounts.builder.token])
     expectCleanFailure(
       main,
       /^The step timed out after 3s \(the 'timeout' input\); stopped 0 running program\(s\)\./
     )
     expect(main.stdout).not.toMatch(/Create the ImageStream|Log in to/)
-    expect(file.p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
     expect(post.exitCode).toBe(0)
   }, 60_000)
 })

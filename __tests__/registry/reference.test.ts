@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+
 import {
   checkTagReferences,
   parseReference,
@@ -7,7 +8,7 @@ import {
   validateProject,
   validateRegistryHost,
   validateTag
-} from '../src/registry/reference.js'
+} from '../../src/registry/reference.js'
 
 describe('validateTag', () => {
   test.each(['latest', 'v1.2.3', '1.0', '_x', 'a'.repeat(128), 'sha-abc1234', 'A_b-c.d'])(

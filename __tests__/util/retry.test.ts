@@ -1,0 +1,106 @@
+// withRetry and the retry classifier: which failures are retried, how long it waits, what it gives up with.
+import { describe, expect, jest, test } from '@jest/globals'
+
+import * as core from '../fixtures/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { withRetry, classifyHttpFailure } = await import('../../src/util/retry.js')
+const { NetworkError, HttpStatusError } = await import('../../src/util/errors.js')
+const isTransientNetworkError = (err: unknown) => classifyHttpFailure(err).retry
+
+const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 }
+
+describe('withRetry', () => {
+  test('retries what may pass, with growing waits, and honours a longer Retry-After', async () => {
+    const waits: number[] = []
+    let calls = 0
+    const result = await withRetry(
+      'x',
+      async () => {
+        if (++calls < 4) throw Object.assign(new Error('busy'), { after: calls === 2 ? 700 : undefined })
+        return 'ok'
+      },
+      err => ({ retry: true, afterMs: (err as { after?: number }).after }),
+      policy,
+      async ms => {
+        waits.push(ms)
+      }
+    )
+    expect(result).toBe('ok')
+    expect(waits).toEqual([100, 700, 400])
+  })
+
+  test('gives up after the last attempt with the last error', async () => {
+    let calls = 0
+    await expect(
+      withRetry(
+        'x',
+        async () => Promise.reject(new Error(`fail ${++calls}`)),
+        () => ({ retry: true }),
+        policy,
+        async () => {}
+      )
+    ).rejects.toThrow('fail 4')
+  })
+
+  test('does not retry what cannot pass', async () => {
+    let calls = 0
+    await expect(
+      withRetry(
+        'x',
+        async () => Promise.reject(new Error(`fail ${++calls}`)),
+        () => ({ retry: false }),
+        policy,
+        async () => {}
+      )
+    ).rejects.toThrow('fail 1')
+  })
+
+  test('keeps the type of the last error, with a message that says the tries ran out', async () => {
+    const last = new HttpStatusError('GET /x answered HTTP 503', 503, 'GET /x')
+    const failure = await withRetry(
+      'GET /x',
+      async () => Promise.reject(last),
+      classifyHttpFailure,
+      policy,
+      async () => {}
+    ).catch((err: unknown) => err)
+    expect(failure).toBeInstanceOf(HttpStatusError)
+    expect((failure as InstanceType<typeof HttpStatusError>).status).toBe(503)
+    expect((failure as Error).message).toMatch(
+      /GET \/x failed 4 times, the last with: GET \/x answered HTTP 503\. .*run the job again later/
+    )
+  })
+
+  test('caps a long Retry-After at the policy maximum', async () => {
+    const waits: number[] = []
+    let calls = 0
+    await withRetry(
+      'x',
+      async () => {
+        if (++calls < 2) throw new Error('x')
+      },
+      () => ({ retry: true, afterMs: 3_600_000 }),
+      policy,
+      async ms => {
+        waits.push(ms)
+      }
+    )
+    expect(waits).toEqual([1000])
+  })
+})
+
+describe('isTransientNetworkError', () => {
+  const url = new URL('https://x')
+  test.each([
+    ['ECONNRESET', true],
+    ['ETIMEDOUT', true],
+    ['ECONNREFUSED', false],
+    ['ENOTFOUND', false],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', false]
+  ])('%s -> %s', (code, transient) =>
+    expect(isTransientNetworkError(new NetworkError('x', code, url))).toBe(transient)
+  )
+  test('other errors are not transient', () =>
+    expect(isTransientNetworkError(new Error('ECONNRESET'))).toBe(false))
+})

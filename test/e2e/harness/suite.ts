@@ -1,0 +1,23 @@
+// The jest side of rahti.ts: one emulator per test file, and everything the file made removed afterwards.
+import { afterAll, beforeAll } from '@jest/globals'
+
+import type { StartOptions } from '../../../emulator/types.js'
+import { type Rahti, removeLocalImages, startRahti } from './rahti.js'
+import { removeJobs } from './runner.js'
+
+/**
+ * One emulator for the calling test file: started in beforeAll (after the tool checks), and in afterAll
+ * stopped, with the file's job directories and local images removed. Its fields are set once beforeAll ran.
+ */
+export function useRahti(options: StartOptions = {}): Rahti {
+  const rahti = {} as Rahti
+  beforeAll(async () => {
+    Object.assign(rahti, await startRahti(options))
+  }, 120_000)
+  afterAll(async () => {
+    removeJobs()
+    await removeLocalImages()
+    await rahti.emu?.stop()
+  })
+  return rahti
+}

@@ -1,0 +1,58 @@
+// installOc run in this process as a runner job would run it: for each test, a PATH with only the tools the
+// install uses, the runner's variables put back afterwards, and @actions/core's log lines (::debug::,
+// ::warning::, which it writes to stdout) kept for assertions instead of printed.
+import { execFileSync } from 'node:child_process'
+import { mkdir, symlink } from 'node:fs/promises'
+import path from 'node:path'
+
+import { afterEach, beforeEach, jest } from '@jest/globals'
+
+const RUNNER_VARIABLES = [
+  'PATH',
+  'RUNNER_TOOL_CACHE',
+  'RUNNER_TEMP',
+  'GITHUB_PATH',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RESULTS_URL'
+]
+/** The PATH this process started with, where the tools are looked up. */
+const HOST_PATH = process.env.PATH
+
+/** The log lines of the running test. */
+export interface RunnerLog {
+  lines: string[]
+}
+
+/** Registers the per-test hooks in the calling file; returns the log the current test's lines go to. */
+export function runnerJobHooks(): RunnerLog {
+  const log: RunnerLog = { lines: [] }
+  let saved: Record<string, string | undefined> = {}
+  beforeEach(() => {
+    saved = Object.fromEntries(RUNNER_VARIABLES.map(k => [k, process.env[k]]))
+    log.lines = []
+    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      log.lines.push(String(chunk))
+      return true
+    }) as typeof process.stdout.write)
+  })
+  afterEach(() => {
+    jest.restoreAllMocks()
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  })
+  return log
+}
+
+/** Makes `dir` a bin directory holding only tar, gzip and sh (links to the host's), for PATH. */
+export async function installTools(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  for (const tool of ['tar', 'gzip', 'sh']) {
+    const target = execFileSync('sh', ['-c', `command -v ${tool}`], {
+      encoding: 'utf8',
+      env: { PATH: HOST_PATH }
+    }).trim()
+    await symlink(target, path.join(dir, tool))
+  }
+}
