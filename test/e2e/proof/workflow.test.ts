@@ -13,13 +13,17 @@ import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { newJob } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import {
+  closedPort,
+  errorAnnotations,
   exchangedToken,
   expectCleanFailure,
   expectPushed,
   Ledger,
   localNames,
+  type Main,
   runDebug,
-  savedState
+  savedState,
+  STACK_LINE
 } from './helpers.js'
 
 const p = useRahti()
@@ -136,6 +140,52 @@ describe('dry-run: true', () => {
     await ledger.settle('dry run without the source', main, [p.accounts.builder.token])
     expectCleanFailure(main, new RegExp(`Input 'source': the local image '${image}:latest' does not exist`))
     expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+  }, 120_000)
+})
+
+describe('oc, installed alongside', () => {
+  /** The oc failure, after what did happen (whose outputs stand): exit 1, one error annotation, no stack. */
+  function expectOcFailure(main: Main, message: RegExp): void {
+    expect(main.exitCode).toBe(1)
+    expect(errorAnnotations(main)).toEqual([expect.stringMatching(message)])
+    expect(`${main.stdout}${main.stderr}`).not.toMatch(STACK_LINE)
+  }
+
+  test('a dry run waits for it, and an oc that could not be installed fails the dry run after its checks', async () => {
+    const image = uniqueImage('dry-oc')
+    await buildImage(`${image}:latest`)
+    const mirror = `http://127.0.0.1:${await closedPort()}/pub/openshift-v4/clients/ocp`
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, {
+        'dry-run': 'true',
+        'oc-version': '4.16.3',
+        'oc-mirror': mirror
+      })
+    })
+    await ledger.settle('dry run, oc mirror unreachable', main, [p.accounts.builder.token])
+    expectOcFailure(
+      main,
+      /^::error::The dry run's checks passed, but oc was not installed: Could not fetch http:\/\/127\.0\.0\.1:/
+    )
+    expect(main.stdout).toMatch(/::notice::Dry run: every check passed/)
+    expect(main.stdout).toMatch(/Install oc: \d+ ms, alongside the push/)
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+    expect(main.outputs['oc-path']).toBeUndefined()
+  }, 120_000)
+
+  test('a push it failed beside is reported first: pushed, then the oc failure', async () => {
+    const image = uniqueImage('push-oc')
+    await buildImage(`${image}:latest`)
+    const mirror = `http://127.0.0.1:${await closedPort()}/pub/openshift-v4/clients/ocp`
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, { 'oc-version': '4.16.3', 'oc-mirror': mirror })
+    })
+    await ledger.settle('push, oc mirror unreachable', main, [p.accounts.builder.token])
+    expectOcFailure(
+      main,
+      /^::error::The image was pushed \(sha256:[a-f0-9]{64}\), but oc was not installed: Could not fetch /
+    )
+    expect(tagsOf(p.emu.getImageStream('demo', image)).latest).toBe(main.outputs.digest)
   }, 120_000)
 })
 
@@ -337,7 +387,7 @@ describe('timeout before anything is created', () => {
 
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file is gone after the post step', () => {
-    expect(ledger.entries.length).toBeGreaterThanOrEqual(16)
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(18)
     expect(ledger.violations()).toEqual([])
   })
 })
