@@ -22,6 +22,9 @@ const { checkPlatform, runsOn } = await import('../src/platform.js')
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
 const PEM = readFileSync(new URL('./fixtures/ca.pem', import.meta.url), 'utf8')
 
+/** A push event: an empty token is an error there, whatever event the tests themselves run under. */
+const PUSH = { name: 'push', actor: 'someone', payload: {} }
+
 function reader(values: Record<string, string>) {
   return (name: string) => values[name] ?? ''
 }
@@ -39,7 +42,11 @@ describe('getInputs', () => {
       createImageStream: true,
       trust: { caPem: undefined, insecureSkipTlsVerify: false },
       logout: true,
-      tokenDuration: 3600
+      tokenDuration: 3600,
+      dryRun: false,
+      retries: 4,
+      timeout: undefined,
+      skip: undefined
     })
     expect(inputs.server.href).toBe('https://api.2.rahti.csc.fi:6443/')
     expect(core.setSecret).toHaveBeenCalledWith(TOKEN)
@@ -112,9 +119,30 @@ describe('getInputs', () => {
     [{ 'local-lookup': 'sometimes' }, /^Input 'local-lookup': 'sometimes' is not a boolean/],
     [{ prune: 'sha-[0-9]*' }, /^Input 'prune': 'sha-\[0-9\]\*' is not a tag pattern/],
     [{ prune: 'sha-*', keep: '-1' }, /^Input 'keep': '-1' is not a whole number/],
-    [{ keep: 'ten' }, /^Input 'keep'/]
+    [{ keep: 'ten' }, /^Input 'keep'/],
+    [{ 'dry-run': 'perhaps' }, /Input 'dry-run'/],
+    [{ 'require-token': 'always' }, /Input 'require-token'/],
+    [{ retries: '0' }, /Input 'retries': '0' is not a whole number from 1 to 10/],
+    [{ retries: '11' }, /Input 'retries'/],
+    [{ retries: '2.5' }, /Input 'retries'/],
+    [{ retries: 'many' }, /Input 'retries'/],
+    [{ timeout: 'soon' }, /Input 'timeout': 'soon' is not a duration/],
+    [{ timeout: '25h' }, /Input 'timeout'/],
+    [{ timeout: '1d' }, /Input 'timeout'/]
   ])('refuses %j', (values, why) => {
-    expect(() => getInputs(reader({ token: TOKEN, image: 'app', ...values }))).toThrow(why)
+    expect(() => getInputs(reader({ token: TOKEN, image: 'app', ...values }), PUSH)).toThrow(why)
+  })
+
+  test.each([
+    [{ retries: '1' }, { retries: 1 }],
+    [{ retries: '10' }, { retries: 10 }],
+    [{ timeout: '10m' }, { timeout: { given: '10m', seconds: 600 } }],
+    [{ timeout: '1h30m' }, { timeout: { given: '1h30m', seconds: 5400 } }],
+    [{ timeout: '45' }, { timeout: { given: '45', seconds: 45 } }],
+    [{ timeout: 'none' }, { timeout: undefined }],
+    [{ 'dry-run': 'true' }, { dryRun: true }]
+  ])('reads %j', (values, expected) => {
+    expect(getInputs(reader({ token: TOKEN, image: 'app', ...values }), PUSH)).toMatchObject(expected)
   })
 
   test('an error about the token never repeats it', () => {

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9746:
+/***/ 779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28379,7 +28379,7 @@ module.exports = {
 /* harmony export */   XO: () => (/* binding */ EXACT_VERSION)
 /* harmony export */ });
 /* unused harmony export DEFAULT_OC_MIRROR */
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9115);
 // The two oc inputs, checked without touching the network so that a typo fails the step before
 // anything is downloaded. The action's inputs.ts calls these.
 
@@ -28441,7 +28441,7 @@ function parseOcMirror(input) {
 
 /***/ }),
 
-/***/ 4813:
+/***/ 3963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28470,7 +28470,7 @@ function jobDirectory(prefix) {
 
 /***/ }),
 
-/***/ 17:
+/***/ 9115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28540,7 +28540,7 @@ function retryAfterMs(headers) {
 
 /***/ }),
 
-/***/ 2817:
+/***/ 3117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28551,11 +28551,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Fh: () => (/* binding */ listenForCancel),
   eF: () => (/* binding */ run),
   nf: () => (/* binding */ runOrThrow),
+  TL: () => (/* binding */ stopAfter),
   r1: () => (/* binding */ wasCancelled)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(4846);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs"
@@ -28564,7 +28565,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
+var errors = __nccwpck_require__(9115);
 ;// CONCATENATED MODULE: ./src/util/exec.ts
 // The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
@@ -28586,19 +28587,26 @@ class ExecError extends Error {
     }
 }
 const children = new Set();
-let cancelled;
-/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
-function onCancel(signal) {
-    cancelled = signal;
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped;
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason, advice) {
+    if (stopped)
+        return;
+    stopped = reason;
+    const running = children.size;
     for (const child of children)
         child.kill('SIGTERM');
-    core/* setFailed */.C1(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    core/* setFailed */.C1(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
     // Give the children a moment to go, then leave; the post step removes the credentials.
     setTimeout(() => process.exit(1), 500).unref();
 }
-/** Whether the job was cancelled: the step has failed with that reason already. */
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
 function wasCancelled() {
-    return cancelled !== undefined;
+    return stopped !== undefined;
 }
 let listening = false;
 /** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
@@ -28606,14 +28614,22 @@ function listenForCancel() {
     if (listening)
         return;
     listening = true;
+    const onCancel = (signal) => stopRun(`The job was cancelled (${signal})`);
     process.once('SIGTERM', onCancel);
     process.once('SIGINT', onCancel);
+}
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+function stopAfter(seconds, reason, advice) {
+    setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
     core/* debug */.Yz(`exec: ${[tool, ...args].join(' ')}`);
-    if (cancelled)
-        throw new errors/* UserError */.yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    if (stopped)
+        throw new errors/* UserError */.yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
@@ -28682,7 +28698,7 @@ function findOnPath(tool) {
 
 /***/ }),
 
-/***/ 4266:
+/***/ 9092:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28692,8 +28708,8 @@ function findOnPath(tool) {
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
 /* unused harmony export TRANSIENT_STATUSES */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4846);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9115);
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 
@@ -29071,7 +29087,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3838:
+/***/ 4846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29099,7 +29115,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -29135,7 +29151,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -29231,7 +29247,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29268,11 +29284,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(3873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29346,7 +29362,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29627,7 +29643,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -29661,9 +29677,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(5260);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(7964);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29728,7 +29744,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30049,7 +30065,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 5260:
+/***/ 7964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30070,13 +30086,13 @@ var external_events_ = __nccwpck_require__(4434);
 var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6413);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(378);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30664,7 +30680,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30747,7 +30763,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30832,7 +30848,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 4942:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30851,7 +30867,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -30942,11 +30958,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -31646,7 +31662,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 378:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31850,7 +31866,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31862,7 +31878,7 @@ function getCmdPath() {
 /* unused harmony exports mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(378);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32334,10 +32350,62 @@ function copyFile(srcFile, destFile, force) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(4846);
+;// CONCATENATED MODULE: ./src/dry-run.ts
+// The dry run: every check of a real run has passed by the time it is reached, and it says what a real run would
+// do instead of doing it. Nothing is created on the cluster (no ImageStream, no short-lived token), nothing is
+// uploaded or tagged, and no credentials are stored: no registry login and no kubeconfig, because in a pull
+// request's job the later steps run the pull request's own code, which must not find a logged-in client. The
+// registry is still asked whether it takes the token (the question a login asks), without storing it.
+// Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
+// (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
+
+/** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
+async function rehearse(plan, registryClient, timeline) {
+    await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
+    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
+    core/* setOutput */.uH('image', refs[0]);
+    core/* setOutput */.uH('images', refs.join('\n'));
+    core/* setOutput */.uH('imagestream', plan.repository);
+    const actions = wouldDo(plan);
+    for (const line of actions)
+        core/* info */.pq(line);
+    core/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
+    try {
+        await core/* summary */.z
+            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
+            .addList(actions.map(escapeHtml))
+            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
+            .write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
+}
+/** What a real run would do, in order, one sentence each. */
+function wouldDo(plan) {
+    const [first, ...others] = plan.tags;
+    const hours = plan.tokenDuration / 3600;
+    const lifetime = Number.isInteger(hours) ? `${hours}h` : `${Math.round(plan.tokenDuration / 60)}m`;
+    return [
+        plan.wouldExchange
+            ? `Would exchange the token of ${plan.pushedBy} for one that lives ${lifetime}`
+            : `Would use the given token of ${plan.pushedBy}`,
+        plan.streamExists
+            ? `Would push into the existing ImageStream ${plan.repository}`
+            : `Would create the ImageStream ${plan.repository}`,
+        `Would log in to ${plan.registryHost}`,
+        `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
+        'Would write a kubeconfig for later steps and set KUBECONFIG'
+    ];
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
+var errors = __nccwpck_require__(9115);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 // The name grammar of the distribution spec and of OpenShift, as pure functions that throw UserError.
 
@@ -32558,7 +32626,7 @@ function notAReference(value) {
 }
 
 // EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(2817);
+var src_exec = __nccwpck_require__(3117);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -32572,7 +32640,7 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
+var runner = __nccwpck_require__(3963);
 ;// CONCATENATED MODULE: ./src/engines/failures.ts
 // How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
 // The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
@@ -32620,12 +32688,11 @@ function platformOf(os, architecture, variant) {
 const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
 class DockerEngine {
     session;
+    saveSession;
     name = 'docker';
-    /** The registry names this run gave the source, to be removed again at the end. */
-    localNames = new Set();
-    source;
-    constructor(session) {
+    constructor(session, saveSession = () => undefined) {
         this.session = session;
+        this.saveSession = saveSession;
     }
     /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
     get env() {
@@ -32652,8 +32719,7 @@ class DockerEngine {
         if (result.exitCode !== 0)
             return undefined;
         const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/);
-        this.source = { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) };
-        return this.source;
+        return { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) };
     }
     async login(registryHost, token) {
         this.session.registryHost = registryHost;
@@ -32677,8 +32743,13 @@ class DockerEngine {
     }
     async push(source, target) {
         // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
+        const names = this.session.localNames ?? [];
+        if (!names.some(n => n.name === target)) {
+            this.session.localNames = [...names, { name: target, id: source.id }];
+            this.saveSession(this.session);
+        }
         await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
-        this.localNames.add(target);
         const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
         return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
     }
@@ -32689,18 +32760,28 @@ class DockerEngine {
         return explainPushFailure('docker', target, err);
     }
     async removeLocalNames() {
-        for (const name of this.localNames) {
+        const names = this.session.localNames ?? [];
+        if (names.length === 0)
+            return;
+        const left = [];
+        for (const entry of names) {
             // Only a name still on this run's image, and only an untag: an image known by no other name is kept
             // (removing the name would delete the user's image).
-            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name], {
                 env: this.env
             }).catch(() => undefined);
-            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
-            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
+            // Docker could not be asked (a stopped run starts no program): the post step tries again.
+            if (!seen) {
+                left.push(entry);
+                continue;
+            }
+            const [id, count] = seen.stdout.trim().split(' ');
+            if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(() => undefined);
             }
         }
-        this.localNames.clear();
+        this.session.localNames = left.length > 0 ? left : undefined;
+        this.saveSession(this.session);
     }
     async logout() {
         // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
@@ -33061,7 +33142,7 @@ const ENGINE_CHOICES = ['auto', 'docker', 'podman', 'buildah', 'skopeo'];
 /** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
 async function chooseEngine(request) {
     const spec = parseSource(request.source);
-    const make = (kind) => makeEngine({ kind, logout: request.logout }, request.options);
+    const make = (kind) => makeEngine({ kind, logout: request.logout }, request.options, request.saveSession);
     if (request.choice !== 'auto') {
         checkEngineReads(request.choice, spec);
         return { engine: make(request.choice), why: "as the 'engine' input asks" };
@@ -33110,10 +33191,10 @@ function checkEngineReads(kind, spec) {
         throw new errors/* UserError */.yo(`Input 'engine': ${kind} cannot push ${what} as the source. Use 'engine: skopeo', or 'auto' to pick it.`);
     }
 }
-function makeEngine(session, options) {
+function makeEngine(session, options, saveSession = () => undefined) {
     switch (session.kind) {
         case 'docker':
-            return new DockerEngine(session);
+            return new DockerEngine(session, saveSession);
         case 'podman':
             return new PodmanEngine(session, options);
         case 'buildah':
@@ -33123,15 +33204,54 @@ function makeEngine(session, options) {
     }
 }
 /** The engine of a saved session (the post step): enough to log out and remove its files. */
-function restoreEngine(session) {
-    return makeEngine(session, { trust: { insecureSkipTlsVerify: false } });
+function restoreEngine(session, saveSession) {
+    return makeEngine(session, { trust: { insecureSkipTlsVerify: false } }, saveSession);
+}
+
+;// CONCATENATED MODULE: ./src/event.ts
+// The workflow event, as far as the token is concerned: GitHub gives no secrets to a `pull_request` workflow
+// from a fork, nor to one Dependabot started, so an empty `token` there is expected and the step is skipped.
+// Everywhere else (push, release, pull_request_target, which does get secrets, ...) an empty token is a mistake.
+
+/** The event of this run, from the runner's variables. */
+function currentEvent(env = process.env) {
+    let payload;
+    try {
+        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+    }
+    catch {
+        // Unreadable: the event is not known to be a fork's, and an empty token stays an error.
+        payload = undefined;
+    }
+    return { name: env.GITHUB_EVENT_NAME ?? '', actor: env.GITHUB_ACTOR ?? '', payload };
+}
+/**
+ * Why this event runs without secrets, which makes an empty token expected (the step is then skipped), or
+ * undefined when secrets are given here and an empty token is an error.
+ */
+function withoutSecrets(event) {
+    if (event.name !== 'pull_request')
+        return undefined;
+    if (event.actor === 'dependabot[bot]') {
+        return "the pull request is Dependabot's, and GitHub gives workflows that Dependabot starts no Actions secrets";
+    }
+    const pr = event.payload?.pull_request;
+    const base = pr?.base?.repo?.full_name;
+    if (!base)
+        return undefined;
+    // A fork deleted since the pull request was opened has no head repository at all: still a fork's.
+    const head = pr?.head?.repo?.full_name;
+    if (head === base)
+        return undefined;
+    return `the pull request comes from the fork ${head ?? '(deleted)'}, and GitHub gives workflows of pull requests from forks no secrets`;
 }
 
 // EXTERNAL MODULE: ./src/oc/inputs.ts
-var inputs = __nccwpck_require__(9746);
+var inputs = __nccwpck_require__(779);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
+
 
 
 
@@ -33144,12 +33264,20 @@ const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443';
 const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi';
 const VISIBILITIES = ['private', 'authenticated', 'public'];
 const DEFAULT_KEEP = 10;
-function getInputs(read = name => core/* getInput */.V4(name)) {
+function getInputs(read = name => core/* getInput */.V4(name), event = currentEvent()) {
     // Mask the token before anything can print it, even an error about it.
     const token = read('token');
     if (token)
         core/* setSecret */.Pq(token);
-    validateToken(token);
+    const requireToken = parseBoolean(read('require-token'), 'require-token', false);
+    // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+    const noSecrets = token ? undefined : withoutSecrets(event);
+    if (noSecrets && requireToken) {
+        throw new errors/* UserError */.yo(`Input 'token': empty while 'require-token' is true: ${noSecrets}. Set 'require-token: false' to skip the step on such pull requests, or push from push or release events.`);
+    }
+    const skip = noSecrets;
+    if (!skip)
+        validateToken(token);
     const image = validateImageName(read('image'));
     const tags = parseTags(read('tags'), image);
     const project = read('project') ? validateProject(read('project')) : undefined;
@@ -33189,7 +33317,11 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
                 ? parseBoolean(read('local-lookup'), 'local-lookup', false)
                 : undefined
         },
-        prune: parsePrune(read('prune'), read('keep'))
+        prune: parsePrune(read('prune'), read('keep')),
+        dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+        retries: parseRetries(read('retries')),
+        timeout: parseTimeout(read('timeout')),
+        skip
     };
 }
 /** Projects separated by white space or commas; `none` alone is the empty list; empty is undefined. */
@@ -33222,6 +33354,29 @@ function parsePrune(pattern, keep) {
         throw new errors/* UserError */.yo(`Input 'prune': '${printable(pattern)}' is not a tag pattern. Use the characters of a tag with '*' (any run) and '?' (one character), e.g. 'sha-*'.`);
     }
     return { pattern, keep: count };
+}
+const DEFAULT_RETRIES = 4;
+const MAX_RETRIES = 10;
+function parseRetries(value) {
+    if (value === '')
+        return DEFAULT_RETRIES;
+    const tries = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+        throw new errors/* UserError */.yo(`Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`);
+    }
+    return tries;
+}
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600;
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+function parseTimeout(value) {
+    if (value === '' || /^(0|none|off)$/i.test(value))
+        return undefined;
+    const seconds = parseDuration(value);
+    if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new errors/* UserError */.yo(`Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`);
+    }
+    return { given: value, seconds };
 }
 function validateToken(token) {
     if (!token) {
@@ -33353,7 +33508,7 @@ function readCertificateAuthority(value) {
 }
 
 // EXTERNAL MODULE: ./src/util/retry.ts
-var util_retry = __nccwpck_require__(4266);
+var util_retry = __nccwpck_require__(9092);
 ;// CONCATENATED MODULE: ./src/openshift/api.ts
 // A small typed client of the OpenShift REST API. Failures come back as HttpStatusError carrying the
 // Status object's reason, so callers decide on facts (NotFound, AlreadyExists), not on text.
@@ -33451,6 +33606,893 @@ function parseJson(text, method, url) {
     catch {
         // A 200 with a web page: the server is a console or a proxy's sign-in page, not the API.
         throw new errors/* HttpStatusError */.F9(`${method} ${url.pathname} answered with a web page, not the API's JSON: ${url.origin} is not an OpenShift API server (the console's URL, perhaps). Give the API URL, e.g. https://api.2.rahti.csc.fi:6443.`, 200, `${method} ${url.pathname}`, 'NotAnApi');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openshift/identity.ts
+// Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
+
+
+const SA_PREFIX = 'system:serviceaccount:';
+async function whoAmI(api, token) {
+    let info;
+    try {
+        info = await selfSubjectReview(api);
+    }
+    catch (err) {
+        throw explainFailure(err, api.server);
+    }
+    if (!info.username) {
+        throw new errors/* UserError */.yo(`${api.server.origin} did not say who the token is. Check that 'server' is a Rahti (OpenShift 4) API URL.`);
+    }
+    return toIdentity(info, token);
+}
+async function selfSubjectReview(api) {
+    try {
+        const review = await api.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+            kind: 'SelfSubjectReview',
+            apiVersion: 'authentication.k8s.io/v1',
+            metadata: {},
+            status: { userInfo: {} }
+        });
+        return review.status?.userInfo ?? {};
+    }
+    catch (err) {
+        // Clusters before 4.15 have no SelfSubjectReview: ask the OpenShift user API instead.
+        if (!(err instanceof errors/* HttpStatusError */.F9) || ![403, 404, 405].includes(err.status))
+            throw err;
+        const user = await api.get('/apis/user.openshift.io/v1/users/~');
+        return { username: user.metadata?.name, groups: user.groups ?? [] };
+    }
+}
+/**
+ * The service account a token's claims name (a Kubernetes service-account token is a JWT whose `sub` is
+ * `system:serviceaccount:<namespace>:<name>`), read without a call and without trusting it: the API's answer
+ * confirms it. Undefined for any other token.
+ */
+function claimedIdentity(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+        if (typeof claims.sub !== 'string' || !claims.sub.startsWith(SA_PREFIX))
+            return undefined;
+        const identity = toIdentity({ username: claims.sub, groups: [] }, token);
+        return identity.serviceAccount ? identity : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function toIdentity(info, token) {
+    const username = info.username ?? '';
+    let serviceAccount;
+    if (username.startsWith(SA_PREFIX)) {
+        const [namespace, name] = username.slice(SA_PREFIX.length).split(':');
+        if (namespace && name)
+            serviceAccount = { namespace, name };
+    }
+    return { username, groups: info.groups ?? [], serviceAccount, personal: token.startsWith('sha256~') };
+}
+function explainFailure(err, server) {
+    // A web page where JSON was due already names the likely cause (a console URL given as 'server').
+    if (err instanceof errors/* HttpStatusError */.F9 && ['NotAnApi', 'SpeaksHttps'].includes(err.reason ?? ''))
+        return err;
+    if (err instanceof errors/* HttpStatusError */.F9 && err.status === 401) {
+        return new errors/* UserError */.yo(`${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`);
+    }
+    if (err instanceof errors/* NetworkError */.Dr) {
+        return new errors/* UserError */.yo(`Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`);
+    }
+    if (err instanceof errors/* HttpStatusError */.F9) {
+        return new errors/* UserError */.yo(`The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`);
+    }
+    return err;
+}
+/**
+ * Whether the token would be exchanged: asked, and allowed. Only questions, nothing created (a dry run stops
+ * here); the notice or warning says why not, with the grant that would allow it.
+ */
+async function mayExchange(api, identity, seconds) {
+    const sa = identity.serviceAccount;
+    if (seconds === 0)
+        return false;
+    if (!sa) {
+        if (identity.personal) {
+            core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
+        }
+        return false;
+    }
+    const allowed = await api.mayI({
+        namespace: sa.namespace,
+        verb: 'create',
+        group: '',
+        resource: 'serviceaccounts',
+        subresource: 'token',
+        name: sa.name
+    });
+    if (!allowed) {
+        core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
+    }
+    return allowed;
+}
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
+ * false (a dry run), it only asks whether it may, and makes no token.
+ */
+async function exchangeToken(api, identity, token, seconds, make = true) {
+    const sa = identity.serviceAccount;
+    const allowed = await mayExchange(api, identity, seconds);
+    if (!sa || !allowed || !make)
+        return { token, exchanged: false, allowed };
+    let request;
+    try {
+        request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
+            kind: 'TokenRequest',
+            apiVersion: 'authentication.k8s.io/v1',
+            spec: { expirationSeconds: seconds }
+        });
+    }
+    catch (err) {
+        // The review said yes, yet the request failed (an admission rule, say): the given token still works.
+        if (!(err instanceof errors/* HttpStatusError */.F9))
+            throw err;
+        core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
+        return { token, exchanged: false, allowed };
+    }
+    const short = request.status?.token;
+    if (!short)
+        throw new errors/* UserError */.yo(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
+    core/* setSecret */.Pq(short);
+    core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
+    return { token: short, exchanged: true, allowed, expiresAt: request.status?.expirationTimestamp };
+}
+
+;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
+// The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
+// and learning the registry's public host from it, as `oc registry info` does.
+
+const base = (project) => `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams`;
+async function getImageStream(api, project, name) {
+    try {
+        return { state: 'present', stream: await api.get(`${base(project)}/${name}`) };
+    }
+    catch (err) {
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 404)
+            return { state: 'absent' };
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403)
+            return { state: 'unknown' };
+        throw err;
+    }
+}
+async function createImageStream(api, project, name) {
+    try {
+        const stream = await api.post(base(project), {
+            kind: 'ImageStream',
+            apiVersion: 'image.openshift.io/v1',
+            metadata: { name },
+            spec: { lookupPolicy: { local: false } }
+        });
+        return { stream, createdHere: true };
+    }
+    catch (err) {
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 409)
+            return { createdHere: false };
+        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403 && /exceeded quota/i.test(err.message)) {
+            const detail = /exceeded quota: [^,]+, requested: [^,]+, used: [^,]+, limited: \S+/.exec(err.message)?.[0];
+            throw new errors/* UserError */.yo(`The ImageStream ${project}/${name} cannot be created: the project's quota allows no more ImageStreams${detail ? ` (${detail})` : ''}. Delete one that is no longer used (\`oc get imagestreams -n ${project}\`, \`oc delete imagestream NAME -n ${project}\`), or ask CSC for a larger quota.`);
+        }
+        throw err;
+    }
+}
+function hostOf(repository) {
+    if (!repository)
+        return undefined;
+    const host = repository.split('/')[0];
+    return host || undefined;
+}
+/**
+ * The registry's public host as the cluster reports it: from any stream this identity may list in the
+ * project, else in the `openshift` namespace, which every authenticated user may read.
+ */
+async function discoverRegistryHost(api, project) {
+    // Both asked at once: an identity with only image roles is refused the first, and waiting for that
+    // refusal before asking the second would cost a round trip.
+    const hosts = await Promise.all([project, 'openshift'].map(async (namespace) => {
+        try {
+            const list = await api.get(`${base(namespace)}?limit=5`);
+            return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean);
+        }
+        catch (err) {
+            if (err instanceof errors/* HttpStatusError */.F9 && [403, 404].includes(err.status))
+                return undefined;
+            throw err;
+        }
+    }));
+    return hosts.find(Boolean);
+}
+/**
+ * Sets `spec.lookupPolicy.local` (a Deployment in the project may then name the image as `name:tag`) when it
+ * differs; returns whether it changed.
+ */
+async function setLocalLookup(api, project, name, local) {
+    const stream = await api.get(`${base(project)}/${name}`);
+    if ((stream.spec?.lookupPolicy?.local ?? false) === local)
+        return false;
+    await api.patch(`${base(project)}/${name}`, { spec: { lookupPolicy: { local } } });
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
+// A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
+// account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
+// self-hosted runner must not share or overwrite each other's credentials, and the post step deletes it.
+
+
+
+
+
+const DIR_PREFIX = 'rahti-push-kube-';
+const FILE_NAME = 'config';
+/** The name `oc login` gives a cluster: host and port with dots as dashes (api-2-rahti-csc-fi:6443). */
+function clusterName(server) {
+    const url = new URL(server);
+    const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+    return `${url.hostname.replace(/\./g, '-')}:${port}`;
+}
+// Every value is written as a JSON string, which is also a valid YAML double-quoted scalar: no value
+// (a namespace, a user name with a colon, a token) can break the document's structure.
+const q = (value) => JSON.stringify(value);
+/** The kubeconfig text. Exported for tests; the token is in it, so it is never logged. */
+function renderKubeconfig(spec) {
+    let server;
+    try {
+        server = new URL(spec.server);
+    }
+    catch {
+        throw new errors/* UserError */.yo(`Cannot write a kubeconfig: the server "${spec.server}" is not a URL.`);
+    }
+    const token = spec.token.trim();
+    if (!token)
+        throw new errors/* UserError */.yo('Cannot write a kubeconfig without a token.');
+    const cluster = clusterName(server.href);
+    const user = `${spec.user.trim() || 'rahti-push'}/${cluster}`;
+    const namespace = spec.namespace.trim();
+    const context = `${namespace || 'default'}/${cluster}/${spec.user.trim() || 'rahti-push'}`;
+    const clusterLines = [`      server: ${q(spec.server.replace(/\/+$/, ''))}`];
+    if (spec.insecureSkipTlsVerify) {
+        // kubectl refuses a CA together with insecure-skip-tls-verify, so the CA is left out.
+        clusterLines.push('      insecure-skip-tls-verify: true');
+    }
+    else if (spec.caPem?.trim()) {
+        const pem = spec.caPem.trim();
+        if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+            throw new errors/* UserError */.yo('Cannot write a kubeconfig: the CA is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
+        }
+        const data = Buffer.from(`${pem.replace(/\r\n/g, '\n')}\n`, 'utf8').toString('base64');
+        clusterLines.push(`      certificate-authority-data: ${q(data)}`);
+    }
+    const contextLines = [`      cluster: ${q(cluster)}`, `      user: ${q(user)}`];
+    if (namespace)
+        contextLines.push(`      namespace: ${q(namespace)}`);
+    return [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        `  - name: ${q(cluster)}`,
+        '    cluster:',
+        ...clusterLines,
+        'users:',
+        `  - name: ${q(user)}`,
+        '    user:',
+        `      token: ${q(token)}`,
+        'contexts:',
+        `  - name: ${q(context)}`,
+        '    context:',
+        ...contextLines,
+        `current-context: ${q(context)}`,
+        'preferences: {}',
+        ''
+    ].join('\n');
+}
+/** Writes the kubeconfig (mode 0600, in a new 0700 directory under `parent`) and returns its path. */
+async function writeKubeconfig(spec, parent = (0,runner/* runnerTemp */.X)()) {
+    core/* setSecret */.Pq(spec.token.trim());
+    const text = renderKubeconfig(spec);
+    // mkdtemp makes the directory 0700 with a name no other job can have picked.
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(parent, DIR_PREFIX));
+    const file = external_node_path_default().join(dir, FILE_NAME);
+    await (0,promises_.writeFile)(file, text, { mode: 0o600, flag: 'wx' });
+    await (0,promises_.chmod)(file, 0o600); // in case the umask had its way with the mode
+    core/* debug */.Yz(`Wrote the kubeconfig ${file}`);
+    return file;
+}
+/** Deletes the kubeconfig and the directory made for it; a file already gone is fine. */
+async function removeKubeconfig(file) {
+    await (0,promises_.rm)(file, { force: true });
+    const dir = external_node_path_default().dirname(file);
+    if (external_node_path_default().basename(dir).startsWith(DIR_PREFIX)) {
+        try {
+            await (0,promises_.rmdir)(dir);
+        }
+        catch (err) {
+            core/* debug */.Yz(`Left ${dir} in place: ${err.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform.ts
+
+/** Whether an image for `have` runs where `want` is asked for (a variant only counts when asked for). */
+function runsOn(have, want) {
+    return have === want || (want.split('/').length === 2 && have.startsWith(`${want}/`));
+}
+/** Throws unless the source has a manifest for `platform` (`any`, or a source of unknown platform, passes). */
+function checkPlatform(source, platform) {
+    if (platform === 'any' || source.platforms.length === 0)
+        return;
+    if (source.platforms.some(have => runsOn(have, platform)))
+        return;
+    const what = source.index ? 'an index of images for' : 'an image for';
+    const arch = platform.split('/').slice(1).join('/');
+    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
+}
+
+;// CONCATENATED MODULE: ./src/promote.ts
+
+
+/** The source on this registry, resolved once to its digest; undefined when it is not there. */
+async function resolvePromotion(client, remote, reference) {
+    const manifest = await client
+        .findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest')
+        .catch((err) => {
+        if (err instanceof errors/* HttpStatusError */.F9 && (err.status === 401 || err.status === 403)) {
+            throw new errors/* UserError */.yo(`Input 'source': the token may not pull ${remote.repository} from ${remote.host}. Have an admin of ${remote.repository.split('/')[0]} grant it \`system:image-puller\` there.`);
+        }
+        throw err;
+    });
+    if (!manifest)
+        return undefined;
+    const doc = parse(manifest);
+    const promotion = { repository: remote.repository, digest: manifest.digest };
+    if (doc.manifests) {
+        const platforms = doc.manifests
+            .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
+            .filter(p => p && p !== 'unknown/unknown');
+        return { source: { reference, id: manifest.digest, platforms, index: true }, promotion };
+    }
+    const configDigest = doc.config?.digest ?? manifest.digest;
+    const config = JSON.parse((await client.getBlob(remote.repository, configDigest)).toString('utf8'));
+    const platform = platformOf(config.os, config.architecture, config.variant);
+    return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion };
+}
+/**
+ * Copies the source under `repository:tag` on the server and returns what was put there: the source's own
+ * digest, and its top manifest for the other tags.
+ */
+async function promote(client, from, repository, tag) {
+    const top = await client.getManifest(from.repository, from.digest);
+    const doc = parse(top);
+    if (doc.manifests) {
+        // Each platform's manifest first, by digest, so the index never names what the repository lacks.
+        for (const child of doc.manifests) {
+            const manifest = await client.getManifest(from.repository, child.digest);
+            await mountBlobs(client, from.repository, repository, parse(manifest));
+            await client.putManifest(repository, child.digest, manifest);
+        }
+    }
+    else {
+        await mountBlobs(client, from.repository, repository, doc);
+    }
+    const digest = await client.putManifest(repository, tag, top);
+    if (digest !== from.digest) {
+        throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${digest}, not ${from.digest}. Run the step again.`);
+    }
+    return { digest, manifest: top };
+}
+async function mountBlobs(client, from, repository, doc) {
+    // Layers with `urls` are foreign (not in the registry): there is nothing to mount.
+    const blobs = [doc.config, ...(doc.layers ?? []).filter(l => !l.urls?.length)]
+        .filter((b) => !!b)
+        .map(b => b.digest);
+    const mounted = await Promise.all([...new Set(blobs)].map(d => client.mountBlob(repository, d, from)));
+    if (mounted.every(Boolean))
+        return;
+    throw new errors/* UserError */.yo(`The registry would not mount the layers of ${from} into ${repository} (it offered an ordinary upload instead): the token may not pull from ${from}. Have an admin of ${from.split('/')[0]} grant it \`system:image-puller\` there.`);
+}
+function parse(manifest) {
+    return JSON.parse(manifest.body.toString('utf8'));
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
+// GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+
+
+
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+/**
+ * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
+ * plain HTTP after it only for loopback hosts, which Docker treats as insecure registries (127.0.0.0/8).
+ * Unlike Docker, HTTPS is verified there too, with the given CA.
+ */
+function registrySchemes(host) {
+    return isLoopbackHost(host) ? ['https', 'http'] : ['https'];
+}
+/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
+const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
+/** The scheme each host answered on, learnt once per process: every client of the run shares it. */
+const learntSchemes = new Map();
+/** Transport failures that mean "this port does not speak TLS". */
+const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+/**
+ * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
+ * digest for an index, which has no single config.
+ */
+function imageIdentity(manifest) {
+    try {
+        const parsed = JSON.parse(manifest.body.toString('utf8'));
+        return parsed.config?.digest ?? manifest.digest;
+    }
+    catch {
+        return manifest.digest;
+    }
+}
+class RegistryClient {
+    host;
+    transport;
+    retry;
+    auth;
+    constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
+        this.host = host;
+        this.transport = transport;
+        this.retry = retry;
+        // The OpenShift registry takes the token as a Basic password under any user name, which saves the
+        // round trip to /openshift/token that a Bearer challenge would cost.
+        this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`;
+    }
+    /** The digest a tag points at, or undefined when the registry does not know the tag. */
+    async resolveTag(repository, tag) {
+        const res = await this.call('HEAD', `/v2/${repository}/manifests/${tag}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
+        if (res.status === 404)
+            return undefined;
+        const digest = header(res.headers['docker-content-digest']);
+        if (!digest) {
+            throw new errors/* HttpStatusError */.F9(`The registry gave no digest for ${repository}:${tag}.`, res.status, `HEAD /v2/${repository}/manifests/${tag}`);
+        }
+        return digest;
+    }
+    /**
+     * Whether the registry takes the token, as a login would find out (the same GET /v2/), without storing
+     * credentials anywhere: the dry run's stand-in for the login.
+     */
+    async checkLogin() {
+        const res = await this.call('GET', '/v2/', {}, undefined, [401]);
+        if (res.status === 401) {
+            throw new errors/* UserError */.yo(`The registry ${this.host} refused the token (HTTP 401). Check that 'registry' is the cluster's registry route and that the token is the cluster's.`);
+        }
+    }
+    /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
+    async repositoryExists(repository) {
+        const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404]);
+        return res.status !== 404;
+    }
+    async getManifest(repository, reference) {
+        const manifest = await this.findManifest(repository, reference);
+        if (!manifest) {
+            throw new errors/* HttpStatusError */.F9(`The registry has no manifest ${repository}@${reference}.`, 404, `GET /v2/${repository}/manifests/${reference}`);
+        }
+        return manifest;
+    }
+    /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
+    async findManifest(repository, reference) {
+        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
+        if (res.status === 404)
+            return undefined;
+        return {
+            digest: header(res.headers['docker-content-digest']) ?? reference,
+            mediaType: header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
+            body: res.body
+        };
+    }
+    /** A blob's bytes (an image config: small). */
+    async getBlob(repository, digest) {
+        return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body;
+    }
+    /**
+     * Links a blob of another repository on this registry into `repository` without sending its bytes (a
+     * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
+     * token may not pull from `from`); that upload is cancelled.
+     */
+    async mountBlob(repository, digest, from) {
+        const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`;
+        const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0));
+        if (res.status === 201)
+            return true;
+        const location = header(res.headers.location);
+        if (location) {
+            const url = new URL(location, `https://${this.host}`);
+            await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined);
+        }
+        return false;
+    }
+    /**
+     * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
+     * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
+     * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.
+     */
+    async putManifest(repository, tag, manifest) {
+        const res = await (0,util_retry/* withRetry */.bD)(`PUT ${repository}:${tag}`, () => this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body), err => ({ retry: err instanceof errors/* HttpStatusError */.F9 && err.status === 500 && err.reason === 'UNKNOWN' }), STREAM_UPDATE_CONFLICT_RETRY);
+        return header(res.headers['docker-content-digest']) ?? manifest.digest;
+    }
+    async call(method, path, headers, body, accept = []) {
+        const [first, fallback] = registrySchemes(this.host);
+        const known = learntSchemes.get(this.host);
+        try {
+            try {
+                const res = await this.attempt(known ?? first, method, path, headers, body, accept);
+                if (!known)
+                    learntSchemes.set(this.host, first);
+                return res;
+            }
+            catch (err) {
+                if (known || !fallback || !(err instanceof errors/* NetworkError */.Dr) || !NOT_TLS.has(err.code))
+                    throw err;
+                const res = await this.attempt(fallback, method, path, headers, body, accept);
+                learntSchemes.set(this.host, fallback);
+                return res;
+            }
+        }
+        catch (err) {
+            if (err instanceof errors/* NetworkError */.Dr) {
+                throw new errors/* UserError */.yo(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
+            }
+            throw err;
+        }
+    }
+    async attempt(scheme, method, path, headers, body, accept = []) {
+        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
+            const res = await this.transport.request({
+                method,
+                url: new URL(path, `${scheme}://${this.host}`),
+                headers: { Authorization: this.auth, ...headers },
+                body
+            });
+            if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
+                return res;
+            throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
+        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
+    }
+}
+function header(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+function toRegistryError(method, path, status, body, after) {
+    let code;
+    let message = `${method} ${path} answered HTTP ${status}`;
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        const first = parsed.errors?.[0];
+        if (first) {
+            code = first.code;
+            message = `${message}: ${first.code ?? ''} ${first.message ?? ''}`.trim();
+        }
+    }
+    catch {
+        // A HEAD, or a body that is not the registry's JSON: the status is all there is.
+    }
+    return new errors/* HttpStatusError */.F9(message, status, `${method} ${path}`, code, after);
+}
+
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+
+
+
+
+
+async function preflight(ctx) {
+    const { inputs, api, identity, project } = ctx;
+    const spec = parseSource(inputs.source);
+    // A remote source may be on this very registry (a promotion), which is known only after the discovery.
+    const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
+    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
+        checkPermissions(api, project, inputs.image),
+        getImageStream(api, project, inputs.image),
+        inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
+        remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
+        missingSettingsRole(api, project, inputs)
+    ]);
+    const stream = lookup.state === 'present' ? lookup.stream : undefined;
+    const registryHost = inputs.registry ??
+        hostOf(stream?.status?.publicDockerImageRepository) ??
+        discovered ??
+        defaultRegistry(inputs);
+    let source = early;
+    let promotion;
+    if (remote && remote.host === registryHost) {
+        const client = new RegistryClient(registryHost, inputs.token, ctx.transport);
+        const found = await resolvePromotion(client, remote, inputs.source);
+        source = found?.source;
+        promotion = found?.promotion;
+    }
+    else if (remote) {
+        source = await ctx.engine.resolveSource(inputs.source);
+    }
+    if (!source)
+        throw sourceMissing(spec, ctx.engine.name);
+    checkPlatform(source, inputs.platform);
+    checkTagReferences(inputs.tags, registryHost, project, inputs.image);
+    if (!permissions.push)
+        throw pushDenied(identity, project, inputs.image);
+    if (missingRole)
+        throw settingsDenied(identity, project, missingRole);
+    // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
+    const exists = lookup.state === 'unknown'
+        ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(`${project}/${inputs.image}`)
+        : lookup.state === 'present';
+    if (!exists && !inputs.createImageStream)
+        throw creationDisabled(project, inputs.image);
+    if (!exists && !permissions.createStream)
+        throw createDenied(identity, project, inputs.image);
+    return { registryHost, exists, stream, source, promotion };
+}
+function sourceMissing(spec, engine) {
+    const remote = remoteOf(spec);
+    if (spec.kind === 'transport' && spec.path) {
+        return new errors/* UserError */.yo(`Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`);
+    }
+    if (remote && engine === 'skopeo') {
+        return new errors/* UserError */.yo(`Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`);
+    }
+    return new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`);
+}
+/**
+ * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
+ * registry, or none this account may see) must be told which it is.
+ */
+function defaultRegistry(inputs) {
+    if (inputs.server.origin === new URL(DEFAULT_SERVER).origin)
+        return DEFAULT_REGISTRY;
+    throw new errors/* UserError */.yo(`Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`);
+}
+/** The two questions of the preflight, asked at once: they are independent round trips. */
+async function checkPermissions(api, project, image) {
+    const [push, createStream] = await Promise.all([
+        api.mayI({
+            namespace: project,
+            verb: 'update',
+            group: 'image.openshift.io',
+            resource: 'imagestreams',
+            subresource: 'layers',
+            name: image
+        }),
+        api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
+    ]);
+    return { push, createStream };
+}
+const rbac = (verb, resource) => ({ verb, group: 'rbac.authorization.k8s.io', resource });
+/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
+function settingRights(inputs) {
+    const rights = [];
+    const access = inputs.access;
+    if (access.visibility !== undefined || access.pullProjects !== undefined) {
+        rights.push({
+            input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
+            role: 'admin',
+            what: 'create and delete Roles and RoleBindings',
+            checks: [
+                ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
+                // Who may pull is then asked of the cluster about others, which only the project's admin may.
+                { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
+            ]
+        });
+    }
+    if (access.localLookup !== undefined) {
+        rights.push({
+            input: 'local-lookup',
+            role: 'edit',
+            what: 'patch ImageStreams',
+            checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+        });
+    }
+    if (inputs.prune) {
+        rights.push({
+            input: 'prune',
+            role: 'edit',
+            what: 'delete ImageStreamTags',
+            checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+        });
+    }
+    return rights;
+}
+/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
+async function missingSettingsRole(api, project, inputs) {
+    const rights = settingRights(inputs);
+    const answers = await Promise.all(rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c })))));
+    return rights.find((_, i) => answers[i].includes(false));
+}
+function settingsDenied(identity, project, right) {
+    return new errors/* UserError */.yo(`Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
+        `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`);
+}
+/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
+function grantCommand(role, identity, project) {
+    const sa = identity.serviceAccount;
+    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
+    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
+}
+function pushDenied(identity, project, image) {
+    return new errors/* UserError */.yo(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
+        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
+}
+function createDenied(identity, project, image) {
+    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
+        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
+}
+function creationDisabled(project, image) {
+    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
+}
+
+;// CONCATENATED MODULE: ./src/publish.ts
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
+
+
+
+
+/** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
+const WRONG_IMAGE_ATTEMPTS = 3;
+/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
+async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
+    const reference = `${target.registryHost}/${target.repository}:${tag}`;
+    for (let attempt = 1;; attempt++) {
+        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+            // After the last try the message already says what happened and to run again later.
+            throw (0,util_retry/* outlastedRetries */.SU)(err)
+                ? new errors/* UserError */.yo(err.message)
+                : engine.explainPushFailure(reference, err);
+        });
+        // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
+        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
+        if (!digest) {
+            throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
+        }
+        // Read once: the check that it is the source, and the bytes every other tag is put on.
+        const manifest = await registryClient.getManifest(target.repository, digest);
+        const pushed = imageIdentity(manifest);
+        if (pushed === source.id || digest === source.id)
+            return { digest, manifest };
+        if (attempt >= WRONG_IMAGE_ATTEMPTS) {
+            throw new errors/* UserError */.yo(`What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`);
+        }
+        core/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
+    }
+}
+/**
+ * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
+ * back, each tag's PUT and read in its own chain, all at once. A tag that another job moved after this run put it
+ * in place is reported in the log, not adopted: this run's outputs carry what it pushed.
+ */
+async function tagAndVerify(registryClient, repository, pushed, first, others) {
+    const { digest, manifest } = pushed;
+    const seen = await Promise.all([
+        registryClient.resolveTag(repository, first),
+        ...others.map(async (tag) => {
+            const put = await registryClient.putManifest(repository, tag, manifest);
+            if (put !== digest) {
+                throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
+            }
+            return registryClient.resolveTag(repository, tag);
+        })
+    ]);
+    const tags = [first, ...others];
+    const moved = tags.filter((_tag, i) => seen[i] !== digest);
+    for (const tag of moved) {
+        const now = seen[tags.indexOf(tag)];
+        core/* warning */.$e(now
+            ? `${repository}:${tag} now points at ${now}, not at ${digest} which this run pushed: another job moved it afterwards.`
+            : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
+    }
+    return moved;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+// What the step tells the workflow: its outputs, one log line, and the job summary.
+
+const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+/** The settings in words, one item each, for the summary. */
+function settingsLines(settings, repository) {
+    if (!settings)
+        return [];
+    const lines = [];
+    const { access, localLookup, pruned } = settings;
+    if (access) {
+        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
+        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
+        for (const w of access.warnings)
+            lines.push(`⚠️ ${w}`);
+    }
+    if (localLookup) {
+        const name = repository.split('/')[1];
+        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
+    }
+    if (pruned) {
+        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
+    }
+    return lines;
+}
+/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
+function internalImage(stream, repository, digest) {
+    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
+    return `${base}@${digest}`;
+}
+async function report(pushed) {
+    const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`);
+    const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
+    core/* setOutput */.uH('digest', pushed.digest);
+    core/* setOutput */.uH('image', refs[0]);
+    core/* setOutput */.uH('images', refs.join('\n'));
+    core/* setOutput */.uH('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`);
+    core/* setOutput */.uH('internal-image', internal);
+    core/* setOutput */.uH('imagestream', pushed.repository);
+    core/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
+    try {
+        await writeSummary(pushed, internal);
+    }
+    catch (err) {
+        // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
+        core/* warning */.$e(`The job summary could not be written (${err.message}); the push itself succeeded.`);
+    }
+}
+async function writeSummary(report, internal) {
+    const short = report.digest.slice(0, 19);
+    const rows = report.tags.map(tag => [
+        { data: `<code>${tag}</code>` },
+        { data: `<code>${short}…</code>` },
+        { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
+    ]);
+    core/* summary */.z
+        .addHeading(`Pushed ${report.repository} to Rahti`, 3)
+        .addTable([
+        [
+            { data: 'Tag', header: true },
+            { data: 'Digest', header: true },
+            { data: 'Pull', header: true }
+        ],
+        ...rows
+    ])
+        .addList([
+        `Digest: <code>${report.digest}</code>`,
+        `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+        `In the cluster: <code>${internal}</code>`,
+        `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
+        ...settingsLines(report.settings, report.repository)
+    ])
+        .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
+    await core/* summary */.z.write();
+}
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+async function reportSkipped(why) {
+    const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`;
+    core/* notice */.lm(message);
+    try {
+        await core/* summary */.z.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
     }
 }
 
@@ -33741,309 +34783,6 @@ function projectsOf(binding) {
         .map(s => s.name.slice(prefix.length));
 }
 
-;// CONCATENATED MODULE: ./src/openshift/identity.ts
-// Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
-
-
-const SA_PREFIX = 'system:serviceaccount:';
-async function whoAmI(api, token) {
-    let info;
-    try {
-        info = await selfSubjectReview(api);
-    }
-    catch (err) {
-        throw explainFailure(err, api.server);
-    }
-    if (!info.username) {
-        throw new errors/* UserError */.yo(`${api.server.origin} did not say who the token is. Check that 'server' is a Rahti (OpenShift 4) API URL.`);
-    }
-    return toIdentity(info, token);
-}
-async function selfSubjectReview(api) {
-    try {
-        const review = await api.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-            kind: 'SelfSubjectReview',
-            apiVersion: 'authentication.k8s.io/v1',
-            metadata: {},
-            status: { userInfo: {} }
-        });
-        return review.status?.userInfo ?? {};
-    }
-    catch (err) {
-        // Clusters before 4.15 have no SelfSubjectReview: ask the OpenShift user API instead.
-        if (!(err instanceof errors/* HttpStatusError */.F9) || ![403, 404, 405].includes(err.status))
-            throw err;
-        const user = await api.get('/apis/user.openshift.io/v1/users/~');
-        return { username: user.metadata?.name, groups: user.groups ?? [] };
-    }
-}
-/**
- * The service account a token's claims name (a Kubernetes service-account token is a JWT whose `sub` is
- * `system:serviceaccount:<namespace>:<name>`), read without a call and without trusting it: the API's answer
- * confirms it. Undefined for any other token.
- */
-function claimedIdentity(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3)
-        return undefined;
-    try {
-        const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-        if (typeof claims.sub !== 'string' || !claims.sub.startsWith(SA_PREFIX))
-            return undefined;
-        const identity = toIdentity({ username: claims.sub, groups: [] }, token);
-        return identity.serviceAccount ? identity : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function toIdentity(info, token) {
-    const username = info.username ?? '';
-    let serviceAccount;
-    if (username.startsWith(SA_PREFIX)) {
-        const [namespace, name] = username.slice(SA_PREFIX.length).split(':');
-        if (namespace && name)
-            serviceAccount = { namespace, name };
-    }
-    return { username, groups: info.groups ?? [], serviceAccount, personal: token.startsWith('sha256~') };
-}
-function explainFailure(err, server) {
-    // A web page where JSON was due already names the likely cause (a console URL given as 'server').
-    if (err instanceof errors/* HttpStatusError */.F9 && ['NotAnApi', 'SpeaksHttps'].includes(err.reason ?? ''))
-        return err;
-    if (err instanceof errors/* HttpStatusError */.F9 && err.status === 401) {
-        return new errors/* UserError */.yo(`${server.origin} refused the token (401 Unauthorized): it is invalid, expired, or for another cluster. Make a new one with \`oc create token SA -n PROJECT --duration=8760h\` and store it in the secret given as 'token'.`);
-    }
-    if (err instanceof errors/* NetworkError */.Dr) {
-        return new errors/* UserError */.yo(`Could not reach the API server: ${err.message} Check the 'server' input and the runner's network.`);
-    }
-    if (err instanceof errors/* HttpStatusError */.F9) {
-        return new errors/* UserError */.yo(`The API server ${server.origin} could not say who the token is (${err.message}). Check that 'server' is a Rahti (OpenShift 4) API URL.`);
-    }
-    return err;
-}
-/**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
- */
-async function exchangeToken(api, identity, token, seconds) {
-    const sa = identity.serviceAccount;
-    if (seconds === 0)
-        return { token, exchanged: false };
-    if (!sa) {
-        if (identity.personal) {
-            core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
-        }
-        return { token, exchanged: false };
-    }
-    const allowed = await api.mayI({
-        namespace: sa.namespace,
-        verb: 'create',
-        group: '',
-        resource: 'serviceaccounts',
-        subresource: 'token',
-        name: sa.name
-    });
-    if (!allowed) {
-        core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
-        return { token, exchanged: false };
-    }
-    let request;
-    try {
-        request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
-            kind: 'TokenRequest',
-            apiVersion: 'authentication.k8s.io/v1',
-            spec: { expirationSeconds: seconds }
-        });
-    }
-    catch (err) {
-        // The review said yes, yet the request failed (an admission rule, say): the given token still works.
-        if (!(err instanceof errors/* HttpStatusError */.F9))
-            throw err;
-        core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
-        return { token, exchanged: false };
-    }
-    const short = request.status?.token;
-    if (!short)
-        throw new errors/* UserError */.yo(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
-    core/* setSecret */.Pq(short);
-    core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
-    return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
-}
-
-;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
-// The ImageStream: reading it, creating it when missing (a concurrent job's 409 counts as created),
-// and learning the registry's public host from it, as `oc registry info` does.
-
-const base = (project) => `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams`;
-async function getImageStream(api, project, name) {
-    try {
-        return { state: 'present', stream: await api.get(`${base(project)}/${name}`) };
-    }
-    catch (err) {
-        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 404)
-            return { state: 'absent' };
-        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403)
-            return { state: 'unknown' };
-        throw err;
-    }
-}
-async function createImageStream(api, project, name) {
-    try {
-        const stream = await api.post(base(project), {
-            kind: 'ImageStream',
-            apiVersion: 'image.openshift.io/v1',
-            metadata: { name },
-            spec: { lookupPolicy: { local: false } }
-        });
-        return { stream, createdHere: true };
-    }
-    catch (err) {
-        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 409)
-            return { createdHere: false };
-        if (err instanceof errors/* HttpStatusError */.F9 && err.status === 403 && /exceeded quota/i.test(err.message)) {
-            const detail = /exceeded quota: [^,]+, requested: [^,]+, used: [^,]+, limited: \S+/.exec(err.message)?.[0];
-            throw new errors/* UserError */.yo(`The ImageStream ${project}/${name} cannot be created: the project's quota allows no more ImageStreams${detail ? ` (${detail})` : ''}. Delete one that is no longer used (\`oc get imagestreams -n ${project}\`, \`oc delete imagestream NAME -n ${project}\`), or ask CSC for a larger quota.`);
-        }
-        throw err;
-    }
-}
-function hostOf(repository) {
-    if (!repository)
-        return undefined;
-    const host = repository.split('/')[0];
-    return host || undefined;
-}
-/**
- * The registry's public host as the cluster reports it: from any stream this identity may list in the
- * project, else in the `openshift` namespace, which every authenticated user may read.
- */
-async function discoverRegistryHost(api, project) {
-    // Both asked at once: an identity with only image roles is refused the first, and waiting for that
-    // refusal before asking the second would cost a round trip.
-    const hosts = await Promise.all([project, 'openshift'].map(async (namespace) => {
-        try {
-            const list = await api.get(`${base(namespace)}?limit=5`);
-            return (list.items ?? []).map(item => hostOf(item.status?.publicDockerImageRepository)).find(Boolean);
-        }
-        catch (err) {
-            if (err instanceof errors/* HttpStatusError */.F9 && [403, 404].includes(err.status))
-                return undefined;
-            throw err;
-        }
-    }));
-    return hosts.find(Boolean);
-}
-/**
- * Sets `spec.lookupPolicy.local` (a Deployment in the project may then name the image as `name:tag`) when it
- * differs; returns whether it changed.
- */
-async function setLocalLookup(api, project, name, local) {
-    const stream = await api.get(`${base(project)}/${name}`);
-    if ((stream.spec?.lookupPolicy?.local ?? false) === local)
-        return false;
-    await api.patch(`${base(project)}/${name}`, { spec: { lookupPolicy: { local } } });
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
-// A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
-// account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
-// self-hosted runner must not share or overwrite each other's credentials, and the post step deletes it.
-
-
-
-
-
-const DIR_PREFIX = 'rahti-push-kube-';
-const FILE_NAME = 'config';
-/** The name `oc login` gives a cluster: host and port with dots as dashes (api-2-rahti-csc-fi:6443). */
-function clusterName(server) {
-    const url = new URL(server);
-    const port = url.port || (url.protocol === 'http:' ? '80' : '443');
-    return `${url.hostname.replace(/\./g, '-')}:${port}`;
-}
-// Every value is written as a JSON string, which is also a valid YAML double-quoted scalar: no value
-// (a namespace, a user name with a colon, a token) can break the document's structure.
-const q = (value) => JSON.stringify(value);
-/** The kubeconfig text. Exported for tests; the token is in it, so it is never logged. */
-function renderKubeconfig(spec) {
-    let server;
-    try {
-        server = new URL(spec.server);
-    }
-    catch {
-        throw new errors/* UserError */.yo(`Cannot write a kubeconfig: the server "${spec.server}" is not a URL.`);
-    }
-    const token = spec.token.trim();
-    if (!token)
-        throw new errors/* UserError */.yo('Cannot write a kubeconfig without a token.');
-    const cluster = clusterName(server.href);
-    const user = `${spec.user.trim() || 'rahti-push'}/${cluster}`;
-    const namespace = spec.namespace.trim();
-    const context = `${namespace || 'default'}/${cluster}/${spec.user.trim() || 'rahti-push'}`;
-    const clusterLines = [`      server: ${q(spec.server.replace(/\/+$/, ''))}`];
-    if (spec.insecureSkipTlsVerify) {
-        // kubectl refuses a CA together with insecure-skip-tls-verify, so the CA is left out.
-        clusterLines.push('      insecure-skip-tls-verify: true');
-    }
-    else if (spec.caPem?.trim()) {
-        const pem = spec.caPem.trim();
-        if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new errors/* UserError */.yo('Cannot write a kubeconfig: the CA is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
-        }
-        const data = Buffer.from(`${pem.replace(/\r\n/g, '\n')}\n`, 'utf8').toString('base64');
-        clusterLines.push(`      certificate-authority-data: ${q(data)}`);
-    }
-    const contextLines = [`      cluster: ${q(cluster)}`, `      user: ${q(user)}`];
-    if (namespace)
-        contextLines.push(`      namespace: ${q(namespace)}`);
-    return [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        `  - name: ${q(cluster)}`,
-        '    cluster:',
-        ...clusterLines,
-        'users:',
-        `  - name: ${q(user)}`,
-        '    user:',
-        `      token: ${q(token)}`,
-        'contexts:',
-        `  - name: ${q(context)}`,
-        '    context:',
-        ...contextLines,
-        `current-context: ${q(context)}`,
-        'preferences: {}',
-        ''
-    ].join('\n');
-}
-/** Writes the kubeconfig (mode 0600, in a new 0700 directory under `parent`) and returns its path. */
-async function writeKubeconfig(spec, parent = (0,runner/* runnerTemp */.X)()) {
-    core/* setSecret */.Pq(spec.token.trim());
-    const text = renderKubeconfig(spec);
-    // mkdtemp makes the directory 0700 with a name no other job can have picked.
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(parent, DIR_PREFIX));
-    const file = external_node_path_default().join(dir, FILE_NAME);
-    await (0,promises_.writeFile)(file, text, { mode: 0o600, flag: 'wx' });
-    await (0,promises_.chmod)(file, 0o600); // in case the umask had its way with the mode
-    core/* debug */.Yz(`Wrote the kubeconfig ${file}`);
-    return file;
-}
-/** Deletes the kubeconfig and the directory made for it; a file already gone is fine. */
-async function removeKubeconfig(file) {
-    await (0,promises_.rm)(file, { force: true });
-    const dir = external_node_path_default().dirname(file);
-    if (external_node_path_default().basename(dir).startsWith(DIR_PREFIX)) {
-        try {
-            await (0,promises_.rmdir)(dir);
-        }
-        catch (err) {
-            core/* debug */.Yz(`Left ${dir} in place: ${err.message}`);
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/openshift/prune.ts
 
 /** `*` any run of characters, `?` one; everything else literal. */
@@ -34090,557 +34829,65 @@ async function pruneTags(api, project, image, request, pushedNow) {
     return doomed;
 }
 
-;// CONCATENATED MODULE: ./src/platform.ts
-
-/** Whether an image for `have` runs where `want` is asked for (a variant only counts when asked for). */
-function runsOn(have, want) {
-    return have === want || (want.split('/').length === 2 && have.startsWith(`${want}/`));
-}
-/** Throws unless the source has a manifest for `platform` (`any`, or a source of unknown platform, passes). */
-function checkPlatform(source, platform) {
-    if (platform === 'any' || source.platforms.length === 0)
-        return;
-    if (source.platforms.some(have => runsOn(have, platform)))
-        return;
-    const what = source.index ? 'an index of images for' : 'an image for';
-    const arch = platform.split('/').slice(1).join('/');
-    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
-}
-
-;// CONCATENATED MODULE: ./src/promote.ts
+;// CONCATENATED MODULE: ./src/settings.ts
+// The stream's settings after the push, each only when its input asks: who may pull (a Role and RoleBindings the
+// action owns), the lookup policy, and old tags pruned.
 
 
-/** The source on this registry, resolved once to its digest; undefined when it is not there. */
-async function resolvePromotion(client, remote, reference) {
-    const manifest = await client
-        .findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest')
-        .catch((err) => {
-        if (err instanceof errors/* HttpStatusError */.F9 && (err.status === 401 || err.status === 403)) {
-            throw new errors/* UserError */.yo(`Input 'source': the token may not pull ${remote.repository} from ${remote.host}. Have an admin of ${remote.repository.split('/')[0]} grant it \`system:image-puller\` there.`);
-        }
-        throw err;
-    });
-    if (!manifest)
-        return undefined;
-    const doc = parse(manifest);
-    const promotion = { repository: remote.repository, digest: manifest.digest };
-    if (doc.manifests) {
-        const platforms = doc.manifests
-            .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
-            .filter(p => p && p !== 'unknown/unknown');
-        return { source: { reference, id: manifest.digest, platforms, index: true }, promotion };
-    }
-    const configDigest = doc.config?.digest ?? manifest.digest;
-    const config = JSON.parse((await client.getBlob(remote.repository, configDigest)).toString('utf8'));
-    const platform = platformOf(config.os, config.architecture, config.variant);
-    return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion };
-}
+
+
+
 /**
- * Copies the source under `repository:tag` on the server and returns what was put there: the source's own
- * digest, and its top manifest for the other tags.
+ * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
+ * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
  */
-async function promote(client, from, repository, tag) {
-    const top = await client.getManifest(from.repository, from.digest);
-    const doc = parse(top);
-    if (doc.manifests) {
-        // Each platform's manifest first, by digest, so the index never names what the repository lacks.
-        for (const child of doc.manifests) {
-            const manifest = await client.getManifest(from.repository, child.digest);
-            await mountBlobs(client, from.repository, repository, parse(manifest));
-            await client.putManifest(repository, child.digest, manifest);
-        }
-    }
-    else {
-        await mountBlobs(client, from.repository, repository, doc);
-    }
-    const digest = await client.putManifest(repository, tag, top);
-    if (digest !== from.digest) {
-        throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${digest}, not ${from.digest}. Run the step again.`);
-    }
-    return { digest, manifest: top };
-}
-async function mountBlobs(client, from, repository, doc) {
-    // Layers with `urls` are foreign (not in the registry): there is nothing to mount.
-    const blobs = [doc.config, ...(doc.layers ?? []).filter(l => !l.urls?.length)]
-        .filter((b) => !!b)
-        .map(b => b.digest);
-    const mounted = await Promise.all([...new Set(blobs)].map(d => client.mountBlob(repository, d, from)));
-    if (mounted.every(Boolean))
-        return;
-    throw new errors/* UserError */.yo(`The registry would not mount the layers of ${from} into ${repository} (it offered an ordinary upload instead): the token may not pull from ${from}. Have an admin of ${from.split('/')[0]} grant it \`system:image-puller\` there.`);
-}
-function parse(manifest) {
-    return JSON.parse(manifest.body.toString('utf8'));
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
-// GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
-
-
-
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ');
-/**
- * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
- * plain HTTP after it only for loopback hosts, which Docker treats as insecure registries (127.0.0.0/8).
- * Unlike Docker, HTTPS is verified there too, with the given CA.
- */
-function registrySchemes(host) {
-    return isLoopbackHost(host) ? ['https', 'http'] : ['https'];
-}
-/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
-const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
-/** The scheme each host answered on, learnt once per process: every client of the run shares it. */
-const learntSchemes = new Map();
-/** Transport failures that mean "this port does not speak TLS". */
-const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
-/**
- * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
- * digest for an index, which has no single config.
- */
-function imageIdentity(manifest) {
-    try {
-        const parsed = JSON.parse(manifest.body.toString('utf8'));
-        return parsed.config?.digest ?? manifest.digest;
-    }
-    catch {
-        return manifest.digest;
-    }
-}
-class RegistryClient {
-    host;
-    transport;
-    retry;
-    auth;
-    constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
-        this.host = host;
-        this.transport = transport;
-        this.retry = retry;
-        // The OpenShift registry takes the token as a Basic password under any user name, which saves the
-        // round trip to /openshift/token that a Bearer challenge would cost.
-        this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`;
-    }
-    /** The digest a tag points at, or undefined when the registry does not know the tag. */
-    async resolveTag(repository, tag) {
-        const res = await this.call('HEAD', `/v2/${repository}/manifests/${tag}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
-        if (res.status === 404)
-            return undefined;
-        const digest = header(res.headers['docker-content-digest']);
-        if (!digest) {
-            throw new errors/* HttpStatusError */.F9(`The registry gave no digest for ${repository}:${tag}.`, res.status, `HEAD /v2/${repository}/manifests/${tag}`);
-        }
-        return digest;
-    }
-    /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
-    async repositoryExists(repository) {
-        const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404]);
-        return res.status !== 404;
-    }
-    async getManifest(repository, reference) {
-        const manifest = await this.findManifest(repository, reference);
-        if (!manifest) {
-            throw new errors/* HttpStatusError */.F9(`The registry has no manifest ${repository}@${reference}.`, 404, `GET /v2/${repository}/manifests/${reference}`);
-        }
-        return manifest;
-    }
-    /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
-    async findManifest(repository, reference) {
-        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
-        if (res.status === 404)
-            return undefined;
-        return {
-            digest: header(res.headers['docker-content-digest']) ?? reference,
-            mediaType: header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
-            body: res.body
-        };
-    }
-    /** A blob's bytes (an image config: small). */
-    async getBlob(repository, digest) {
-        return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body;
-    }
-    /**
-     * Links a blob of another repository on this registry into `repository` without sending its bytes (a
-     * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
-     * token may not pull from `from`); that upload is cancelled.
-     */
-    async mountBlob(repository, digest, from) {
-        const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`;
-        const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0));
-        if (res.status === 201)
-            return true;
-        const location = header(res.headers.location);
-        if (location) {
-            const url = new URL(location, `https://${this.host}`);
-            await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined);
-        }
-        return false;
-    }
-    /**
-     * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
-     * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
-     * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.
-     */
-    async putManifest(repository, tag, manifest) {
-        const res = await (0,util_retry/* withRetry */.bD)(`PUT ${repository}:${tag}`, () => this.call('PUT', `/v2/${repository}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.body), err => ({ retry: err instanceof errors/* HttpStatusError */.F9 && err.status === 500 && err.reason === 'UNKNOWN' }), STREAM_UPDATE_CONFLICT_RETRY);
-        return header(res.headers['docker-content-digest']) ?? manifest.digest;
-    }
-    async call(method, path, headers, body, accept = []) {
-        const [first, fallback] = registrySchemes(this.host);
-        const known = learntSchemes.get(this.host);
-        try {
-            try {
-                const res = await this.attempt(known ?? first, method, path, headers, body, accept);
-                if (!known)
-                    learntSchemes.set(this.host, first);
-                return res;
-            }
-            catch (err) {
-                if (known || !fallback || !(err instanceof errors/* NetworkError */.Dr) || !NOT_TLS.has(err.code))
-                    throw err;
-                const res = await this.attempt(fallback, method, path, headers, body, accept);
-                learntSchemes.set(this.host, fallback);
-                return res;
-            }
-        }
-        catch (err) {
-            if (err instanceof errors/* NetworkError */.Dr) {
-                throw new errors/* UserError */.yo(`Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`);
-            }
-            throw err;
-        }
-    }
-    async attempt(scheme, method, path, headers, body, accept = []) {
-        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
-            const res = await this.transport.request({
-                method,
-                url: new URL(path, `${scheme}://${this.host}`),
-                headers: { Authorization: this.auth, ...headers },
-                body
-            });
-            if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
-                return res;
-            throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
-        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
-    }
-}
-function header(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-function toRegistryError(method, path, status, body, after) {
-    let code;
-    let message = `${method} ${path} answered HTTP ${status}`;
-    try {
-        const parsed = JSON.parse(body.toString('utf8'));
-        const first = parsed.errors?.[0];
-        if (first) {
-            code = first.code;
-            message = `${message}: ${first.code ?? ''} ${first.message ?? ''}`.trim();
-        }
-    }
-    catch {
-        // A HEAD, or a body that is not the registry's JSON: the status is all there is.
-    }
-    return new errors/* HttpStatusError */.F9(message, status, `${method} ${path}`, code, after);
-}
-
-;// CONCATENATED MODULE: ./src/preflight.ts
-
-
-
-
-
-
-
-
-async function preflight(ctx) {
-    const { inputs, api, identity, project } = ctx;
-    const spec = parseSource(inputs.source);
-    // A remote source may be on this very registry (a promotion), which is known only after the discovery.
-    const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
-    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
-        checkPermissions(api, project, inputs.image),
-        getImageStream(api, project, inputs.image),
-        inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
-        missingSettingsRole(api, project, inputs)
-    ]);
-    const stream = lookup.state === 'present' ? lookup.stream : undefined;
-    const registryHost = inputs.registry ??
-        hostOf(stream?.status?.publicDockerImageRepository) ??
-        discovered ??
-        defaultRegistry(inputs);
-    let source = early;
-    let promotion;
-    if (remote && remote.host === registryHost) {
-        const client = new RegistryClient(registryHost, inputs.token, ctx.transport);
-        const found = await resolvePromotion(client, remote, inputs.source);
-        source = found?.source;
-        promotion = found?.promotion;
-    }
-    else if (remote) {
-        source = await ctx.engine.resolveSource(inputs.source);
-    }
-    if (!source)
-        throw sourceMissing(spec, ctx.engine.name);
-    checkPlatform(source, inputs.platform);
-    checkTagReferences(inputs.tags, registryHost, project, inputs.image);
-    if (!permissions.push)
-        throw pushDenied(identity, project, inputs.image);
-    if (missingRole)
-        throw settingsDenied(identity, project, missingRole);
-    // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
-    const exists = lookup.state === 'unknown'
-        ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(`${project}/${inputs.image}`)
-        : lookup.state === 'present';
-    if (!exists && !inputs.createImageStream)
-        throw creationDisabled(project, inputs.image);
-    if (!exists && !permissions.createStream)
-        throw createDenied(identity, project, inputs.image);
-    return { registryHost, exists, stream, source, promotion };
-}
-function sourceMissing(spec, engine) {
-    const remote = remoteOf(spec);
-    if (spec.kind === 'transport' && spec.path) {
-        return new errors/* UserError */.yo(`Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`);
-    }
-    if (remote && engine === 'skopeo') {
-        return new errors/* UserError */.yo(`Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`);
-    }
-    return new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`);
-}
-/**
- * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
- * registry, or none this account may see) must be told which it is.
- */
-function defaultRegistry(inputs) {
-    if (inputs.server.origin === new URL(DEFAULT_SERVER).origin)
-        return DEFAULT_REGISTRY;
-    throw new errors/* UserError */.yo(`Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`);
-}
-/** The two questions of the preflight, asked at once: they are independent round trips. */
-async function checkPermissions(api, project, image) {
-    const [push, createStream] = await Promise.all([
-        api.mayI({
-            namespace: project,
-            verb: 'update',
-            group: 'image.openshift.io',
-            resource: 'imagestreams',
-            subresource: 'layers',
-            name: image
-        }),
-        api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
-    ]);
-    return { push, createStream };
-}
-const rbac = (verb, resource) => ({ verb, group: 'rbac.authorization.k8s.io', resource });
-/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
-function settingRights(inputs) {
-    const rights = [];
-    const access = inputs.access;
-    if (access.visibility !== undefined || access.pullProjects !== undefined) {
-        rights.push({
-            input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
-            role: 'admin',
-            what: 'create and delete Roles and RoleBindings',
-            checks: [
-                ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
-                // Who may pull is then asked of the cluster about others, which only the project's admin may.
-                { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
-            ]
+async function applySettings(ctx, session) {
+    const { inputs, timeline } = ctx;
+    const { api, project } = session;
+    const settings = {};
+    const request = inputs.access;
+    if (request.visibility !== undefined || request.pullProjects !== undefined) {
+        settings.access = await timeline.step('Set who may pull', async () => {
+            const outcome = await reconcileAccess(api, project, inputs.image, request);
+            for (const c of outcome.changes)
+                core/* info */.pq(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`);
+            if (outcome.changes.length === 0)
+                core/* info */.pq('Access unchanged: the Role and RoleBindings were already as asked');
+            for (const line of outcome.access)
+                core/* info */.pq(`Access: ${line}`);
+            for (const warning of outcome.warnings)
+                core/* warning */.$e(warning);
+            return outcome;
         });
     }
-    if (access.localLookup !== undefined) {
-        rights.push({
-            input: 'local-lookup',
-            role: 'edit',
-            what: 'patch ImageStreams',
-            checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+    if (request.localLookup !== undefined) {
+        const local = request.localLookup;
+        settings.localLookup = await timeline.step('Set the lookup policy', async () => {
+            const changed = await setLocalLookup(api, project, inputs.image, local);
+            core/* info */.pq(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`);
+            return { local, changed };
         });
     }
-    if (inputs.prune) {
-        rights.push({
-            input: 'prune',
-            role: 'edit',
-            what: 'delete ImageStreamTags',
-            checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+    const prune = inputs.prune;
+    if (prune) {
+        settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
+            const pushed = inputs.tags.map(t => t.tag);
+            const pruned = await pruneTags(api, project, inputs.image, prune, pushed);
+            core/* info */.pq(pruned.length
+                ? `Deleted ${pruned.join(', ')}`
+                : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`);
+            return pruned;
         });
     }
-    return rights;
+    return settings;
 }
-/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
-async function missingSettingsRole(api, project, inputs) {
-    const rights = settingRights(inputs);
-    const answers = await Promise.all(rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c })))));
-    return rights.find((_, i) => answers[i].includes(false));
+/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
+function pushedBut(digest, error) {
+    if (!(error instanceof errors/* UserError */.yo))
+        return error;
+    return new errors/* UserError */.yo(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`);
 }
-function settingsDenied(identity, project, right) {
-    return new errors/* UserError */.yo(`Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
-        `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`);
-}
-/** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
-function grantCommand(role, identity, project) {
-    const sa = identity.serviceAccount;
-    const who = sa && sa.namespace === project ? `-z ${sa.name}` : identity.username;
-    return `oc policy add-role-to-user ${role} ${who} -n ${project}`;
-}
-function pushDenied(identity, project, image) {
-    return new errors/* UserError */.yo(`${identity.username} may not push to ${project}/${image} (no update on imagestreams/layers). ` +
-        `Have a project admin run \`${grantCommand('system:image-pusher', identity, project)}\`, or check that 'project' is right.`);
-}
-function createDenied(identity, project, image) {
-    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist, and ${identity.username} may not create it (system:image-pusher cannot create ImageStreams). ` +
-        `Have a project admin run \`oc create imagestream ${image} -n ${project}\` once, or grant \`${grantCommand('system:image-builder', identity, project)}\`.`);
-}
-function creationDisabled(project, image) {
-    return new errors/* UserError */.yo(`The ImageStream ${project}/${image} does not exist and 'create-imagestream' is false. Create it with \`oc create imagestream ${image} -n ${project}\`, or set 'create-imagestream: true'.`);
-}
-
-;// CONCATENATED MODULE: ./src/publish.ts
-// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
-// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
-// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
-// that another job moves afterwards is named in the log, never adopted.
-
-
-
-
-/** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
-const WRONG_IMAGE_ATTEMPTS = 3;
-/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
-async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
-    const reference = `${target.registryHost}/${target.repository}:${tag}`;
-    for (let attempt = 1;; attempt++) {
-        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
-            // After the last try the message already says what happened and to run again later.
-            throw (0,util_retry/* outlastedRetries */.SU)(err)
-                ? new errors/* UserError */.yo(err.message)
-                : engine.explainPushFailure(reference, err);
-        });
-        // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
-        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
-        if (!digest) {
-            throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
-        }
-        // Read once: the check that it is the source, and the bytes every other tag is put on.
-        const manifest = await registryClient.getManifest(target.repository, digest);
-        const pushed = imageIdentity(manifest);
-        if (pushed === source.id || digest === source.id)
-            return { digest, manifest };
-        if (attempt >= WRONG_IMAGE_ATTEMPTS) {
-            throw new errors/* UserError */.yo(`What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`);
-        }
-        core/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
-    }
-}
-/**
- * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
- * back, each tag's PUT and read in its own chain, all at once. A tag that another job moved after this run put it
- * in place is reported in the log, not adopted: this run's outputs carry what it pushed.
- */
-async function tagAndVerify(registryClient, repository, pushed, first, others) {
-    const { digest, manifest } = pushed;
-    const seen = await Promise.all([
-        registryClient.resolveTag(repository, first),
-        ...others.map(async (tag) => {
-            const put = await registryClient.putManifest(repository, tag, manifest);
-            if (put !== digest) {
-                throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${put}, not ${digest}. Run the step again.`);
-            }
-            return registryClient.resolveTag(repository, tag);
-        })
-    ]);
-    const tags = [first, ...others];
-    const moved = tags.filter((_tag, i) => seen[i] !== digest);
-    for (const tag of moved) {
-        const now = seen[tags.indexOf(tag)];
-        core/* warning */.$e(now
-            ? `${repository}:${tag} now points at ${now}, not at ${digest} which this run pushed: another job moved it afterwards.`
-            : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
-    }
-    return moved;
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-// What the step tells the workflow: its outputs, one log line, and the job summary.
-
-const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
-/** The settings in words, one item each, for the summary. */
-function settingsLines(settings, repository) {
-    if (!settings)
-        return [];
-    const lines = [];
-    const { access, localLookup, pruned } = settings;
-    if (access) {
-        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
-        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
-        for (const w of access.warnings)
-            lines.push(`⚠️ ${w}`);
-    }
-    if (localLookup) {
-        const name = repository.split('/')[1];
-        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
-    }
-    if (pruned) {
-        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
-    }
-    return lines;
-}
-/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
-function internalImage(stream, repository, digest) {
-    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
-    return `${base}@${digest}`;
-}
-async function report(pushed) {
-    const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`);
-    const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
-    core/* setOutput */.uH('digest', pushed.digest);
-    core/* setOutput */.uH('image', refs[0]);
-    core/* setOutput */.uH('images', refs.join('\n'));
-    core/* setOutput */.uH('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`);
-    core/* setOutput */.uH('internal-image', internal);
-    core/* setOutput */.uH('imagestream', pushed.repository);
-    core/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
-    try {
-        await writeSummary(pushed, internal);
-    }
-    catch (err) {
-        // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
-        core/* warning */.$e(`The job summary could not be written (${err.message}); the push itself succeeded.`);
-    }
-}
-async function writeSummary(report, internal) {
-    const short = report.digest.slice(0, 19);
-    const rows = report.tags.map(tag => [
-        { data: `<code>${tag}</code>` },
-        { data: `<code>${short}…</code>` },
-        { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
-    ]);
-    core/* summary */.z
-        .addHeading(`Pushed ${report.repository} to Rahti`, 3)
-        .addTable([
-        [
-            { data: 'Tag', header: true },
-            { data: 'Digest', header: true },
-            { data: 'Pull', header: true }
-        ],
-        ...rows
-    ])
-        .addList([
-        `Digest: <code>${report.digest}</code>`,
-        `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-        `In the cluster: <code>${internal}</code>`,
-        `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
-        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-        ...settingsLines(report.settings, report.repository)
-    ])
-        .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
-    await core/* summary */.z.write();
-}
+const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 
 ;// CONCATENATED MODULE: ./src/state.ts
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
@@ -34754,6 +35001,7 @@ function bypasses(url, env) {
 
 
 
+
 /** How long one request may take before it counts as unanswered (and may be tried again). */
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 class HttpTransport {
@@ -34783,6 +35031,9 @@ class HttpTransport {
         };
     }
     request(req) {
+        // A stopped run (cancelled, timed out) sends nothing more: no stream may be created after the step failed.
+        if ((0,src_exec/* wasCancelled */.r1)())
+            return Promise.reject(new errors/* UserError */.yo(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`));
         const isHttps = req.url.protocol === 'https:';
         const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
         const headers = { 'User-Agent': 'rahti-push', ...req.headers };
@@ -34949,6 +35200,7 @@ function speaksTlsError(url) {
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
 // -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 
 
 
@@ -34973,49 +35225,84 @@ async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
     const inputs = await timeline.step('Read inputs', () => getInputs());
+    if (inputs.skip)
+        return reportSkipped(inputs.skip);
+    if (inputs.timeout) {
+        (0,src_exec/* stopAfter */.TL)(inputs.timeout.seconds, `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`, "Raise 'timeout' if the push needs longer; the post step removes what the run left.");
+    }
     const transport = new HttpTransport(inputs.trust);
+    const retry = { ...util_retry/* DEFAULT_RETRY */.vI, attempts: inputs.retries };
     try {
-        const base = { inputs, transport, timeline, state, retry: util_retry/* DEFAULT_RETRY */.vI };
         // The push never needs oc: it installs alongside, and only its outputs wait for it.
         const oc = settle(timeline.background('Install oc', () => installOc(inputs)));
-        const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, util_retry/* DEFAULT_RETRY */.vI);
+        const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry);
         // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
         const asking = whoAmI(apiAsGiven, inputs.token);
         asking.catch(() => undefined); // answered later: openSession or the failed choice awaits it
         const chosen = await pickEngine(inputs, state, timeline, asking);
-        const ctx = { ...base, engine: chosen.engine };
-        const session = await openSession(ctx, apiAsGiven, asking, chosen.source);
-        const stream = await ensureImageStream(ctx, session);
-        const target = {
-            registryHost: session.plan.registryHost,
-            repository: `${session.project}/${inputs.image}`
-        };
-        await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
-        const digest = await publish(ctx, session, target);
-        // A setting that fails is reported after the push's outputs are set: the image is there all the same.
-        const settings = await settle(applySettings(ctx, session));
-        await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
-        const installed = await oc;
-        await report({
-            settings: settings.value,
-            ...target,
-            digest,
-            tags: inputs.tags.map(t => t.tag),
-            stream: stream.stream,
-            streamCreated: stream.created,
-            pushedBy: session.identity.username,
-            tokenExchanged: session.tokenExchanged,
-            ocVersion: installed.value?.version,
-            steps: timeline.steps
+        const ctx = { inputs, transport, timeline, state, retry, engine: chosen.engine };
+        // The one place a dry run parts from a real one: after every check, with nothing created yet.
+        const session = await openSession(ctx, apiAsGiven, asking, {
+            resolved: chosen.source,
+            exchange: !inputs.dryRun
         });
-        if (installed.error) {
-            throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
-        }
-        if (settings.error)
-            throw pushedBut(digest, settings.error);
+        if (inputs.dryRun)
+            return await dryRun(ctx, session, oc);
+        await pushAndReport(ctx, session, oc);
     }
     finally {
         transport.close();
+    }
+}
+/** The real run, from the checks on: create the stream, log in, push, apply the settings, leave a kubeconfig. */
+async function pushAndReport(ctx, session, oc) {
+    const { inputs, timeline } = ctx;
+    const stream = await ensureImageStream(ctx, session);
+    const target = targetOf(session, inputs.image);
+    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
+    const digest = await publish(ctx, session, target);
+    // A setting that fails is reported after the push's outputs are set: the image is there all the same.
+    const settings = await settle(applySettings(ctx, session));
+    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
+    const installed = await oc;
+    await report({
+        settings: settings.value,
+        ...target,
+        digest,
+        tags: inputs.tags.map(t => t.tag),
+        stream: stream.stream,
+        streamCreated: stream.created,
+        pushedBy: session.identity.username,
+        tokenExchanged: session.tokenExchanged,
+        ocVersion: installed.value?.version,
+        steps: timeline.steps
+    });
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
+    }
+    if (settings.error)
+        throw pushedBut(digest, settings.error);
+}
+function targetOf(session, image) {
+    return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` };
+}
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(ctx, session, oc) {
+    const target = targetOf(session, ctx.inputs.image);
+    const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
+    const plan = {
+        ...target,
+        tags: ctx.inputs.tags.map(t => t.tag),
+        source: session.plan.source,
+        streamExists: session.plan.exists,
+        wouldExchange: session.mayExchange,
+        tokenDuration: ctx.inputs.tokenDuration,
+        pushedBy: session.identity.username
+    };
+    await rehearse(plan, registryClient, ctx.timeline);
+    const installed = await oc;
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`);
     }
 }
 /**
@@ -35029,7 +35316,8 @@ async function pickEngine(inputs, state, timeline, asking) {
                 choice: inputs.engine,
                 source: inputs.source,
                 logout: inputs.logout,
-                options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+                options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+                saveSession: session => state.update({ engine: session })
             });
             try {
                 await chosen.engine.prepare();
@@ -35061,7 +35349,7 @@ async function installOc(inputs) {
         return undefined;
     }
     // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
-    const { installOc } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 995));
+    const { installOc } = await Promise.all(/* import() */[__nccwpck_require__.e(213), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6101));
     const oc = await installOc(inputs.ocVersion, inputs.ocMirror);
     core/* setOutput */.uH('oc-path', oc.path);
     core/* setOutput */.uH('oc-version', oc.version);
@@ -35072,8 +35360,8 @@ async function installOc(inputs) {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx, apiAsGiven, asking, resolved) {
-    const { inputs, transport, engine } = ctx;
+async function openSession(ctx, apiAsGiven, asking, opts) {
+    const { inputs, transport, engine, retry } = ctx;
     return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
         const claimed = claimedIdentity(inputs.token);
         const identity = claimed ?? (await asking);
@@ -35081,7 +35369,16 @@ async function openSession(ctx, apiAsGiven, asking, resolved) {
         if (!project) {
             throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
         }
-        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration), preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, resolved }));
+        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({
+            inputs,
+            api: apiAsGiven,
+            transport,
+            identity,
+            project,
+            engine,
+            retry,
+            resolved: opts.resolved
+        }));
         if (confirmed.username !== identity.username) {
             throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
         }
@@ -35094,6 +35391,7 @@ async function openSession(ctx, apiAsGiven, asking, resolved) {
             api,
             token: exchange.token,
             tokenExchanged: exchange.exchanged,
+            mayExchange: exchange.allowed,
             plan
         };
     });
@@ -35172,57 +35470,6 @@ async function streamIsGone(session, registryClient, image) {
         return false;
     }
 }
-/**
- * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
- * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
- */
-async function applySettings(ctx, session) {
-    const { inputs, timeline } = ctx;
-    const { api, project } = session;
-    const settings = {};
-    const request = inputs.access;
-    if (request.visibility !== undefined || request.pullProjects !== undefined) {
-        settings.access = await timeline.step('Set who may pull', async () => {
-            const outcome = await reconcileAccess(api, project, inputs.image, request);
-            for (const c of outcome.changes)
-                core/* info */.pq(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`);
-            if (outcome.changes.length === 0)
-                core/* info */.pq('Access unchanged: the Role and RoleBindings were already as asked');
-            for (const line of outcome.access)
-                core/* info */.pq(`Access: ${line}`);
-            for (const warning of outcome.warnings)
-                core/* warning */.$e(warning);
-            return outcome;
-        });
-    }
-    if (request.localLookup !== undefined) {
-        const local = request.localLookup;
-        settings.localLookup = await timeline.step('Set the lookup policy', async () => {
-            const changed = await setLocalLookup(api, project, inputs.image, local);
-            core/* info */.pq(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`);
-            return { local, changed };
-        });
-    }
-    const prune = inputs.prune;
-    if (prune) {
-        settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
-            const pushed = inputs.tags.map(t => t.tag);
-            const pruned = await pruneTags(api, project, inputs.image, prune, pushed);
-            core/* info */.pq(pruned.length
-                ? `Deleted ${pruned.join(', ')}`
-                : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`);
-            return pruned;
-        });
-    }
-    return settings;
-}
-/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
-function pushedBut(digest, error) {
-    if (!(error instanceof errors/* UserError */.yo))
-        return error;
-    return new errors/* UserError */.yo(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`);
-}
-const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
 async function exportKubeconfig(ctx, session) {
     const { inputs } = ctx;
@@ -35250,6 +35497,8 @@ async function post(state) {
     if (state.engine) {
         const engine = restoreEngine(state.engine);
         try {
+            // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
+            await engine.removeLocalNames();
             await engine.logout();
             if (state.engine.configDir)
                 core/* info */.pq(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`);

@@ -5,6 +5,7 @@ import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import type { Credentials } from './engines/containers.js'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
+import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
 import {
   checkTagReferences,
@@ -47,6 +48,17 @@ export interface Inputs {
   access: AccessRequest
   /** Old tags to delete after the push, or undefined to delete none. */
   prune?: PruneRequest
+  /** Check everything, change nothing: the run reports what it would do. */
+  dryRun: boolean
+  /** How often each retried request, and the push, is tried (1: no second try). */
+  retries: number
+  /** The whole step's time limit, as given and in seconds; undefined: none. */
+  timeout?: { given: string; seconds: number }
+  /**
+   * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
+   * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
+   */
+  skip?: string
 }
 
 export const VISIBILITIES = ['private', 'authenticated', 'public'] as const
@@ -70,11 +82,23 @@ export const DEFAULT_KEEP = 10
 /** Reads a named input as the runner passes it, trimmed. */
 export type InputReader = (name: string) => string
 
-export function getInputs(read: InputReader = name => core.getInput(name)): Inputs {
+export function getInputs(
+  read: InputReader = name => core.getInput(name),
+  event: WorkflowEvent = currentEvent()
+): Inputs {
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
-  validateToken(token)
+  const requireToken = parseBoolean(read('require-token'), 'require-token', false)
+  // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+  const noSecrets = token ? undefined : withoutSecrets(event)
+  if (noSecrets && requireToken) {
+    throw new UserError(
+      `Input 'token': empty while 'require-token' is true: ${noSecrets}. Set 'require-token: false' to skip the step on such pull requests, or push from push or release events.`
+    )
+  }
+  const skip = noSecrets
+  if (!skip) validateToken(token)
 
   const image = validateImageName(read('image'))
   const tags = parseTags(read('tags'), image)
@@ -116,7 +140,11 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
         ? parseBoolean(read('local-lookup'), 'local-lookup', false)
         : undefined
     },
-    prune: parsePrune(read('prune'), read('keep'))
+    prune: parsePrune(read('prune'), read('keep')),
+    dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+    retries: parseRetries(read('retries')),
+    timeout: parseTimeout(read('timeout')),
+    skip
   }
 }
 
@@ -157,6 +185,35 @@ export function parsePrune(pattern: string, keep: string): PruneRequest | undefi
     )
   }
   return { pattern, keep: count }
+}
+
+export const DEFAULT_RETRIES = 4
+const MAX_RETRIES = 10
+
+export function parseRetries(value: string): number {
+  if (value === '') return DEFAULT_RETRIES
+  const tries = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+    throw new UserError(
+      `Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`
+    )
+  }
+  return tries
+}
+
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600
+
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+export function parseTimeout(value: string): { given: string; seconds: number } | undefined {
+  if (value === '' || /^(0|none|off)$/i.test(value)) return undefined
+  const seconds = parseDuration(value)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`
+    )
+  }
+  return { given: value, seconds }
 }
 
 function validateToken(token: string): void {

@@ -1,34 +1,30 @@
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
 // -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
+import { rehearse } from './dry-run.js'
 import type { SourceImage } from './engines/engine.js'
 import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
-import { reconcileAccess } from './openshift/access.js'
 import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
-import {
-  createImageStream,
-  getImageStream,
-  type ImageStream,
-  setLocalLookup
-} from './openshift/imagestream.js'
+import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
-import { pruneTags } from './openshift/prune.js'
 import { type Plan, preflight } from './preflight.js'
 import { promote } from './promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
-import { report, type StreamSettings } from './report.js'
+import { report, reportSkipped } from './report.js'
+import { applySettings, pushedBut } from './settings.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
-import { wasCancelled } from './util/exec.js'
+import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
-import { DEFAULT_RETRY } from './util/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -38,6 +34,8 @@ interface Session {
   api: OpenShiftApi
   token: string
   tokenExchanged: boolean
+  /** Whether the account may exchange its token (so a dry run can say it would). */
+  mayExchange: boolean
   plan: Plan
 }
 
@@ -45,50 +43,104 @@ export async function main(): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
+  if (inputs.skip) return reportSkipped(inputs.skip)
+  if (inputs.timeout) {
+    stopAfter(
+      inputs.timeout.seconds,
+      `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`,
+      "Raise 'timeout' if the push needs longer; the post step removes what the run left."
+    )
+  }
   const transport = new HttpTransport(inputs.trust)
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: inputs.retries }
   try {
-    const base = { inputs, transport, timeline, state, retry: DEFAULT_RETRY }
     // The push never needs oc: it installs alongside, and only its outputs wait for it.
     const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
-    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, DEFAULT_RETRY)
+    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry)
     // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
     const asking = whoAmI(apiAsGiven, inputs.token)
     asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
     const chosen = await pickEngine(inputs, state, timeline, asking)
-    const ctx: RunContext = { ...base, engine: chosen.engine }
-    const session = await openSession(ctx, apiAsGiven, asking, chosen.source)
-    const stream = await ensureImageStream(ctx, session)
-    const target: Target = {
-      registryHost: session.plan.registryHost,
-      repository: `${session.project}/${inputs.image}`
-    }
-    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
-    const digest = await publish(ctx, session, target)
-    // A setting that fails is reported after the push's outputs are set: the image is there all the same.
-    const settings = await settle(applySettings(ctx, session))
-    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
-    const installed = await oc
-    await report({
-      settings: settings.value,
-      ...target,
-      digest,
-      tags: inputs.tags.map(t => t.tag),
-      stream: stream.stream,
-      streamCreated: stream.created,
-      pushedBy: session.identity.username,
-      tokenExchanged: session.tokenExchanged,
-      ocVersion: installed.value?.version,
-      steps: timeline.steps
+    const ctx: RunContext = { inputs, transport, timeline, state, retry, engine: chosen.engine }
+    // The one place a dry run parts from a real one: after every check, with nothing created yet.
+    const session = await openSession(ctx, apiAsGiven, asking, {
+      resolved: chosen.source,
+      exchange: !inputs.dryRun
     })
-    if (installed.error) {
-      throw new UserError(
-        `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
-      )
-    }
-    if (settings.error) throw pushedBut(digest, settings.error)
+    if (inputs.dryRun) return await dryRun(ctx, session, oc)
+    await pushAndReport(ctx, session, oc)
   } finally {
     transport.close()
   }
+}
+
+/** The real run, from the checks on: create the stream, log in, push, apply the settings, leave a kubeconfig. */
+async function pushAndReport(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
+  const { inputs, timeline } = ctx
+  const stream = await ensureImageStream(ctx, session)
+  const target = targetOf(session, inputs.image)
+  await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
+  const digest = await publish(ctx, session, target)
+  // A setting that fails is reported after the push's outputs are set: the image is there all the same.
+  const settings = await settle(applySettings(ctx, session))
+  await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+  const installed = await oc
+  await report({
+    settings: settings.value,
+    ...target,
+    digest,
+    tags: inputs.tags.map(t => t.tag),
+    stream: stream.stream,
+    streamCreated: stream.created,
+    pushedBy: session.identity.username,
+    tokenExchanged: session.tokenExchanged,
+    ocVersion: installed.value?.version,
+    steps: timeline.steps
+  })
+  if (installed.error) {
+    throw new UserError(
+      `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
+    )
+  }
+  if (settings.error) throw pushedBut(digest, settings.error)
+}
+
+function targetOf(session: Session, image: string): Target {
+  return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` }
+}
+
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
+  const target = targetOf(session, ctx.inputs.image)
+  const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  const plan = {
+    ...target,
+    tags: ctx.inputs.tags.map(t => t.tag),
+    source: session.plan.source,
+    streamExists: session.plan.exists,
+    wouldExchange: session.mayExchange,
+    tokenDuration: ctx.inputs.tokenDuration,
+    pushedBy: session.identity.username
+  }
+  await rehearse(plan, registryClient, ctx.timeline)
+  const installed = await oc
+  if (installed.error) {
+    throw new UserError(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`)
+  }
+}
+
+/** What a background step came to: its value, or its failure kept until the outcome before it is reported. */
+interface Settled<T> {
+  value?: T
+  error?: Error
 }
 
 /**
@@ -107,7 +159,8 @@ async function pickEngine(
         choice: inputs.engine,
         source: inputs.source,
         logout: inputs.logout,
-        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials }
+        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+        saveSession: session => state.update({ engine: session })
       })
       try {
         await chosen.engine.prepare()
@@ -124,7 +177,7 @@ async function pickEngine(
 }
 
 /** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
+async function settle<T>(promise: Promise<T | undefined>): Promise<Settled<T>> {
   try {
     return { value: await promise }
   } catch (err) {
@@ -154,9 +207,9 @@ async function openSession(
   ctx: RunContext,
   apiAsGiven: OpenShiftApi,
   asking: Promise<Identity>,
-  resolved?: SourceImage
+  opts: { resolved?: SourceImage; exchange: boolean }
 ): Promise<Session> {
-  const { inputs, transport, engine } = ctx
+  const { inputs, transport, engine, retry } = ctx
   return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
     const claimed = claimedIdentity(inputs.token)
     const identity = claimed ?? (await asking)
@@ -168,8 +221,17 @@ async function openSession(
     }
     const [confirmed, exchange, plan] = await firstFailureFirst(
       asking,
-      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, resolved })
+      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
+      preflight({
+        inputs,
+        api: apiAsGiven,
+        transport,
+        identity,
+        project,
+        engine,
+        retry,
+        resolved: opts.resolved
+      })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -187,6 +249,7 @@ async function openSession(
       api,
       token: exchange.token,
       tokenExchanged: exchange.exchanged,
+      mayExchange: exchange.allowed,
       plan
     }
   })
@@ -272,58 +335,6 @@ async function streamIsGone(
     return false
   }
 }
-
-/**
- * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
- * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
- */
-async function applySettings(ctx: RunContext, session: Session): Promise<StreamSettings> {
-  const { inputs, timeline } = ctx
-  const { api, project } = session
-  const settings: StreamSettings = {}
-  const request = inputs.access
-  if (request.visibility !== undefined || request.pullProjects !== undefined) {
-    settings.access = await timeline.step('Set who may pull', async () => {
-      const outcome = await reconcileAccess(api, project, inputs.image, request)
-      for (const c of outcome.changes) core.info(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`)
-      if (outcome.changes.length === 0)
-        core.info('Access unchanged: the Role and RoleBindings were already as asked')
-      for (const line of outcome.access) core.info(`Access: ${line}`)
-      for (const warning of outcome.warnings) core.warning(warning)
-      return outcome
-    })
-  }
-  if (request.localLookup !== undefined) {
-    const local = request.localLookup
-    settings.localLookup = await timeline.step('Set the lookup policy', async () => {
-      const changed = await setLocalLookup(api, project, inputs.image, local)
-      core.info(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`)
-      return { local, changed }
-    })
-  }
-  const prune = inputs.prune
-  if (prune) {
-    settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
-      const pushed = inputs.tags.map(t => t.tag)
-      const pruned = await pruneTags(api, project, inputs.image, prune, pushed)
-      core.info(
-        pruned.length
-          ? `Deleted ${pruned.join(', ')}`
-          : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`
-      )
-      return pruned
-    })
-  }
-  return settings
-}
-
-/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
-function pushedBut(digest: string, error: Error): Error {
-  if (!(error instanceof UserError)) return error
-  return new UserError(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`)
-}
-
-const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' } as const
 
 /** A kubeconfig of the job's own, so later steps run `oc` as the same account; the post step deletes it. */
 async function exportKubeconfig(ctx: RunContext, session: Session): Promise<void> {

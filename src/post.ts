@@ -11,6 +11,8 @@ export async function post(state: SavedState): Promise<void> {
   if (state.engine) {
     const engine = restoreEngine(state.engine)
     try {
+      // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
+      await engine.removeLocalNames()
       await engine.logout()
       if (state.engine.configDir)
         core.info(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`)

@@ -13,6 +13,7 @@ import { checkTagReferences } from './registry/reference.js'
 import { parseSource, remoteOf, type SourceSpec } from './source.js'
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
+import type { RetryPolicy } from './util/retry.js'
 
 export interface Plan {
   registryHost: string
@@ -35,6 +36,7 @@ export interface PreflightContext {
   engine: Engine
   /** The source, when choosing the engine resolved it already. */
   resolved?: SourceImage
+  retry: RetryPolicy
 }
 
 export interface Permissions {
@@ -78,7 +80,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
-      ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(
+      ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(
           `${project}/${inputs.image}`
         )
       : lookup.state === 'present'

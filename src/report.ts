@@ -105,3 +105,14 @@ async function writeSummary(report: Pushed, internal: string): Promise<void> {
     .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
   await core.summary.write()
 }
+
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+export async function reportSkipped(why: string): Promise<void> {
+  const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`
+  core.notice(message)
+  try {
+    await core.summary.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write()
+  } catch (err) {
+    core.warning(`The job summary could not be written (${(err as Error).message}).`)
+  }
+}

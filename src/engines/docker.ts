@@ -20,11 +20,10 @@ const NOT_ANSWERING =
 
 export class DockerEngine implements Engine {
   readonly name = 'docker'
-  /** The registry names this run gave the source, to be removed again at the end. */
-  private readonly localNames = new Set<string>()
-  private source?: SourceImage
-
-  constructor(readonly session: EngineSession) {}
+  constructor(
+    readonly session: EngineSession,
+    private readonly saveSession: (session: EngineSession) => void = () => undefined
+  ) {}
 
   /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
   private get env(): Record<string, string | undefined> {
@@ -51,8 +50,7 @@ export class DockerEngine implements Engine {
     }
     if (result.exitCode !== 0) return undefined
     const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/)
-    this.source = { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) }
-    return this.source
+    return { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) }
   }
 
   async login(registryHost: string, token: string): Promise<void> {
@@ -81,8 +79,13 @@ export class DockerEngine implements Engine {
 
   async push(source: SourceImage, target: string): Promise<string | undefined> {
     // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+    // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
+    const names = this.session.localNames ?? []
+    if (!names.some(n => n.name === target)) {
+      this.session.localNames = [...names, { name: target, id: source.id }]
+      this.saveSession(this.session)
+    }
     await runOrThrow('docker', ['tag', source.id, target], { env: this.env })
-    this.localNames.add(target)
     const result = await runOrThrow('docker', ['push', target], { env: this.env, echo: true })
     return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1]
   }
@@ -96,18 +99,33 @@ export class DockerEngine implements Engine {
   }
 
   async removeLocalNames(): Promise<void> {
-    for (const name of this.localNames) {
+    const names = this.session.localNames ?? []
+    if (names.length === 0) return
+    const left: { name: string; id: string }[] = []
+    for (const entry of names) {
       // Only a name still on this run's image, and only an untag: an image known by no other name is kept
       // (removing the name would delete the user's image).
-      const seen = await run('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
-        env: this.env
-      }).catch(() => undefined)
-      const [id, count] = seen?.stdout.trim().split(' ') ?? []
-      if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-        await run('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined)
+      const seen = await run(
+        'docker',
+        ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name],
+        {
+          env: this.env
+        }
+      ).catch(() => undefined)
+      // Docker could not be asked (a stopped run starts no program): the post step tries again.
+      if (!seen) {
+        left.push(entry)
+        continue
+      }
+      const [id, count] = seen.stdout.trim().split(' ')
+      if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
+        await run('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(
+          () => undefined
+        )
       }
     }
-    this.localNames.clear()
+    this.session.localNames = left.length > 0 ? left : undefined
+    this.saveSession(this.session)
   }
 
   async logout(): Promise<void> {

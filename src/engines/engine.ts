@@ -24,6 +24,11 @@ export interface EngineSession {
    * the start so that every command of the run reaches the same engine.
    */
   endpoint?: string
+  /**
+   * Names this run gave the source on the engine for pushing (with the image ID each was given to), so that the
+   * post step removes them when the main step was stopped before it could.
+   */
+  localNames?: { name: string; id: string }[]
 }
 
 /** The source as resolved once, at the start: what the registry must end up holding, whatever else runs. */

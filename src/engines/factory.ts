@@ -20,6 +20,8 @@ export interface EngineRequest {
   source: string
   logout: boolean
   options: EngineOptions
+  /** Called whenever the engine's session changes, so that the post step knows what to undo. */
+  saveSession?: (session: EngineSession) => void
 }
 
 export interface ChosenEngine {
@@ -33,7 +35,8 @@ export interface ChosenEngine {
 /** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
 export async function chooseEngine(request: EngineRequest): Promise<ChosenEngine> {
   const spec = parseSource(request.source)
-  const make = (kind: EngineKind) => makeEngine({ kind, logout: request.logout }, request.options)
+  const make = (kind: EngineKind) =>
+    makeEngine({ kind, logout: request.logout }, request.options, request.saveSession)
   if (request.choice !== 'auto') {
     checkEngineReads(request.choice, spec)
     return { engine: make(request.choice), why: "as the 'engine' input asks" }
@@ -87,10 +90,14 @@ function checkEngineReads(kind: EngineKind, spec: SourceSpec): void {
   }
 }
 
-function makeEngine(session: EngineSession, options: EngineOptions): Engine {
+function makeEngine(
+  session: EngineSession,
+  options: EngineOptions,
+  saveSession: (session: EngineSession) => void = () => undefined
+): Engine {
   switch (session.kind) {
     case 'docker':
-      return new DockerEngine(session)
+      return new DockerEngine(session, saveSession)
     case 'podman':
       return new PodmanEngine(session, options)
     case 'buildah':
@@ -101,6 +108,9 @@ function makeEngine(session: EngineSession, options: EngineOptions): Engine {
 }
 
 /** The engine of a saved session (the post step): enough to log out and remove its files. */
-export function restoreEngine(session: EngineSession): Engine {
-  return makeEngine(session, { trust: { insecureSkipTlsVerify: false } })
+export function restoreEngine(
+  session: EngineSession,
+  saveSession?: (session: EngineSession) => void
+): Engine {
+  return makeEngine(session, { trust: { insecureSkipTlsVerify: false } }, saveSession)
 }

@@ -84,6 +84,19 @@ export class RegistryClient {
     return digest
   }
 
+  /**
+   * Whether the registry takes the token, as a login would find out (the same GET /v2/), without storing
+   * credentials anywhere: the dry run's stand-in for the login.
+   */
+  async checkLogin(): Promise<void> {
+    const res = await this.call('GET', '/v2/', {}, undefined, [401])
+    if (res.status === 401) {
+      throw new UserError(
+        `The registry ${this.host} refused the token (HTTP 401). Check that 'registry' is the cluster's registry route and that the token is the cluster's.`
+      )
+    }
+  }
+
   /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
   async repositoryExists(repository: string): Promise<boolean> {
     const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404])

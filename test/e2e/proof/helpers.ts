@@ -19,8 +19,18 @@ import {
   runPost,
   type StepResult
 } from '../harness/runner.js'
+import { run } from '../harness/tools.js'
 
 export type Main = StepResult & { job: Job }
+
+/** Local names `<registry>/demo/<image>:*` left in the engine. */
+export async function localNames(p: Rahti, image: string): Promise<string[]> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
+  // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
+  return listed.stdout
+    .split('\n')
+    .filter(ref => ref.startsWith(`${p.emu.info.registry}/demo/${image}:`) && !ref.endsWith(':<none>'))
+}
 
 /** Every `::error::` annotation of a step. */
 export function errorAnnotations(result: StepResult): string[] {
