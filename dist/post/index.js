@@ -452,9 +452,9 @@ async function entry() {
     ;
     external_node_module_default().enableCompileCache?.();
     const [{ runStep }, { post }, { loadState }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9203)),
-        Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9600)),
-        Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(820)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2820))
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4353)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3568)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2462))
     ]);
     const state = loadState();
     if (state?.mainStarted)
