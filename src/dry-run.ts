@@ -6,6 +6,7 @@
 // Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
 // (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
 import * as core from '@actions/core'
+
 import type { SourceImage } from './engines/engine.js'
 import type { Target } from './publish.js'
 import type { RegistryClient } from './registry/client.js'

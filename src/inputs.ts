@@ -1,8 +1,10 @@
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
-import * as core from '@actions/core'
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
+
+import * as core from '@actions/core'
+
 import type { Credentials } from './engines/containers.js'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
@@ -11,12 +13,12 @@ import {
   checkTagReferences,
   parseTags,
   printable,
+  type RequestedTag,
   validateImageName,
   validateProject,
-  validateRegistryHost,
-  type RequestedTag
+  validateRegistryHost
 } from './registry/reference.js'
-import { parseSource, remoteOf, type RemoteImage } from './source.js'
+import { parseSource, type RemoteImage, remoteOf } from './source.js'
 import { UserError } from './util/errors.js'
 import type { TlsTrust } from './util/http.js'
 

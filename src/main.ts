@@ -3,6 +3,7 @@
 // -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import * as core from '@actions/core'
+
 import type { RunContext } from './context.js'
 import { rehearse } from './dry-run.js'
 import type { SourceImage } from './engines/engine.js'

@@ -2,6 +2,7 @@
 // main step failed half-way, and also when the engine is missing or fails: one failure must not keep the
 // other clean-ups from running.
 import * as core from '@actions/core'
+
 import { restoreEngine } from './engines/factory.js'
 import { removeKubeconfig } from './openshift/kubeconfig.js'
 import type { SavedState } from './state.js'

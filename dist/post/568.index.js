@@ -1045,13 +1045,13 @@ function retryAfterMs(headers) {
 /* harmony export */   r1: () => (/* binding */ wasCancelled)
 /* harmony export */ });
 /* unused harmony exports listenForCancel, stopAfter, findOnPath */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6421);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 // The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
@@ -1113,11 +1113,11 @@ function stopAfter(seconds, reason, advice) {
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
     if (stopped)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawn)(tool, args, {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
             cwd: opts.cwd,
             stdio: ['pipe', 'pipe', 'pipe']

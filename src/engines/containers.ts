@@ -4,6 +4,7 @@
 // The post step deletes the directory, and with it every credential.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+
 import { isLoopbackHost } from '../registry/reference.js'
 import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'

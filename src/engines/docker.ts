@@ -3,12 +3,14 @@
 // self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
 // user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
 // job's own DOCKER_CONFIG does not know that context.
-import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import * as core from '@actions/core'
+
 import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'

@@ -1,7 +1,7 @@
 // Podman and Buildah: the image is in their shared storage (containers-storage), where redhat-actions'
 // buildah-build leaves it and Docker cannot see it. Both push by image ID (the config digest), so no local
 // name is made and no other job's retag can slip in between.
-import { runOrThrow, run } from '../util/exec.js'
+import { run, runOrThrow } from '../util/exec.js'
 import { ContainersEngine } from './containers.js'
 import type { SourceImage } from './engine.js'
 import { platformOf } from './failures.js'

@@ -2,8 +2,9 @@
 // registry. The source is read once: a remote one is then copied by its manifest digest, so a tag moved on the
 // source registry meanwhile changes nothing; an index is copied whole with its digest kept.
 import { createHash } from 'node:crypto'
+
 import { isLoopbackHost } from '../registry/reference.js'
-import { parseSource, remoteReference, type RemoteImage } from '../source.js'
+import { parseSource, type RemoteImage, remoteReference } from '../source.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
 import { ContainersEngine } from './containers.js'

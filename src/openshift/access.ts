@@ -3,6 +3,7 @@
 // never touched; the resulting access is then asked of the cluster itself (LocalSubjectAccessReview), which
 // counts every grant, so that the log can say who may pull and warn when something else grants more.
 import { createHash } from 'node:crypto'
+
 import type { AccessRequest } from '../inputs.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
 import type { OpenShiftApi, ResourceAttributes } from './api.js'

@@ -1,5 +1,6 @@
 // Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
 import * as core from '@actions/core'
+
 import { HttpStatusError, NetworkError, UserError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 

@@ -2,8 +2,8 @@
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
-import { isLoopbackHost } from './reference.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
+import { isLoopbackHost } from './reference.js'
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',

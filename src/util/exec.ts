@@ -2,10 +2,12 @@
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
-import * as core from '@actions/core'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
+
+import * as core from '@actions/core'
+
 import { UserError } from './errors.js'
 
 export interface RunOptions {

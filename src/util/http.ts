@@ -7,6 +7,7 @@ import https from 'node:https'
 import { isIP } from 'node:net'
 import type { Duplex } from 'node:stream'
 import tls from 'node:tls'
+
 import { NetworkError, UserError } from './errors.js'
 import { wasCancelled } from './exec.js'
 import { proxyFor } from './proxy.js'
