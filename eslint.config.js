@@ -28,11 +28,5 @@ export default tseslint.config(
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }]
     }
   },
-  // IMPORT-ORDER-PENDING: src/, emulator/ and test/e2e/emulator/ were being changed elsewhere when import order
-  // became a rule; `npx eslint --fix src emulator test/e2e/emulator` sorts them, and then this block goes.
-  {
-    files: ['src/**', 'emulator/**', 'test/e2e/emulator/**'],
-    rules: { 'simple-import-sort/imports': 'off', 'simple-import-sort/exports': 'off' }
-  },
   prettier
 )

@@ -28547,16 +28547,23 @@ function retryAfterMs(headers) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   cI: () => (/* binding */ ExecError),
+  aY: () => (/* binding */ findOnPath),
   Fh: () => (/* binding */ listenForCancel),
   eF: () => (/* binding */ run),
   nf: () => (/* binding */ runOrThrow),
+  TL: () => (/* binding */ stopAfter),
   r1: () => (/* binding */ wasCancelled)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 ;// CONCATENATED MODULE: ./src/util/exec.ts
@@ -28564,6 +28571,8 @@ var errors = __nccwpck_require__(17);
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
+
+
 
 
 
@@ -28578,19 +28587,26 @@ class ExecError extends Error {
     }
 }
 const children = new Set();
-let cancelled;
-/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
-function onCancel(signal) {
-    cancelled = signal;
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped;
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason, advice) {
+    if (stopped)
+        return;
+    stopped = reason;
+    const running = children.size;
     for (const child of children)
         child.kill('SIGTERM');
-    core/* setFailed */.C1(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    core/* setFailed */.C1(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
     // Give the children a moment to go, then leave; the post step removes the credentials.
     setTimeout(() => process.exit(1), 500).unref();
 }
-/** Whether the job was cancelled: the step has failed with that reason already. */
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
 function wasCancelled() {
-    return cancelled !== undefined;
+    return stopped !== undefined;
 }
 let listening = false;
 /** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
@@ -28598,14 +28614,22 @@ function listenForCancel() {
     if (listening)
         return;
     listening = true;
+    const onCancel = (signal) => stopRun(`The job was cancelled (${signal})`);
     process.once('SIGTERM', onCancel);
     process.once('SIGINT', onCancel);
+}
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+function stopAfter(seconds, reason, advice) {
+    setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
     core/* debug */.Yz(`exec: ${[tool, ...args].join(' ')}`);
-    if (cancelled)
-        throw new errors/* UserError */.yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    if (stopped)
+        throw new errors/* UserError */.yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
@@ -28655,6 +28679,20 @@ async function runOrThrow(tool, args, opts = {}) {
 }
 function withoutUndefined(env) {
     return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+function findOnPath(tool) {
+    return (process.env.PATH ?? '').split((external_node_path_default()).delimiter).some(dir => {
+        if (!dir)
+            return false;
+        try {
+            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, tool), external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 
 
@@ -32314,217 +32352,60 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/dry-run.ts
+// The dry run: every check of a real run has passed by the time it is reached, and it says what a real run would
+// do instead of doing it. Nothing is created on the cluster (no ImageStream, no short-lived token), nothing is
+// uploaded or tagged, and no credentials are stored: no registry login and no kubeconfig, because in a pull
+// request's job the later steps run the pull request's own code, which must not find a logged-in client. The
+// registry is still asked whether it takes the token (the question a login asks), without storing it.
+// Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
+// (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
+
+/** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
+async function rehearse(plan, registryClient, timeline) {
+    await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
+    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
+    core/* setOutput */.uH('image', refs[0]);
+    core/* setOutput */.uH('images', refs.join('\n'));
+    core/* setOutput */.uH('imagestream', plan.repository);
+    const actions = wouldDo(plan);
+    for (const line of actions)
+        core/* info */.pq(line);
+    core/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
+    try {
+        await core/* summary */.z
+            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
+            .addList(actions.map(escapeHtml))
+            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
+            .write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
+}
+/** What a real run would do, in order, one sentence each. */
+function wouldDo(plan) {
+    const [first, ...others] = plan.tags;
+    const hours = plan.tokenDuration / 3600;
+    const lifetime = Number.isInteger(hours) ? `${hours}h` : `${Math.round(plan.tokenDuration / 60)}m`;
+    return [
+        plan.wouldExchange
+            ? `Would exchange the token of ${plan.pushedBy} for one that lives ${lifetime}`
+            : `Would use the given token of ${plan.pushedBy}`,
+        plan.streamExists
+            ? `Would push into the existing ImageStream ${plan.repository}`
+            : `Would create the ImageStream ${plan.repository}`,
+        `Would log in to ${plan.registryHost}`,
+        `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
+        'Would write a kubeconfig for later steps and set KUBECONFIG'
+    ];
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(2817);
-;// CONCATENATED MODULE: ./src/engines/docker.ts
-// Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
-// (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
-// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
-// job's own DOCKER_CONFIG does not know that context.
-
-
-
-
-
-
-
-
-
-/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
-const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
-const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
-class DockerEngine {
-    session;
-    name = 'docker';
-    /** The registry names this run gave the source, to be removed again at the end. */
-    localNames = new Set();
-    source;
-    constructor(session) {
-        this.session = session;
-    }
-    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
-    get env() {
-        const env = {};
-        if (this.session.configDir)
-            env.DOCKER_CONFIG = this.session.configDir;
-        if (this.session.endpoint)
-            Object.assign(env, endpointEnv(this.session.endpoint));
-        return env;
-    }
-    async resolveSource(reference) {
-        if (this.session.endpoint === undefined)
-            this.session.endpoint = await pinEndpoint();
-        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
-            env: this.env
-        });
-        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
-            throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
-        }
-        if (result.exitCode !== 0)
-            return undefined;
-        this.source = { reference, id: result.stdout.trim() };
-        return this.source;
-    }
-    async login(registryHost, token) {
-        this.session.registryHost = registryHost;
-        if (this.session.logout) {
-            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-            // Written as `docker login` would write it (0600), without its three round trips and a process: the API
-            // has accepted this token already, and the registry takes the same one.
-            this.session.configDir ??= await (0,runner/* jobDirectory */.$)('rahti-docker-');
-            const auth = Buffer.from(`unused:${token}`).toString('base64');
-            core/* setSecret */.Pq(auth);
-            await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
-            return;
-        }
-        // The default configuration, kept for later steps: the user's docker decides how it stores the login.
-        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
-            input: token,
-            env: this.env
-        });
-        if (result.exitCode !== 0)
-            throw loginError(registryHost, result.stderr);
-    }
-    async push(source, target) {
-        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
-        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
-        this.localNames.add(target);
-        const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
-        return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
-    }
-    isTransient(err) {
-        return err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message);
-    }
-    explainPushFailure(target, err) {
-        if (!(err instanceof src_exec/* ExecError */.cI))
-            return err;
-        const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
-        if (/denied|unauthorized|authentication required/i.test(detail)) {
-            // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
-            return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);
-        }
-        return new errors/* UserError */.yo(`docker push ${target} failed: ${detail}.`);
-    }
-    async removeLocalNames() {
-        for (const name of this.localNames) {
-            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
-            // (removing the name would delete the user's image).
-            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
-                env: this.env
-            }).catch(() => undefined);
-            const [id, count] = seen?.stdout.trim().split(' ') ?? [];
-            if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined);
-            }
-        }
-        this.localNames.clear();
-    }
-    async logout() {
-        // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
-        // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
-        if (this.session.configDir)
-            await (0,promises_.rm)(this.session.configDir, { recursive: true, force: true });
-    }
-}
-function loginError(registryHost, stderr) {
-    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
-    if (helper && /not found|no such file|executable file/i.test(stderr)) {
-        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
-    }
-    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
-}
-/**
- * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
- * no context selected), in which case the inherited environment already reaches the right engine.
- */
-async function pinEndpoint() {
-    if (process.env.DOCKER_HOST)
-        return '';
-    const context = process.env.DOCKER_CONTEXT || currentContext();
-    if (!context || context === 'default')
-        return '';
-    const inspected = await (0,src_exec/* run */.eF)('docker', [
-        'context',
-        'inspect',
-        '--format',
-        '{{json .Endpoints.docker}}',
-        context
-    ]);
-    if (inspected.exitCode !== 0) {
-        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
-    }
-    const endpoint = JSON.parse(inspected.stdout);
-    if (!endpoint.Host)
-        return '';
-    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
-    return JSON.stringify({
-        host: endpoint.Host,
-        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
-        skipVerify: endpoint.SkipTLSVerify
-    });
-}
-/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
-function endpointEnv(pinned) {
-    if (!pinned)
-        return {};
-    const endpoint = JSON.parse(pinned);
-    return {
-        DOCKER_HOST: endpoint.host,
-        DOCKER_CONTEXT: undefined,
-        ...(endpoint.tls
-            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
-            : {})
-    };
-}
-function dockerConfigDir() {
-    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
-}
-function currentContext() {
-    try {
-        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
-        return config.currentContext;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engines/factory.ts
-// The one place engines are made: from the `engine` input in the main step, and from the saved session in
-// the post step, so that the same kind of engine undoes what the main step did.
-
-const ENGINE_CHOICES = ['auto', 'docker'];
-function createEngine(choice, options) {
-    const kind = choice === 'auto' ? 'docker' : choice;
-    return restoreEngine({ kind, logout: options.logout });
-}
-/** The engine of a saved session (the post step). */
-function restoreEngine(session) {
-    switch (session.kind) {
-        case 'docker':
-            return new DockerEngine(session);
-    }
-}
-
-// EXTERNAL MODULE: ./src/oc/inputs.ts
-var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 // The name grammar of the distribution spec and of OpenShift, as pure functions that throw UserError.
 
@@ -32538,6 +32419,11 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PATH_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
 /** A registry host: a domain or an IPv4 address, with an optional port. */
 const HOST = /^(localhost|\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:[0-9]{1,5})?$/;
+/** Whether a registry host is on 127.0.0.0/8 (or localhost), which Docker treats as an insecure registry. */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '');
+    return name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
+}
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 function validateTag(tag, input = 'tags') {
     if (!TAG.test(tag)) {
@@ -32665,6 +32551,703 @@ function printable(value, max = 80) {
     return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
+;// CONCATENATED MODULE: ./src/source.ts
+// What the `source` input names, told apart once: a local image (a name or an ID in an engine's store), a
+// transport reference of the containers tools (an archive, an OCI layout, the Podman/Buildah storage), or an
+// image on a registry. Pure functions: which engine has a local image is the factory's question.
+
+
+const TRANSPORTS = ['docker-archive', 'oci-archive', 'oci', 'containers-storage'];
+/** A local name or ID, or a registry reference: letters, digits and the separators of image references. */
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+const DIGEST_SUFFIX = /@(sha256:[a-f0-9]{64})$/;
+function parseSource(value) {
+    // White space or control characters: never part of a reference, and a sign of a pasting mistake.
+    if (value.length > 1024 || /\s/.test(value) || [...value].some(c => c.charCodeAt(0) < 0x20)) {
+        throw notAReference(value);
+    }
+    const docker = /^docker:\/\/(.*)$/.exec(value);
+    if (docker) {
+        const remote = parseRemote(docker[1], true);
+        if (!remote)
+            throw notAReference(value);
+        return { kind: 'remote', reference: value, remote };
+    }
+    const transport = TRANSPORTS.find(t => value.startsWith(`${t}:`));
+    if (transport) {
+        const rest = value.slice(transport.length + 1);
+        if (!rest)
+            throw notAReference(value);
+        if (transport === 'containers-storage')
+            return { kind: 'transport', transport, reference: value };
+        // A path, then an optional `:REF` (skopeo's own split: the part after the last colon of the last path element).
+        const path = transport === 'docker-archive' ? rest : rest.replace(/:[^/:]*$/, '');
+        return { kind: 'transport', transport, reference: value, path };
+    }
+    if (!REFERENCE.test(value))
+        throw notAReference(value);
+    return { kind: 'local', reference: value, remote: parseRemote(value, false) };
+}
+/**
+ * A reference whose first part is a registry host (it has a `.` or a `:`, or is `localhost`: Docker's rule),
+ * or with `implicitHub`, one without (Docker Hub, as `docker://alpine` means).
+ */
+function parseRemote(value, implicitHub) {
+    const digest = DIGEST_SUFFIX.exec(value)?.[1];
+    let rest = digest ? value.slice(0, -digest.length - 1) : value;
+    const slash = rest.indexOf('/');
+    const first = slash > 0 ? rest.slice(0, slash) : '';
+    const isHost = first !== '' && (/[.:]/.test(first) || first === 'localhost');
+    if (!isHost && !implicitHub)
+        return undefined;
+    const host = isHost ? first : 'docker.io';
+    rest = isHost ? rest.slice(slash + 1) : rest;
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+    let repository = tag !== undefined ? rest.slice(0, colon) : rest;
+    if (host === 'docker.io' && !repository.includes('/'))
+        repository = `library/${repository}`;
+    if (!repository || !/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(repository.replace(/__|-+/g, '-')))
+        return undefined;
+    if (tag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+        return undefined;
+    return { host, repository, tag: tag ?? (digest ? undefined : 'latest'), digest };
+}
+/** The registry image a source names, if it names one (a local name may, and is looked for locally first). */
+function remoteOf(spec) {
+    return spec.kind === 'transport' ? undefined : spec.remote;
+}
+/** `docker://host/repository@digest`, or with the tag when no digest is known. */
+function remoteReference(remote, digest = remote.digest) {
+    return `docker://${remote.host}/${remote.repository}${digest ? `@${digest}` : `:${remote.tag}`}`;
+}
+function notAReference(value) {
+    return new errors/* UserError */.yo(`Input 'source': '${printable(value)}' is not an image reference. Give a local image ('my-app:latest'), an archive or layout ('docker-archive:app.tar', 'oci-archive:app.tar', 'oci:dir:tag'), 'containers-storage:NAME', or a remote image ('docker://quay.io/org/app:tag').`);
+}
+
+// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(2817);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/engines/failures.ts
+// How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
+// The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
+
+
+/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
+const TRANSIENT_PUSH = /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i;
+function isTransientPushFailure(err) {
+    return err instanceof src_exec/* ExecError */.cI && TRANSIENT_PUSH.test(err.message);
+}
+/** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
+function explainPushFailure(tool, target, err) {
+    if (!(err instanceof src_exec/* ExecError */.cI))
+        return err;
+    const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
+    if (/denied|unauthorized|authentication required/i.test(detail)) {
+        // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
+        return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);
+    }
+    return new errors/* UserError */.yo(`${tool} push ${target} failed: ${detail}.`);
+}
+/** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
+function platformOf(os, architecture, variant) {
+    if (!os || !architecture)
+        return '';
+    return [os, architecture, variant].filter(Boolean).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/engines/docker.ts
+// Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
+// (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
+// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
+// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
+// job's own DOCKER_CONFIG does not know that context.
+
+
+
+
+
+
+
+
+
+
+const NOT_ANSWERING = /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i;
+class DockerEngine {
+    session;
+    saveSession;
+    name = 'docker';
+    constructor(session, saveSession = () => undefined) {
+        this.session = session;
+        this.saveSession = saveSession;
+    }
+    /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
+    get env() {
+        const env = {};
+        if (this.session.configDir)
+            env.DOCKER_CONFIG = this.session.configDir;
+        if (this.session.endpoint)
+            Object.assign(env, endpointEnv(this.session.endpoint));
+        return env;
+    }
+    /** Docker keeps its configuration directory for the login (where `logout: false` may keep it in ~/.docker). */
+    async prepare() { }
+    async resolveSource(reference) {
+        if (this.session.endpoint === undefined)
+            this.session.endpoint = await pinEndpoint();
+        // Variant is absent from most images' inspect map, where `.Variant` alone would fail the template.
+        const format = '{{.Id}} {{.Os}} {{.Architecture}} {{with index . "Variant"}}{{.}}{{end}}';
+        const result = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', format, reference], {
+            env: this.env
+        });
+        if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
+            throw new errors/* UserError */.yo(`The Docker engine does not answer: ${(0,errors/* lastLine */.fM)(result.stderr)}. Start it, or run this step on a runner that has Docker.`);
+        }
+        if (result.exitCode !== 0)
+            return undefined;
+        const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/);
+        return { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) };
+    }
+    async login(registryHost, token) {
+        this.session.registryHost = registryHost;
+        if (this.session.logout) {
+            // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
+            // Written as `docker login` would write it (0600), without its three round trips and a process: the API
+            // has accepted this token already, and the registry takes the same one.
+            this.session.configDir ??= await (0,runner/* jobDirectory */.$)('rahti-docker-');
+            const auth = Buffer.from(`unused:${token}`).toString('base64');
+            core/* setSecret */.Pq(auth);
+            await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
+            return;
+        }
+        // The default configuration, kept for later steps: the user's docker decides how it stores the login.
+        const result = await (0,src_exec/* run */.eF)('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
+            input: token,
+            env: this.env
+        });
+        if (result.exitCode !== 0)
+            throw loginError(registryHost, result.stderr);
+    }
+    async push(source, target) {
+        // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+        // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
+        const names = this.session.localNames ?? [];
+        if (!names.some(n => n.name === target)) {
+            this.session.localNames = [...names, { name: target, id: source.id }];
+            this.saveSession(this.session);
+        }
+        await (0,src_exec/* runOrThrow */.nf)('docker', ['tag', source.id, target], { env: this.env });
+        const result = await (0,src_exec/* runOrThrow */.nf)('docker', ['push', target], { env: this.env, echo: true });
+        return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
+    }
+    isTransient(err) {
+        return isTransientPushFailure(err);
+    }
+    explainPushFailure(target, err) {
+        return explainPushFailure('docker', target, err);
+    }
+    async removeLocalNames() {
+        const names = this.session.localNames ?? [];
+        if (names.length === 0)
+            return;
+        const left = [];
+        for (const entry of names) {
+            // Only a name still on this run's image, and only an untag: an image known by no other name is kept
+            // (removing the name would delete the user's image).
+            const seen = await (0,src_exec/* run */.eF)('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name], {
+                env: this.env
+            }).catch(() => undefined);
+            // Docker could not be asked (a stopped run starts no program): the post step tries again.
+            if (!seen) {
+                left.push(entry);
+                continue;
+            }
+            const [id, count] = seen.stdout.trim().split(' ');
+            if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
+                await (0,src_exec/* run */.eF)('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(() => undefined);
+            }
+        }
+        this.session.localNames = left.length > 0 ? left : undefined;
+        this.saveSession(this.session);
+    }
+    async logout() {
+        // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
+        // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
+        if (this.session.configDir)
+            await (0,promises_.rm)(this.session.configDir, { recursive: true, force: true });
+    }
+}
+function loginError(registryHost, stderr) {
+    const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
+    if (helper && /not found|no such file|executable file/i.test(stderr)) {
+        return new errors/* UserError */.yo(`docker login to ${registryHost} failed: the Docker configuration names the credentials helper docker-credential-${helper} ("credsStore" or "credHelpers"), which is not installed on this runner. Remove it from the configuration, install the helper, or leave 'logout' at true so the login uses a configuration of the job's own.`);
+    }
+    return new errors/* UserError */.yo(`docker login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`);
+}
+/**
+ * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
+ * no context selected), in which case the inherited environment already reaches the right engine.
+ */
+async function pinEndpoint() {
+    if (process.env.DOCKER_HOST)
+        return '';
+    const context = process.env.DOCKER_CONTEXT || currentContext();
+    if (!context || context === 'default')
+        return '';
+    const inspected = await (0,src_exec/* run */.eF)('docker', [
+        'context',
+        'inspect',
+        '--format',
+        '{{json .Endpoints.docker}}',
+        context
+    ]);
+    if (inspected.exitCode !== 0) {
+        throw new errors/* UserError */.yo(`The Docker context '${context}' selected in the Docker configuration cannot be read: ${(0,errors/* lastLine */.fM)(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`);
+    }
+    const endpoint = JSON.parse(inspected.stdout);
+    if (!endpoint.Host)
+        return '';
+    const tls = external_node_path_default().join(dockerConfigDir(), 'contexts', 'tls', (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex'), 'docker');
+    return JSON.stringify({
+        host: endpoint.Host,
+        tls: (0,external_node_fs_.existsSync)(tls) ? tls : undefined,
+        skipVerify: endpoint.SkipTLSVerify
+    });
+}
+/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
+function endpointEnv(pinned) {
+    if (!pinned)
+        return {};
+    const endpoint = JSON.parse(pinned);
+    return {
+        DOCKER_HOST: endpoint.host,
+        DOCKER_CONTEXT: undefined,
+        ...(endpoint.tls
+            ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
+            : {})
+    };
+}
+function dockerConfigDir() {
+    return process.env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker');
+}
+function currentContext() {
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(), 'config.json'), 'utf8'));
+        return config.currentContext;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/containers.ts
+// What Podman, Buildah and Skopeo share (the containers/image library under all three): a job directory of
+// their own (0700, under RUNNER_TEMP) holding the registry login's auth file, the CA as a `--cert-dir`, and
+// the source registry's credentials; the login with the token on stdin; the digest a push wrote to a file.
+// The post step deletes the directory, and with it every credential.
+
+
+
+
+
+
+
+class ContainersEngine {
+    session;
+    options;
+    /** The target registry answered HTTPS with plain HTTP at the login: a loopback registry, as Docker allows. */
+    plainHttp = false;
+    constructor(session, options = { trust: { insecureSkipTlsVerify: false } }) {
+        this.session = session;
+        this.options = options;
+    }
+    async prepare() {
+        if (this.session.configDir)
+            return;
+        const dir = await (0,runner/* jobDirectory */.$)(`rahti-${this.name}-`);
+        this.session.configDir = dir;
+        if (this.options.trust.caPem) {
+            await (0,promises_.mkdir)(external_node_path_default().join(dir, 'certs'), { mode: 0o700 });
+            await (0,promises_.writeFile)(external_node_path_default().join(dir, 'certs', 'ca.crt'), this.options.trust.caPem, { mode: 0o600 });
+        }
+        const source = this.options.sourceCredentials;
+        if (source) {
+            // Written, not `login`: no network call before the preflight, and the password never on argv.
+            const auth = Buffer.from(`${source.username}:${source.password}`).toString('base64');
+            await (0,promises_.writeFile)(this.sourceAuthFile, JSON.stringify({ auths: { [source.host]: { auth } } }), {
+                mode: 0o600
+            });
+        }
+    }
+    /**
+     * `--authfile` (with `prefix`: `--dest-authfile`) of the registry login: the job's own, or none (the tool's
+     * default) when the login is kept for later steps.
+     */
+    targetAuth(prefix = '') {
+        return this.session.logout && this.session.configDir
+            ? [`--${prefix}authfile`, external_node_path_default().join(this.session.configDir, 'auth.json')]
+            : [];
+    }
+    get sourceAuthFile() {
+        return external_node_path_default().join(this.session.configDir ?? '', 'source-auth.json');
+    }
+    /** `--authfile` (with `prefix`: `--src-authfile`) for the source registry, when credentials were given. */
+    sourceAuth(prefix = '') {
+        return this.options.sourceCredentials && this.session.configDir
+            ? [`--${prefix}authfile`, this.sourceAuthFile]
+            : [];
+    }
+    /**
+     * TLS towards the target registry, given `prefix` (`dest-` for skopeo copy): the CA as a cert-dir;
+     * verification off when asked, or on loopback without a CA, where Docker would not verify either.
+     */
+    targetTls(host, prefix = '') {
+        const { caPem, insecureSkipTlsVerify } = this.options.trust;
+        if (insecureSkipTlsVerify || this.plainHttp || (!caPem && isLoopbackHost(host))) {
+            return [`--${prefix}tls-verify=false`];
+        }
+        if (caPem && this.session.configDir) {
+            return [`--${prefix}cert-dir`, external_node_path_default().join(this.session.configDir, 'certs')];
+        }
+        return [];
+    }
+    async login(registryHost, token) {
+        await this.prepare();
+        this.session.registryHost = registryHost;
+        const login = () => (0,src_exec/* run */.eF)(this.name, [
+            'login',
+            ...this.targetAuth(),
+            ...this.targetTls(registryHost),
+            '--username',
+            'unused',
+            '--password-stdin',
+            registryHost
+        ], { input: token });
+        let result = await login();
+        if (result.exitCode !== 0 && isLoopbackHost(registryHost) && PLAIN_HTTP.test(result.stderr)) {
+            // Docker speaks plain HTTP to a registry on 127.0.0.0/8; these tools do when told to.
+            this.plainHttp = true;
+            result = await login();
+        }
+        if (result.exitCode !== 0) {
+            throw new errors/* UserError */.yo(`${this.name} login to ${registryHost} failed: ${(0,errors/* lastLine */.fM)(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`);
+        }
+    }
+    /** The digest the tool wrote with `--digestfile`, if it did. */
+    async digestWritten(file) {
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+        return /^sha256:[a-f0-9]{64}$/.test(text.trim()) ? text.trim() : undefined;
+    }
+    /** A fresh file name for `--digestfile`, in the job's directory. */
+    digestFile() {
+        return external_node_path_default().join(this.session.configDir ?? '', `digest-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    }
+    isTransient(err) {
+        return isTransientPushFailure(err);
+    }
+    explainPushFailure(target, err) {
+        return explainPushFailure(this.name, target, err);
+    }
+    /** These engines push by ID or by transport reference: they make no local names. */
+    async removeLocalNames() { }
+    async logout() {
+        const { configDir } = this.session;
+        // The auth file is in the job's own directory (unless the login is kept): deleting it is the logout, and
+        // needs no tool, so a missing or broken one cannot keep the credentials in place.
+        if (configDir)
+            await (0,promises_.rm)(configDir, { recursive: true, force: true });
+    }
+}
+/** What Go's HTTP client says when an HTTPS request meets a plain-HTTP server. */
+const PLAIN_HTTP = /server gave HTTP response to HTTPS client/;
+
+;// CONCATENATED MODULE: ./src/engines/podman.ts
+// Podman and Buildah: the image is in their shared storage (containers-storage), where redhat-actions'
+// buildah-build leaves it and Docker cannot see it. Both push by image ID (the config digest), so no local
+// name is made and no other job's retag can slip in between.
+
+
+
+class StorageEngine extends ContainersEngine {
+    async resolveSource(reference) {
+        const name = reference.replace(/^containers-storage:/, '');
+        const result = await (0,src_exec/* run */.eF)(this.name, this.inspectArgs(name));
+        if (result.exitCode !== 0)
+            return undefined;
+        const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/);
+        if (!/^[a-f0-9]{64}$/.test(id))
+            return undefined;
+        return {
+            reference,
+            id: `sha256:${id}`,
+            platforms: [platformOf(os, architecture, variant)].filter(Boolean)
+        };
+    }
+    async push(source, target) {
+        const digestFile = this.digestFile();
+        const host = target.slice(0, target.indexOf('/'));
+        await (0,src_exec/* runOrThrow */.nf)(this.name, [
+            'push',
+            ...this.targetAuth(),
+            ...this.targetTls(host),
+            '--digestfile',
+            digestFile,
+            source.id.replace(/^sha256:/, ''),
+            `docker://${target}`
+        ], { echo: true });
+        return this.digestWritten(digestFile);
+    }
+}
+class PodmanEngine extends StorageEngine {
+    name = 'podman';
+    inspectArgs(reference) {
+        return ['image', 'inspect', '--format', '{{.Id}} {{.Os}} {{.Architecture}}', reference];
+    }
+}
+class BuildahEngine extends StorageEngine {
+    name = 'buildah';
+    inspectArgs(reference) {
+        return [
+            'inspect',
+            '--type',
+            'image',
+            '--format',
+            '{{.FromImageID}} {{.OCIv1.OS}} {{.OCIv1.Architecture}} {{.OCIv1.Variant}}',
+            reference
+        ];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/skopeo.ts
+// Skopeo: copies without a daemon, from an archive, an OCI layout, the Podman/Buildah storage or another
+// registry. The source is read once: a remote one is then copied by its manifest digest, so a tag moved on the
+// source registry meanwhile changes nothing; an index is copied whole with its digest kept.
+
+
+
+
+
+
+
+const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i;
+class SkopeoEngine extends ContainersEngine {
+    name = 'skopeo';
+    /** The transport reference each resolved source is copied from (a remote one pinned to its digest). */
+    copyFrom = new Map();
+    /** The transport reference, and the remote registry, of a source. */
+    locate(reference) {
+        const spec = parseSource(reference);
+        if (spec.kind === 'transport')
+            return { transportRef: spec.reference };
+        if (spec.remote)
+            return { transportRef: remoteReference(spec.remote, spec.remote.digest), remote: spec.remote };
+        // A plain local name: skopeo reads the Podman/Buildah storage.
+        return { transportRef: `containers-storage:${spec.reference}` };
+    }
+    /** How to reach a remote source: its credentials; plain HTTP allowed on loopback as Docker would. */
+    sourceFlags(remote, prefix = '') {
+        if (!remote)
+            return [];
+        return [
+            ...this.sourceAuth(prefix),
+            ...(isLoopbackHost(remote.host) ? [`--${prefix}tls-verify=false`] : [])
+        ];
+    }
+    async resolveSource(reference) {
+        const { transportRef, remote } = this.locate(reference);
+        const raw = await this.inspect(['--raw', ...this.sourceFlags(remote), transportRef], reference, remote);
+        if (raw === undefined)
+            return undefined;
+        const manifest = JSON.parse(raw.toString('utf8'));
+        const manifestDigest = sha256(raw);
+        this.copyFrom.set(reference, remote ? remoteReference(remote, manifestDigest) : transportRef);
+        if (Array.isArray(manifest.manifests)) {
+            const platforms = manifest.manifests
+                .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
+                .filter(p => p && p !== 'unknown/unknown');
+            return { reference, id: manifestDigest, platforms: [...new Set(platforms)], index: true };
+        }
+        const config = await this.inspect(['--config', '--raw', ...this.sourceFlags(remote), this.copyFrom.get(reference)], reference, remote);
+        if (config === undefined)
+            return undefined;
+        const parsed = JSON.parse(config.toString('utf8'));
+        return {
+            reference,
+            id: sha256(config),
+            platforms: [platformOf(parsed.os, parsed.architecture, parsed.variant)].filter(Boolean)
+        };
+    }
+    /** `skopeo inspect` output, or undefined when the source does not exist; a refusal is an error of its own. */
+    async inspect(args, reference, remote) {
+        const result = await (0,src_exec/* run */.eF)('skopeo', ['inspect', ...args]);
+        if (result.exitCode === 0)
+            return Buffer.from(result.stdout, 'utf8');
+        const detail = (0,errors/* lastLine */.fM)(result.stderr);
+        if (remote && /unauthorized|authentication required|denied|401|403/i.test(detail)) {
+            throw new errors/* UserError */.yo(`Input 'source': ${remote.host} refused to give ${remote.repository}: ${detail}. Give 'source-username' and 'source-password' of an account that may pull it.`);
+        }
+        if (NOT_FOUND.test(detail))
+            return undefined;
+        throw new errors/* UserError */.yo(`Input 'source': ${reference} cannot be read: ${detail}.`);
+    }
+    async push(source, target) {
+        const { remote } = this.locate(source.reference);
+        const from = this.copyFrom.get(source.reference) ?? this.locate(source.reference).transportRef;
+        const digestFile = this.digestFile();
+        const host = target.slice(0, target.indexOf('/'));
+        // An index whole, every platform; a remote image or an index byte for byte, so the digest stays.
+        const keep = source.index ? ['--all', '--preserve-digests'] : remote ? ['--preserve-digests'] : [];
+        await (0,src_exec/* runOrThrow */.nf)('skopeo', [
+            'copy',
+            ...this.sourceFlags(remote, 'src-'),
+            ...this.targetAuth('dest-'),
+            ...this.targetTls(host, 'dest-'),
+            '--digestfile',
+            digestFile,
+            ...keep,
+            from,
+            `docker://${target}`
+        ], { echo: true });
+        return this.digestWritten(digestFile);
+    }
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/engines/factory.ts
+// The one place engines are made: from the `engine` input and the source in the main step (for `auto`, the
+// engine is picked by where the source is), and from the saved session in the post step, so that the same
+// kind of engine undoes what the main step did.
+
+
+
+
+
+
+const ENGINE_CHOICES = ['auto', 'docker', 'podman', 'buildah', 'skopeo'];
+/** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
+async function chooseEngine(request) {
+    const spec = parseSource(request.source);
+    const make = (kind) => makeEngine({ kind, logout: request.logout }, request.options, request.saveSession);
+    if (request.choice !== 'auto') {
+        checkEngineReads(request.choice, spec);
+        return { engine: make(request.choice), why: "as the 'engine' input asks" };
+    }
+    if (spec.kind === 'remote')
+        return { engine: make('skopeo'), why: `the source is on the registry ${spec.remote.host}` };
+    if (spec.kind === 'transport') {
+        if (spec.transport !== 'containers-storage')
+            return { engine: make('skopeo'), why: `the source is a ${spec.transport}: reference` };
+        const kind = ['podman', 'buildah'].find(src_exec/* findOnPath */.aY) ?? 'skopeo';
+        return { engine: make(kind), why: 'the source is in the Podman/Buildah storage (containers-storage:)' };
+    }
+    const looked = [];
+    // Podman and Buildah share one storage: Buildah is asked only where Podman is absent.
+    const local = [
+        ['docker', 'the Docker engine'],
+        [(0,src_exec/* findOnPath */.aY)('podman') || !(0,src_exec/* findOnPath */.aY)('buildah') ? 'podman' : 'buildah', 'the Podman/Buildah storage']
+    ];
+    for (const [kind, where] of local) {
+        const engine = make(kind);
+        const found = await engine.resolveSource(spec.reference).catch((err) => {
+            // The first sentence says it (not installed, not answering); the advice after it is for another case.
+            looked.push(`${where} (${err.message.split('. ')[0].replace(/\.$/, '')})`);
+            return null;
+        });
+        if (found)
+            return { engine, why: `${where} has ${spec.reference}`, source: found };
+        if (found === undefined)
+            looked.push(where);
+    }
+    if (spec.remote) {
+        return {
+            engine: make('skopeo'),
+            why: `no local engine has ${spec.reference}, and it names the registry ${spec.remote.host}`
+        };
+    }
+    throw new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' was found nowhere; looked in ${looked.join(', ')}. Build or pull it earlier in the job, or give an archive ('docker-archive:PATH') or a remote image ('docker://host/repo:tag').`);
+}
+/** An engine asked for by name must be able to read the source. */
+function checkEngineReads(kind, spec) {
+    const reads = kind === 'skopeo' ||
+        spec.kind === 'local' ||
+        (kind !== 'docker' && spec.kind === 'transport' && spec.transport === 'containers-storage');
+    if (!reads) {
+        const what = spec.kind === 'remote' ? 'a remote image' : `a ${spec.transport}: reference`;
+        throw new errors/* UserError */.yo(`Input 'engine': ${kind} cannot push ${what} as the source. Use 'engine: skopeo', or 'auto' to pick it.`);
+    }
+}
+function makeEngine(session, options, saveSession = () => undefined) {
+    switch (session.kind) {
+        case 'docker':
+            return new DockerEngine(session, saveSession);
+        case 'podman':
+            return new PodmanEngine(session, options);
+        case 'buildah':
+            return new BuildahEngine(session, options);
+        case 'skopeo':
+            return new SkopeoEngine(session, options);
+    }
+}
+/** The engine of a saved session (the post step): enough to log out and remove its files. */
+function restoreEngine(session, saveSession) {
+    return makeEngine(session, { trust: { insecureSkipTlsVerify: false } }, saveSession);
+}
+
+;// CONCATENATED MODULE: ./src/event.ts
+// The workflow event, as far as the token is concerned: GitHub gives no secrets to a `pull_request` workflow
+// from a fork, nor to one Dependabot started, so an empty `token` there is expected and the step is skipped.
+// Everywhere else (push, release, pull_request_target, which does get secrets, ...) an empty token is a mistake.
+
+/** The event of this run, from the runner's variables. */
+function currentEvent(env = process.env) {
+    let payload;
+    try {
+        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+    }
+    catch {
+        // Unreadable: the event is not known to be a fork's, and an empty token stays an error.
+        payload = undefined;
+    }
+    return { name: env.GITHUB_EVENT_NAME ?? '', actor: env.GITHUB_ACTOR ?? '', payload };
+}
+/**
+ * Why this event runs without secrets, which makes an empty token expected (the step is then skipped), or
+ * undefined when secrets are given here and an empty token is an error.
+ */
+function withoutSecrets(event) {
+    if (event.name !== 'pull_request')
+        return undefined;
+    if (event.actor === 'dependabot[bot]') {
+        return "the pull request is Dependabot's, and GitHub gives workflows that Dependabot starts no Actions secrets";
+    }
+    const pr = event.payload?.pull_request;
+    const base = pr?.base?.repo?.full_name;
+    if (!base)
+        return undefined;
+    // A fork deleted since the pull request was opened has no head repository at all: still a fork's.
+    const head = pr?.head?.repo?.full_name;
+    if (head === base)
+        return undefined;
+    return `the pull request comes from the fork ${head ?? '(deleted)'}, and GitHub gives workflows of pull requests from forks no secrets`;
+}
+
+// EXTERNAL MODULE: ./src/oc/inputs.ts
+var inputs = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
@@ -32675,19 +33258,31 @@ function printable(value, max = 80) {
 
 
 
+
+
 const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443';
 const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi';
-function getInputs(read = name => core/* getInput */.V4(name)) {
+const VISIBILITIES = ['private', 'authenticated', 'public'];
+const DEFAULT_KEEP = 10;
+function getInputs(read = name => core/* getInput */.V4(name), event = currentEvent()) {
     // Mask the token before anything can print it, even an error about it.
     const token = read('token');
     if (token)
         core/* setSecret */.Pq(token);
-    validateToken(token);
+    const requireToken = parseBoolean(read('require-token'), 'require-token', false);
+    // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+    const noSecrets = token ? undefined : withoutSecrets(event);
+    if (noSecrets && requireToken) {
+        throw new errors/* UserError */.yo(`Input 'token': empty while 'require-token' is true: ${noSecrets}. Set 'require-token: false' to skip the step on such pull requests, or push from push or release events.`);
+    }
+    const skip = noSecrets;
+    if (!skip)
+        validateToken(token);
     const image = validateImageName(read('image'));
     const tags = parseTags(read('tags'), image);
     const project = read('project') ? validateProject(read('project')) : undefined;
     const source = read('source') || `${image}:${tags[0].tag}`;
-    validateSource(source);
+    const sourceCredentials = readSourceCredentials(read, source, remoteOf(parseSource(source)));
     const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined;
     checkTagReferences(tags, registry, project, image);
     const trust = {
@@ -32707,11 +33302,81 @@ function getInputs(read = name => core/* getInput */.V4(name)) {
         createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
         trust,
         engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
+        sourceCredentials,
+        platform: parsePlatform(read('platform')),
         logout: parseBoolean(read('logout'), 'logout', true),
         tokenDuration: parseTokenDuration(read('token-duration')),
         ocVersion: (0,inputs/* parseOcVersion */.Qk)(read('oc-version')),
-        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror'))
+        ocMirror: (0,inputs/* parseOcMirror */.Bm)(read('oc-mirror')),
+        access: {
+            visibility: read('visibility')
+                ? parseChoice(read('visibility'), 'visibility', VISIBILITIES)
+                : undefined,
+            pullProjects: parsePullProjects(read('pull-projects')),
+            localLookup: read('local-lookup')
+                ? parseBoolean(read('local-lookup'), 'local-lookup', false)
+                : undefined
+        },
+        prune: parsePrune(read('prune'), read('keep')),
+        dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+        retries: parseRetries(read('retries')),
+        timeout: parseTimeout(read('timeout')),
+        skip
     };
+}
+/** Projects separated by white space or commas; `none` alone is the empty list; empty is undefined. */
+function parsePullProjects(value) {
+    const items = value.split(/[\s,]+/).filter(s => s.length > 0);
+    if (items.length === 0)
+        return undefined;
+    if (items.some(i => i.toLowerCase() === 'none')) {
+        if (items.length > 1) {
+            throw new errors/* UserError */.yo("Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects. Give either 'none' or the projects.");
+        }
+        return [];
+    }
+    for (const item of items) {
+        if (item.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) {
+            throw new errors/* UserError */.yo(`Input 'pull-projects': '${printable(item)}' is not a Rahti project (namespace) name. List project names such as 'my-other-project', separated by spaces, commas or new lines, or 'none'.`);
+        }
+    }
+    return [...new Set(items)].sort();
+}
+/** A tag glob (`*` and `?` over the characters of a tag) and how many matching tags to keep. */
+function parsePrune(pattern, keep) {
+    const count = keep === '' ? DEFAULT_KEEP : Number(keep);
+    if (!/^\d+$/.test(keep || '0') || !Number.isSafeInteger(count)) {
+        throw new errors/* UserError */.yo(`Input 'keep': '${printable(keep)}' is not a whole number. Give how many of the newest matching tags to keep, e.g. '10'.`);
+    }
+    if (pattern === '')
+        return undefined;
+    if (pattern.length > 128 || !/^[A-Za-z0-9_.*?-]+$/.test(pattern)) {
+        throw new errors/* UserError */.yo(`Input 'prune': '${printable(pattern)}' is not a tag pattern. Use the characters of a tag with '*' (any run) and '?' (one character), e.g. 'sha-*'.`);
+    }
+    return { pattern, keep: count };
+}
+const DEFAULT_RETRIES = 4;
+const MAX_RETRIES = 10;
+function parseRetries(value) {
+    if (value === '')
+        return DEFAULT_RETRIES;
+    const tries = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+        throw new errors/* UserError */.yo(`Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`);
+    }
+    return tries;
+}
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600;
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+function parseTimeout(value) {
+    if (value === '' || /^(0|none|off)$/i.test(value))
+        return undefined;
+    const seconds = parseDuration(value);
+    if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new errors/* UserError */.yo(`Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`);
+    }
+    return { given: value, seconds };
 }
 function validateToken(token) {
     if (!token) {
@@ -32723,12 +33388,29 @@ function validateToken(token) {
         throw new errors/* UserError */.yo("Input 'token': does not look like a token; it holds spaces, line breaks or other characters a token never has, or is too short. Store only the token's text in the secret.");
     }
 }
-function validateSource(source) {
-    // The source is a local image name or id, handed to the engine as one argv item (no shell),
-    // but refuse what is plainly not an image reference so that the error names the input.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
-        throw new errors/* UserError */.yo(`Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`);
+/** The source registry's credentials: both or neither, and only for a source on a registry. */
+function readSourceCredentials(read, source, remote) {
+    const password = read('source-password');
+    if (password)
+        core/* setSecret */.Pq(password);
+    const username = read('source-username');
+    if (!username && !password)
+        return undefined;
+    if (!username || !password) {
+        const missing = username ? 'source-password' : 'source-username';
+        throw new errors/* UserError */.yo(`Input '${missing}': required with '${username ? 'source-username' : 'source-password'}'. Give both, the source registry's user and its password or token.`);
     }
+    if (!remote) {
+        throw new errors/* UserError */.yo(`Input 'source-username': '${printable(source)}' is not an image on a registry, so there is nothing to log in to. Remove 'source-username' and 'source-password', or give a remote source such as 'docker://docker.io/library/alpine:3'.`);
+    }
+    return { host: remote.host, username, password };
+}
+/** `linux/amd64` (the default: Rahti's nodes), another `os/arch[/variant]`, or `any` for no check. */
+function parsePlatform(value) {
+    const platform = value.toLowerCase() || 'linux/amd64';
+    if (platform === 'any' || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
+        return platform;
+    throw new errors/* UserError */.yo(`Input 'platform': '${printable(value)}' is not a platform. Give one as os/architecture, e.g. 'linux/amd64' (what Rahti runs), or 'any' to push whatever the image is for.`);
 }
 /**
  * The API server's URL, normalised once: scheme, host and port. A path is refused rather than half kept (the
@@ -32854,6 +33536,26 @@ class OpenShiftApi {
     }
     post(path, body) {
         return this.request('POST', path, body);
+    }
+    /** A JSON merge patch (RFC 7386): the fields given replace those on the server, lists whole. */
+    patch(path, body) {
+        return this.request('PATCH', path, body, 'application/merge-patch+json');
+    }
+    delete(path) {
+        return this.request('DELETE', path);
+    }
+    /**
+     * Whether another user (in `groups`) may do something here (LocalSubjectAccessReview, which the project's
+     * admin may ask): the cluster's own answer, counting every binding, not only the ones this action made.
+     */
+    async mayThey(user, groups, attributes) {
+        const review = await this.post(`/apis/authorization.k8s.io/v1/namespaces/${attributes.namespace}/localsubjectaccessreviews`, {
+            kind: 'LocalSubjectAccessReview',
+            apiVersion: 'authorization.k8s.io/v1',
+            metadata: { namespace: attributes.namespace },
+            spec: { user, groups, resourceAttributes: attributes }
+        });
+        return review.status?.allowed === true;
     }
     /** Whether this identity may do something, asked of the API (SelfSubjectAccessReview) rather than guessed. */
     async mayI(attributes) {
@@ -32989,18 +33691,18 @@ function explainFailure(err, server) {
     return err;
 }
 /**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * Whether the token would be exchanged: asked, and allowed. Only questions, nothing created (a dry run stops
+ * here); the notice or warning says why not, with the grant that would allow it.
  */
-async function exchangeToken(api, identity, token, seconds) {
+async function mayExchange(api, identity, seconds) {
     const sa = identity.serviceAccount;
     if (seconds === 0)
-        return { token, exchanged: false };
+        return false;
     if (!sa) {
         if (identity.personal) {
             core/* warning */.$e(`The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`);
         }
-        return { token, exchanged: false };
+        return false;
     }
     const allowed = await api.mayI({
         namespace: sa.namespace,
@@ -33012,8 +33714,19 @@ async function exchangeToken(api, identity, token, seconds) {
     });
     if (!allowed) {
         core/* notice */.lm(`Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`);
-        return { token, exchanged: false };
     }
+    return allowed;
+}
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
+ * false (a dry run), it only asks whether it may, and makes no token.
+ */
+async function exchangeToken(api, identity, token, seconds, make = true) {
+    const sa = identity.serviceAccount;
+    const allowed = await mayExchange(api, identity, seconds);
+    if (!sa || !allowed || !make)
+        return { token, exchanged: false, allowed };
     let request;
     try {
         request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
@@ -33027,14 +33740,14 @@ async function exchangeToken(api, identity, token, seconds) {
         if (!(err instanceof errors/* HttpStatusError */.F9))
             throw err;
         core/* warning */.$e(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`);
-        return { token, exchanged: false };
+        return { token, exchanged: false, allowed };
     }
     const short = request.status?.token;
     if (!short)
         throw new errors/* UserError */.yo(`The TokenRequest for ${identity.username} returned no token. Set 'token-duration: 0' to use the given token.`);
     core/* setSecret */.Pq(short);
     core/* info */.pq(`Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`);
-    return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp };
+    return { token: short, exchanged: true, allowed, expiresAt: request.status?.expirationTimestamp };
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/imagestream.ts
@@ -33099,6 +33812,17 @@ async function discoverRegistryHost(api, project) {
         }
     }));
     return hosts.find(Boolean);
+}
+/**
+ * Sets `spec.lookupPolicy.local` (a Deployment in the project may then name the image as `name:tag`) when it
+ * differs; returns whether it changed.
+ */
+async function setLocalLookup(api, project, name, local) {
+    const stream = await api.get(`${base(project)}/${name}`);
+    if ((stream.spec?.lookupPolicy?.local ?? false) === local)
+        return false;
+    await api.patch(`${base(project)}/${name}`, { spec: { lookupPolicy: { local } } });
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/kubeconfig.ts
@@ -33199,9 +33923,93 @@ async function removeKubeconfig(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/platform.ts
+
+/** Whether an image for `have` runs where `want` is asked for (a variant only counts when asked for). */
+function runsOn(have, want) {
+    return have === want || (want.split('/').length === 2 && have.startsWith(`${want}/`));
+}
+/** Throws unless the source has a manifest for `platform` (`any`, or a source of unknown platform, passes). */
+function checkPlatform(source, platform) {
+    if (platform === 'any' || source.platforms.length === 0)
+        return;
+    if (source.platforms.some(have => runsOn(have, platform)))
+        return;
+    const what = source.index ? 'an index of images for' : 'an image for';
+    const arch = platform.split('/').slice(1).join('/');
+    throw new errors/* UserError */.yo(`The source ${source.reference} is ${what} ${source.platforms.join(', ')}, with none for ${platform}, which 'platform' asks for (Rahti's nodes run linux/amd64; an image for another platform fails there with "exec format error"). Build it for ${arch}, e.g. \`docker buildx build --platform ${platform} ...\` or \`podman build --platform ${platform} ...\`, or set 'platform: any' to push it as it is.`);
+}
+
+;// CONCATENATED MODULE: ./src/promote.ts
+
+
+/** The source on this registry, resolved once to its digest; undefined when it is not there. */
+async function resolvePromotion(client, remote, reference) {
+    const manifest = await client
+        .findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest')
+        .catch((err) => {
+        if (err instanceof errors/* HttpStatusError */.F9 && (err.status === 401 || err.status === 403)) {
+            throw new errors/* UserError */.yo(`Input 'source': the token may not pull ${remote.repository} from ${remote.host}. Have an admin of ${remote.repository.split('/')[0]} grant it \`system:image-puller\` there.`);
+        }
+        throw err;
+    });
+    if (!manifest)
+        return undefined;
+    const doc = parse(manifest);
+    const promotion = { repository: remote.repository, digest: manifest.digest };
+    if (doc.manifests) {
+        const platforms = doc.manifests
+            .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
+            .filter(p => p && p !== 'unknown/unknown');
+        return { source: { reference, id: manifest.digest, platforms, index: true }, promotion };
+    }
+    const configDigest = doc.config?.digest ?? manifest.digest;
+    const config = JSON.parse((await client.getBlob(remote.repository, configDigest)).toString('utf8'));
+    const platform = platformOf(config.os, config.architecture, config.variant);
+    return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion };
+}
+/**
+ * Copies the source under `repository:tag` on the server and returns what was put there: the source's own
+ * digest, and its top manifest for the other tags.
+ */
+async function promote(client, from, repository, tag) {
+    const top = await client.getManifest(from.repository, from.digest);
+    const doc = parse(top);
+    if (doc.manifests) {
+        // Each platform's manifest first, by digest, so the index never names what the repository lacks.
+        for (const child of doc.manifests) {
+            const manifest = await client.getManifest(from.repository, child.digest);
+            await mountBlobs(client, from.repository, repository, parse(manifest));
+            await client.putManifest(repository, child.digest, manifest);
+        }
+    }
+    else {
+        await mountBlobs(client, from.repository, repository, doc);
+    }
+    const digest = await client.putManifest(repository, tag, top);
+    if (digest !== from.digest) {
+        throw new errors/* UserError */.yo(`The registry stored ${repository}:${tag} as ${digest}, not ${from.digest}. Run the step again.`);
+    }
+    return { digest, manifest: top };
+}
+async function mountBlobs(client, from, repository, doc) {
+    // Layers with `urls` are foreign (not in the registry): there is nothing to mount.
+    const blobs = [doc.config, ...(doc.layers ?? []).filter(l => !l.urls?.length)]
+        .filter((b) => !!b)
+        .map(b => b.digest);
+    const mounted = await Promise.all([...new Set(blobs)].map(d => client.mountBlob(repository, d, from)));
+    if (mounted.every(Boolean))
+        return;
+    throw new errors/* UserError */.yo(`The registry would not mount the layers of ${from} into ${repository} (it offered an ordinary upload instead): the token may not pull from ${from}. Have an admin of ${from.split('/')[0]} grant it \`system:image-puller\` there.`);
+}
+function parse(manifest) {
+    return JSON.parse(manifest.body.toString('utf8'));
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+
 
 
 const MANIFEST_TYPES = [
@@ -33216,9 +34024,7 @@ const MANIFEST_TYPES = [
  * Unlike Docker, HTTPS is verified there too, with the given CA.
  */
 function registrySchemes(host) {
-    const name = host.replace(/:\d+$/, '');
-    const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
-    return loopback ? ['https', 'http'] : ['https'];
+    return isLoopbackHost(host) ? ['https', 'http'] : ['https'];
 }
 /** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
 const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
@@ -33263,18 +34069,59 @@ class RegistryClient {
         }
         return digest;
     }
+    /**
+     * Whether the registry takes the token, as a login would find out (the same GET /v2/), without storing
+     * credentials anywhere: the dry run's stand-in for the login.
+     */
+    async checkLogin() {
+        const res = await this.call('GET', '/v2/', {}, undefined, [401]);
+        if (res.status === 401) {
+            throw new errors/* UserError */.yo(`The registry ${this.host} refused the token (HTTP 401). Check that 'registry' is the cluster's registry route and that the token is the cluster's.`);
+        }
+    }
     /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
     async repositoryExists(repository) {
         const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404]);
         return res.status !== 404;
     }
     async getManifest(repository, reference) {
-        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES });
+        const manifest = await this.findManifest(repository, reference);
+        if (!manifest) {
+            throw new errors/* HttpStatusError */.F9(`The registry has no manifest ${repository}@${reference}.`, 404, `GET /v2/${repository}/manifests/${reference}`);
+        }
+        return manifest;
+    }
+    /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
+    async findManifest(repository, reference) {
+        const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
+        if (res.status === 404)
+            return undefined;
         return {
             digest: header(res.headers['docker-content-digest']) ?? reference,
             mediaType: header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
             body: res.body
         };
+    }
+    /** A blob's bytes (an image config: small). */
+    async getBlob(repository, digest) {
+        return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body;
+    }
+    /**
+     * Links a blob of another repository on this registry into `repository` without sending its bytes (a
+     * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
+     * token may not pull from `from`); that upload is cancelled.
+     */
+    async mountBlob(repository, digest, from) {
+        const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`;
+        const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0));
+        if (res.status === 201)
+            return true;
+        const location = header(res.headers.location);
+        if (location) {
+            const url = new URL(location, `https://${this.host}`);
+            await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined);
+        }
+        return false;
     }
     /**
      * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
@@ -33350,34 +34197,64 @@ function toRegistryError(method, path, status, body, after) {
 
 
 
+
+
+
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
-    const [permissions, lookup, discovered, source] = await Promise.all([
+    const spec = parseSource(inputs.source);
+    // A remote source may be on this very registry (a promotion), which is known only after the discovery.
+    const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
+    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        ctx.engine.resolveSource(inputs.source)
+        remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
+        missingSettingsRole(api, project, inputs)
     ]);
-    if (!source) {
-        throw new errors/* UserError */.yo(`Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`);
-    }
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
         hostOf(stream?.status?.publicDockerImageRepository) ??
         discovered ??
         defaultRegistry(inputs);
+    let source = early;
+    let promotion;
+    if (remote && remote.host === registryHost) {
+        const client = new RegistryClient(registryHost, inputs.token, ctx.transport);
+        const found = await resolvePromotion(client, remote, inputs.source);
+        source = found?.source;
+        promotion = found?.promotion;
+    }
+    else if (remote) {
+        source = await ctx.engine.resolveSource(inputs.source);
+    }
+    if (!source)
+        throw sourceMissing(spec, ctx.engine.name);
+    checkPlatform(source, inputs.platform);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
         throw pushDenied(identity, project, inputs.image);
+    if (missingRole)
+        throw settingsDenied(identity, project, missingRole);
     // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
     const exists = lookup.state === 'unknown'
-        ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(`${project}/${inputs.image}`)
+        ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(`${project}/${inputs.image}`)
         : lookup.state === 'present';
     if (!exists && !inputs.createImageStream)
         throw creationDisabled(project, inputs.image);
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
-    return { registryHost, exists, stream, source };
+    return { registryHost, exists, stream, source, promotion };
+}
+function sourceMissing(spec, engine) {
+    const remote = remoteOf(spec);
+    if (spec.kind === 'transport' && spec.path) {
+        return new errors/* UserError */.yo(`Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`);
+    }
+    if (remote && engine === 'skopeo') {
+        return new errors/* UserError */.yo(`Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`);
+    }
+    return new errors/* UserError */.yo(`Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`);
 }
 /**
  * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
@@ -33402,6 +34279,51 @@ async function checkPermissions(api, project, image) {
         api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
     ]);
     return { push, createStream };
+}
+const rbac = (verb, resource) => ({ verb, group: 'rbac.authorization.k8s.io', resource });
+/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
+function settingRights(inputs) {
+    const rights = [];
+    const access = inputs.access;
+    if (access.visibility !== undefined || access.pullProjects !== undefined) {
+        rights.push({
+            input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
+            role: 'admin',
+            what: 'create and delete Roles and RoleBindings',
+            checks: [
+                ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
+                // Who may pull is then asked of the cluster about others, which only the project's admin may.
+                { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
+            ]
+        });
+    }
+    if (access.localLookup !== undefined) {
+        rights.push({
+            input: 'local-lookup',
+            role: 'edit',
+            what: 'patch ImageStreams',
+            checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+        });
+    }
+    if (inputs.prune) {
+        rights.push({
+            input: 'prune',
+            role: 'edit',
+            what: 'delete ImageStreamTags',
+            checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+        });
+    }
+    return rights;
+}
+/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
+async function missingSettingsRole(api, project, inputs) {
+    const rights = settingRights(inputs);
+    const answers = await Promise.all(rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c })))));
+    return rights.find((_, i) => answers[i].includes(false));
+}
+function settingsDenied(identity, project, right) {
+    return new errors/* UserError */.yo(`Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
+        `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`);
 }
 /** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */
 function grantCommand(role, identity, project) {
@@ -33490,6 +34412,27 @@ async function tagAndVerify(registryClient, repository, pushed, first, others) {
 // What the step tells the workflow: its outputs, one log line, and the job summary.
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+/** The settings in words, one item each, for the summary. */
+function settingsLines(settings, repository) {
+    if (!settings)
+        return [];
+    const lines = [];
+    const { access, localLookup, pruned } = settings;
+    if (access) {
+        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
+        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
+        for (const w of access.warnings)
+            lines.push(`⚠️ ${w}`);
+    }
+    if (localLookup) {
+        const name = repository.split('/')[1];
+        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
+    }
+    if (pruned) {
+        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
+    }
+    return lines;
+}
 /** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
 function internalImage(stream, repository, digest) {
     const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
@@ -33535,11 +34478,416 @@ async function writeSummary(report, internal) {
         `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
         `In the cluster: <code>${internal}</code>`,
         `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
-        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : [])
+        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
+        ...settingsLines(report.settings, report.repository)
     ])
         .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
     await core/* summary */.z.write();
 }
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+async function reportSkipped(why) {
+    const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`;
+    core/* notice */.lm(message);
+    try {
+        await core/* summary */.z.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write();
+    }
+    catch (err) {
+        core/* warning */.$e(`The job summary could not be written (${err.message}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openshift/access.ts
+// Who may pull the image: the Role and RoleBindings this action owns for it, reconciled to what the inputs ask.
+// The action only ever changes what carries its labels (managed-by and the image), so a binding made by hand is
+// never touched; the resulting access is then asked of the cluster itself (LocalSubjectAccessReview), which
+// counts every grant, so that the log can say who may pull and warn when something else grants more.
+
+
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+const MANAGER = 'rahti-push';
+const IMAGE_LABEL = 'rahti-push/image';
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const ANONYMOUS = 'system:anonymous';
+const UNAUTHENTICATED = 'system:unauthenticated';
+const AUTHENTICATED = 'system:authenticated';
+const projectGroup = (project) => `system:serviceaccounts:${project}`;
+const AUDIENCES = ['public', 'authenticated', 'projects'];
+/** The names and labels of what this action owns for one image; stable across runs. */
+class Ownership {
+    image;
+    labelValue;
+    constructor(image) {
+        this.image = image;
+        // A label value holds at most 63 characters; a longer image name is cut and made unique by a hash.
+        this.labelValue =
+            image.length <= 63
+                ? image
+                : `${image.slice(0, 50).replace(/[.-]+$/, '')}-${(0,external_node_crypto_.createHash)('sha256').update(image).digest('hex').slice(0, 10)}`;
+    }
+    get labels() {
+        return { [MANAGED_BY]: MANAGER, [IMAGE_LABEL]: this.labelValue };
+    }
+    get selector() {
+        return `${MANAGED_BY}=${MANAGER},${IMAGE_LABEL}=${this.labelValue}`;
+    }
+    get roleName() {
+        return `rahti-push-${this.labelValue}-puller`;
+    }
+    bindingName(audience) {
+        return `rahti-push-${this.labelValue}-${audience}`;
+    }
+    owns(meta) {
+        return meta.labels?.[MANAGED_BY] === MANAGER && meta.labels?.[IMAGE_LABEL] === this.labelValue;
+    }
+    role() {
+        return {
+            metadata: { name: this.roleName, labels: this.labels },
+            rules: [
+                {
+                    verbs: ['get'],
+                    apiGroups: ['image.openshift.io'],
+                    resources: ['imagestreams/layers'],
+                    resourceNames: [this.image]
+                }
+            ]
+        };
+    }
+    binding(audience, subjects) {
+        return {
+            metadata: { name: this.bindingName(audience), labels: this.labels },
+            roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: this.roleName },
+            subjects
+        };
+    }
+}
+const group = (name) => ({ kind: 'Group', apiGroup: RBAC_GROUP, name });
+const user = (name) => ({ kind: 'User', apiGroup: RBAC_GROUP, name });
+/** The subjects of an audience's binding; undefined when the request leaves that audience as it is. */
+function wantedSubjects(audience, request) {
+    if (audience === 'projects') {
+        if (request.pullProjects === undefined)
+            return undefined;
+        return request.pullProjects.length === 0 ? null : request.pullProjects.map(p => group(projectGroup(p)));
+    }
+    if (request.visibility === undefined)
+        return undefined;
+    if (request.visibility !== audience)
+        return null;
+    return audience === 'public' ? [user(ANONYMOUS), group(UNAUTHENTICATED)] : [group(AUTHENTICATED)];
+}
+const subjectKey = (s) => `${s.kind}/${s.namespace ?? ''}/${s.name}`;
+const sameSubjects = (a = [], b = []) => a.map(subjectKey).sort().join('\n') === b.map(subjectKey).sort().join('\n');
+const sameLabels = (want, have) => Object.entries(want.labels ?? {}).every(([k, v]) => have.labels?.[k] === v);
+/**
+ * What to change so that the action's objects for the image are what `request` asks: create what is missing,
+ * update what differs, delete what it made and is no longer asked for. `current` holds only the action's own
+ * objects (found by its labels). Roles are created before the bindings that name them, and deleted after.
+ */
+function planAccess(own, request, current) {
+    const bindingChanges = [];
+    let bound = false;
+    for (const audience of AUDIENCES) {
+        const name = own.bindingName(audience);
+        const have = current.bindings.find(b => b.metadata.name === name);
+        const subjects = wantedSubjects(audience, request);
+        if (subjects === undefined) {
+            bound ||= have !== undefined;
+            continue;
+        }
+        if (subjects === null) {
+            if (have)
+                bindingChanges.push({ action: 'delete', kind: 'RoleBinding', name });
+            continue;
+        }
+        bound = true;
+        const want = own.binding(audience, subjects);
+        if (!have)
+            bindingChanges.push({ action: 'create', kind: 'RoleBinding', name, body: want });
+        else if (have.roleRef.kind !== 'Role' || have.roleRef.name !== own.roleName) {
+            // A binding's roleRef cannot change: it is made anew.
+            bindingChanges.push({ action: 'delete', kind: 'RoleBinding', name }, { action: 'create', kind: 'RoleBinding', name, body: want });
+        }
+        else if (!sameSubjects(want.subjects, have.subjects) || !sameLabels(want.metadata, have.metadata)) {
+            bindingChanges.push({ action: 'update', kind: 'RoleBinding', name, body: want });
+        }
+    }
+    const role = own.role();
+    const haveRole = current.roles.find(r => r.metadata.name === own.roleName);
+    if (!bound) {
+        return haveRole
+            ? [...bindingChanges, { action: 'delete', kind: 'Role', name: own.roleName }]
+            : bindingChanges;
+    }
+    if (!haveRole)
+        return [{ action: 'create', kind: 'Role', name: own.roleName, body: role }, ...bindingChanges];
+    if (JSON.stringify(haveRole.rules) !== JSON.stringify(role.rules) ||
+        !sameLabels(role.metadata, haveRole.metadata)) {
+        return [{ action: 'update', kind: 'Role', name: own.roleName, body: role }, ...bindingChanges];
+    }
+    return bindingChanges;
+}
+const rbacPath = (project, kind) => `/apis/${RBAC_GROUP}/v1/namespaces/${project}/${kind === 'Role' ? 'roles' : 'rolebindings'}`;
+/** The action's own Roles and RoleBindings for the image, by its labels. */
+async function readOwned(api, project, own) {
+    const query = `?labelSelector=${encodeURIComponent(own.selector)}`;
+    const [roles, bindings] = await Promise.all([
+        api.get(rbacPath(project, 'Role') + query),
+        api.get(rbacPath(project, 'RoleBinding') + query)
+    ]);
+    // The selector asks the server; checking again keeps a server that ignored it from handing over others' objects.
+    return {
+        roles: (roles.items ?? []).filter(r => own.owns(r.metadata)),
+        bindings: (bindings.items ?? []).filter(b => own.owns(b.metadata))
+    };
+}
+/** Applies the plan in order. A create that meets an object of the same name takes it over only if it is ours. */
+async function applyChanges(api, project, own, changes) {
+    for (const change of changes) {
+        const path = rbacPath(project, change.kind);
+        const body = { kind: change.kind, apiVersion: `${RBAC_GROUP}/v1`, ...change.body };
+        if (change.action === 'delete') {
+            await api.delete(`${path}/${change.name}`).catch(ignoreStatus(404));
+        }
+        else if (change.action === 'update') {
+            await api.patch(`${path}/${change.name}`, body);
+        }
+        else {
+            try {
+                await api.post(path, body);
+            }
+            catch (err) {
+                if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === 409))
+                    throw err;
+                // Another job made it first, or someone made one by hand under this name.
+                const existing = await api.get(`${path}/${change.name}`);
+                if (!own.owns(existing.metadata))
+                    throw nameTaken(change, project);
+                await api.patch(`${path}/${change.name}`, body);
+            }
+        }
+    }
+}
+function ignoreStatus(status) {
+    return (err) => {
+        if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === status))
+            throw err;
+    };
+}
+function nameTaken(change, project) {
+    return new errors/* UserError */.yo(`A ${change.kind} named ${change.name} exists in ${project} without this action's labels, so the action leaves it alone and cannot make its own. ` +
+        `Delete or rename it (\`oc get ${change.kind.toLowerCase()} ${change.name} -n ${project} -o yaml\` shows what it grants), then run the step again.`);
+}
+async function effectiveAccess(api, project, image, projects) {
+    const pull = {
+        namespace: project,
+        verb: 'get',
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        subresource: 'layers',
+        name: image
+    };
+    const asServiceAccountOf = (p) => api.mayThey(`system:serviceaccount:${p}:default`, ['system:serviceaccounts', projectGroup(p), AUTHENTICATED], pull);
+    const [anonymous, authenticated, ...perProject] = await Promise.all([
+        api.mayThey(ANONYMOUS, [UNAUTHENTICATED], pull),
+        // A user name no account has: only what the group grants counts.
+        api.mayThey('rahti-push:any-signed-in-user', [AUTHENTICATED], pull),
+        ...projects.map(asServiceAccountOf)
+    ]);
+    return {
+        anonymous,
+        authenticated,
+        projects: Object.fromEntries(projects.map((p, i) => [p, perProject[i]]))
+    };
+}
+/** The resulting access in words, as the log and the summary say it. */
+function describeAccess(access, repository) {
+    if (access.anonymous)
+        return [`anyone on the internet can pull ${repository}`];
+    if (access.authenticated)
+        return [`anyone signed in to Rahti (users and service accounts of every project) can pull ${repository}`];
+    const others = Object.entries(access.projects)
+        .filter(([, allowed]) => allowed)
+        .map(([p]) => p);
+    const project = repository.split('/')[0];
+    return [
+        `only project ${project} (its members and service accounts)${others.length ? ' and the projects below' : ''} can pull ${repository}`,
+        ...others.map(p => `service accounts of project ${p} can pull ${repository}`)
+    ];
+}
+/** What the inputs asked for that the cluster grants more than: each a sentence for a warning. */
+function broaderThanAsked(request, access, repository, droppedProjects) {
+    // Audiences: `anonymous`, `authenticated`, or `project:<name>` (a project may be called "anonymous").
+    const found = [];
+    if (request.visibility && request.visibility !== 'public' && access.anonymous) {
+        found.push({ audience: 'anonymous', text: `anyone on the internet can still pull ${repository}` });
+    }
+    else if (request.visibility === 'private' && access.authenticated) {
+        found.push({ audience: 'authenticated', text: `anyone signed in to Rahti can still pull ${repository}` });
+    }
+    if (!access.authenticated) {
+        for (const p of droppedProjects) {
+            if (access.projects[p]) {
+                found.push({
+                    audience: `project:${p}`,
+                    text: `service accounts of project ${p} can still pull ${repository}`
+                });
+            }
+        }
+    }
+    return found;
+}
+/** The project's RoleBindings not made by this action whose subjects include the audience: the likely grants. */
+async function bindingsGranting(api, project, own, audience) {
+    const list = await api.get(rbacPath(project, 'RoleBinding'));
+    const matches = (s) => {
+        if (audience === 'anonymous')
+            return s.name === ANONYMOUS || s.name === UNAUTHENTICATED;
+        if (audience === 'authenticated')
+            return s.name === AUTHENTICATED;
+        const other = audience.slice('project:'.length);
+        return (s.name === projectGroup(other) ||
+            s.name === 'system:serviceaccounts' ||
+            s.name === AUTHENTICATED ||
+            (s.kind === 'ServiceAccount' && s.namespace === other));
+    };
+    return (list.items ?? [])
+        .filter(b => !own.owns(b.metadata) && (b.subjects ?? []).some(matches))
+        .map(b => b.metadata.name);
+}
+/** Reconciles the action's objects for the image, then reads back who may pull. */
+async function reconcileAccess(api, project, image, request) {
+    const own = new Ownership(image);
+    const current = await readOwned(api, project, own);
+    const changes = planAccess(own, request, current);
+    await applyChanges(api, project, own, changes);
+    const before = projectsOf(current.bindings.find(b => b.metadata.name === own.bindingName('projects')));
+    const after = request.pullProjects ?? before;
+    const dropped = before.filter(p => !after.includes(p));
+    const access = await effectiveAccess(api, project, image, [...after, ...dropped]);
+    const repository = `${project}/${image}`;
+    const warnings = [];
+    for (const broader of broaderThanAsked(request, access, repository, dropped)) {
+        const names = await bindingsGranting(api, project, own, broader.audience);
+        const through = names.length
+            ? `through RoleBinding${names.length > 1 ? 's' : ''} this action did not make (${names.join(', ')}), which it leaves alone`
+            : 'through a grant this action did not make (outside the project, or by a role it cannot see)';
+        warnings.push(`The image may be more open than asked: ${broader.text} ${through}.${names.length ? ` Remove ${names.length > 1 ? 'them' : 'it'} with \`oc delete rolebinding ${names.join(' ')} -n ${project}\` if that is not meant.` : ''}`);
+    }
+    // Every project asked about, dropped ones too: the words say what is true, not what was asked.
+    return { changes, access: describeAccess(access, repository), warnings };
+}
+function projectsOf(binding) {
+    const prefix = 'system:serviceaccounts:';
+    return (binding?.subjects ?? [])
+        .filter(s => s.kind === 'Group' && s.name.startsWith(prefix))
+        .map(s => s.name.slice(prefix.length));
+}
+
+;// CONCATENATED MODULE: ./src/openshift/prune.ts
+
+/** `*` any run of characters, `?` one; everything else literal. */
+function globToRegExp(pattern) {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+}
+/**
+ * The tags to delete, oldest first. A tag whose push time the server does not report is left alone: its age
+ * unknown, deleting it could delete the newest.
+ */
+function selectPrunable(tags, request, pushedNow) {
+    const match = globToRegExp(request.pattern);
+    const time = (t) => Date.parse(t.created ?? '');
+    const newestFirst = tags
+        .filter(t => match.test(t.tag) && !Number.isNaN(time(t)))
+        .sort((a, b) => time(b) - time(a) || b.tag.localeCompare(a.tag));
+    return newestFirst
+        .slice(request.keep)
+        .filter(t => !pushedNow.includes(t.tag))
+        .reverse()
+        .map(t => t.tag);
+}
+function tagAges(stream) {
+    return (stream?.status?.tags ?? []).map(t => ({ tag: t.tag, created: t.items?.[0]?.created }));
+}
+/** Deletes the selected tags of the stream; returns the ones deleted (a tag already gone counts). */
+async function pruneTags(api, project, image, request, pushedNow) {
+    const stream = await api.get(`/apis/image.openshift.io/v1/namespaces/${project}/imagestreams/${image}`);
+    const doomed = selectPrunable(tagAges(stream), request, pushedNow);
+    for (const tag of doomed) {
+        try {
+            await api.delete(`/apis/image.openshift.io/v1/namespaces/${project}/imagestreamtags/${image}:${tag}`);
+        }
+        catch (err) {
+            // Another job pruned it first.
+            if (!(err instanceof errors/* HttpStatusError */.F9 && err.status === 404))
+                throw err;
+        }
+    }
+    return doomed;
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+// The stream's settings after the push, each only when its input asks: who may pull (a Role and RoleBindings the
+// action owns), the lookup policy, and old tags pruned.
+
+
+
+
+
+/**
+ * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
+ * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
+ */
+async function applySettings(ctx, session) {
+    const { inputs, timeline } = ctx;
+    const { api, project } = session;
+    const settings = {};
+    const request = inputs.access;
+    if (request.visibility !== undefined || request.pullProjects !== undefined) {
+        settings.access = await timeline.step('Set who may pull', async () => {
+            const outcome = await reconcileAccess(api, project, inputs.image, request);
+            for (const c of outcome.changes)
+                core/* info */.pq(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`);
+            if (outcome.changes.length === 0)
+                core/* info */.pq('Access unchanged: the Role and RoleBindings were already as asked');
+            for (const line of outcome.access)
+                core/* info */.pq(`Access: ${line}`);
+            for (const warning of outcome.warnings)
+                core/* warning */.$e(warning);
+            return outcome;
+        });
+    }
+    if (request.localLookup !== undefined) {
+        const local = request.localLookup;
+        settings.localLookup = await timeline.step('Set the lookup policy', async () => {
+            const changed = await setLocalLookup(api, project, inputs.image, local);
+            core/* info */.pq(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`);
+            return { local, changed };
+        });
+    }
+    const prune = inputs.prune;
+    if (prune) {
+        settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
+            const pushed = inputs.tags.map(t => t.tag);
+            const pruned = await pruneTags(api, project, inputs.image, prune, pushed);
+            core/* info */.pq(pruned.length
+                ? `Deleted ${pruned.join(', ')}`
+                : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`);
+            return pruned;
+        });
+    }
+    return settings;
+}
+/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
+function pushedBut(digest, error) {
+    if (!(error instanceof errors/* UserError */.yo))
+        return error;
+    return new errors/* UserError */.yo(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`);
+}
+const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 
 ;// CONCATENATED MODULE: ./src/state.ts
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
@@ -33653,6 +35001,7 @@ function bypasses(url, env) {
 
 
 
+
 /** How long one request may take before it counts as unanswered (and may be tried again). */
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 class HttpTransport {
@@ -33682,6 +35031,9 @@ class HttpTransport {
         };
     }
     request(req) {
+        // A stopped run (cancelled, timed out) sends nothing more: no stream may be created after the step failed.
+        if ((0,src_exec/* wasCancelled */.r1)())
+            return Promise.reject(new errors/* UserError */.yo(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`));
         const isHttps = req.url.protocol === 'https:';
         const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
         const headers = { 'User-Agent': 'rahti-push', ...req.headers };
@@ -33846,7 +35198,12 @@ function speaksTlsError(url) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
+// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
+
+
+
 
 
 
@@ -33868,39 +35225,113 @@ async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
     const inputs = await timeline.step('Read inputs', () => getInputs());
-    const engine = createEngine(inputs.engine, { logout: inputs.logout });
+    if (inputs.skip)
+        return reportSkipped(inputs.skip);
+    if (inputs.timeout) {
+        (0,src_exec/* stopAfter */.TL)(inputs.timeout.seconds, `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`, "Raise 'timeout' if the push needs longer; the post step removes what the run left.");
+    }
     const transport = new HttpTransport(inputs.trust);
-    const ctx = { inputs, transport, timeline, state, engine, retry: util_retry/* DEFAULT_RETRY */.vI };
+    const retry = { ...util_retry/* DEFAULT_RETRY */.vI, attempts: inputs.retries };
     try {
         // The push never needs oc: it installs alongside, and only its outputs wait for it.
         const oc = settle(timeline.background('Install oc', () => installOc(inputs)));
-        const session = await openSession(ctx);
-        const stream = await ensureImageStream(ctx, session);
-        const target = {
-            registryHost: session.plan.registryHost,
-            repository: `${session.project}/${inputs.image}`
-        };
-        await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
-        const digest = await publish(ctx, session, target);
-        await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
-        const installed = await oc;
-        await report({
-            ...target,
-            digest,
-            tags: inputs.tags.map(t => t.tag),
-            stream: stream.stream,
-            streamCreated: stream.created,
-            pushedBy: session.identity.username,
-            tokenExchanged: session.tokenExchanged,
-            ocVersion: installed.value?.version,
-            steps: timeline.steps
+        const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry);
+        // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+        const asking = whoAmI(apiAsGiven, inputs.token);
+        asking.catch(() => undefined); // answered later: openSession or the failed choice awaits it
+        const chosen = await pickEngine(inputs, state, timeline, asking);
+        const ctx = { inputs, transport, timeline, state, retry, engine: chosen.engine };
+        // The one place a dry run parts from a real one: after every check, with nothing created yet.
+        const session = await openSession(ctx, apiAsGiven, asking, {
+            resolved: chosen.source,
+            exchange: !inputs.dryRun
         });
-        if (installed.error) {
-            throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
-        }
+        if (inputs.dryRun)
+            return await dryRun(ctx, session, oc);
+        await pushAndReport(ctx, session, oc);
     }
     finally {
         transport.close();
+    }
+}
+/** The real run, from the checks on: create the stream, log in, push, apply the settings, leave a kubeconfig. */
+async function pushAndReport(ctx, session, oc) {
+    const { inputs, timeline } = ctx;
+    const stream = await ensureImageStream(ctx, session);
+    const target = targetOf(session, inputs.image);
+    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token));
+    const digest = await publish(ctx, session, target);
+    // A setting that fails is reported after the push's outputs are set: the image is there all the same.
+    const settings = await settle(applySettings(ctx, session));
+    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session));
+    const installed = await oc;
+    await report({
+        settings: settings.value,
+        ...target,
+        digest,
+        tags: inputs.tags.map(t => t.tag),
+        stream: stream.stream,
+        streamCreated: stream.created,
+        pushedBy: session.identity.username,
+        tokenExchanged: session.tokenExchanged,
+        ocVersion: installed.value?.version,
+        steps: timeline.steps
+    });
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`);
+    }
+    if (settings.error)
+        throw pushedBut(digest, settings.error);
+}
+function targetOf(session, image) {
+    return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` };
+}
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(ctx, session, oc) {
+    const target = targetOf(session, ctx.inputs.image);
+    const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry);
+    const plan = {
+        ...target,
+        tags: ctx.inputs.tags.map(t => t.tag),
+        source: session.plan.source,
+        streamExists: session.plan.exists,
+        wouldExchange: session.mayExchange,
+        tokenDuration: ctx.inputs.tokenDuration,
+        pushedBy: session.identity.username
+    };
+    await rehearse(plan, registryClient, ctx.timeline);
+    const installed = await oc;
+    if (installed.error) {
+        throw new errors/* UserError */.yo(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`);
+    }
+}
+/**
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
+ * there is none, the token's question is answered first: a bad token is the first thing to say.
+ */
+async function pickEngine(inputs, state, timeline, asking) {
+    try {
+        return await timeline.step('Choose the engine', async () => {
+            const chosen = await chooseEngine({
+                choice: inputs.engine,
+                source: inputs.source,
+                logout: inputs.logout,
+                options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+                saveSession: session => state.update({ engine: session })
+            });
+            try {
+                await chosen.engine.prepare();
+            }
+            finally {
+                state.update({ engine: chosen.engine.session });
+            }
+            core/* info */.pq(`Engine ${chosen.engine.name}: ${chosen.why}`);
+            return chosen;
+        });
+    }
+    catch (err) {
+        await asking;
+        throw err;
     }
 }
 /** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
@@ -33929,18 +35360,25 @@ async function installOc(inputs) {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx) {
-    const { inputs } = ctx;
-    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry);
+async function openSession(ctx, apiAsGiven, asking, opts) {
+    const { inputs, transport, engine, retry } = ctx;
     return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
-        const asking = whoAmI(apiAsGiven, inputs.token);
         const claimed = claimedIdentity(inputs.token);
         const identity = claimed ?? (await asking);
         const project = inputs.project ?? identity.serviceAccount?.namespace;
         if (!project) {
             throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
         }
-        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration), preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine }));
+        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({
+            inputs,
+            api: apiAsGiven,
+            transport,
+            identity,
+            project,
+            engine,
+            retry,
+            resolved: opts.resolved
+        }));
         if (confirmed.username !== identity.username) {
             throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
         }
@@ -33953,6 +35391,7 @@ async function openSession(ctx) {
             api,
             token: exchange.token,
             tokenExchanged: exchange.exchanged,
+            mayExchange: exchange.allowed,
             plan
         };
     });
@@ -33994,8 +35433,12 @@ async function publish(ctx, session, target) {
     const [first, ...others] = inputs.tags.map(t => t.tag);
     try {
         const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-            const source = session.plan.source;
-            const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            const { source, promotion } = session.plan;
+            const pushed = promotion
+                ? await promote(registryClient, promotion, target.repository, first)
+                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+            if (promotion)
+                core/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             core/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);
             return pushed;
         });
@@ -34054,6 +35497,8 @@ async function post(state) {
     if (state.engine) {
         const engine = restoreEngine(state.engine);
         try {
+            // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
+            await engine.removeLocalNames();
             await engine.logout();
             if (state.engine.configDir)
                 core/* info */.pq(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`);

@@ -3,6 +3,7 @@
 // Options: --registry-tls=true|false (default true), --openshift-version=4.13|4.14|4.15|4.16 (default:
 // $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none.
 import { parseArgs } from 'node:util'
+
 import { defaultState, startEmulator } from './index.js'
 import { watchAncestors } from './lifeline.js'
 import type { StartOptions } from './types.js'

@@ -1,6 +1,7 @@
 // Control endpoints under /_emulator/ on both API ports, for scripts that run `npm run emulator`
 // as a separate process: the same operations as the in-process `Emulator` object.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import type { Emulator, FaultSpec, LatencySpec, StateSpec } from './types.js'
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/

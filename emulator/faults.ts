@@ -1,5 +1,6 @@
 // Injected failures and the per-request latency, applied by both servers before they handle a request.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import { Latency } from './latency.js'
 import type { FaultSpec } from './types.js'
 

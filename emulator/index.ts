@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { ApiServer } from './api/server.js'
 import { parseOpenShiftVersion } from './cluster.js'
 import { controlHandler } from './control.js'

@@ -3,6 +3,7 @@
 // HTTPS listener). A client that keeps its connections alive pays the set-up once, as it would
 // over a real network; one that opens a connection per request pays it every time.
 import type { Server } from 'node:net'
+
 import type { LatencySpec } from './types.js'
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))

@@ -1,26 +1,27 @@
 // The cluster's live state: projects with their roles, bindings, service accounts and image
 // streams; users; images; and every token issued with its identity and expiry.
 import { randomUUID } from 'node:crypto'
-import type { AccountInfo, LimitRangeSpec, RoleName, StateSpec } from './types.js'
-import {
-  type Binding,
-  type Identity,
-  type PolicySource,
-  type Rule,
-  type Subject,
-  defaultProjectBindings,
-  serviceAccountGroups,
-  serviceAccountUser
-} from './rbac.js'
+
 import {
   type ImageRecord,
   type ImageStreamRecord,
+  now,
   type ObjectMeta,
-  type RegistryHosts,
-  now
+  type RegistryHosts
 } from './imagestreams.js'
-import { personalToken, serviceAccountToken } from './tokens.js'
+import {
+  type Binding,
+  defaultProjectBindings,
+  type Identity,
+  type PolicySource,
+  type Rule,
+  serviceAccountGroups,
+  serviceAccountUser,
+  type Subject
+} from './rbac.js'
 import { parseQuantity } from './registry/limits.js'
+import { personalToken, serviceAccountToken } from './tokens.js'
+import type { AccountInfo, LimitRangeSpec, RoleName, StateSpec } from './types.js'
 
 export interface RoleObject {
   metadata: ObjectMeta

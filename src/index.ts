@@ -2,6 +2,7 @@
 // step saved tells them apart. Expected failures (UserError and its kinds) print their message only; anything
 // else is a bug, whose stack goes to the debug log.
 import * as core from '@actions/core'
+
 import { main } from './main.js'
 import { post } from './post.js'
 import { loadState } from './state.js'

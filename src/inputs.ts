@@ -1,19 +1,24 @@
 // The only reader of the action's inputs. Everything is validated here, before any network call,
 // and handed down as one typed value.
-import * as core from '@actions/core'
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
+
+import * as core from '@actions/core'
+
+import type { Credentials } from './engines/containers.js'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
+import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
 import {
   checkTagReferences,
   parseTags,
   printable,
+  type RequestedTag,
   validateImageName,
   validateProject,
-  validateRegistryHost,
-  type RequestedTag
+  validateRegistryHost
 } from './registry/reference.js'
+import { parseSource, type RemoteImage, remoteOf } from './source.js'
 import { UserError } from './util/errors.js'
 import type { TlsTrust } from './util/http.js'
 
@@ -32,27 +37,76 @@ export interface Inputs {
   createImageStream: boolean
   trust: TlsTrust
   engine: EngineChoice
+  /** For a remote source's registry; the password is masked. */
+  sourceCredentials?: Credentials
+  /** The platform the image must have a manifest for (`linux/amd64`), or `any`. */
+  platform: string
   logout: boolean
   /** Seconds the exchanged token lives; 0 keeps the given token. */
   tokenDuration: number
   ocVersion: OcVersionRequest
   ocMirror: string
+  /** Who may pull the image, and its lookup policy: each part undefined leaves it as it is. */
+  access: AccessRequest
+  /** Old tags to delete after the push, or undefined to delete none. */
+  prune?: PruneRequest
+  /** Check everything, change nothing: the run reports what it would do. */
+  dryRun: boolean
+  /** How often each retried request, and the push, is tried (1: no second try). */
+  retries: number
+  /** The whole step's time limit, as given and in seconds; undefined: none. */
+  timeout?: { given: string; seconds: number }
+  /**
+   * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
+   * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
+   */
+  skip?: string
 }
+
+export const VISIBILITIES = ['private', 'authenticated', 'public'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+export interface AccessRequest {
+  visibility?: Visibility
+  /** Other projects whose service accounts may pull; [] (`none`) removes them all. */
+  pullProjects?: string[]
+  localLookup?: boolean
+}
+
+export interface PruneRequest {
+  /** The tag glob as given (`sha-*`). */
+  pattern: string
+  keep: number
+}
+
+export const DEFAULT_KEEP = 10
 
 /** Reads a named input as the runner passes it, trimmed. */
 export type InputReader = (name: string) => string
 
-export function getInputs(read: InputReader = name => core.getInput(name)): Inputs {
+export function getInputs(
+  read: InputReader = name => core.getInput(name),
+  event: WorkflowEvent = currentEvent()
+): Inputs {
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
-  validateToken(token)
+  const requireToken = parseBoolean(read('require-token'), 'require-token', false)
+  // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
+  const noSecrets = token ? undefined : withoutSecrets(event)
+  if (noSecrets && requireToken) {
+    throw new UserError(
+      `Input 'token': empty while 'require-token' is true: ${noSecrets}. Set 'require-token: false' to skip the step on such pull requests, or push from push or release events.`
+    )
+  }
+  const skip = noSecrets
+  if (!skip) validateToken(token)
 
   const image = validateImageName(read('image'))
   const tags = parseTags(read('tags'), image)
   const project = read('project') ? validateProject(read('project')) : undefined
   const source = read('source') || `${image}:${tags[0].tag}`
-  validateSource(source)
+  const sourceCredentials = readSourceCredentials(read, source, remoteOf(parseSource(source)))
   const registry = read('registry') ? validateRegistryHost(read('registry')) : undefined
   checkTagReferences(tags, registry, project, image)
 
@@ -73,11 +127,95 @@ export function getInputs(read: InputReader = name => core.getInput(name)): Inpu
     createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
     trust,
     engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
+    sourceCredentials,
+    platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
     tokenDuration: parseTokenDuration(read('token-duration')),
     ocVersion: parseOcVersion(read('oc-version')),
-    ocMirror: parseOcMirror(read('oc-mirror'))
+    ocMirror: parseOcMirror(read('oc-mirror')),
+    access: {
+      visibility: read('visibility')
+        ? parseChoice(read('visibility'), 'visibility', VISIBILITIES)
+        : undefined,
+      pullProjects: parsePullProjects(read('pull-projects')),
+      localLookup: read('local-lookup')
+        ? parseBoolean(read('local-lookup'), 'local-lookup', false)
+        : undefined
+    },
+    prune: parsePrune(read('prune'), read('keep')),
+    dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
+    retries: parseRetries(read('retries')),
+    timeout: parseTimeout(read('timeout')),
+    skip
   }
+}
+
+/** Projects separated by white space or commas; `none` alone is the empty list; empty is undefined. */
+export function parsePullProjects(value: string): string[] | undefined {
+  const items = value.split(/[\s,]+/).filter(s => s.length > 0)
+  if (items.length === 0) return undefined
+  if (items.some(i => i.toLowerCase() === 'none')) {
+    if (items.length > 1) {
+      throw new UserError(
+        "Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects. Give either 'none' or the projects."
+      )
+    }
+    return []
+  }
+  for (const item of items) {
+    if (item.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) {
+      throw new UserError(
+        `Input 'pull-projects': '${printable(item)}' is not a Rahti project (namespace) name. List project names such as 'my-other-project', separated by spaces, commas or new lines, or 'none'.`
+      )
+    }
+  }
+  return [...new Set(items)].sort()
+}
+
+/** A tag glob (`*` and `?` over the characters of a tag) and how many matching tags to keep. */
+export function parsePrune(pattern: string, keep: string): PruneRequest | undefined {
+  const count = keep === '' ? DEFAULT_KEEP : Number(keep)
+  if (!/^\d+$/.test(keep || '0') || !Number.isSafeInteger(count)) {
+    throw new UserError(
+      `Input 'keep': '${printable(keep)}' is not a whole number. Give how many of the newest matching tags to keep, e.g. '10'.`
+    )
+  }
+  if (pattern === '') return undefined
+  if (pattern.length > 128 || !/^[A-Za-z0-9_.*?-]+$/.test(pattern)) {
+    throw new UserError(
+      `Input 'prune': '${printable(pattern)}' is not a tag pattern. Use the characters of a tag with '*' (any run) and '?' (one character), e.g. 'sha-*'.`
+    )
+  }
+  return { pattern, keep: count }
+}
+
+export const DEFAULT_RETRIES = 4
+const MAX_RETRIES = 10
+
+export function parseRetries(value: string): number {
+  if (value === '') return DEFAULT_RETRIES
+  const tries = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(tries >= 1 && tries <= MAX_RETRIES)) {
+    throw new UserError(
+      `Input 'retries': '${printable(value)}' is not a whole number from 1 to ${MAX_RETRIES}. Give how many times each request and the push may be tried, e.g. '4' (the default); '1' tries once.`
+    )
+  }
+  return tries
+}
+
+/** A day: longer than any hosted job may run, and a limit beyond it is a typo. */
+const MAX_TIMEOUT_SECONDS = 24 * 3600
+
+/** The step's time limit: `10m`, `1h30m`, `90s`, `600`; empty, `0` or `none` for none. */
+export function parseTimeout(value: string): { given: string; seconds: number } | undefined {
+  if (value === '' || /^(0|none|off)$/i.test(value)) return undefined
+  const seconds = parseDuration(value)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'timeout': '${printable(value)}' is not a duration from 1s to 24h. Use e.g. '10m' or '1h30m', or leave it empty for no limit.`
+    )
+  }
+  return { given: value, seconds }
 }
 
 function validateToken(token: string): void {
@@ -95,14 +233,37 @@ function validateToken(token: string): void {
   }
 }
 
-function validateSource(source: string): void {
-  // The source is a local image name or id, handed to the engine as one argv item (no shell),
-  // but refuse what is plainly not an image reference so that the error names the input.
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(source) || source.length > 512) {
+/** The source registry's credentials: both or neither, and only for a source on a registry. */
+function readSourceCredentials(
+  read: InputReader,
+  source: string,
+  remote: RemoteImage | undefined
+): Credentials | undefined {
+  const password = read('source-password')
+  if (password) core.setSecret(password)
+  const username = read('source-username')
+  if (!username && !password) return undefined
+  if (!username || !password) {
+    const missing = username ? 'source-password' : 'source-username'
     throw new UserError(
-      `Input 'source': '${printable(source)}' is not a local image reference. Give the name or id of the image built earlier in the job, e.g. 'my-app:latest'.`
+      `Input '${missing}': required with '${username ? 'source-username' : 'source-password'}'. Give both, the source registry's user and its password or token.`
     )
   }
+  if (!remote) {
+    throw new UserError(
+      `Input 'source-username': '${printable(source)}' is not an image on a registry, so there is nothing to log in to. Remove 'source-username' and 'source-password', or give a remote source such as 'docker://docker.io/library/alpine:3'.`
+    )
+  }
+  return { host: remote.host, username, password }
+}
+
+/** `linux/amd64` (the default: Rahti's nodes), another `os/arch[/variant]`, or `any` for no check. */
+export function parsePlatform(value: string): string {
+  const platform = value.toLowerCase() || 'linux/amd64'
+  if (platform === 'any' || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) return platform
+  throw new UserError(
+    `Input 'platform': '${printable(value)}' is not a platform. Give one as os/architecture, e.g. 'linux/amd64' (what Rahti runs), or 'any' to push whatever the image is for.`
+  )
 }
 
 /**

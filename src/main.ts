@@ -1,8 +1,13 @@
 // The main step: each stage a call, grouped and timed in the log.
-// inputs -> oc -> identity -> preflight with token exchange -> stream -> login -> push -> retag -> verify -> report
+// inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
+// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import * as core from '@actions/core'
+
 import type { RunContext } from './context.js'
-import { createEngine } from './engines/factory.js'
+import { rehearse } from './dry-run.js'
+import type { SourceImage } from './engines/engine.js'
+import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
@@ -10,15 +15,17 @@ import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshi
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { type Plan, preflight } from './preflight.js'
+import { promote } from './promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
-import { report } from './report.js'
+import { report, reportSkipped } from './report.js'
+import { applySettings, pushedBut } from './settings.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import { UserError } from './util/errors.js'
-import { wasCancelled } from './util/exec.js'
+import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
-import { DEFAULT_RETRY } from './util/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -28,6 +35,8 @@ interface Session {
   api: OpenShiftApi
   token: string
   tokenExchanged: boolean
+  /** Whether the account may exchange its token (so a dry run can say it would). */
+  mayExchange: boolean
   plan: Plan
 }
 
@@ -35,45 +44,141 @@ export async function main(): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
-  const engine = createEngine(inputs.engine, { logout: inputs.logout })
+  if (inputs.skip) return reportSkipped(inputs.skip)
+  if (inputs.timeout) {
+    stopAfter(
+      inputs.timeout.seconds,
+      `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`,
+      "Raise 'timeout' if the push needs longer; the post step removes what the run left."
+    )
+  }
   const transport = new HttpTransport(inputs.trust)
-  const ctx: RunContext = { inputs, transport, timeline, state, engine, retry: DEFAULT_RETRY }
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: inputs.retries }
   try {
     // The push never needs oc: it installs alongside, and only its outputs wait for it.
     const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
-    const session = await openSession(ctx)
-    const stream = await ensureImageStream(ctx, session)
-    const target: Target = {
-      registryHost: session.plan.registryHost,
-      repository: `${session.project}/${inputs.image}`
-    }
-    await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
-    const digest = await publish(ctx, session, target)
-    await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
-    const installed = await oc
-    await report({
-      ...target,
-      digest,
-      tags: inputs.tags.map(t => t.tag),
-      stream: stream.stream,
-      streamCreated: stream.created,
-      pushedBy: session.identity.username,
-      tokenExchanged: session.tokenExchanged,
-      ocVersion: installed.value?.version,
-      steps: timeline.steps
+    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry)
+    // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+    const asking = whoAmI(apiAsGiven, inputs.token)
+    asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
+    const chosen = await pickEngine(inputs, state, timeline, asking)
+    const ctx: RunContext = { inputs, transport, timeline, state, retry, engine: chosen.engine }
+    // The one place a dry run parts from a real one: after every check, with nothing created yet.
+    const session = await openSession(ctx, apiAsGiven, asking, {
+      resolved: chosen.source,
+      exchange: !inputs.dryRun
     })
-    if (installed.error) {
-      throw new UserError(
-        `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
-      )
-    }
+    if (inputs.dryRun) return await dryRun(ctx, session, oc)
+    await pushAndReport(ctx, session, oc)
   } finally {
     transport.close()
   }
 }
 
+/** The real run, from the checks on: create the stream, log in, push, apply the settings, leave a kubeconfig. */
+async function pushAndReport(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
+  const { inputs, timeline } = ctx
+  const stream = await ensureImageStream(ctx, session)
+  const target = targetOf(session, inputs.image)
+  await timeline.step(`Log in to ${target.registryHost}`, () => logIn(ctx, target, session.token))
+  const digest = await publish(ctx, session, target)
+  // A setting that fails is reported after the push's outputs are set: the image is there all the same.
+  const settings = await settle(applySettings(ctx, session))
+  await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
+  const installed = await oc
+  await report({
+    settings: settings.value,
+    ...target,
+    digest,
+    tags: inputs.tags.map(t => t.tag),
+    stream: stream.stream,
+    streamCreated: stream.created,
+    pushedBy: session.identity.username,
+    tokenExchanged: session.tokenExchanged,
+    ocVersion: installed.value?.version,
+    steps: timeline.steps
+  })
+  if (installed.error) {
+    throw new UserError(
+      `The image was pushed (${digest}), but oc was not installed: ${installed.error.message}`
+    )
+  }
+  if (settings.error) throw pushedBut(digest, settings.error)
+}
+
+function targetOf(session: Session, image: string): Target {
+  return { registryHost: session.plan.registryHost, repository: `${session.project}/${image}` }
+}
+
+/** What a real run would do, said after the same checks; the registry is asked whether it takes the token. */
+async function dryRun(
+  ctx: RunContext,
+  session: Session,
+  oc: Promise<Settled<OcInstallation>>
+): Promise<void> {
+  const target = targetOf(session, ctx.inputs.image)
+  const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  const plan = {
+    ...target,
+    tags: ctx.inputs.tags.map(t => t.tag),
+    source: session.plan.source,
+    streamExists: session.plan.exists,
+    wouldExchange: session.mayExchange,
+    tokenDuration: ctx.inputs.tokenDuration,
+    pushedBy: session.identity.username
+  }
+  await rehearse(plan, registryClient, ctx.timeline)
+  const installed = await oc
+  if (installed.error) {
+    throw new UserError(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`)
+  }
+}
+
+/** What a background step came to: its value, or its failure kept until the outcome before it is reported. */
+interface Settled<T> {
+  value?: T
+  error?: Error
+}
+
+/**
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
+ * there is none, the token's question is answered first: a bad token is the first thing to say.
+ */
+async function pickEngine(
+  inputs: Inputs,
+  state: StateStore,
+  timeline: Timeline,
+  asking: Promise<Identity>
+): Promise<ChosenEngine> {
+  try {
+    return await timeline.step('Choose the engine', async () => {
+      const chosen = await chooseEngine({
+        choice: inputs.engine,
+        source: inputs.source,
+        logout: inputs.logout,
+        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+        saveSession: session => state.update({ engine: session })
+      })
+      try {
+        await chosen.engine.prepare()
+      } finally {
+        state.update({ engine: chosen.engine.session })
+      }
+      core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+      return chosen
+    })
+  } catch (err) {
+    await asking
+    throw err
+  }
+}
+
 /** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
+async function settle<T>(promise: Promise<T | undefined>): Promise<Settled<T>> {
   try {
     return { value: await promise }
   } catch (err) {
@@ -99,11 +204,14 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx: RunContext): Promise<Session> {
-  const { inputs } = ctx
-  const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, ctx.transport, ctx.retry)
+async function openSession(
+  ctx: RunContext,
+  apiAsGiven: OpenShiftApi,
+  asking: Promise<Identity>,
+  opts: { resolved?: SourceImage; exchange: boolean }
+): Promise<Session> {
+  const { inputs, transport, engine, retry } = ctx
   return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
-    const asking = whoAmI(apiAsGiven, inputs.token)
     const claimed = claimedIdentity(inputs.token)
     const identity = claimed ?? (await asking)
     const project = inputs.project ?? identity.serviceAccount?.namespace
@@ -114,8 +222,17 @@ async function openSession(ctx: RunContext): Promise<Session> {
     }
     const [confirmed, exchange, plan] = await firstFailureFirst(
       asking,
-      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration),
-      preflight({ inputs, api: apiAsGiven, transport: ctx.transport, identity, project, engine: ctx.engine })
+      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
+      preflight({
+        inputs,
+        api: apiAsGiven,
+        transport,
+        identity,
+        project,
+        engine,
+        retry,
+        resolved: opts.resolved
+      })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -133,6 +250,7 @@ async function openSession(ctx: RunContext): Promise<Session> {
       api,
       token: exchange.token,
       tokenExchanged: exchange.exchanged,
+      mayExchange: exchange.allowed,
       plan
     }
   })
@@ -180,8 +298,11 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
   const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
     const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-      const source = session.plan.source
-      const pushed = await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      const { source, promotion } = session.plan
+      const pushed = promotion
+        ? await promote(registryClient, promotion, target.repository, first)
+        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+      if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
       core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
       return pushed
     })

@@ -2,6 +2,7 @@
 // main step failed half-way, and also when the engine is missing or fails: one failure must not keep the
 // other clean-ups from running.
 import * as core from '@actions/core'
+
 import { restoreEngine } from './engines/factory.js'
 import { removeKubeconfig } from './openshift/kubeconfig.js'
 import type { SavedState } from './state.js'
@@ -11,6 +12,8 @@ export async function post(state: SavedState): Promise<void> {
   if (state.engine) {
     const engine = restoreEngine(state.engine)
     try {
+      // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
+      await engine.removeLocalNames()
       await engine.logout()
       if (state.engine.configDir)
         core.info(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`)

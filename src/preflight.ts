@@ -3,13 +3,17 @@
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from './engines/engine.js'
 import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
-import type { OpenShiftApi } from './openshift/api.js'
+import type { OpenShiftApi, ResourceAttributes } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
 import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
+import { checkPlatform } from './platform.js'
+import { type Promotion, resolvePromotion } from './promote.js'
 import { RegistryClient } from './registry/client.js'
 import { checkTagReferences } from './registry/reference.js'
+import { parseSource, remoteOf, type SourceSpec } from './source.js'
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
+import type { RetryPolicy } from './util/retry.js'
 
 export interface Plan {
   registryHost: string
@@ -18,6 +22,8 @@ export interface Plan {
   stream?: ImageStream
   /** The source, resolved once to its immutable identity: what the registry must end up holding. */
   source: SourceImage
+  /** Set when the source is on this registry: the copy happens on the server. */
+  promotion?: Promotion
 }
 
 export interface PreflightContext {
@@ -28,6 +34,9 @@ export interface PreflightContext {
   identity: Identity
   project: string
   engine: Engine
+  /** The source, when choosing the engine resolved it already. */
+  resolved?: SourceImage
+  retry: RetryPolicy
 }
 
 export interface Permissions {
@@ -37,35 +46,64 @@ export interface Permissions {
 
 export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const { inputs, api, identity, project } = ctx
-  const [permissions, lookup, discovered, source] = await Promise.all([
+  const spec = parseSource(inputs.source)
+  // A remote source may be on this very registry (a promotion), which is known only after the discovery.
+  const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined
+  const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    ctx.engine.resolveSource(inputs.source)
+    remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
+    missingSettingsRole(api, project, inputs)
   ])
-  if (!source) {
-    throw new UserError(
-      `Input 'source': the local image '${inputs.source}' does not exist. Build or pull it earlier in the job, or set 'source' to the image to push.`
-    )
-  }
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
     inputs.registry ??
     hostOf(stream?.status?.publicDockerImageRepository) ??
     discovered ??
     defaultRegistry(inputs)
+  let source = early
+  let promotion: Promotion | undefined
+  if (remote && remote.host === registryHost) {
+    const client = new RegistryClient(registryHost, inputs.token, ctx.transport)
+    const found = await resolvePromotion(client, remote, inputs.source)
+    source = found?.source
+    promotion = found?.promotion
+  } else if (remote) {
+    source = await ctx.engine.resolveSource(inputs.source)
+  }
+  if (!source) throw sourceMissing(spec, ctx.engine.name)
+  checkPlatform(source, inputs.platform)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
+  if (missingRole) throw settingsDenied(identity, project, missingRole)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
-      ? await new RegistryClient(registryHost, inputs.token, ctx.transport).repositoryExists(
+      ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(
           `${project}/${inputs.image}`
         )
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registryHost, exists, stream, source }
+  return { registryHost, exists, stream, source, promotion }
+}
+
+function sourceMissing(spec: SourceSpec, engine: string): UserError {
+  const remote = remoteOf(spec)
+  if (spec.kind === 'transport' && spec.path) {
+    return new UserError(
+      `Input 'source': ${spec.reference} cannot be read: ${spec.path} does not exist or holds no such image. Check the path (relative to the job's working directory) and the name after it.`
+    )
+  }
+  if (remote && engine === 'skopeo') {
+    return new UserError(
+      `Input 'source': ${remote.host} has no image ${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}. Check the name and tag, and that it was pushed there.`
+    )
+  }
+  return new UserError(
+    `Input 'source': the image '${spec.reference}' is not in ${engine === 'docker' ? 'the Docker engine' : `${engine}'s storage`}. Build or pull it earlier in the job, or set 'source' to the image to push.`
+  )
 }
 
 /**
@@ -97,6 +135,72 @@ export async function checkPermissions(
     api.mayI({ namespace: project, verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' })
   ])
   return { push, createStream }
+}
+
+/** What a setting needs, and the role that holds it. */
+interface SettingRight {
+  /** The input that asks for it, as the error names it. */
+  input: string
+  role: 'admin' | 'edit'
+  what: string
+  checks: Omit<ResourceAttributes, 'namespace'>[]
+}
+
+const rbac = (verb: string, resource: string) => ({ verb, group: 'rbac.authorization.k8s.io', resource })
+
+/** The rights the access, lookup and prune inputs need, in the order the error should name them. */
+export function settingRights(inputs: Inputs): SettingRight[] {
+  const rights: SettingRight[] = []
+  const access = inputs.access
+  if (access.visibility !== undefined || access.pullProjects !== undefined) {
+    rights.push({
+      input: access.visibility !== undefined ? 'visibility' : 'pull-projects',
+      role: 'admin',
+      what: 'create and delete Roles and RoleBindings',
+      checks: [
+        ...['roles', 'rolebindings'].flatMap(r => [rbac('create', r), rbac('delete', r)]),
+        // Who may pull is then asked of the cluster about others, which only the project's admin may.
+        { verb: 'create', group: 'authorization.k8s.io', resource: 'localsubjectaccessreviews' }
+      ]
+    })
+  }
+  if (access.localLookup !== undefined) {
+    rights.push({
+      input: 'local-lookup',
+      role: 'edit',
+      what: 'patch ImageStreams',
+      checks: [{ verb: 'patch', group: 'image.openshift.io', resource: 'imagestreams', name: inputs.image }]
+    })
+  }
+  if (inputs.prune) {
+    rights.push({
+      input: 'prune',
+      role: 'edit',
+      what: 'delete ImageStreamTags',
+      checks: [{ verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags' }]
+    })
+  }
+  return rights
+}
+
+/** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
+async function missingSettingsRole(
+  api: OpenShiftApi,
+  project: string,
+  inputs: Inputs
+): Promise<SettingRight | undefined> {
+  const rights = settingRights(inputs)
+  const answers = await Promise.all(
+    rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c }))))
+  )
+  return rights.find((_, i) => answers[i].includes(false))
+}
+
+export function settingsDenied(identity: Identity, project: string, right: SettingRight): UserError {
+  return new UserError(
+    `Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
+      `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`
+  )
 }
 
 /** How `oc policy add-role-to-user` names this identity: `-z sa` inside its own project. */

@@ -3,6 +3,7 @@
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
 import * as core from '@actions/core'
+
 import type { Engine, SourceImage } from './engines/engine.js'
 import { imageIdentity, type Manifest, type RegistryClient } from './registry/client.js'
 import { UserError } from './util/errors.js'

@@ -1,5 +1,7 @@
 // What the step tells the workflow: its outputs, one log line, and the job summary.
 import * as core from '@actions/core'
+
+import type { AccessOutcome } from './openshift/access.js'
 import type { ImageStream } from './openshift/imagestream.js'
 import type { StepTiming } from './timeline.js'
 
@@ -16,6 +18,38 @@ export interface Pushed {
   tokenExchanged: boolean
   ocVersion?: string
   steps: StepTiming[]
+  settings?: StreamSettings
+}
+
+/** What the settings stages did; a part is absent when its input was empty. */
+export interface StreamSettings {
+  access?: AccessOutcome
+  localLookup?: { local: boolean; changed: boolean }
+  pruned?: string[]
+}
+
+/** The settings in words, one item each, for the summary. */
+export function settingsLines(settings: StreamSettings | undefined, repository: string): string[] {
+  if (!settings) return []
+  const lines: string[] = []
+  const { access, localLookup, pruned } = settings
+  if (access) {
+    const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`)
+    lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`)
+    for (const w of access.warnings) lines.push(`⚠️ ${w}`)
+  }
+  if (localLookup) {
+    const name = repository.split('/')[1]
+    lines.push(
+      `Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`
+    )
+  }
+  if (pruned) {
+    lines.push(
+      pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing'
+    )
+  }
+  return lines
 }
 
 /** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
@@ -66,8 +100,20 @@ async function writeSummary(report: Pushed, internal: string): Promise<void> {
       `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
       `In the cluster: <code>${internal}</code>`,
       `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
-      ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : [])
+      ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
+      ...settingsLines(report.settings, report.repository)
     ])
     .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
   await core.summary.write()
+}
+
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+export async function reportSkipped(why: string): Promise<void> {
+  const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`
+  core.notice(message)
+  try {
+    await core.summary.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write()
+  } catch (err) {
+    core.warning(`The job summary could not be written (${(err as Error).message}).`)
+  }
 }

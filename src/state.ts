@@ -1,5 +1,6 @@
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
 import * as core from '@actions/core'
+
 import type { EngineSession } from './engines/engine.js'
 
 export interface SavedState {

@@ -111,15 +111,21 @@ function retryAfterMs(headers) {
 /* harmony export */   nf: () => (/* binding */ runOrThrow),
 /* harmony export */   r1: () => (/* binding */ wasCancelled)
 /* harmony export */ });
-/* unused harmony export listenForCancel */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* unused harmony exports listenForCancel, stopAfter, findOnPath */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 // The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
+
+
 
 
 
@@ -134,19 +140,26 @@ class ExecError extends Error {
     }
 }
 const children = new Set();
-let cancelled;
-/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
-function onCancel(signal) {
-    cancelled = signal;
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped;
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason, advice) {
+    if (stopped)
+        return;
+    stopped = reason;
+    const running = children.size;
     for (const child of children)
         child.kill('SIGTERM');
-    core.setFailed(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`);
+    core.setFailed(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
     // Give the children a moment to go, then leave; the post step removes the credentials.
     setTimeout(() => process.exit(1), 500).unref();
 }
-/** Whether the job was cancelled: the step has failed with that reason already. */
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
 function wasCancelled() {
-    return cancelled !== undefined;
+    return stopped !== undefined;
 }
 let listening = false;
 /** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
@@ -154,16 +167,24 @@ function listenForCancel() {
     if (listening)
         return;
     listening = true;
+    const onCancel = (signal) => stopRun(`The job was cancelled (${signal})`);
     process.once('SIGTERM', onCancel);
     process.once('SIGINT', onCancel);
 }
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+function stopAfter(seconds, reason, advice) {
+    setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
+}
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
-    if (cancelled)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`The job was cancelled (${cancelled}); ${tool} was not started.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
+    if (stopped)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawn)(tool, args, {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
             cwd: opts.cwd,
             stdio: ['pipe', 'pipe', 'pipe']
@@ -184,7 +205,7 @@ async function run(tool, args, opts = {}) {
         child.once('error', (err) => {
             children.delete(child);
             if (err.code === 'ENOENT') {
-                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
             }
             else
                 reject(err);
@@ -211,6 +232,20 @@ async function runOrThrow(tool, args, opts = {}) {
 }
 function withoutUndefined(env) {
     return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+function findOnPath(tool) {
+    return (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+        if (!dir)
+            return false;
+        try {
+            accessSync(path.join(dir, tool), constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 
 

@@ -453,7 +453,7 @@ async function entry() {
     external_node_module_default().enableCompileCache?.();
     const [{ runStep }, { post }, { loadState }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4353)),
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(380)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9380)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3568)),
         Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2462))
     ]);
     const state = loadState();

@@ -1,13 +1,14 @@
 // One API request: who asks, the parsed URL and its path parameters, and the ways to answer.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import type { OpenShiftVersion } from '../cluster.js'
 import type { ObjectMeta, RegistryHosts } from '../imagestreams.js'
-import { type Attributes, type Identity, authorize } from '../rbac.js'
+import { type Attributes, authorize, type Identity } from '../rbac.js'
 import type { State } from '../state.js'
 import { applyPatch } from './patch.js'
-import { PROTOBUF, decodeProtobuf } from './protobuf.js'
+import { decodeProtobuf, PROTOBUF } from './protobuf.js'
 import { labelSelector } from './selector.js'
-import { type StatusObject, badRequest, failure, forbidden } from './status.js'
+import { badRequest, failure, forbidden, type StatusObject } from './status.js'
 import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
 
 const MAX_BODY = 3 * 1024 * 1024

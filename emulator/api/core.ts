@@ -1,11 +1,11 @@
 // Namespaces and projects, service accounts and their TokenRequest subresource, and the one
 // ConfigMap `oc login` reads (the message of the day, absent here).
-import { authorize } from '../rbac.js'
 import type { ObjectMeta } from '../imagestreams.js'
+import { authorize } from '../rbac.js'
 import type { ProjectRecord, QuotaObject } from '../state.js'
 import type { Ctx } from './context.js'
-import { type Column, NAME_AGE } from './table.js'
 import { alreadyExists, failure, forbidden, invalid, nameProblem, notFound, success } from './status.js'
+import { type Column, NAME_AGE } from './table.js'
 
 const MIN_TOKEN_SECONDS = 600
 const MAX_TOKEN_SECONDS = 2 ** 32

@@ -1,16 +1,15 @@
 // ImageStreams and ImageStreamTags: what `oc create imagestream`, `oc get is` and `oc tag` use.
 import {
-  type ImageStreamRecord,
-  type SpecTag,
-  type TagItem,
   addTagItem,
+  type ImageStreamRecord,
   now,
   renderImageStream,
-  streamDigests
+  type SpecTag,
+  streamDigests,
+  type TagItem
 } from '../imagestreams.js'
 import { authorize } from '../rbac.js'
 import { type Ctx, setMetadata } from './context.js'
-import { type Column, age } from './table.js'
 import {
   alreadyExists,
   badRequest,
@@ -22,6 +21,7 @@ import {
   notFound,
   success
 } from './status.js'
+import { age, type Column } from './table.js'
 
 const GROUP = 'image.openshift.io'
 const API_VERSION = 'image.openshift.io/v1'

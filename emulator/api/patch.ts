@@ -6,7 +6,7 @@
 // replaced whole, as strategic merge does for lists without one; maps merge, null deletes, and
 // the directives `$patch: replace|delete` on a map are honoured while `$retainKeys` and
 // `$setElementOrder/...` (ordering hints) are dropped.
-import { type StatusObject, failure } from './status.js'
+import { failure, type StatusObject } from './status.js'
 
 type Json = unknown
 type JsonObject = Record<string, Json>

@@ -4,10 +4,9 @@
 // RBAC's escalation check is simplified: nobody grants what they do not hold. The real check also
 // lets a holder of the `escalate` (Roles) or `bind` (RoleBindings) verb through and evaluates
 // cluster-wide rules too; no emulated role has those verbs, so the outcome is the same for them.
-import { type Rule, type Subject, CLUSTER_ROLES, coversAll, effectiveRules } from '../rbac.js'
+import { CLUSTER_ROLES, coversAll, effectiveRules, type Rule, type Subject } from '../rbac.js'
 import type { RoleBindingObject, RoleObject } from '../state.js'
 import { type Ctx, setMetadata } from './context.js'
-import { type Column, age } from './table.js'
 import {
   alreadyExists,
   badRequest,
@@ -18,6 +17,7 @@ import {
   notFound,
   success
 } from './status.js'
+import { age, type Column } from './table.js'
 
 const GROUP = 'rbac.authorization.k8s.io'
 const API_VERSION = 'rbac.authorization.k8s.io/v1'

@@ -2,9 +2,9 @@
 // LocalSubjectAccessReview, and the legacy OpenShift SubjectAccessReview that `oc login` sends
 // when a user sees no projects.
 import { selfSubjectReviewVersions } from '../cluster.js'
-import { type Attributes, type Identity, authorize } from '../rbac.js'
+import { type Attributes, authorize, type Identity } from '../rbac.js'
 import type { Ctx } from './context.js'
-import { PATH_NOT_FOUND, failure, forbidden, notFound } from './status.js'
+import { failure, forbidden, notFound, PATH_NOT_FOUND } from './status.js'
 
 /** Served in the versions of authentication.k8s.io the cluster version has; elsewhere a plain 404. */
 export function selfSubjectReview(ctx: Ctx): void {

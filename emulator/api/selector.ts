@@ -1,6 +1,6 @@
 // Label selectors of list requests (`?labelSelector=app=x,tier!=db,env in (a,b),!old`), as
 // `kubectl get -l` and clients that find their own objects send them.
-import { type StatusObject, badRequest } from './status.js'
+import { badRequest, type StatusObject } from './status.js'
 
 type Requirement = (labels: Record<string, string>) => boolean
 

@@ -1,8 +1,9 @@
 // The API server: one request handler behind two listeners (HTTPS with the emulator's CA, and
 // plain HTTP). Authentication first, then the route's own RBAC check.
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+
 import { type OpenShiftVersion, versionInfo } from '../cluster.js'
 import type { Faults } from '../faults.js'
 import { ANONYMOUS } from '../rbac.js'
@@ -14,7 +15,7 @@ import * as discovery from './discovery.js'
 import * as images from './imagestreams.js'
 import * as rbac from './rbac.js'
 import * as reviews from './reviews.js'
-import { METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED, failure } from './status.js'
+import { failure, METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED } from './status.js'
 
 const NS = '/api/v1/namespaces/:ns'
 const IMG = '/apis/image.openshift.io/v1/namespaces/:ns'

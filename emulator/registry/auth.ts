@@ -2,7 +2,8 @@
 // token (Bearer, or the password of Basic), checked against the cluster; each repository access
 // is a SelfSubjectAccessReview on imagestreams/layers.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ANONYMOUS, type Identity, authorize } from '../rbac.js'
+
+import { ANONYMOUS, authorize, type Identity } from '../rbac.js'
 import type { State } from '../state.js'
 
 export interface AccessRecord {

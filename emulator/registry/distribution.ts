@@ -116,7 +116,7 @@ export class Distribution {
   }
 }
 
-function configYaml(storage: string, port: number): string {
+export function configYaml(storage: string, port: number): string {
   // relativeurls: upload and manifest Locations become paths, so they point at whoever the client
   // talked to (the gateway) and not at this backend.
   return `version: 0.1

@@ -4,19 +4,20 @@
 // a push must be parsed to be recorded.
 import { createHash } from 'node:crypto'
 import {
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
   Agent,
   createServer,
-  request
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+
 import type { Faults } from '../faults.js'
 import { now, streamDigests } from '../imagestreams.js'
-import { type Identity, authorize } from '../rbac.js'
+import { authorize, type Identity } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
 import {

@@ -6,7 +6,7 @@
 //
 // Between the read and the write lies `windowMs` (the apiserver's round trip to etcd): mappings to one
 // stream that overlap in it really conflict, so many tags pushed at once meet what they meet on Rahti.
-import { type ImageStreamRecord, type TagItem, addTagItem } from '../imagestreams.js'
+import { addTagItem, type ImageStreamRecord, type TagItem } from '../imagestreams.js'
 import type { State } from '../state.js'
 
 /** The apiserver's maxRetriesOnConflict: attempts, not retries after the first. */

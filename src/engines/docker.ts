@@ -3,31 +3,29 @@
 // self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
 // user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
 // job's own DOCKER_CONFIG does not know that context.
-import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
+import * as core from '@actions/core'
+
 import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'
-import { ExecError, run, runOrThrow } from '../util/exec.js'
+import { run, runOrThrow } from '../util/exec.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'
-
-/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
-const TRANSIENT_PUSH =
-  /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
+import { explainPushFailure, isTransientPushFailure, platformOf } from './failures.js'
 
 const NOT_ANSWERING =
   /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i
 
 export class DockerEngine implements Engine {
   readonly name = 'docker'
-  /** The registry names this run gave the source, to be removed again at the end. */
-  private readonly localNames = new Set<string>()
-  private source?: SourceImage
-
-  constructor(readonly session: EngineSession) {}
+  constructor(
+    readonly session: EngineSession,
+    private readonly saveSession: (session: EngineSession) => void = () => undefined
+  ) {}
 
   /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
   private get env(): Record<string, string | undefined> {
@@ -37,9 +35,14 @@ export class DockerEngine implements Engine {
     return env
   }
 
+  /** Docker keeps its configuration directory for the login (where `logout: false` may keep it in ~/.docker). */
+  async prepare(): Promise<void> {}
+
   async resolveSource(reference: string): Promise<SourceImage | undefined> {
     if (this.session.endpoint === undefined) this.session.endpoint = await pinEndpoint()
-    const result = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+    // Variant is absent from most images' inspect map, where `.Variant` alone would fail the template.
+    const format = '{{.Id}} {{.Os}} {{.Architecture}} {{with index . "Variant"}}{{.}}{{end}}'
+    const result = await run('docker', ['image', 'inspect', '--format', format, reference], {
       env: this.env
     })
     if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
@@ -48,8 +51,8 @@ export class DockerEngine implements Engine {
       )
     }
     if (result.exitCode !== 0) return undefined
-    this.source = { reference, id: result.stdout.trim() }
-    return this.source
+    const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/)
+    return { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) }
   }
 
   async login(registryHost: string, token: string): Promise<void> {
@@ -78,41 +81,53 @@ export class DockerEngine implements Engine {
 
   async push(source: SourceImage, target: string): Promise<string | undefined> {
     // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
+    // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
+    const names = this.session.localNames ?? []
+    if (!names.some(n => n.name === target)) {
+      this.session.localNames = [...names, { name: target, id: source.id }]
+      this.saveSession(this.session)
+    }
     await runOrThrow('docker', ['tag', source.id, target], { env: this.env })
-    this.localNames.add(target)
     const result = await runOrThrow('docker', ['push', target], { env: this.env, echo: true })
     return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1]
   }
 
   isTransient(err: unknown): boolean {
-    return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
+    return isTransientPushFailure(err)
   }
 
   explainPushFailure(target: string, err: unknown): Error {
-    if (!(err instanceof ExecError)) return err as Error
-    const detail = lastLine(err.result.stderr || err.result.stdout)
-    if (/denied|unauthorized|authentication required/i.test(detail)) {
-      // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
-      return new UserError(
-        `The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`
-      )
-    }
-    return new UserError(`docker push ${target} failed: ${detail}.`)
+    return explainPushFailure('docker', target, err)
   }
 
   async removeLocalNames(): Promise<void> {
-    for (const name of this.localNames) {
+    const names = this.session.localNames ?? []
+    if (names.length === 0) return
+    const left: { name: string; id: string }[] = []
+    for (const entry of names) {
       // Only a name still on this run's image, and only an untag: an image known by no other name is kept
       // (removing the name would delete the user's image).
-      const seen = await run('docker', ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', name], {
-        env: this.env
-      }).catch(() => undefined)
-      const [id, count] = seen?.stdout.trim().split(' ') ?? []
-      if (seen?.exitCode === 0 && id === this.source?.id && Number(count) > 1) {
-        await run('docker', ['image', 'rm', '--no-prune', name], { env: this.env }).catch(() => undefined)
+      const seen = await run(
+        'docker',
+        ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name],
+        {
+          env: this.env
+        }
+      ).catch(() => undefined)
+      // Docker could not be asked (a stopped run starts no program): the post step tries again.
+      if (!seen) {
+        left.push(entry)
+        continue
+      }
+      const [id, count] = seen.stdout.trim().split(' ')
+      if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
+        await run('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(
+          () => undefined
+        )
       }
     }
-    this.localNames.clear()
+    this.session.localNames = left.length > 0 ? left : undefined
+    this.saveSession(this.session)
   }
 
   async logout(): Promise<void> {

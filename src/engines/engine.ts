@@ -2,7 +2,7 @@
 // preflight, the push and (rebuilt from its saved session) the post step.
 import type { UserError } from '../util/errors.js'
 
-export type EngineKind = 'docker'
+export type EngineKind = 'docker' | 'podman' | 'buildah' | 'skopeo'
 
 /**
  * Where an engine keeps this job's registry credentials, as data: saved in the state by the main step and
@@ -12,7 +12,10 @@ export interface EngineSession {
   kind: EngineKind
   /** The registry logged in to, once the login has happened. */
   registryHost?: string
-  /** A configuration directory of the job's own (Docker: DOCKER_CONFIG), removed by the post step. */
+  /**
+   * A configuration directory of the job's own (Docker: DOCKER_CONFIG; Podman, Buildah, Skopeo: the auth files
+   * and the CA's cert-dir), mode 0700, removed by the post step.
+   */
   configDir?: string
   /** Whether the post step logs out (false: the login was made where later steps use it, and is kept). */
   logout: boolean
@@ -21,6 +24,11 @@ export interface EngineSession {
    * the start so that every command of the run reaches the same engine.
    */
   endpoint?: string
+  /**
+   * Names this run gave the source on the engine for pushing (with the image ID each was given to), so that the
+   * post step removes them when the main step was stopped before it could.
+   */
+  localNames?: { name: string; id: string }[]
 }
 
 /** The source as resolved once, at the start: what the registry must end up holding, whatever else runs. */
@@ -32,12 +40,21 @@ export interface SourceImage {
    * where that is what the engine knows it by.
    */
   id: string
+  /**
+   * What it runs on (`linux/amd64`, `linux/arm/v7`): one platform for an image, each of an index's (its
+   * attestation manifests, `unknown/unknown`, left out). Empty when the engine cannot tell.
+   */
+  platforms: string[]
+  /** An image index (manifest list): copied whole, and its digest is the identity. */
+  index?: boolean
 }
 
 export interface Engine {
   readonly name: EngineKind
   /** The current session, to be saved for the post step. */
   readonly session: EngineSession
+  /** Makes the job's own configuration directory where the engine needs one before the login; may do nothing. */
+  prepare(): Promise<void>
   /** The source's immutable identity, or undefined when the engine does not have it. */
   resolveSource(reference: string): Promise<SourceImage | undefined>
   /** Logs into the registry with the token on stdin (or an equivalent that keeps it off argv). */

@@ -2,13 +2,15 @@
 // its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and
 // @actions/http-client, and so tool-cache's downloadTool, cannot follow one (actions/toolkit#2226).
 // http-client is still the transport: it honours the runner's https_proxy/no_proxy settings.
-import { HttpClient as ActionsHttpClient } from '@actions/http-client'
-import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
+
+import * as core from '@actions/core'
+import { HttpClient as ActionsHttpClient } from '@actions/http-client'
+
 import { HttpStatusError, UserError } from '../util/errors.js'
 import { type RetryDecision, type RetryPolicy, withRetry } from '../util/retry.js'
 

@@ -3,21 +3,23 @@
 // runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
 // only after its SHA-256 matches the mirror's sha256sum.txt; nothing is extracted, run or cached
 // before that.
-import { lastLine, UserError } from '../util/errors.js'
+import { existsSync } from 'node:fs'
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+
 import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
-import { existsSync } from 'node:fs'
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
+
 import { jobDirectory, runnerTemp } from '../runner.js'
-import path from 'node:path'
+import { lastLine, UserError } from '../util/errors.js'
 import { ExecError, runOrThrow } from '../util/exec.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
 import { downloadFile, missingOnMirror } from './http.js'
+import type { OcInstallRequest } from './inputs.js'
 import { fetchError, fetchSha256Sums, mirrorUrl, resolveChannel } from './mirror.js'
 import { type ClientArchive, clientArchive } from './platform.js'
-import type { OcInstallRequest } from './inputs.js'
 
 export interface OcInstallation {
   /** The oc executable itself. */

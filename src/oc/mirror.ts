@@ -1,7 +1,8 @@
 // What the client mirror says: which exact version a channel points at, and the published SHA-256
 // of each file in a version directory.
-import { UserError } from '../util/errors.js'
 import * as core from '@actions/core'
+
+import { UserError } from '../util/errors.js'
 import { HttpStatusError } from '../util/errors.js'
 import { getText, missingOnMirror } from './http.js'
 import { EXACT_VERSION } from './inputs.js'

@@ -41,6 +41,32 @@ export class OpenShiftApi {
     return this.request<T>('POST', path, body)
   }
 
+  /** A JSON merge patch (RFC 7386): the fields given replace those on the server, lists whole. */
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body, 'application/merge-patch+json')
+  }
+
+  delete(path: string): Promise<unknown> {
+    return this.request('DELETE', path)
+  }
+
+  /**
+   * Whether another user (in `groups`) may do something here (LocalSubjectAccessReview, which the project's
+   * admin may ask): the cluster's own answer, counting every binding, not only the ones this action made.
+   */
+  async mayThey(user: string, groups: string[], attributes: ResourceAttributes): Promise<boolean> {
+    const review = await this.post<{ status?: { allowed?: boolean } }>(
+      `/apis/authorization.k8s.io/v1/namespaces/${attributes.namespace}/localsubjectaccessreviews`,
+      {
+        kind: 'LocalSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        metadata: { namespace: attributes.namespace },
+        spec: { user, groups, resourceAttributes: attributes }
+      }
+    )
+    return review.status?.allowed === true
+  }
+
   /** Whether this identity may do something, asked of the API (SelfSubjectAccessReview) rather than guessed. */
   async mayI(attributes: ResourceAttributes): Promise<boolean> {
     const review = await this.post<{ status?: { allowed?: boolean } }>(

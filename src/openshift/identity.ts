@@ -1,5 +1,6 @@
 // Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
 import * as core from '@actions/core'
+
 import { HttpStatusError, NetworkError, UserError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 
@@ -109,28 +110,25 @@ export interface Exchange {
   /** The token to use from here on: the short-lived one, or the given one when no exchange happened. */
   token: string
   exchanged: boolean
+  /** Whether the account may exchange its token (true also when a dry run left the exchange out). */
+  allowed: boolean
   expiresAt?: string
 }
 
 /**
- * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over.
+ * Whether the token would be exchanged: asked, and allowed. Only questions, nothing created (a dry run stops
+ * here); the notice or warning says why not, with the grant that would allow it.
  */
-export async function exchangeToken(
-  api: OpenShiftApi,
-  identity: Identity,
-  token: string,
-  seconds: number
-): Promise<Exchange> {
+export async function mayExchange(api: OpenShiftApi, identity: Identity, seconds: number): Promise<boolean> {
   const sa = identity.serviceAccount
-  if (seconds === 0) return { token, exchanged: false }
+  if (seconds === 0) return false
   if (!sa) {
     if (identity.personal) {
       core.warning(
         `The token is a personal one of ${identity.username}: it expires within a day and then this workflow fails. Use a service-account token (\`oc create serviceaccount pusher\`, \`oc create token pusher --duration=8760h\`).`
       )
     }
-    return { token, exchanged: false }
+    return false
   }
   const allowed = await api.mayI({
     namespace: sa.namespace,
@@ -144,8 +142,25 @@ export async function exchangeToken(
     core.notice(
       `Using the given long-lived token: ${identity.username} may not request short-lived tokens for itself. To enable the exchange, grant it create on serviceaccounts/token: \`oc create role ${sa.name}-token --verb=create --resource=serviceaccounts/token --resource-name=${sa.name} -n ${sa.namespace}\` and \`oc create rolebinding ${sa.name}-token --role=${sa.name}-token --serviceaccount=${sa.namespace}:${sa.name} -n ${sa.namespace}\`.`
     )
-    return { token, exchanged: false }
   }
+  return allowed
+}
+
+/**
+ * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
+ * false (a dry run), it only asks whether it may, and makes no token.
+ */
+export async function exchangeToken(
+  api: OpenShiftApi,
+  identity: Identity,
+  token: string,
+  seconds: number,
+  make = true
+): Promise<Exchange> {
+  const sa = identity.serviceAccount
+  const allowed = await mayExchange(api, identity, seconds)
+  if (!sa || !allowed || !make) return { token, exchanged: false, allowed }
   let request: { status?: { token?: string; expirationTimestamp?: string } }
   try {
     request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {
@@ -157,7 +172,7 @@ export async function exchangeToken(
     // The review said yes, yet the request failed (an admission rule, say): the given token still works.
     if (!(err instanceof HttpStatusError)) throw err
     core.warning(`Using the given token: the TokenRequest for ${identity.username} failed (${err.message}).`)
-    return { token, exchanged: false }
+    return { token, exchanged: false, allowed }
   }
   const short = request.status?.token
   if (!short)
@@ -168,5 +183,5 @@ export async function exchangeToken(
   core.info(
     `Exchanged the token for one that expires at ${request.status?.expirationTimestamp ?? 'an unknown time'}`
   )
-  return { token: short, exchanged: true, expiresAt: request.status?.expirationTimestamp }
+  return { token: short, exchanged: true, allowed, expiresAt: request.status?.expirationTimestamp }
 }

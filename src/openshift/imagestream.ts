@@ -5,10 +5,14 @@ import type { OpenShiftApi } from './api.js'
 
 export interface ImageStream {
   metadata: { name: string; namespace: string }
+  spec?: { lookupPolicy?: { local?: boolean } }
   status?: {
     dockerImageRepository?: string
     publicDockerImageRepository?: string
-    tags?: { tag: string; items?: { image: string; dockerImageReference?: string }[] }[]
+    tags?: {
+      tag: string
+      items?: { image: string; dockerImageReference?: string; created?: string }[]
+    }[]
   }
 }
 
@@ -86,4 +90,20 @@ export async function discoverRegistryHost(api: OpenShiftApi, project: string): 
     })
   )
   return hosts.find(Boolean)
+}
+
+/**
+ * Sets `spec.lookupPolicy.local` (a Deployment in the project may then name the image as `name:tag`) when it
+ * differs; returns whether it changed.
+ */
+export async function setLocalLookup(
+  api: OpenShiftApi,
+  project: string,
+  name: string,
+  local: boolean
+): Promise<boolean> {
+  const stream = await api.get<ImageStream>(`${base(project)}/${name}`)
+  if ((stream.spec?.lookupPolicy?.local ?? false) === local) return false
+  await api.patch(`${base(project)}/${name}`, { spec: { lookupPolicy: { local } } })
+  return true
 }

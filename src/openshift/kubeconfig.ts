@@ -1,9 +1,11 @@
 // A kubeconfig of the action's own, so that later steps can run `oc rollout ...` as the same service
 // account. It lives in a fresh directory under RUNNER_TEMP, never in ~/.kube/config: two jobs on one
 // self-hosted runner must not share or overwrite each other's credentials, and the post step deletes it.
-import * as core from '@actions/core'
 import { chmod, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+
+import * as core from '@actions/core'
+
 import { runnerTemp } from '../runner.js'
 import { UserError } from '../util/errors.js'
 

@@ -3,6 +3,7 @@
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
+import { isLoopbackHost } from './reference.js'
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -23,9 +24,7 @@ export interface Manifest {
  * Unlike Docker, HTTPS is verified there too, with the given CA.
  */
 export function registrySchemes(host: string): ('https' | 'http')[] {
-  const name = host.replace(/:\d+$/, '')
-  const loopback = name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
-  return loopback ? ['https', 'http'] : ['https']
+  return isLoopbackHost(host) ? ['https', 'http'] : ['https']
 }
 
 /** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
@@ -85,6 +84,19 @@ export class RegistryClient {
     return digest
   }
 
+  /**
+   * Whether the registry takes the token, as a login would find out (the same GET /v2/), without storing
+   * credentials anywhere: the dry run's stand-in for the login.
+   */
+  async checkLogin(): Promise<void> {
+    const res = await this.call('GET', '/v2/', {}, undefined, [401])
+    if (res.status === 401) {
+      throw new UserError(
+        `The registry ${this.host} refused the token (HTTP 401). Check that 'registry' is the cluster's registry route and that the token is the cluster's.`
+      )
+    }
+  }
+
   /** Whether the repository (on OpenShift: the ImageStream) exists; needs only pull rights. */
   async repositoryExists(repository: string): Promise<boolean> {
     const res = await this.call('GET', `/v2/${repository}/tags/list`, {}, undefined, [404])
@@ -92,13 +104,55 @@ export class RegistryClient {
   }
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
-    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES })
+    const manifest = await this.findManifest(repository, reference)
+    if (!manifest) {
+      throw new HttpStatusError(
+        `The registry has no manifest ${repository}@${reference}.`,
+        404,
+        `GET /v2/${repository}/manifests/${reference}`
+      )
+    }
+    return manifest
+  }
+
+  /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
+  async findManifest(repository: string, reference: string): Promise<Manifest | undefined> {
+    const res = await this.call(
+      'GET',
+      `/v2/${repository}/manifests/${reference}`,
+      { Accept: MANIFEST_TYPES },
+      undefined,
+      [404]
+    )
+    if (res.status === 404) return undefined
     return {
       digest: header(res.headers['docker-content-digest']) ?? reference,
       mediaType:
         header(res.headers['content-type']) ?? 'application/vnd.docker.distribution.manifest.v2+json',
       body: res.body
     }
+  }
+
+  /** A blob's bytes (an image config: small). */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    return (await this.call('GET', `/v2/${repository}/blobs/${digest}`, {})).body
+  }
+
+  /**
+   * Links a blob of another repository on this registry into `repository` without sending its bytes (a
+   * cross-repository mount). False when the registry started an ordinary upload instead (it does when the
+   * token may not pull from `from`); that upload is cancelled.
+   */
+  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`
+    const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0))
+    if (res.status === 201) return true
+    const location = header(res.headers.location)
+    if (location) {
+      const url = new URL(location, `https://${this.host}`)
+      await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined)
+    }
+    return false
   }
 
   /**

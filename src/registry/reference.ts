@@ -12,6 +12,12 @@ const PATH_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/
 /** A registry host: a domain or an IPv4 address, with an optional port. */
 const HOST =
   /^(localhost|\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:[0-9]{1,5})?$/
+/** Whether a registry host is on 127.0.0.0/8 (or localhost), which Docker treats as an insecure registry. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '')
+  return name === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]'
+}
+
 export const DIGEST = /^sha256:[a-f0-9]{64}$/
 
 export function validateTag(tag: string, input = 'tags'): string {

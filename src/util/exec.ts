@@ -2,8 +2,12 @@
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
 // that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
 // after the post step has removed the credentials.
-import * as core from '@actions/core'
 import { type ChildProcess, spawn } from 'node:child_process'
+import { accessSync, constants } from 'node:fs'
+import path from 'node:path'
+
+import * as core from '@actions/core'
+
 import { UserError } from './errors.js'
 
 export interface RunOptions {
@@ -33,20 +37,26 @@ export class ExecError extends Error {
 }
 
 const children = new Set<ChildProcess>()
-let cancelled: NodeJS.Signals | undefined
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped: string | undefined
 
-/** On the runner's cancel, stop every child and end the step: nothing may go on pushing after that. */
-function onCancel(signal: NodeJS.Signals): void {
-  cancelled = signal
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason: string, advice?: string): void {
+  if (stopped) return
+  stopped = reason
+  const running = children.size
   for (const child of children) child.kill('SIGTERM')
-  core.setFailed(`The job was cancelled (${signal}); stopped ${children.size} running program(s).`)
+  core.setFailed(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`)
   // Give the children a moment to go, then leave; the post step removes the credentials.
   setTimeout(() => process.exit(1), 500).unref()
 }
 
-/** Whether the job was cancelled: the step has failed with that reason already. */
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
 export function wasCancelled(): boolean {
-  return cancelled !== undefined
+  return stopped !== undefined
 }
 
 let listening = false
@@ -54,14 +64,23 @@ let listening = false
 export function listenForCancel(): void {
   if (listening) return
   listening = true
+  const onCancel = (signal: NodeJS.Signals) => stopRun(`The job was cancelled (${signal})`)
   process.once('SIGTERM', onCancel)
   process.once('SIGINT', onCancel)
+}
+
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+export function stopAfter(seconds: number, reason: string, advice: string): void {
+  setTimeout(() => stopRun(reason, advice), seconds * 1000).unref()
 }
 
 /** Runs a program and returns what it printed, whatever its exit code. */
 export async function run(tool: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   core.debug(`exec: ${[tool, ...args].join(' ')}`)
-  if (cancelled) throw new UserError(`The job was cancelled (${cancelled}); ${tool} was not started.`)
+  if (stopped) throw new UserError(`${stopped}; ${tool} was not started.`)
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, {
       env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
@@ -112,4 +131,17 @@ export async function runOrThrow(tool: string, args: string[], opts: RunOptions 
 
 function withoutUndefined(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+export function findOnPath(tool: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+    if (!dir) return false
+    try {
+      accessSync(path.join(dir, tool), constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
 }

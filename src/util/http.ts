@@ -7,7 +7,9 @@ import https from 'node:https'
 import { isIP } from 'node:net'
 import type { Duplex } from 'node:stream'
 import tls from 'node:tls'
-import { NetworkError } from './errors.js'
+
+import { NetworkError, UserError } from './errors.js'
+import { wasCancelled } from './exec.js'
 import { proxyFor } from './proxy.js'
 
 export interface TlsTrust {
@@ -63,6 +65,11 @@ export class HttpTransport {
   }
 
   request(req: HttpRequest): Promise<HttpResponse> {
+    // A stopped run (cancelled, timed out) sends nothing more: no stream may be created after the step failed.
+    if (wasCancelled())
+      return Promise.reject(
+        new UserError(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`)
+      )
     const isHttps = req.url.protocol === 'https:'
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
     const headers: Record<string, string> = { 'User-Agent': 'rahti-push', ...req.headers }

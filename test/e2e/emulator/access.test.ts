@@ -4,6 +4,7 @@
 // pulls with no credentials at all (skopeo); ImageStreamTag deletion; the lookup policy; and the
 // push times of tags.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'

@@ -1,9 +1,11 @@
 // The OpenShift API subset: what `oc login`, `oc create`, `oc tag`, `oc policy` and kubectl send,
 // with the Status objects the reference describes, RBAC decisions and token expiry.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'

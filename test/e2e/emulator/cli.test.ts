@@ -1,10 +1,12 @@
 // `npm run emulator` as a separate process: one JSON line of EmulatorInfo on stdout, a working
 // emulator behind it, and no docker-registry left behind after SIGTERM or after its death.
-import { afterAll, describe, expect, test } from '@jest/globals'
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { afterAll, describe, expect, test } from '@jest/globals'
+
 import type { EmulatorInfo } from '../../../emulator/types.js'
 import { requireTool } from '../harness/tools.js'
 import { registry } from './helpers.js'

@@ -1,13 +1,15 @@
 // Other registry clients: skopeo's copy, containerd's pusher (which HEADs the manifest before the
 // PUT and so meets OpenShift's 500 while the stream is missing), and plain HTTP checks.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import type { Emulator } from '../../../emulator/types.js'
 import { buildImage, removeImages } from '../harness/docker.js'
 import { requireTool, run } from '../harness/tools.js'
-import { api, registry, tagDigest, token, unique, startForClients } from './helpers.js'
+import { api, registry, startForClients, tagDigest, token, unique } from './helpers.js'
 
 const CONTAINERD = '/run/docker/containerd/containerd.sock'
 const namespace = `rahti-emu-${process.pid}`

@@ -1,16 +1,17 @@
 // The classic Docker engine against the emulator: login with a token on stdin, push with and
 // without the right to create the stream, and anonymous pulls opened by a RoleBinding.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import type { Emulator } from '../../../emulator/types.js'
 import {
-  type DockerConfig,
   buildImage,
   docker,
+  type DockerConfig,
   dockerConfig,
   dockerLogin,
   removeImages
 } from '../harness/docker.js'
-import { api, registry, stream, tagDigest, token, unique, startForClients } from './helpers.js'
+import { api, registry, startForClients, stream, tagDigest, token, unique } from './helpers.js'
 
 let emu: Emulator
 const configs: DockerConfig[] = []

@@ -1,7 +1,9 @@
 // Fault injection as clients see it, the global latency, the stats, and the control endpoints
 // over plain HTTP (what a script driving `npm run emulator` uses).
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import type { AccountInfo, Emulator, GatewayStats } from '../../../emulator/types.js'
 import { api, registry, registryUrl, startWithBuilder, token, unique, uploadBlob } from './helpers.js'
 

@@ -5,10 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request as httpRequest } from 'node:http'
 import { type Agent, request } from 'node:https'
 import { dirname, join } from 'node:path'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
-import { type RunResult, requireTool, run } from '../harness/tools.js'
+import { requireTool, run, type RunResult } from '../harness/tools.js'
 
 export interface Reply {
   status: number

@@ -1,8 +1,10 @@
 // The latency model: a delay per request, and per NEW connection one for the TCP handshake and, on
 // HTTPS listeners, one more for the TLS handshake. A kept-alive connection pays the set-up once.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import { Agent } from 'node:https'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import type { Emulator } from '../../../emulator/types.js'
 import { registry, startWithBuilder, token } from './helpers.js'
 

@@ -1,21 +1,23 @@
 // The registry gateway as strict as Rahti's: HTTPS with the emulator's CA (and plain HTTP as an
 // option), the token endpoint's edges, the signatures header, the empty-layer blobs, cross-repository
 // mounts and their fallback, ImageStreamMapping conflicts, and the LimitRange image size limit.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { buildImage, removeImages } from '../harness/docker.js'
 import { requireTool, run } from '../harness/tools.js'
 import {
-  type RegistryAuth,
-  type Reply,
   putManifest,
   registry,
+  type RegistryAuth,
+  type Reply,
   schema2,
   sha256,
   tagDigest,

@@ -1,9 +1,11 @@
 // Where the emulator is as strict as the real cluster: a deleted service account's tokens stop
 // working, and an ImageStream count quota refuses one stream too many (API and registry alike).
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { defaultState, startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool } from '../harness/tools.js'

@@ -2,6 +2,7 @@
 // SelfSubjectReview, what /version reports) and whether the cluster has an external registry host.
 // kubectl speaks for the client where it can: `kubectl auth whoami` is SelfSubjectReview's client.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'

@@ -23,7 +23,7 @@ import { actionNode } from './node.js'
 
 export { ROOT }
 /** Programs whose argv is recorded. */
-const SHIMMED = ['docker', 'podman', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
+const SHIMMED = ['docker', 'podman', 'buildah', 'skopeo', 'oc', 'kubectl', 'tar', 'curl']
 
 export interface Job {
   dir: string

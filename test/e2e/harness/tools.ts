@@ -8,6 +8,7 @@ export const DEBIAN_PACKAGES: Record<string, string> = {
   'docker-registry': 'docker-registry',
   skopeo: 'skopeo',
   podman: 'podman',
+  buildah: 'buildah',
   ctr: 'containerd',
   containerd: 'containerd',
   kubectl: 'kubernetes-client',

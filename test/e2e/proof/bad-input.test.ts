@@ -139,6 +139,12 @@ const rows: Row[] = [
     error: TOKEN_FIX
   },
   {
+    // No engine has the source, but the token is what to fix first: its refusal is the one error.
+    name: 'an expired token and a source built nowhere',
+    inputs: i => ({ ...base(i), token: expiredToken, source: `${i}-never-built:latest` }),
+    error: TOKEN_FIX
+  },
+  {
     name: 'an unknown personal token',
     inputs: i => ({ ...base(i), token: `sha256~${'A'.repeat(43)}` }),
     error: TOKEN_FIX
@@ -231,18 +237,17 @@ const rows: Row[] = [
     name: 'a source that does not exist',
     inputs: i => ({ ...base(i), source: `${i}-never-built:latest` }),
     error:
-      /^Input 'source': the local image '.*-never-built:latest' does not exist\. Build or pull it earlier in the job/
+      /^Input 'source': the image '.*-never-built:latest' was found nowhere; looked in the Docker engine, the Podman\/Buildah storage\. Build or pull it earlier in the job/
   },
   {
     name: 'a source with shell metacharacters',
     inputs: i => ({ ...base(i), source: `${source} && touch ${canary}/pwned` }),
-    error:
-      /^Input 'source': '.*' is not a local image reference\. Give the name or id of the image built earlier/
+    error: /^Input 'source': '.*' is not an image reference\. Give a local image \('my-app:latest'\)/
   },
   {
     name: 'a source with a line break',
     inputs: i => ({ ...base(i), source: `${source}\nother:latest` }),
-    error: /^Input 'source': '.*\\nother:latest' is not a local image reference/
+    error: /^Input 'source': '.*\\nother:latest' is not an image reference/
   },
   // The project.
   {
@@ -389,6 +394,42 @@ const rows: Row[] = [
     name: 'an oc-mirror that is not http(s)',
     inputs: i => ({ ...base(i), 'oc-mirror': 'ftp://mirror.example/oc' }),
     error: /^Input 'oc-mirror': must be an http or https URL/
+  },
+  {
+    name: 'a visibility that is not one',
+    inputs: i => ({ ...base(i), visibility: 'everyone' }),
+    error: /^Input 'visibility': 'everyone' is not one of private, authenticated, public\.$/
+  },
+  {
+    name: "pull-projects with 'none' among projects",
+    inputs: i => ({ ...base(i), 'pull-projects': 'other none' }),
+    error: /^Input 'pull-projects': 'none' removes every project's access and cannot be listed with projects/
+  },
+  {
+    name: 'pull-projects naming a CSC project number',
+    inputs: i => ({ ...base(i), 'pull-projects': 'project_2001234' }),
+    error: /^Input 'pull-projects': 'project_2001234' is not a Rahti project \(namespace\) name/
+  },
+  {
+    name: 'a local-lookup that is not a boolean',
+    inputs: i => ({ ...base(i), 'local-lookup': 'sometimes' }),
+    error: /^Input 'local-lookup': 'sometimes' is not a boolean/
+  },
+  {
+    name: 'a prune pattern with a character class',
+    inputs: i => ({ ...base(i), prune: 'sha-[0-9]*' }),
+    error: /^Input 'prune': 'sha-\[0-9\]\*' is not a tag pattern\. Use the characters of a tag with '\*'/
+  },
+  {
+    name: 'a keep that is not a whole number',
+    inputs: i => ({ ...base(i), prune: 'sha-*', keep: 'ten' }),
+    error: /^Input 'keep': 'ten' is not a whole number/
+  },
+  {
+    name: 'visibility asked by an account without admin',
+    inputs: i => ({ ...base(i), visibility: 'public' }),
+    error:
+      /^Input 'visibility': system:serviceaccount:demo:builder may not create and delete Roles and RoleBindings in demo.*`oc policy add-role-to-user admin -z builder -n demo`/
   },
   // Situations.
   {

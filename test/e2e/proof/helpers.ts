@@ -19,8 +19,18 @@ import {
   runPost,
   type StepResult
 } from '../harness/runner.js'
+import { run } from '../harness/tools.js'
 
 export type Main = StepResult & { job: Job }
+
+/** Local names `<registry>/demo/<image>:*` left in the engine. */
+export async function localNames(p: Rahti, image: string): Promise<string[]> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
+  // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
+  return listed.stdout
+    .split('\n')
+    .filter(ref => ref.startsWith(`${p.emu.info.registry}/demo/${image}:`) && !ref.endsWith(':<none>'))
+}
 
 /** Every `::error::` annotation of a step. */
 export function errorAnnotations(result: StepResult): string[] {
@@ -104,8 +114,11 @@ export function exchangedToken(main: Main): string | undefined {
     if (token) return token
   }
   const dockerConfig = savedState(main).dockerConfig
-  const file = dockerConfig ? path.join(dockerConfig, 'config.json') : undefined
-  if (file && existsSync(file)) {
+  // Docker's config.json, or the auth.json of Podman, Buildah and Skopeo.
+  const file = ['config.json', 'auth.json']
+    .map(name => (dockerConfig ? path.join(dockerConfig, name) : ''))
+    .find(f => f && existsSync(f))
+  if (file) {
     const auths = (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth?: string }> })
       .auths
     for (const entry of Object.values(auths ?? {})) {

@@ -13,7 +13,7 @@ import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation, runPost } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import { run } from '../harness/tools.js'
-import { expectCleanFailure, Ledger, type Main, runDebug, savedState } from './helpers.js'
+import { expectCleanFailure, Ledger, localNames, type Main, runDebug, savedState } from './helpers.js'
 
 const p = useRahti()
 const ledger = new Ledger()
@@ -40,15 +40,6 @@ async function configOf(image: string, digest: string): Promise<string> {
   )
   expect(res.status).toBe(200)
   return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
-}
-
-/** Local names `<registry>/demo/<image>:*` left in the engine. */
-async function localNames(image: string): Promise<string[]> {
-  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'])
-  // `<none>` lines are the engine's record of a pushed digest (RepoDigests), not a name.
-  return listed.stdout
-    .split('\n')
-    .filter(ref => ref.startsWith(`${p.emu.info.registry}/demo/${image}:`) && !ref.endsWith(':<none>'))
 }
 
 describe('two jobs on one Docker engine', () => {
@@ -84,7 +75,7 @@ describe('two jobs on one Docker engine', () => {
         expect(tagsOf(p.emu.getImageStream('demo', image))[`sha-${side}`]).toBe(digest)
         outcomes.push('pushed its own image')
       }
-      expect(await localNames(image)).toEqual([])
+      expect(await localNames(p, image)).toEqual([])
     }
     expect(outcomes).toHaveLength(16)
     expect(outcomes.filter(o => o === 'pushed its own image').length).toBeGreaterThan(0)
@@ -100,7 +91,7 @@ describe('the local names made for pushing', () => {
     })
     await ledger.settle('names', main, [p.accounts.builder.token])
     expect(errorAnnotation(main)).toBeUndefined()
-    expect(await localNames(image)).toEqual([])
+    expect(await localNames(p, image)).toEqual([])
     const source = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:build`])
     expect(source.stdout.trim()).toBe(id)
   }, 120_000)

@@ -1,0 +1,31 @@
+// How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
+// The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
+import { lastLine, UserError } from '../util/errors.js'
+import { ExecError } from '../util/exec.js'
+
+/** Output of a failed push that another try may cure: the registry was briefly unwell or the link dropped. */
+const TRANSIENT_PUSH =
+  /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
+
+export function isTransientPushFailure(err: unknown): boolean {
+  return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
+}
+
+/** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
+export function explainPushFailure(tool: string, target: string, err: unknown): Error {
+  if (!(err instanceof ExecError)) return err as Error
+  const detail = lastLine(err.result.stderr || err.result.stdout)
+  if (/denied|unauthorized|authentication required/i.test(detail)) {
+    // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
+    return new UserError(
+      `The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`
+    )
+  }
+  return new UserError(`${tool} push ${target} failed: ${detail}.`)
+}
+
+/** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
+export function platformOf(os?: string, architecture?: string, variant?: string): string {
+  if (!os || !architecture) return ''
+  return [os, architecture, variant].filter(Boolean).join('/')
+}
