@@ -34210,7 +34210,7 @@ async function preflight(ctx) {
         getImageStream(api, project, inputs.image),
         inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
         remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
-        missingSettingsRole(api, project, inputs)
+        missingSettingsRole(ctx)
     ]);
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
@@ -34316,7 +34316,7 @@ function settingRights(inputs) {
     return rights;
 }
 /** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
-async function missingSettingsRole(api, project, inputs) {
+async function missingSettingsRole({ api, project, inputs }) {
     const rights = settingRights(inputs);
     const answers = await Promise.all(rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c })))));
     return rights.find((_, i) => answers[i].includes(false));

@@ -54,7 +54,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     getImageStream(api, project, inputs.image),
     inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
     remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
-    missingSettingsRole(api, project, inputs)
+    missingSettingsRole(ctx)
   ])
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
@@ -184,11 +184,11 @@ export function settingRights(inputs: Inputs): SettingRight[] {
 }
 
 /** The first setting whose rights the identity lacks, or undefined; every question asked at once. */
-async function missingSettingsRole(
-  api: OpenShiftApi,
-  project: string,
-  inputs: Inputs
-): Promise<SettingRight | undefined> {
+async function missingSettingsRole({
+  api,
+  project,
+  inputs
+}: PreflightContext): Promise<SettingRight | undefined> {
   const rights = settingRights(inputs)
   const answers = await Promise.all(
     rights.map(r => Promise.all(r.checks.map(c => api.mayI({ namespace: project, ...c }))))

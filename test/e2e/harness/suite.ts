@@ -1,5 +1,5 @@
 // The jest side of rahti.ts: one emulator per test file, and everything the file made removed afterwards.
-import { afterAll, beforeAll } from '@jest/globals'
+import { afterAll, afterEach, beforeAll } from '@jest/globals'
 
 import type { StartOptions } from '../../../emulator/types.js'
 import { type Rahti, removeLocalImages, startRahti } from './rahti.js'
@@ -20,4 +20,12 @@ export function useRahti(options: StartOptions = {}): Rahti {
     await rahti.emu?.stop()
   })
   return rahti
+}
+
+/** For files that inject faults or latency: each test starts from a well-behaved emulator again. */
+export function clearFaultsAfterEach(rahti: Rahti): void {
+  afterEach(() => {
+    rahti.emu?.clearFaults()
+    rahti.emu?.setLatency(0)
+  })
 }

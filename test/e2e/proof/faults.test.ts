@@ -4,17 +4,18 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { afterEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
 import { buildImage } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { filesUnder } from '../harness/runner.js'
-import { useRahti } from '../harness/suite.js'
+import { clearFaultsAfterEach, useRahti } from '../harness/suite.js'
 import {
   exchangedToken,
   expectCleanFailure,
   expectPushed,
   expectReportedTagsInStream,
+  imageWithManifestFault,
   Ledger,
   runDebug,
   savedState,
@@ -22,12 +23,8 @@ import {
 } from './helpers.js'
 
 const p = useRahti()
+clearFaultsAfterEach(p)
 const ledger = new Ledger()
-
-afterEach(() => {
-  p?.emu.clearFaults()
-  p?.emu.setLatency(0)
-})
 
 const streams = '/apis/image.openshift.io/v1/namespaces/demo/imagestreams'
 /** A failure that outlasted the retries is an outage: the user is told to run the job again later. */
@@ -37,22 +34,14 @@ describe('faults a retry can cure', () => {
   test('502 and 503 bursts on the API (the token exchange too) are retried and the push succeeds', async () => {
     const image = uniqueImage('api-5xx')
     await buildImage(`${image}:latest`)
-    p.emu.injectFault({ method: 'POST', path: 'selfsubjectreviews$', server: 'api', status: 502, count: 2 })
-    p.emu.injectFault({
-      method: 'POST',
-      path: 'selfsubjectaccessreviews$',
-      server: 'api',
-      status: 503,
-      count: 1
-    })
-    p.emu.injectFault({
-      method: 'POST',
-      path: '/serviceaccounts/ci/token$',
-      server: 'api',
-      status: 503,
-      count: 1
-    })
-    p.emu.injectFault({ method: 'GET', path: `${streams}/${image}$`, server: 'api', status: 504, count: 1 })
+    const api = { server: 'api' as const, count: 1 }
+    for (const fault of [
+      { ...api, method: 'POST', path: 'selfsubjectreviews$', status: 502, count: 2 },
+      { ...api, method: 'POST', path: 'selfsubjectaccessreviews$', status: 503 },
+      { ...api, method: 'POST', path: '/serviceaccounts/ci/token$', status: 503 },
+      { ...api, method: 'GET', path: `${streams}/${image}$`, status: 504 }
+    ])
+      p.emu.injectFault(fault)
     const main = await runDebug({ inputs: baseInputs(p, 'ci', image) })
     const short = exchangedToken(main)
     await ledger.settle('API 502/503/504 bursts', main, [p.accounts.ci.token, short])
@@ -70,14 +59,7 @@ describe('faults a retry can cure', () => {
   test('a 429 with Retry-After on the API is waited out, as long as the server asks', async () => {
     const image = uniqueImage('api-429')
     await buildImage(`${image}:latest`)
-    p.emu.injectFault({
-      method: 'POST',
-      path: `${streams}$`,
-      server: 'api',
-      status: 429,
-      retryAfter: 3,
-      count: 1
-    })
+    p.emu.injectFault({ method: 'POST', path: `${streams}$`, server: 'api', status: 429, retryAfter: 3 })
     const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
     await ledger.settle('API 429 Retry-After', main, [p.accounts.builder.token])
     expectPushed(p, main, image, ['latest'])
@@ -104,63 +86,50 @@ describe('faults a retry can cure', () => {
     expect(short).not.toBe(p.accounts.ci.token)
   }, 90_000)
 
-  test("a 503 on a blob upload: the engine's retry saves it", async () => {
-    const image = uniqueImage('blob-503')
-    await buildImage(`${image}:latest`)
-    p.emu.injectFault({ method: 'POST', path: '/blobs/uploads/$', server: 'registry', status: 503, count: 1 })
-    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
-    await ledger.settle('blob upload 503', main, [p.accounts.builder.token])
-    expectPushed(p, main, image, ['latest'])
-    expect(main.stdout).toMatch(/Retrying in \d+ second/)
-  }, 120_000)
-
-  test('a 429 with Retry-After on a blob upload is survived', async () => {
-    const image = uniqueImage('blob-429')
-    await buildImage(`${image}:latest`)
-    p.emu.injectFault({
-      method: 'PATCH',
-      path: '/blobs/uploads/',
-      server: 'registry',
-      status: 429,
-      retryAfter: 1,
-      count: 1
-    })
-    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
-    await ledger.settle('blob upload 429', main, [p.accounts.builder.token])
-    expectPushed(p, main, image, ['latest'])
-  }, 120_000)
-
-  test('a connection reset mid-upload is survived', async () => {
-    const image = uniqueImage('blob-reset')
-    await buildImage(`${image}:latest`, { sizeBytes: 400_000 })
-    p.emu.injectFault({
-      method: 'PATCH',
-      path: '/blobs/uploads/',
-      server: 'registry',
-      reset: true,
-      afterBytes: 100_000,
-      count: 1
-    })
-    const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
-    await ledger.settle('reset mid-upload', main, [p.accounts.builder.token])
-    expectPushed(p, main, image, ['latest'])
-    // Docker sent the layer again after the reset.
-    expect(main.stdout).toMatch(/Retrying in \d+ second/)
-  }, 120_000)
+  // Faults on the layer upload, which the engine's own retry cures.
+  test.each([
+    {
+      name: "a 503 on a blob upload: the engine's retry saves it",
+      prefix: 'blob-503',
+      size: undefined,
+      fault: { method: 'POST', path: '/blobs/uploads/$', status: 503 },
+      log: /Retrying in \d+ second/
+    },
+    {
+      name: 'a 429 with Retry-After on a blob upload is survived',
+      prefix: 'blob-429',
+      size: undefined,
+      fault: { method: 'PATCH', path: '/blobs/uploads/', status: 429, retryAfter: 1 },
+      log: /Pushed /
+    },
+    {
+      // Docker sends the layer again after the reset.
+      name: 'a connection reset mid-upload is survived',
+      prefix: 'blob-reset',
+      size: 400_000,
+      fault: { method: 'PATCH', path: '/blobs/uploads/', reset: true, afterBytes: 100_000 },
+      log: /Retrying in \d+ second/
+    }
+  ])(
+    '$name',
+    async ({ name, prefix, size, fault, log }) => {
+      const image = uniqueImage(prefix)
+      await buildImage(`${image}:latest`, { sizeBytes: size })
+      p.emu.injectFault({ ...fault, server: 'registry', count: 1 })
+      const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
+      await ledger.settle(name, main, [p.accounts.builder.token])
+      expectPushed(p, main, image, ['latest'])
+      expect(main.stdout).toMatch(log)
+    },
+    120_000
+  )
 
   test('503 then 429 (Retry-After) on the manifest PUT of the push: the action pushes again', async () => {
     const image = uniqueImage('manifest-push')
     await buildImage(`${image}:latest`)
     const manifest = `/v2/demo/${image}/manifests/latest$`
-    p.emu.injectFault({ method: 'PUT', path: manifest, server: 'registry', status: 503, count: 1 })
-    p.emu.injectFault({
-      method: 'PUT',
-      path: manifest,
-      server: 'registry',
-      status: 429,
-      retryAfter: 2,
-      count: 1
-    })
+    p.emu.injectFault({ method: 'PUT', path: manifest, server: 'registry', status: 503 })
+    p.emu.injectFault({ method: 'PUT', path: manifest, server: 'registry', status: 429, retryAfter: 2 })
     const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
     await ledger.settle('manifest PUT 503+429', main, [p.accounts.builder.token])
     expectPushed(p, main, image, ['latest'])
@@ -171,14 +140,11 @@ describe('faults a retry can cure', () => {
   test('a 502 burst on the retag PUT and a 503 on the manifest GET are retried', async () => {
     const image = uniqueImage('retag-5xx')
     await buildImage(`${image}:build`)
-    p.emu.injectFault({ method: 'PUT', path: '/manifests/v2$', server: 'registry', status: 502, count: 2 })
-    p.emu.injectFault({
-      method: 'GET',
-      path: '/manifests/sha256:',
-      server: 'registry',
-      status: 503,
-      count: 1
-    })
+    for (const fault of [
+      { method: 'PUT', path: '/manifests/v2$', status: 502, count: 2 },
+      { method: 'GET', path: '/manifests/sha256:', status: 503, count: 1 }
+    ])
+      p.emu.injectFault({ ...fault, server: 'registry' })
     const main = await runDebug({
       inputs: baseInputs(p, 'builder', image, { source: `${image}:build`, tags: 'v1 v2' })
     })
@@ -219,15 +185,7 @@ describe('faults that outlast the retries', () => {
   }, 90_000)
 
   test('the manifest PUT of the push failing every try: exit 1, no tag reported', async () => {
-    const image = uniqueImage('push-down')
-    await buildImage(`${image}:latest`)
-    p.emu.injectFault({
-      method: 'PUT',
-      path: `/v2/demo/${image}/manifests/latest$`,
-      server: 'registry',
-      status: 503,
-      count: 20
-    })
+    const image = await imageWithManifestFault(p, 'push-down', { status: 503, count: 20 })
     const main = await runDebug({ inputs: baseInputs(p, 'builder', image) })
     await ledger.settle('manifest PUT down', main, [p.accounts.builder.token])
     const error = expectCleanFailure(main, /docker push \S+:latest failed.*503/)
@@ -254,15 +212,7 @@ describe('faults that outlast the retries', () => {
 
 describe('the post step after a main step that failed half-way', () => {
   test('a push killed after the login: the post step leaves no login and no credential file', async () => {
-    const image = uniqueImage('half-way')
-    await buildImage(`${image}:latest`)
-    p.emu.injectFault({
-      method: 'PUT',
-      path: `/v2/demo/${image}/manifests/latest$`,
-      server: 'registry',
-      status: 500,
-      count: 20
-    })
+    const image = await imageWithManifestFault(p, 'half-way', { status: 500, count: 20 })
     const main = await runDebug({ inputs: baseInputs(p, 'ci', image) })
     expect(main.exitCode).toBe(1)
     // It got as far as the login, in the job's own DOCKER_CONFIG, with the exchanged token.

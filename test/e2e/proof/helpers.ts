@@ -8,7 +8,9 @@ import path from 'node:path'
 
 import { expect } from '@jest/globals'
 
-import { type Rahti, tagsOf } from '../harness/rahti.js'
+import type { FaultSpec } from '../../../emulator/types.js'
+import { buildImage } from '../harness/docker.js'
+import { type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
 import {
   errorAnnotation,
   everythingWritten,
@@ -22,6 +24,26 @@ import {
 import { run } from '../harness/tools.js'
 
 export type Main = StepResult & { job: Job }
+
+/**
+ * A fresh image `<prefix>-…:latest`, built, whose push meets `fault` (a status, a delay, …) on the manifest PUT of
+ * its first tag: where a push is troubled after its layers are up.
+ */
+export async function imageWithManifestFault(
+  p: Rahti,
+  prefix: string,
+  fault: Omit<FaultSpec, 'method' | 'path' | 'server'>
+): Promise<string> {
+  const image = uniqueImage(prefix)
+  await buildImage(`${image}:latest`)
+  p.emu.injectFault({
+    method: 'PUT',
+    path: `/v2/demo/${image}/manifests/latest$`,
+    server: 'registry',
+    ...fault
+  })
+  return image
+}
 
 /** Local names `<registry>/demo/<image>:*` left in the engine. */
 export async function localNames(p: Rahti, image: string): Promise<string[]> {

@@ -6,18 +6,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { afterEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
 import { buildImage } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { newJob } from '../harness/runner.js'
-import { useRahti } from '../harness/suite.js'
+import { clearFaultsAfterEach, useRahti } from '../harness/suite.js'
 import {
   closedPort,
   errorAnnotations,
   exchangedToken,
   expectCleanFailure,
   expectPushed,
+  imageWithManifestFault,
   Ledger,
   localNames,
   type Main,
@@ -27,12 +28,8 @@ import {
 } from './helpers.js'
 
 const p = useRahti()
+clearFaultsAfterEach(p)
 const ledger = new Ledger()
-
-afterEach(() => {
-  p?.emu.clearFaults()
-  p?.emu.setLatency(0)
-})
 
 /** The commands the step ran, one line each (the harness's argv log). */
 function commandsRun(main: { job: { argvLog: string } }): string[] {
@@ -138,7 +135,10 @@ describe('dry-run: true', () => {
     const image = uniqueImage('dry-nosource')
     const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { 'dry-run': 'true' }) })
     await ledger.settle('dry run without the source', main, [p.accounts.builder.token])
-    expectCleanFailure(main, new RegExp(`Input 'source': the local image '${image}:latest' does not exist`))
+    expectCleanFailure(
+      main,
+      new RegExp(`Input 'source': the image '${image}:latest' was found nowhere; looked in the Docker engine`)
+    )
     expect(p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 })
@@ -332,14 +332,7 @@ describe('retries', () => {
 
 describe('timeout', () => {
   test('a registry that stalls the push past the timeout: the step fails saying so, stops docker, and the post step leaves nothing', async () => {
-    const image = uniqueImage('timeout')
-    await buildImage(`${image}:latest`)
-    p.emu.injectFault({
-      method: 'PUT',
-      path: `/v2/demo/${image}/manifests/latest$`,
-      server: 'registry',
-      delayMs: 20_000
-    })
+    const image = await imageWithManifestFault(p, 'timeout', { delayMs: 20_000 })
     const started = Date.now()
     const main = await runDebug({ inputs: baseInputs(p, 'builder', image, { timeout: '8s' }) })
     const took = Date.now() - started
