@@ -60,6 +60,9 @@ export async function runAction(emu: EmulatorInfo, o: ActionOptions): Promise<Ac
     const inputs = actionInputs(emu, o.account, o.image, {
       tags: o.tags.join(' '),
       source: o.source,
+      // On Rahti the registry is known without asking (Rahti's API implies Rahti's registry); the emulator's
+      // API is not Rahti's URL, so the bench says which registry it is, as a Rahti user need not.
+      registry: emu.registry,
       ...o.inputs
     })
     const main = await timed(() => runMain({ inputs, job }))

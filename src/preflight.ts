@@ -49,10 +49,20 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const spec = parseSource(inputs.source)
   // A remote source may be on this very registry (a promotion), which is known only after the discovery.
   const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined
+  // The registry is known before any answer when it is given, or is Rahti's own for Rahti's API. Then the
+  // registry's word on whether the repository exists is asked in the same round, for an account that may not
+  // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
+  const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined)
+  const repository = `${project}/${inputs.image}`
+  const registryAnswer = knownHost
+    ? settled(
+        new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository)
+      )
+    : undefined
   const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
-    inputs.registry ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
+    knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
     remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
     missingSettingsRole(ctx)
   ])
@@ -80,9 +90,11 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
-      ? await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(
-          `${project}/${inputs.image}`
-        )
+      ? registryHost === knownHost && registryAnswer
+        ? unwrap(await registryAnswer)
+        : await new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(
+            repository
+          )
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
@@ -106,12 +118,29 @@ function sourceMissing(spec: SourceSpec, engine: string): UserError {
   )
 }
 
+function isRahti(inputs: Inputs): boolean {
+  return inputs.server.origin === new URL(DEFAULT_SERVER).origin
+}
+
+/** An answer kept for later, its failure too: a question asked ahead of need must not fail the step unasked. */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    value => ({ value }),
+    (error: unknown) => ({ error })
+  )
+}
+
+function unwrap<T>(answer: { value: T } | { error: unknown }): T {
+  if ('error' in answer) throw answer.error
+  return answer.value
+}
+
 /**
  * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
  * registry, or none this account may see) must be told which it is.
  */
 function defaultRegistry(inputs: Inputs): string {
-  if (inputs.server.origin === new URL(DEFAULT_SERVER).origin) return DEFAULT_REGISTRY
+  if (isRahti(inputs)) return DEFAULT_REGISTRY
   throw new UserError(
     `Input 'registry': needed for ${inputs.server.origin}, which reports no public registry host (its ImageStreams have no publicDockerImageRepository). Set it to the registry's route, e.g. the host of \`oc get route default-route -n openshift-image-registry\`.`
   )

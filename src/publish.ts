@@ -22,6 +22,8 @@ const WRONG_IMAGE_ATTEMPTS = 3
 export interface Pushed {
   digest: string
   manifest: Manifest
+  /** What the first tag was read back as, when that was asked alongside the manifest (one round trip saved). */
+  firstTagSeen?: string
 }
 
 /** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
@@ -53,10 +55,14 @@ export async function pushFirstTag(
         `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
       )
     }
-    // Read once: the check that it is the source, and the bytes every other tag is put on.
-    const manifest = await registryClient.getManifest(target.repository, digest)
+    // Read once: the check that it is the source, and the bytes every other tag is put on; the first tag is read
+    // back in the same round.
+    const [manifest, firstTagSeen] = await Promise.all([
+      registryClient.getManifest(target.repository, digest),
+      registryClient.resolveTag(target.repository, tag)
+    ])
     const pushed = imageIdentity(manifest)
-    if (pushed === source.id || digest === source.id) return { digest, manifest }
+    if (pushed === source.id || digest === source.id) return { digest, manifest, firstTagSeen }
     if (attempt >= WRONG_IMAGE_ATTEMPTS) {
       throw new UserError(
         `What reached ${reference} (${digest}, image ${pushed}) is not the source ${source.reference} (${source.id}): another job on this engine took over the name during the push, ${attempt} times. Nothing is reported as pushed; run the step again.`
@@ -80,9 +86,9 @@ export async function tagAndVerify(
   first: string,
   others: string[]
 ): Promise<string[]> {
-  const { digest, manifest } = pushed
+  const { digest, manifest, firstTagSeen } = pushed
   const seen = await Promise.all([
-    registryClient.resolveTag(repository, first),
+    firstTagSeen ?? registryClient.resolveTag(repository, first),
     ...others.map(async tag => {
       const put = await registryClient.putManifest(repository, tag, manifest)
       if (put !== digest) {
