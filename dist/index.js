@@ -35391,20 +35391,9 @@ async function openSession(ctx, apiAsGiven, asking, opts) {
     return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
         const claimed = claimedIdentity(inputs.token);
         const identity = claimed ?? (await asking);
-        const project = inputs.project ?? identity.serviceAccount?.namespace;
-        if (!project) {
-            throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
-        }
-        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({
-            inputs,
-            api: apiAsGiven,
-            transport,
-            identity,
-            project,
-            engine,
-            retry,
-            resolved: opts.resolved
-        }));
+        const project = projectOf(inputs, identity);
+        const { resolved } = opts;
+        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, retry, resolved }));
         if (confirmed.username !== identity.username) {
             throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
         }
@@ -35421,6 +35410,13 @@ async function openSession(ctx, apiAsGiven, asking, opts) {
             plan
         };
     });
+}
+/** The project to push to: the input, else the service account's own. */
+function projectOf(inputs, identity) {
+    const project = inputs.project ?? identity.serviceAccount?.namespace;
+    if (project)
+        return project;
+    throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
 }
 /**
  * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it

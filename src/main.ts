@@ -214,25 +214,12 @@ async function openSession(
   return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
     const claimed = claimedIdentity(inputs.token)
     const identity = claimed ?? (await asking)
-    const project = inputs.project ?? identity.serviceAccount?.namespace
-    if (!project) {
-      throw new UserError(
-        `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
-      )
-    }
+    const project = projectOf(inputs, identity)
+    const { resolved } = opts
     const [confirmed, exchange, plan] = await firstFailureFirst(
       asking,
       exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
-      preflight({
-        inputs,
-        api: apiAsGiven,
-        transport,
-        identity,
-        project,
-        engine,
-        retry,
-        resolved: opts.resolved
-      })
+      preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, retry, resolved })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -254,6 +241,15 @@ async function openSession(
       plan
     }
   })
+}
+
+/** The project to push to: the input, else the service account's own. */
+function projectOf(inputs: Inputs, identity: Identity): string {
+  const project = inputs.project ?? identity.serviceAccount?.namespace
+  if (project) return project
+  throw new UserError(
+    `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
+  )
 }
 
 /**

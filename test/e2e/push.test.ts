@@ -1,7 +1,7 @@
 // The action's main job, end to end: the bundled dist/ run as the runner runs it, against the emulator
 // and the real Docker engine.
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 
 import { describe, expect, test } from '@jest/globals'
@@ -160,6 +160,37 @@ describe('push', () => {
     expect(post.exitCode).toBe(0)
     expect(readFileSync(config, 'utf8')).toContain(rahti.emu.info.registry)
     expect(readFileSync(job.argvLog, 'utf8')).not.toMatch(/docker logout/)
+  }, 120_000)
+
+  test('logout: false with a credentials helper the runner lacks (credsStore: desktop): the helper is named', async () => {
+    const image = uniqueImage('helper')
+    await buildImage(`${image}:latest`)
+    const job = newJob()
+    mkdirSync(`${job.dir}/.docker`, { recursive: true })
+    writeFileSync(`${job.dir}/.docker/config.json`, JSON.stringify({ credsStore: 'desktop' }))
+    const env = { HOME: job.dir }
+    const main = await runMain({ inputs: baseInputs(rahti, 'builder', image, { logout: 'false' }), env, job })
+    expect(main.exitCode).toBe(1)
+    expect(errorAnnotation(main)).toMatch(
+      /^docker login to \S+ failed: the Docker configuration names the credentials helper docker-credential-desktop .*which is not installed on this runner\. Remove it from the configuration, install the helper, or leave 'logout' at true/
+    )
+    await runPost(main, { env })
+  }, 120_000)
+
+  test('a job summary the runner cannot take is a warning, not a failed step after a successful push', async () => {
+    const image = uniqueImage('nosummary')
+    await buildImage(`${image}:latest`)
+    const main = await runMain({
+      inputs: baseInputs(rahti, 'builder', image),
+      env: { GITHUB_STEP_SUMMARY: '/nonexistent/rahti-push/summary.md' }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(errorAnnotation(main)).toBeUndefined()
+    expect(main.stdout).toMatch(
+      /::warning::The job summary could not be written \(.*\); the push itself succeeded\./
+    )
+    expect(main.outputs.digest).toMatch(/^sha256:/)
+    await runPost(main)
   }, 120_000)
 
   test('create-imagestream: false and a missing stream: the error says how to create it', async () => {
