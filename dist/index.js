@@ -28743,7 +28743,8 @@ async function withRetry(what, fn, classify, policy = DEFAULT_RETRY, sleep = ms 
                 throw err;
             if (attempt >= policy.attempts)
                 throw exhausted(what, attempt, err);
-            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1));
+            const growing = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1));
+            const backoff = policy.jitter ? Math.round(Math.random() * growing) : growing;
             const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0));
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${what} failed (${err.message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`);
             await sleep(wait);
@@ -34026,8 +34027,16 @@ const MANIFEST_TYPES = [
 function registrySchemes(host) {
     return isLoopbackHost(host) ? ['https', 'http'] : ['https'];
 }
-/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
-const STREAM_UPDATE_CONFLICT_RETRY = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 };
+/**
+ * Stream update conflicts clear as soon as the other update is in: short, growing waits, each a random part of
+ * its span, since the tags that conflicted were PUT at once and would otherwise meet again.
+ */
+const STREAM_UPDATE_CONFLICT_RETRY = {
+    attempts: 6,
+    baseDelayMs: 25,
+    maxDelayMs: 1000,
+    jitter: true
+};
 /** The scheme each host answered on, learnt once per process: every client of the run shares it. */
 const learntSchemes = new Map();
 /** Transport failures that mean "this port does not speak TLS". */

@@ -30,6 +30,28 @@ describe('withRetry', () => {
     expect(waits).toEqual([100, 700, 400])
   })
 
+  test('with jitter, each wait is a random part of its growing span, so failures met at once spread out', async () => {
+    const waits: number[] = []
+    let calls = 0
+    await withRetry(
+      'x',
+      async () => {
+        if (++calls < 6) throw new Error('conflict')
+      },
+      () => ({ retry: true }),
+      { attempts: 6, baseDelayMs: 100, maxDelayMs: 1000, jitter: true },
+      async ms => {
+        waits.push(ms)
+      }
+    )
+    const spans = [100, 200, 400, 800, 1000]
+    expect(waits).toHaveLength(5)
+    waits.forEach((wait, i) => {
+      expect(wait).toBeGreaterThanOrEqual(0)
+      expect(wait).toBeLessThanOrEqual(spans[i])
+    })
+  })
+
   test('gives up after the last attempt with the last error', async () => {
     let calls = 0
     await expect(

@@ -27,8 +27,16 @@ export function registrySchemes(host: string): ('https' | 'http')[] {
   return isLoopbackHost(host) ? ['https', 'http'] : ['https']
 }
 
-/** Stream update conflicts clear as soon as the other update is in: short, growing waits. */
-const STREAM_UPDATE_CONFLICT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1000 }
+/**
+ * Stream update conflicts clear as soon as the other update is in: short, growing waits, each a random part of
+ * its span, since the tags that conflicted were PUT at once and would otherwise meet again.
+ */
+const STREAM_UPDATE_CONFLICT_RETRY: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 25,
+  maxDelayMs: 1000,
+  jitter: true
+}
 
 /** The scheme each host answered on, learnt once per process: every client of the run shares it. */
 const learntSchemes = new Map<string, 'https' | 'http'>()

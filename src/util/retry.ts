@@ -10,6 +10,11 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** Each wait is this many times the one before (default 2). */
   factor?: number
+  /**
+   * Each wait a random part of the backoff ("full jitter"): for failures that many requests meet at once, so
+   * that their next tries do not meet again.
+   */
+  jitter?: boolean
 }
 
 /** Four tries over about seven seconds: enough for a rolling restart of the registry, short for a real outage. */
@@ -53,7 +58,8 @@ export async function withRetry<T>(
       const decision = classify(err)
       if (!decision.retry) throw err
       if (attempt >= policy.attempts) throw exhausted(what, attempt, err)
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1))
+      const growing = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1))
+      const backoff = policy.jitter ? Math.round(Math.random() * growing) : growing
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0))
       core.info(
         `${what} failed (${(err as Error).message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`
