@@ -71,7 +71,7 @@ export const ALONGSIDE = ' (alongside the push)'
  */
 export function stepTimings(stdout: string): Record<string, number> {
   const steps: Record<string, number> = {}
-  for (const m of stdout.matchAll(/^(.+): (\d+) ms(, alongside the push)?$/gm)) {
+  for (const m of stdout.matchAll(/^(.+): (\d+) ms(, alongside .+)?$/gm)) {
     const name = m[1].replace(/^(Log in|Push|Tag) .*$/, '$1') + (m[3] ? ALONGSIDE : '')
     steps[name] = (steps[name] ?? 0) + Number(m[2])
   }

@@ -34212,8 +34212,6 @@ function toRegistryError(method, path, status, body, after) {
 async function preflight(ctx) {
     const { inputs, api, identity, project } = ctx;
     const spec = parseSource(inputs.source);
-    // A remote source may be on this very registry (a promotion), which is known only after the discovery.
-    const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
     // The registry is known before any answer when it is given, or is Rahti's own for Rahti's API. Then the
     // registry's word on whether the repository exists is asked in the same round, for an account that may not
     // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
@@ -34226,15 +34224,16 @@ async function preflight(ctx) {
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-        remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
+        ctx.choosing.then(chosen => sourceOf(chosen, spec, inputs.source)),
         missingSettingsRole(ctx)
     ]);
+    const { engine, remote } = early;
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
         hostOf(stream?.status?.publicDockerImageRepository) ??
         discovered ??
         defaultRegistry(inputs);
-    let source = early;
+    let source = early.source;
     let promotion;
     if (remote && remote.host === registryHost) {
         const client = new RegistryClient(registryHost, inputs.token, ctx.transport);
@@ -34243,10 +34242,10 @@ async function preflight(ctx) {
         promotion = found?.promotion;
     }
     else if (remote) {
-        source = await ctx.engine.resolveSource(inputs.source);
+        source = await engine.resolveSource(inputs.source);
     }
     if (!source)
-        throw sourceMissing(spec, ctx.engine.name);
+        throw sourceMissing(spec, engine.name);
     checkPlatform(source, inputs.platform);
     checkTagReferences(inputs.tags, registryHost, project, inputs.image);
     if (!permissions.push)
@@ -34263,7 +34262,17 @@ async function preflight(ctx) {
         throw creationDisabled(project, inputs.image);
     if (!exists && !permissions.createStream)
         throw createDenied(identity, project, inputs.image);
-    return { registryHost, exists, stream, source, promotion };
+    return { registryHost, exists, stream, source, promotion, engine };
+}
+/**
+ * The engine's source, resolved as soon as the engine is chosen. A remote source may be on this very registry
+ * (a promotion), which is known only after the discovery: that one is resolved later.
+ */
+async function sourceOf(chosen, spec, reference) {
+    const remote = chosen.engine.name === 'skopeo' ? remoteOf(spec) : undefined;
+    if (remote)
+        return { engine: chosen.engine, remote };
+    return { engine: chosen.engine, source: chosen.source ?? (await chosen.engine.resolveSource(reference)) };
 }
 function sourceMissing(spec, engine) {
     const remote = remoteOf(spec);
@@ -34963,7 +34972,7 @@ class Timeline {
         return result;
     }
     /** A step that runs beside the others: no log group of its own (groups cannot overlap), timed all the same. */
-    async background(name, fn) {
+    async background(name, fn, beside = 'the push') {
         const started = Date.now();
         try {
             return await fn();
@@ -34971,7 +34980,7 @@ class Timeline {
         finally {
             const ms = Date.now() - started;
             this.steps.push({ name: `${name} (alongside)`, ms });
-            core/* info */.pq(`${name}: ${ms} ms, alongside the push`);
+            core/* info */.pq(`${name}: ${ms} ms, alongside ${beside}`);
         }
     }
 }
@@ -35271,16 +35280,16 @@ async function main() {
         // The push never needs oc: it installs alongside, and only its outputs wait for it.
         const oc = settle(timeline.background('Install oc', () => installOc(inputs)));
         const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry);
-        // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+        // Asked at once, and the engine chosen meanwhile (a local question): the preflight's questions to the
+        // cluster need neither answer to set out.
         const asking = whoAmI(apiAsGiven, inputs.token);
         asking.catch(() => undefined); // answered later: openSession or the failed choice awaits it
-        const chosen = await pickEngine(inputs, state, timeline, asking);
-        const ctx = { inputs, transport, timeline, state, retry, engine: chosen.engine };
+        const choosing = pickEngine(inputs, state, timeline, asking);
+        choosing.catch(() => undefined); // answered later, in the preflight
+        const base = { inputs, transport, timeline, state, retry };
         // The one place a dry run parts from a real one: after every check, with nothing created yet.
-        const session = await openSession(ctx, apiAsGiven, asking, {
-            resolved: chosen.source,
-            exchange: !inputs.dryRun
-        });
+        const session = await openSession(base, apiAsGiven, asking, choosing, !inputs.dryRun);
+        const ctx = { ...base, engine: session.engine };
         if (inputs.dryRun)
             return await dryRun(ctx, session, oc);
         await pushAndReport(ctx, session, oc);
@@ -35346,7 +35355,7 @@ async function dryRun(ctx, session, oc) {
  */
 async function pickEngine(inputs, state, timeline, asking) {
     try {
-        return await timeline.step('Choose the engine', async () => {
+        return await timeline.background('Choose the engine', async () => {
             const chosen = await chooseEngine({
                 choice: inputs.engine,
                 source: inputs.source,
@@ -35362,7 +35371,7 @@ async function pickEngine(inputs, state, timeline, asking) {
             }
             core/* info */.pq(`Engine ${chosen.engine.name}: ${chosen.why}`);
             return chosen;
-        });
+        }, 'the API questions');
     }
     catch (err) {
         await asking;
@@ -35395,27 +35404,27 @@ async function installOc(inputs) {
  * account's token names the account in its claims, so the other two need not wait for the API's answer, which
  * only confirms it (a personal token must wait for it).
  */
-async function openSession(ctx, apiAsGiven, asking, opts) {
-    const { inputs, transport, engine, retry } = ctx;
+async function openSession(ctx, apiAsGiven, asking, choosing, exchange) {
+    const { inputs, transport, retry } = ctx;
     return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
         const claimed = claimedIdentity(inputs.token);
         const identity = claimed ?? (await asking);
         const project = projectOf(inputs, identity);
-        const { resolved } = opts;
-        const [confirmed, exchange, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange), preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, retry, resolved }));
+        const [confirmed, exchanged, plan] = await firstFailureFirst(asking, exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, exchange), preflight({ inputs, api: apiAsGiven, transport, identity, project, choosing, retry }));
         if (confirmed.username !== identity.username) {
             throw new errors/* UserError */.yo(`The token's claims name ${identity.username}, but the API server says it belongs to ${confirmed.username}. Check that 'server' is the cluster that issued the token.`);
         }
         core/* info */.pq(`Token of ${confirmed.username}`);
         core/* info */.pq(`Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`);
-        const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven;
+        const api = exchanged.exchanged ? apiAsGiven.withToken(exchanged.token) : apiAsGiven;
         return {
             identity: confirmed,
             project,
             api,
-            token: exchange.token,
-            tokenExchanged: exchange.exchanged,
-            mayExchange: exchange.allowed,
+            token: exchanged.token,
+            tokenExchanged: exchanged.exchanged,
+            mayExchange: exchanged.allowed,
+            engine: plan.engine,
             plan
         };
     });

@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 
 import type { RunContext } from './context.js'
 import { rehearse } from './dry-run.js'
-import type { SourceImage } from './engines/engine.js'
+import type { Engine } from './engines/engine.js'
 import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
@@ -35,6 +35,8 @@ interface Session {
   api: OpenShiftApi
   token: string
   tokenExchanged: boolean
+  /** The engine chosen for the source, beside the identity's questions. */
+  engine: Engine
   /** Whether the account may exchange its token (so a dry run can say it would). */
   mayExchange: boolean
   plan: Plan
@@ -58,16 +60,16 @@ export async function main(): Promise<void> {
     // The push never needs oc: it installs alongside, and only its outputs wait for it.
     const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
     const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry)
-    // Asked at once; the engine is chosen meanwhile (a local question, no round trip to wait for).
+    // Asked at once, and the engine chosen meanwhile (a local question): the preflight's questions to the
+    // cluster need neither answer to set out.
     const asking = whoAmI(apiAsGiven, inputs.token)
     asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
-    const chosen = await pickEngine(inputs, state, timeline, asking)
-    const ctx: RunContext = { inputs, transport, timeline, state, retry, engine: chosen.engine }
+    const choosing = pickEngine(inputs, state, timeline, asking)
+    choosing.catch(() => undefined) // answered later, in the preflight
+    const base = { inputs, transport, timeline, state, retry }
     // The one place a dry run parts from a real one: after every check, with nothing created yet.
-    const session = await openSession(ctx, apiAsGiven, asking, {
-      resolved: chosen.source,
-      exchange: !inputs.dryRun
-    })
+    const session = await openSession(base, apiAsGiven, asking, choosing, !inputs.dryRun)
+    const ctx: RunContext = { ...base, engine: session.engine }
     if (inputs.dryRun) return await dryRun(ctx, session, oc)
     await pushAndReport(ctx, session, oc)
   } finally {
@@ -155,22 +157,26 @@ async function pickEngine(
   asking: Promise<Identity>
 ): Promise<ChosenEngine> {
   try {
-    return await timeline.step('Choose the engine', async () => {
-      const chosen = await chooseEngine({
-        choice: inputs.engine,
-        source: inputs.source,
-        logout: inputs.logout,
-        options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
-        saveSession: session => state.update({ engine: session })
-      })
-      try {
-        await chosen.engine.prepare()
-      } finally {
-        state.update({ engine: chosen.engine.session })
-      }
-      core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
-      return chosen
-    })
+    return await timeline.background(
+      'Choose the engine',
+      async () => {
+        const chosen = await chooseEngine({
+          choice: inputs.engine,
+          source: inputs.source,
+          logout: inputs.logout,
+          options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+          saveSession: session => state.update({ engine: session })
+        })
+        try {
+          await chosen.engine.prepare()
+        } finally {
+          state.update({ engine: chosen.engine.session })
+        }
+        core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+        return chosen
+      },
+      'the API questions'
+    )
   } catch (err) {
     await asking
     throw err
@@ -205,21 +211,21 @@ async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
  * only confirms it (a personal token must wait for it).
  */
 async function openSession(
-  ctx: RunContext,
+  ctx: Omit<RunContext, 'engine'>,
   apiAsGiven: OpenShiftApi,
   asking: Promise<Identity>,
-  opts: { resolved?: SourceImage; exchange: boolean }
+  choosing: Promise<ChosenEngine>,
+  exchange: boolean
 ): Promise<Session> {
-  const { inputs, transport, engine, retry } = ctx
+  const { inputs, transport, retry } = ctx
   return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
     const claimed = claimedIdentity(inputs.token)
     const identity = claimed ?? (await asking)
     const project = projectOf(inputs, identity)
-    const { resolved } = opts
-    const [confirmed, exchange, plan] = await firstFailureFirst(
+    const [confirmed, exchanged, plan] = await firstFailureFirst(
       asking,
-      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, opts.exchange),
-      preflight({ inputs, api: apiAsGiven, transport, identity, project, engine, retry, resolved })
+      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, exchange),
+      preflight({ inputs, api: apiAsGiven, transport, identity, project, choosing, retry })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -230,14 +236,15 @@ async function openSession(
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
-    const api = exchange.exchanged ? apiAsGiven.withToken(exchange.token) : apiAsGiven
+    const api = exchanged.exchanged ? apiAsGiven.withToken(exchanged.token) : apiAsGiven
     return {
       identity: confirmed,
       project,
       api,
-      token: exchange.token,
-      tokenExchanged: exchange.exchanged,
-      mayExchange: exchange.allowed,
+      token: exchanged.token,
+      tokenExchanged: exchanged.exchanged,
+      mayExchange: exchanged.allowed,
+      engine: plan.engine,
       plan
     }
   })

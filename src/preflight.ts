@@ -2,6 +2,7 @@
 // It settles the registry host, whether the ImageStream exists, and that this identity may push (and create);
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from './engines/engine.js'
+import type { ChosenEngine } from './engines/factory.js'
 import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
 import type { OpenShiftApi, ResourceAttributes } from './openshift/api.js'
 import type { Identity } from './openshift/identity.js'
@@ -10,7 +11,7 @@ import { checkPlatform } from './platform.js'
 import { type Promotion, resolvePromotion } from './promote.js'
 import { RegistryClient } from './registry/client.js'
 import { checkTagReferences } from './registry/reference.js'
-import { parseSource, remoteOf, type SourceSpec } from './source.js'
+import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from './source.js'
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
 import type { RetryPolicy } from './util/retry.js'
@@ -24,6 +25,8 @@ export interface Plan {
   source: SourceImage
   /** Set when the source is on this registry: the copy happens on the server. */
   promotion?: Promotion
+  /** The engine chosen for the source. */
+  engine: Engine
 }
 
 export interface PreflightContext {
@@ -33,9 +36,11 @@ export interface PreflightContext {
   transport: HttpTransport
   identity: Identity
   project: string
-  engine: Engine
-  /** The source, when choosing the engine resolved it already. */
-  resolved?: SourceImage
+  /**
+   * The engine for the source, being chosen while the cluster is asked (with the source, when choosing it
+   * resolved it already).
+   */
+  choosing: Promise<ChosenEngine>
   retry: RetryPolicy
 }
 
@@ -47,8 +52,6 @@ export interface Permissions {
 export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const { inputs, api, identity, project } = ctx
   const spec = parseSource(inputs.source)
-  // A remote source may be on this very registry (a promotion), which is known only after the discovery.
-  const remote = ctx.engine.name === 'skopeo' ? remoteOf(spec) : undefined
   // The registry is known before any answer when it is given, or is Rahti's own for Rahti's API. Then the
   // registry's word on whether the repository exists is asked in the same round, for an account that may not
   // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
@@ -63,16 +66,17 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    remote ? undefined : (ctx.resolved ?? ctx.engine.resolveSource(inputs.source)),
+    ctx.choosing.then(chosen => sourceOf(chosen, spec, inputs.source)),
     missingSettingsRole(ctx)
   ])
+  const { engine, remote } = early
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
     inputs.registry ??
     hostOf(stream?.status?.publicDockerImageRepository) ??
     discovered ??
     defaultRegistry(inputs)
-  let source = early
+  let source = early.source
   let promotion: Promotion | undefined
   if (remote && remote.host === registryHost) {
     const client = new RegistryClient(registryHost, inputs.token, ctx.transport)
@@ -80,9 +84,9 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     source = found?.source
     promotion = found?.promotion
   } else if (remote) {
-    source = await ctx.engine.resolveSource(inputs.source)
+    source = await engine.resolveSource(inputs.source)
   }
-  if (!source) throw sourceMissing(spec, ctx.engine.name)
+  if (!source) throw sourceMissing(spec, engine.name)
   checkPlatform(source, inputs.platform)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
@@ -98,7 +102,21 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registryHost, exists, stream, source, promotion }
+  return { registryHost, exists, stream, source, promotion, engine }
+}
+
+/**
+ * The engine's source, resolved as soon as the engine is chosen. A remote source may be on this very registry
+ * (a promotion), which is known only after the discovery: that one is resolved later.
+ */
+async function sourceOf(
+  chosen: ChosenEngine,
+  spec: SourceSpec,
+  reference: string
+): Promise<{ engine: Engine; remote?: RemoteImage; source?: SourceImage }> {
+  const remote = chosen.engine.name === 'skopeo' ? remoteOf(spec) : undefined
+  if (remote) return { engine: chosen.engine, remote }
+  return { engine: chosen.engine, source: chosen.source ?? (await chosen.engine.resolveSource(reference)) }
 }
 
 function sourceMissing(spec: SourceSpec, engine: string): UserError {

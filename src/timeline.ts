@@ -19,14 +19,14 @@ export class Timeline {
   }
 
   /** A step that runs beside the others: no log group of its own (groups cannot overlap), timed all the same. */
-  async background<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  async background<T>(name: string, fn: () => Promise<T>, beside = 'the push'): Promise<T> {
     const started = Date.now()
     try {
       return await fn()
     } finally {
       const ms = Date.now() - started
       this.steps.push({ name: `${name} (alongside)`, ms })
-      core.info(`${name}: ${ms} ms, alongside the push`)
+      core.info(`${name}: ${ms} ms, alongside ${beside}`)
     }
   }
 }
