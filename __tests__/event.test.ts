@@ -8,7 +8,7 @@ import { describe, expect, jest, test } from '@jest/globals'
 
 import * as core from './fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/util/actions.js', () => core)
 const { currentEvent, withoutSecrets } = await import('../src/event.js')
 const { getInputs } = await import('../src/inputs.js')
 

@@ -8,7 +8,7 @@ import { describe, expect, jest, test } from '@jest/globals'
 
 import * as core from './fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/util/actions.js', () => core)
 const { ROOT } = await import('../scripts/docs.js')
 const { grantCommand } = await import('../src/preflight.js')
 const { exchangeToken } = await import('../src/openshift/identity.js')

@@ -18,14 +18,14 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __webpack_require__(8701);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(4813);
+// EXTERNAL MODULE: ./src/util/actions.ts
+var actions = __webpack_require__(2455);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
@@ -66,16 +66,16 @@ async function available() {
 async function restoreFromActionsCache(dir, key) {
     const cache = await available();
     if (!cache) {
-        core/* debug */.Yz('The Actions cache service is not available; skipping it');
+        actions/* debug */.Yz('The Actions cache service is not available; skipping it');
         return false;
     }
     try {
         const hit = await cache.restoreCache([dir], key);
-        core/* debug */.Yz(hit ? `Actions cache hit for ${key}` : `Actions cache miss for ${key}`);
+        actions/* debug */.Yz(hit ? `Actions cache hit for ${key}` : `Actions cache miss for ${key}`);
         return hit === key;
     }
     catch (err) {
-        core/* warning */.$e(`Could not restore oc from the Actions cache (${err.message}); downloading it instead.`);
+        actions/* warning */.$e(`Could not restore oc from the Actions cache (${err.message}); downloading it instead.`);
         return false;
     }
 }
@@ -85,15 +85,15 @@ async function saveToActionsCache(dir, key) {
         return;
     try {
         await cache.saveCache([dir], key);
-        core/* debug */.Yz(`Saved ${dir} to the Actions cache as ${key}`);
+        actions/* debug */.Yz(`Saved ${dir} to the Actions cache as ${key}`);
     }
     catch (err) {
         // Another job of the same workflow may have saved the same key a moment earlier.
         if (err instanceof cache.ReserveCacheError) {
-            core/* info */.pq(`oc is already being saved to the Actions cache: ${err.message}`);
+            actions/* info */.pq(`oc is already being saved to the Actions cache: ${err.message}`);
             return;
         }
-        core/* warning */.$e(`Could not save oc to the Actions cache (${err.message}); later jobs will download it.`);
+        actions/* warning */.$e(`Could not save oc to the Actions cache (${err.message}); later jobs will download it.`);
     }
 }
 
@@ -195,7 +195,7 @@ async function http_open(url) {
         if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
             throw new errors/* UserError */.yo(`${current} redirects to ${next.href}, which drops https; refusing to follow it`);
         }
-        core/* debug */.Yz(`${current} redirects to ${next.href}`);
+        actions/* debug */.Yz(`${current} redirects to ${next.href}`);
         current = next.href;
     }
     throw new errors/* UserError */.yo(`${url} redirects more than ${MAX_REDIRECTS} times`);
@@ -247,7 +247,7 @@ async function downloadFile(url, dest) {
 }
 
 // EXTERNAL MODULE: ./src/oc/inputs.ts
-var inputs = __webpack_require__(9746);
+var inputs = __webpack_require__(7365);
 ;// CONCATENATED MODULE: ./src/oc/mirror.ts
 // What the client mirror says: which exact version a channel points at, and the published SHA-256
 // of each file in a version directory.
@@ -300,13 +300,13 @@ async function resolveChannel(mirror, channel) {
         const version = parseReleaseName(await getText(releaseUrl));
         if (version)
             return version;
-        core/* debug */.Yz(`${releaseUrl} has no Name line; trying ${sumsUrl}`);
+        actions/* debug */.Yz(`${releaseUrl} has no Name line; trying ${sumsUrl}`);
     }
     catch (err) {
         if (!missingOnMirror(err))
             throw fetchError(err, releaseUrl);
         missing = err;
-        core/* debug */.Yz(`${releaseUrl} answered ${err.status}; trying ${sumsUrl}`);
+        actions/* debug */.Yz(`${releaseUrl} answered ${err.status}; trying ${sumsUrl}`);
     }
     // Some channel directories have no release.txt; their checksum list names the version too.
     try {
@@ -408,7 +408,7 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
         const onPath = await fromPath();
         if (onPath)
             return onPath;
-        core/* info */.pq('There is no oc on PATH; installing the one in the stable channel.');
+        actions/* info */.pq('There is no oc on PATH; installing the one in the stable channel.');
         request = { kind: 'channel', channel: 'stable' };
     }
     // Refuse an unsupported runner before any network traffic.
@@ -416,21 +416,21 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
     let version;
     if (request.kind === 'channel') {
         version = await resolveChannel(mirror, request.channel);
-        core/* info */.pq(`The oc channel ${request.channel} is at ${version}.`);
+        actions/* info */.pq(`The oc channel ${request.channel} is at ${version}.`);
     }
     else {
         version = request.version;
     }
     const found = (await fromToolCache(version, platform, archive)) ??
         (await fromActionsCacheOrMirror(version, mirror, platform, archive));
-    core/* addPath */.fM(external_node_path_default().dirname(found.path));
+    actions/* addPath */.fM(external_node_path_default().dirname(found.path));
     const how = {
         'tool-cache': 'found in the runner tool cache',
         'actions-cache': 'restored from the Actions cache',
         download: `downloaded (${megabytes(found.downloadedBytes)}) and verified`,
         path: 'found on PATH'
     }[found.source];
-    core/* info */.pq(`oc ${found.version} ${how} in ${seconds(Date.now() - started)}: ${found.path}`);
+    actions/* info */.pq(`oc ${found.version} ${how} in ${seconds(Date.now() - started)}: ${found.path}`);
     return found;
 }
 /** The oc the runner image already has (ubuntu-22.04 ships one), if it runs. */
@@ -440,11 +440,11 @@ async function fromPath() {
         return undefined;
     try {
         const version = (await probeOc(ocPath)) ?? 'unknown';
-        core/* info */.pq(`Using oc ${version} already on PATH: ${ocPath}`);
+        actions/* info */.pq(`Using oc ${version} already on PATH: ${ocPath}`);
         return { path: ocPath, version, source: 'path', downloadedBytes: 0 };
     }
     catch (err) {
-        core/* warning */.$e(`The oc on PATH does not work (${err.message}); installing the stable one instead.`);
+        actions/* warning */.$e(`The oc on PATH does not work (${err.message}); installing the stable one instead.`);
         return undefined;
     }
 }
@@ -460,7 +460,7 @@ async function fromToolCache(version, platform, archive) {
     }
     catch (err) {
         // A damaged entry is replaced: cacheDir below empties the directory first.
-        core/* warning */.$e(`The oc ${version} in the tool cache does not work (${err.message}); installing it again.`);
+        actions/* warning */.$e(`The oc ${version} in the tool cache does not work (${err.message}); installing it again.`);
         return undefined;
     }
 }
@@ -481,7 +481,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
                 return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 };
             }
             catch (err) {
-                core/* warning */.$e(`The oc restored from the Actions cache does not work (${err.message}); downloading it.`);
+                actions/* warning */.$e(`The oc restored from the Actions cache does not work (${err.message}); downloading it.`);
                 await (0,promises_.rm)(staging, { recursive: true, force: true });
                 await (0,promises_.mkdir)(staging, { recursive: true });
             }
@@ -496,7 +496,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
                 `(${err.message}); it was not installed.`);
         }
         if (reported && reported !== version) {
-            core/* warning */.$e(`The mirror's oc ${version} reports itself as ${reported}.`);
+            actions/* warning */.$e(`The mirror's oc ${version} reports itself as ${reported}.`);
         }
         const dir = await tool_cache/* cacheDir */.e8(staging, TOOL, version, platform.arch);
         await saveToActionsCache(staging, key);
@@ -524,7 +524,7 @@ async function downloadVerified(version, mirror, archive, dest) {
     const work = await (0,runner/* jobDirectory */.$)('rahti-push-oc-download-');
     try {
         const archivePath = external_node_path_default().join(work, file);
-        core/* info */.pq(`Downloading ${url}`);
+        actions/* info */.pq(`Downloading ${url}`);
         const started = Date.now();
         let got;
         try {
@@ -542,7 +542,7 @@ async function downloadVerified(version, mirror, archive, dest) {
                 'discarded and nothing was installed. Retry the job; if it happens again, set oc-version to ' +
                 'another version or oc-mirror to another mirror.');
         }
-        core/* info */.pq(`Downloaded ${megabytes(got.bytes)} in ${seconds(Date.now() - started)}; its SHA-256 matches ${sumsUrl}.`);
+        actions/* info */.pq(`Downloaded ${megabytes(got.bytes)} in ${seconds(Date.now() - started)}; its SHA-256 matches ${sumsUrl}.`);
         await extractOc(archivePath, archive, dest, work);
         return got.bytes;
     }

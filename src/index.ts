@@ -1,11 +1,10 @@
 // Entry point for both steps: the runner calls this file for main and again for post, and the state the main
 // step saved tells them apart. Expected failures (UserError and its kinds) print their message only; anything
 // else is a bug, whose stack goes to the debug log.
-import * as core from '@actions/core'
-
 import { main } from './main.js'
 import { post } from './post.js'
 import { loadState } from './state.js'
+import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { listenForCancel, wasCancelled } from './util/exec.js'
 

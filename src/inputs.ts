@@ -3,8 +3,6 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 
-import * as core from '@actions/core'
-
 import type { Credentials } from './engines/containers.js'
 import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
@@ -19,6 +17,7 @@ import {
   validateRegistryHost
 } from './registry/reference.js'
 import { parseSource, type RemoteImage, remoteOf } from './source.js'
+import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import type { TlsTrust } from './util/http.js'
 

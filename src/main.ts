@@ -2,8 +2,6 @@
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
 // -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
-import * as core from '@actions/core'
-
 import type { RunContext } from './context.js'
 import { rehearse } from './dry-run.js'
 import type { Engine } from './engines/engine.js'
@@ -22,6 +20,7 @@ import { report, reportSkipped } from './report.js'
 import { applySettings, pushedBut } from './settings.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
+import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'

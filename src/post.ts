@@ -1,11 +1,10 @@
 // The post step: undo the registry login and remove every credential file the main step left, also when the
 // main step failed half-way, and also when the engine is missing or fails: one failure must not keep the
 // other clean-ups from running.
-import * as core from '@actions/core'
-
 import { restoreEngine } from './engines/factory.js'
 import { removeKubeconfig } from './openshift/kubeconfig.js'
 import type { SavedState } from './state.js'
+import * as core from './util/actions.js'
 
 export async function post(state: SavedState): Promise<void> {
   const failures: string[] = []

@@ -2,10 +2,9 @@
 // tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
-import * as core from '@actions/core'
-
 import type { Engine, SourceImage } from './engines/engine.js'
 import { imageIdentity, type Manifest, type RegistryClient } from './registry/client.js'
+import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { outlastedRetries, type RetryPolicy, withRetry } from './util/retry.js'
 

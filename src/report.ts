@@ -1,9 +1,8 @@
 // What the step tells the workflow: its outputs, one log line, and the job summary.
-import * as core from '@actions/core'
-
 import type { AccessOutcome } from './openshift/access.js'
 import type { ImageStream } from './openshift/imagestream.js'
 import type { StepTiming } from './timeline.js'
+import * as core from './util/actions.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 

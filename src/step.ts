@@ -1,7 +1,6 @@
 // How both entry points end: expected failures (UserError and its kinds) print their message only; anything
 // else is a bug, whose stack goes to the debug log.
-import * as core from '@actions/core'
-
+import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { wasCancelled } from './util/exec.js'
 

@@ -1,5 +1,5 @@
 // The steps of the main job, each a log group with its time; the report lists them.
-import * as core from '@actions/core'
+import * as core from './util/actions.js'
 
 export interface StepTiming {
   name: string

@@ -10,7 +10,7 @@ const cache = {
   ReserveCacheError
 }
 jest.unstable_mockModule('@actions/cache', () => cache)
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } =
   await import('../../src/oc/actions-cache.js')
 

@@ -4,7 +4,7 @@ import { describe, expect, jest, test } from '@jest/globals'
 
 import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { Ownership, planAccess, describeAccess, broaderThanAsked } =
   await import('../../src/openshift/access.js')
 const { selectPrunable, globToRegExp, tagAges } = await import('../../src/openshift/prune.js')

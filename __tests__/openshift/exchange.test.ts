@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { exchangeToken } = await import('../../src/openshift/identity.js')
 type Api = Parameters<typeof exchangeToken>[0]
 type Identity = Parameters<typeof exchangeToken>[1]

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals'
 
 import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { clusterName, renderKubeconfig, removeKubeconfig, writeKubeconfig } =
   await import('../../src/openshift/kubeconfig.js')
 type Spec = Parameters<typeof renderKubeconfig>[0]

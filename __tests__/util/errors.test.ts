@@ -3,7 +3,7 @@ import { describe, expect, jest, test } from '@jest/globals'
 
 import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { retryAfterMs } = await import('../../src/util/errors.js')
 
 describe('retryAfterMs', () => {

@@ -2,7 +2,7 @@ export const id = 568;
 export const ids = [568];
 export const modules = {
 
-/***/ 3568:
+/***/ 568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   post: () => (/* binding */ post)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var lib_core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -237,18 +235,18 @@ function notAReference(value) {
 }
 
 // EXTERNAL MODULE: ./src/util/exec.ts
-var exec = __webpack_require__(7895);
+var exec = __webpack_require__(895);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(24);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(836);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/runner.ts
 // Where this job may keep files: the runner's temp directory, which the runner empties after the job.
@@ -264,6 +262,8 @@ function jobDirectory(prefix) {
     return (0,promises_.mkdtemp)(external_node_path_default().join(runner_runnerTemp(), prefix));
 }
 
+// EXTERNAL MODULE: ./src/util/actions.ts
+var actions = __webpack_require__(455);
 ;// CONCATENATED MODULE: ./src/engines/failures.ts
 // How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
 // The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
@@ -352,7 +352,7 @@ class DockerEngine {
             // has accepted this token already, and the registry takes the same one.
             this.session.configDir ??= await jobDirectory('rahti-docker-');
             const auth = Buffer.from(`unused:${token}`).toString('base64');
-            lib_core/* setSecret */.Pq(auth);
+            actions/* setSecret */.Pq(auth);
             await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
             return;
         }
@@ -924,7 +924,7 @@ async function removeKubeconfig(file) {
             await (0,promises_.rmdir)(dir);
         }
         catch (err) {
-            lib_core/* debug */.Yz(`Left ${dir} in place: ${err.message}`);
+            actions/* debug */.Yz(`Left ${dir} in place: ${err.message}`);
         }
     }
 }
@@ -945,7 +945,7 @@ async function post(state) {
             await engine.removeLocalNames();
             await engine.logout();
             if (state.engine.configDir)
-                lib_core/* info */.pq(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`);
+                actions/* info */.pq(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`);
         }
         catch (err) {
             failures.push(`${engine.name}: ${err.message}`);
@@ -954,15 +954,208 @@ async function post(state) {
     if (state.kubeconfig) {
         try {
             await removeKubeconfig(state.kubeconfig);
-            lib_core/* info */.pq('Removed the kubeconfig');
+            actions/* info */.pq('Removed the kubeconfig');
         }
         catch (err) {
             failures.push(`the kubeconfig: ${err.message}`);
         }
     }
     if (failures.length > 0)
-        lib_core/* warning */.$e(`The clean-up was incomplete: ${failures.join('; ')}`);
+        actions/* warning */.$e(`The clean-up was incomplete: ${failures.join('; ')}`);
 }
+
+
+/***/ }),
+
+/***/ 455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   Gu: () => (/* binding */ getState),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony exports getInput, setOutput, exportVariable, addPath, isDebug, notice, error, group, summary */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+// The runner's workflow commands this action uses, written as the runner reads them: inputs from INPUT_*,
+// file commands (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE, GITHUB_PATH, GITHUB_STEP_SUMMARY) and `::command::`
+// lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
+// package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
+// 1 MB of code and some 40 ms of every start of the main and the post step.
+
+
+
+
+/** A command's data, escaped as the runner unescapes it. */
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function issue(command, message = '') {
+    process.stdout.write(`::${command}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
+function fileCommand(variable, key, value) {
+    const file = process.env[variable];
+    if (!file)
+        return false;
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    if (key.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected input: the name or value holds the delimiter ${delimiter}`);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${key}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+    return true;
+}
+/** An input as the runner passes it (INPUT_<NAME>, spaces as underscores), trimmed; '' when not given. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    if (!fileCommand('GITHUB_OUTPUT', name, value)) {
+        process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`);
+    }
+}
+/** For this step's children and for the later steps of the job. */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    if (!fileCommand('GITHUB_ENV', name, value))
+        issue(`set-env name=${name}`, value);
+}
+/** Puts a directory first on PATH, for this step's children and the later steps of the job. */
+function addPath(dir) {
+    const file = process.env.GITHUB_PATH;
+    if (file)
+        appendFileSync(file, `${dir}${EOL}`, { encoding: 'utf8' });
+    else
+        issue('add-path', dir);
+    process.env.PATH = `${dir}${path.delimiter}${process.env.PATH ?? ''}`;
+}
+/** From here on the runner masks this value wherever it would appear in the log. */
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+function saveState(name, value) {
+    if (!fileCommand('GITHUB_STATE', name, value))
+        issue(`save-state name=${name}`, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function info(message) {
+    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function error(message) {
+    issue('error', message);
+}
+/** The step fails with this message (exit code 1), and goes on to its end. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** A fold in the log around what `fn` prints. */
+async function group(name, fn) {
+    issue('group', name);
+    try {
+        return await fn();
+    }
+    finally {
+        issue('endgroup');
+    }
+}
+/** The job summary (HTML in GITHUB_STEP_SUMMARY), built up and then appended in one write. */
+class Summary {
+    buffer = '';
+    wrap(tag, content, attrs = {}) {
+        const attributes = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        return `<${tag}${attributes}>${content}</${tag}>`;
+    }
+    addRaw(text, addEOL = false) {
+        this.buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    addEOL() {
+        return this.addRaw(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    }
+    addHeading(text, level = 1) {
+        const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1';
+        return this.addRaw(this.wrap(tag, text)).addEOL();
+    }
+    addList(items, ordered = false) {
+        const list = items.map(item => this.wrap('li', item)).join('');
+        return this.addRaw(this.wrap(ordered ? 'ol' : 'ul', list)).addEOL();
+    }
+    addTable(rows) {
+        const body = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string')
+                    return this.wrap('td', cell);
+                const { header, data, colspan, rowspan } = cell;
+                const attrs = {};
+                if (colspan)
+                    attrs.colspan = colspan;
+                if (rowspan)
+                    attrs.rowspan = rowspan;
+                return this.wrap(header ? 'th' : 'td', data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        return this.addRaw(this.wrap('table', body)).addEOL();
+    }
+    addDetails(label, content) {
+        return this.addRaw(this.wrap('details', this.wrap('summary', label) + content)).addEOL();
+    }
+    /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
+    async write(options = {}) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+        }
+        if (options.overwrite)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, this.buffer, { encoding: 'utf8' });
+        else
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, this.buffer, { encoding: 'utf8' });
+        this.buffer = '';
+        return this;
+    }
+    stringify() {
+        return this.buffer;
+    }
+}
+const summary = new Summary();
 
 
 /***/ }),
@@ -1035,7 +1228,7 @@ function retryAfterMs(headers) {
 
 /***/ }),
 
-/***/ 7895:
+/***/ 895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1045,13 +1238,13 @@ function retryAfterMs(headers) {
 /* harmony export */   r1: () => (/* binding */ wasCancelled)
 /* harmony export */ });
 /* unused harmony exports listenForCancel, stopAfter, findOnPath */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6421);
+/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(455);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 // The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
 // logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
@@ -1113,7 +1306,7 @@ function stopAfter(seconds, reason, advice) {
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
+    _actions_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
     if (stopped)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {

@@ -9,9 +9,8 @@ import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import * as core from '@actions/core'
-
 import { jobDirectory } from '../runner.js'
+import * as core from '../util/actions.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'

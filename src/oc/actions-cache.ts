@@ -2,7 +2,7 @@
 // empty tool cache. It is an optimisation only: when the service is not configured (self-hosted
 // setups without it, tests) it is skipped quietly, and when it fails that is a warning, never a
 // failed step.
-import * as core from '@actions/core'
+import * as core from '../util/actions.js'
 
 type CacheModule = typeof import('@actions/cache')
 let loading: Promise<CacheModule> | undefined

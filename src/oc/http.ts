@@ -8,9 +8,9 @@ import { rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 
-import * as core from '@actions/core'
 import { HttpClient as ActionsHttpClient } from '@actions/http-client'
 
+import * as core from '../util/actions.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
 import { type RetryDecision, type RetryPolicy, withRetry } from '../util/retry.js'
 

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs'
 import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 
-import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 
 import { jobDirectory, runnerTemp } from '../runner.js'
+import * as core from '../util/actions.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { ExecError, runOrThrow } from '../util/exec.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'

@@ -1,7 +1,6 @@
 // What the client mirror says: which exact version a channel points at, and the published SHA-256
 // of each file in a version directory.
-import * as core from '@actions/core'
-
+import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import { HttpStatusError } from '../util/errors.js'
 import { getText, missingOnMirror } from './http.js'

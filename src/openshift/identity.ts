@@ -1,6 +1,5 @@
 // Who the token is, and the exchange of a long-lived service-account token for a short-lived one.
-import * as core from '@actions/core'
-
+import * as core from '../util/actions.js'
 import { HttpStatusError, NetworkError, UserError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 

@@ -4,9 +4,8 @@
 import { chmod, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import * as core from '@actions/core'
-
 import { runnerTemp } from '../runner.js'
+import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 
 export interface KubeconfigSpec {

@@ -6,8 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 
-import * as core from '@actions/core'
-
+import * as core from './actions.js'
 import { UserError } from './errors.js'
 
 export interface RunOptions {

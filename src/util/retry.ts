@@ -1,7 +1,6 @@
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
-import * as core from '@actions/core'
-
+import * as core from './actions.js'
 import { HttpStatusError, lastLine, NetworkError } from './errors.js'
 
 export interface RetryPolicy {

@@ -71,14 +71,19 @@ export async function buildImage(ref: string, opts: BuildOptions = {}): Promise<
   try {
     writeFileSync(join(dir, 'payload.bin'), content(opts.sizeBytes ?? 1024, opts.seed))
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.bin /payload.bin\n')
-    const r = await run('docker', ['build', '-q', '-t', ref, dir], {
-      env: {
-        ...process.env,
-        DOCKER_BUILDKIT: '0',
-        ...(opts.dockerHost ? { DOCKER_HOST: opts.dockerHost } : {})
-      },
-      timeoutMs: 120_000
-    })
+    const build = () =>
+      run('docker', ['build', '-q', '-t', ref, dir], {
+        env: {
+          ...process.env,
+          DOCKER_BUILDKIT: '0',
+          ...(opts.dockerHost ? { DOCKER_HOST: opts.dockerHost } : {})
+        },
+        timeoutMs: 120_000
+      })
+    let r = await build()
+    // On an engine shared with other jobs, another job's clean-up can remove the image the classic builder has
+    // just committed, before it is tagged ("unable to find image"): building again is what a user would do.
+    if (r.status !== 0 && /unable to find image/i.test(r.stderr)) r = await build()
     if (r.status !== 0) throw new Error(`docker build -t ${ref} failed (${r.status}): ${r.stderr.trim()}`)
     return r.stdout.trim().split('\n').pop() ?? ''
   } finally {

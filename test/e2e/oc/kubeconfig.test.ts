@@ -57,7 +57,7 @@ maybe('kubeconfig with a real kubectl', () => {
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
   }, 30_000)
 
-  // @actions/core's ::add-mask:: and ::debug:: lines would only clutter the test log.
+  // The ::add-mask:: and ::debug:: lines would only clutter the test log.
   beforeEach(() => {
     jest.spyOn(process.stdout, 'write').mockImplementation((() => true) as typeof process.stdout.write)
   })

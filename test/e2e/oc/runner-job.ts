@@ -1,5 +1,5 @@
 // installOc run in this process as a runner job would run it: for each test, a PATH with only the tools the
-// install uses, the runner's variables put back afterwards, and @actions/core's log lines (::debug::,
+// install uses, the runner's variables put back afterwards, and the action's log lines (::debug::,
 // ::warning::, which it writes to stdout) kept for assertions instead of printed.
 import { execFileSync } from 'node:child_process'
 import { mkdir, symlink } from 'node:fs/promises'

@@ -1,0 +1,120 @@
+// The runner's workflow commands as the runner reads them: file commands in heredoc blocks, escaped command
+// lines, inputs from INPUT_*, and the job summary's refusal when the runner gave no writable file.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
+
+import * as actions from '../../src/util/actions.js'
+
+let dir: string
+let printed: string[]
+const saved = { ...process.env }
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'actions-'))
+  printed = []
+  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string) => {
+    printed.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write)
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+  process.env = { ...saved }
+  process.exitCode = undefined
+})
+
+/** The `name<<delimiter ... delimiter` blocks of a file command, as the runner parses them. */
+function blocks(file: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = readFileSync(file, 'utf8').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(.+)<<(ghadelimiter_[0-9a-f-]{36})$/.exec(lines[i])
+    if (!m) continue
+    const value: string[] = []
+    for (i++; lines[i] !== m[2]; i++) value.push(lines[i])
+    out[m[1]] = value.join('\n')
+  }
+  return out
+}
+
+describe('file commands', () => {
+  test('outputs, state and variables go into heredoc blocks with a random delimiter, new lines kept', () => {
+    for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV']) {
+      process.env[name] = path.join(dir, name)
+      writeFileSync(process.env[name]!, '')
+    }
+    actions.setOutput('images', 'a:1\nb:2')
+    actions.saveState('rahti-push', '{"mainStarted":true}')
+    actions.exportVariable('KUBECONFIG', '/tmp/x')
+    expect(blocks(process.env.GITHUB_OUTPUT!)).toEqual({ images: 'a:1\nb:2' })
+    expect(blocks(process.env.GITHUB_STATE!)).toEqual({ 'rahti-push': '{"mainStarted":true}' })
+    expect(blocks(process.env.GITHUB_ENV!)).toEqual({ KUBECONFIG: '/tmp/x' })
+    expect(process.env.KUBECONFIG).toBe('/tmp/x')
+  })
+
+  test('a path goes first on PATH, for this step too', () => {
+    process.env.GITHUB_PATH = path.join(dir, 'path')
+    writeFileSync(process.env.GITHUB_PATH, '')
+    process.env.PATH = '/usr/bin'
+    actions.addPath('/opt/oc')
+    expect(readFileSync(process.env.GITHUB_PATH, 'utf8')).toBe(`/opt/oc${os.EOL}`)
+    expect(process.env.PATH).toBe(`/opt/oc${path.delimiter}/usr/bin`)
+  })
+})
+
+describe('commands on stdout', () => {
+  test('a message cannot start a command of its own: %, CR and LF are escaped', () => {
+    actions.warning('50% done\n::error::forged')
+    actions.setSecret('s3cr3t\r\n')
+    expect(printed).toEqual([
+      `::warning::50%25 done%0A::error::forged${os.EOL}`,
+      `::add-mask::s3cr3t%0D%0A${os.EOL}`
+    ])
+  })
+
+  test('setFailed prints the error and sets the exit code; group folds what its body prints', async () => {
+    actions.setFailed('no')
+    expect(process.exitCode).toBe(1)
+    await actions.group('Push', async () => actions.info('inside'))
+    expect(printed.slice(1)).toEqual([`::group::Push${os.EOL}`, `inside${os.EOL}`, `::endgroup::${os.EOL}`])
+  })
+
+  test('an input is read from INPUT_<NAME>, trimmed', () => {
+    process.env['INPUT_OC-VERSION'] = ' 4.16 \n'
+    expect(actions.getInput('oc-version')).toBe('4.16')
+    expect(actions.getInput('absent')).toBe('')
+  })
+})
+
+describe('the job summary', () => {
+  test('is appended as HTML', async () => {
+    process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary')
+    writeFileSync(process.env.GITHUB_STEP_SUMMARY, '')
+    await actions.summary
+      .addHeading('Pushed', 3)
+      .addTable([[{ data: 'Tag', header: true }], ['<code>v1</code>']])
+      .addList(['one'])
+      .addDetails('Steps', 'a: 1 ms')
+      .write()
+    expect(readFileSync(process.env.GITHUB_STEP_SUMMARY, 'utf8')).toBe(
+      [
+        '<h3>Pushed</h3>',
+        '<table><tr><th>Tag</th></tr><tr><td><code>v1</code></td></tr></table>',
+        '<ul><li>one</li></ul>',
+        '<details><summary>Steps</summary>a: 1 ms</details>',
+        ''
+      ].join(os.EOL)
+    )
+  })
+
+  test('is refused, with the reason, when the runner gave no file or an unwritable one', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY
+    await expect(actions.summary.addRaw('x').write()).rejects.toThrow(/GITHUB_STEP_SUMMARY/)
+    process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'missing', 'summary')
+    await expect(actions.summary.write()).rejects.toThrow(/Unable to access summary file/)
+  })
+})

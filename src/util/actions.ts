@@ -1,0 +1,191 @@
+// The runner's workflow commands this action uses, written as the runner reads them: inputs from INPUT_*,
+// file commands (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE, GITHUB_PATH, GITHUB_STEP_SUMMARY) and `::command::`
+// lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
+// package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
+// 1 MB of code and some 40 ms of every start of the main and the post step.
+import { randomUUID } from 'node:crypto'
+import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
+import { EOL } from 'node:os'
+import path from 'node:path'
+
+/** A command's data, escaped as the runner unescapes it. */
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+function issue(command: string, message = ''): void {
+  process.stdout.write(`::${command}::${escapeData(message)}${EOL}`)
+}
+
+/** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
+function fileCommand(variable: string, key: string, value: string): boolean {
+  const file = process.env[variable]
+  if (!file) return false
+  const delimiter = `ghadelimiter_${randomUUID()}`
+  if (key.includes(delimiter) || value.includes(delimiter)) {
+    throw new Error(`Unexpected input: the name or value holds the delimiter ${delimiter}`)
+  }
+  appendFileSync(file, `${key}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, { encoding: 'utf8' })
+  return true
+}
+
+/** An input as the runner passes it (INPUT_<NAME>, spaces as underscores), trimmed; '' when not given. */
+export function getInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+export function setOutput(name: string, value: string): void {
+  if (!fileCommand('GITHUB_OUTPUT', name, value)) {
+    process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`)
+  }
+}
+
+/** For this step's children and for the later steps of the job. */
+export function exportVariable(name: string, value: string): void {
+  process.env[name] = value
+  if (!fileCommand('GITHUB_ENV', name, value)) issue(`set-env name=${name}`, value)
+}
+
+/** Puts a directory first on PATH, for this step's children and the later steps of the job. */
+export function addPath(dir: string): void {
+  const file = process.env.GITHUB_PATH
+  if (file) appendFileSync(file, `${dir}${EOL}`, { encoding: 'utf8' })
+  else issue('add-path', dir)
+  process.env.PATH = `${dir}${path.delimiter}${process.env.PATH ?? ''}`
+}
+
+/** From here on the runner masks this value wherever it would appear in the log. */
+export function setSecret(secret: string): void {
+  issue('add-mask', secret)
+}
+
+export function saveState(name: string, value: string): void {
+  if (!fileCommand('GITHUB_STATE', name, value)) issue(`save-state name=${name}`, value)
+}
+
+export function getState(name: string): string {
+  return process.env[`STATE_${name}`] ?? ''
+}
+
+export function isDebug(): boolean {
+  return process.env.RUNNER_DEBUG === '1'
+}
+
+export function info(message: string): void {
+  process.stdout.write(`${message}${EOL}`)
+}
+
+export function debug(message: string): void {
+  issue('debug', message)
+}
+
+export function notice(message: string): void {
+  issue('notice', message)
+}
+
+export function warning(message: string): void {
+  issue('warning', message)
+}
+
+export function error(message: string): void {
+  issue('error', message)
+}
+
+/** The step fails with this message (exit code 1), and goes on to its end. */
+export function setFailed(message: string): void {
+  process.exitCode = 1
+  error(message)
+}
+
+/** A fold in the log around what `fn` prints. */
+export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  issue('group', name)
+  try {
+    return await fn()
+  } finally {
+    issue('endgroup')
+  }
+}
+
+type SummaryCell = string | { data: string; header?: boolean; colspan?: string; rowspan?: string }
+
+/** The job summary (HTML in GITHUB_STEP_SUMMARY), built up and then appended in one write. */
+class Summary {
+  private buffer = ''
+
+  private wrap(tag: string, content: string, attrs: Record<string, string> = {}): string {
+    const attributes = Object.entries(attrs)
+      .map(([key, value]) => ` ${key}="${value}"`)
+      .join('')
+    return `<${tag}${attributes}>${content}</${tag}>`
+  }
+
+  addRaw(text: string, addEOL = false): Summary {
+    this.buffer += text
+    return addEOL ? this.addEOL() : this
+  }
+
+  addEOL(): Summary {
+    return this.addRaw(EOL)
+  }
+
+  addHeading(text: string, level: number | string = 1): Summary {
+    const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1'
+    return this.addRaw(this.wrap(tag, text)).addEOL()
+  }
+
+  addList(items: string[], ordered = false): Summary {
+    const list = items.map(item => this.wrap('li', item)).join('')
+    return this.addRaw(this.wrap(ordered ? 'ol' : 'ul', list)).addEOL()
+  }
+
+  addTable(rows: SummaryCell[][]): Summary {
+    const body = rows
+      .map(row => {
+        const cells = row
+          .map(cell => {
+            if (typeof cell === 'string') return this.wrap('td', cell)
+            const { header, data, colspan, rowspan } = cell
+            const attrs: Record<string, string> = {}
+            if (colspan) attrs.colspan = colspan
+            if (rowspan) attrs.rowspan = rowspan
+            return this.wrap(header ? 'th' : 'td', data, attrs)
+          })
+          .join('')
+        return this.wrap('tr', cells)
+      })
+      .join('')
+    return this.addRaw(this.wrap('table', body)).addEOL()
+  }
+
+  addDetails(label: string, content: string): Summary {
+    return this.addRaw(this.wrap('details', this.wrap('summary', label) + content)).addEOL()
+  }
+
+  /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
+  async write(options: { overwrite?: boolean } = {}): Promise<Summary> {
+    const file = process.env.GITHUB_STEP_SUMMARY
+    if (!file) {
+      throw new Error(
+        'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+      )
+    }
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK)
+    } catch {
+      throw new Error(
+        `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`
+      )
+    }
+    if (options.overwrite) writeFileSync(file, this.buffer, { encoding: 'utf8' })
+    else appendFileSync(file, this.buffer, { encoding: 'utf8' })
+    this.buffer = ''
+    return this
+  }
+
+  stringify(): string {
+    return this.buffer
+  }
+}
+
+export const summary = new Summary()
