@@ -1125,29 +1125,113 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/util/actions.ts
 var util_actions = __nccwpck_require__(2455);
+;// CONCATENATED MODULE: ./src/report.ts
+
+const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+/** The settings in words, one item each, for the summary. */
+function settingsLines(settings, repository) {
+    if (!settings)
+        return [];
+    const lines = [];
+    const { access, localLookup, pruned } = settings;
+    if (access) {
+        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
+        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
+        for (const w of access.warnings)
+            lines.push(`⚠️ ${w}`);
+    }
+    if (localLookup) {
+        const name = repository.split('/')[1];
+        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
+    }
+    if (pruned) {
+        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
+    }
+    return lines;
+}
+/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
+function internalImage(stream, repository, digest) {
+    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
+    return `${base}@${digest}`;
+}
+/** The outputs a push and a dry run share: the references by tag, and the stream. Returns the references. */
+function setReferenceOutputs(target, tags) {
+    const refs = tags.map(tag => `${target.registryHost}/${target.repository}:${tag}`);
+    util_actions/* setOutput */.uH('image', refs[0]);
+    util_actions/* setOutput */.uH('images', refs.join('\n'));
+    util_actions/* setOutput */.uH('imagestream', target.repository);
+    return refs;
+}
+/**
+ * Writes the job summary `build` makes. The step's work is done by then: a summary the runner cannot take is
+ * worth a warning (`outcome` says what stands all the same), not a failed step.
+ */
+async function writeSummaryOrWarn(build, outcome = '') {
+    try {
+        await build().write();
+    }
+    catch (err) {
+        util_actions/* warning */.$e(`The job summary could not be written (${err.message})${outcome}.`);
+    }
+}
+async function report(pushed) {
+    const refs = setReferenceOutputs(pushed, pushed.tags);
+    const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
+    util_actions/* setOutput */.uH('digest', pushed.digest);
+    util_actions/* setOutput */.uH('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`);
+    util_actions/* setOutput */.uH('internal-image', internal);
+    util_actions/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
+    await writeSummaryOrWarn(() => summaryOf(pushed, internal), '; the push itself succeeded');
+}
+function summaryOf(report, internal) {
+    const short = report.digest.slice(0, 19);
+    const rows = report.tags.map(tag => [
+        { data: `<code>${tag}</code>` },
+        { data: `<code>${short}…</code>` },
+        { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
+    ]);
+    return util_actions/* summary */.z
+        .addHeading(`Pushed ${report.repository} to Rahti`, 3)
+        .addTable([
+        [
+            { data: 'Tag', header: true },
+            { data: 'Digest', header: true },
+            { data: 'Pull', header: true }
+        ],
+        ...rows
+    ])
+        .addList([
+        `Digest: <code>${report.digest}</code>`,
+        `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+        `In the cluster: <code>${internal}</code>`,
+        `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
+        ...settingsLines(report.settings, report.repository)
+    ])
+        .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
+}
+/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
+async function reportSkipped(why) {
+    const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`;
+    util_actions/* notice */.lm(message);
+    await writeSummaryOrWarn(() => util_actions/* summary */.z.addHeading('Push to Rahti skipped', 3).addRaw(message, true));
+}
+
 ;// CONCATENATED MODULE: ./src/dry-run.ts
+
 
 /** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
 async function rehearse(plan, registryClient, timeline) {
     await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () => registryClient.checkLogin());
-    const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`);
-    util_actions/* setOutput */.uH('image', refs[0]);
-    util_actions/* setOutput */.uH('images', refs.join('\n'));
-    util_actions/* setOutput */.uH('imagestream', plan.repository);
+    setReferenceOutputs(plan, plan.tags);
     const actions = wouldDo(plan);
     for (const line of actions)
         util_actions/* info */.pq(line);
     util_actions/* notice */.lm(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`);
-    try {
-        await util_actions/* summary */.z
-            .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
-            .addList(actions.map(escapeHtml))
-            .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
-            .write();
-    }
-    catch (err) {
-        util_actions/* warning */.$e(`The job summary could not be written (${err.message}).`);
-    }
+    await writeSummaryOrWarn(() => util_actions/* summary */.z
+        .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
+        .addList(actions.map(escapeHtml))
+        .addRaw('Every check passed; nothing was created, uploaded or changed.', true));
 }
 /** What a real run would do, in order, one sentence each. */
 function wouldDo(plan) {
@@ -2965,7 +3049,25 @@ function toRegistryError(method, path, status, body, after) {
     return new errors/* HttpStatusError */.F9(message, status, `${method} ${path}`, code, after);
 }
 
+;// CONCATENATED MODULE: ./src/util/settle.ts
+/** A promise that never rejects: it comes to its value, or to its error. */
+async function settle(promise) {
+    try {
+        return { value: await promise };
+    }
+    catch (err) {
+        return { error: err };
+    }
+}
+/** The value, or the failure thrown now that the answer is needed. */
+function unwrap(settled) {
+    if (settled.error)
+        throw settled.error;
+    return settled.value;
+}
+
 ;// CONCATENATED MODULE: ./src/preflight.ts
+
 
 
 
@@ -2983,7 +3085,7 @@ async function preflight(ctx) {
     const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined);
     const repository = `${project}/${inputs.image}`;
     const registryAnswer = knownHost
-        ? settled(new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository))
+        ? settle(new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository))
         : undefined;
     const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
@@ -3051,15 +3153,6 @@ function sourceMissing(spec, engine) {
 }
 function isRahti(inputs) {
     return inputs.server.origin === new URL(DEFAULT_SERVER).origin;
-}
-/** An answer kept for later, its failure too: a question asked ahead of need must not fail the step unasked. */
-function settled(promise) {
-    return promise.then(value => ({ value }), (error) => ({ error }));
-}
-function unwrap(answer) {
-    if ('error' in answer)
-        throw answer.error;
-    return answer.value;
 }
 /**
  * Rahti's registry for Rahti's API; another cluster that reports no public registry host (no route for its
@@ -3211,93 +3304,6 @@ async function tagAndVerify(registryClient, repository, pushed, first, others) {
             : `${repository}:${tag} is gone from the registry after this run put it at ${digest}: another job removed it.`);
     }
     return moved;
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
-/** The settings in words, one item each, for the summary. */
-function settingsLines(settings, repository) {
-    if (!settings)
-        return [];
-    const lines = [];
-    const { access, localLookup, pruned } = settings;
-    if (access) {
-        const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`);
-        lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`);
-        for (const w of access.warnings)
-            lines.push(`⚠️ ${w}`);
-    }
-    if (localLookup) {
-        const name = repository.split('/')[1];
-        lines.push(`Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`);
-    }
-    if (pruned) {
-        lines.push(pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing');
-    }
-    return lines;
-}
-/** The image on the cluster-internal host, by digest: what a Deployment in the same cluster should pull. */
-function internalImage(stream, repository, digest) {
-    const base = stream?.status?.dockerImageRepository || `${INTERNAL_REGISTRY}/${repository}`;
-    return `${base}@${digest}`;
-}
-async function report(pushed) {
-    const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`);
-    const internal = internalImage(pushed.stream, pushed.repository, pushed.digest);
-    util_actions/* setOutput */.uH('digest', pushed.digest);
-    util_actions/* setOutput */.uH('image', refs[0]);
-    util_actions/* setOutput */.uH('images', refs.join('\n'));
-    util_actions/* setOutput */.uH('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`);
-    util_actions/* setOutput */.uH('internal-image', internal);
-    util_actions/* setOutput */.uH('imagestream', pushed.repository);
-    util_actions/* info */.pq(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`);
-    try {
-        await writeSummary(pushed, internal);
-    }
-    catch (err) {
-        // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
-        util_actions/* warning */.$e(`The job summary could not be written (${err.message}); the push itself succeeded.`);
-    }
-}
-async function writeSummary(report, internal) {
-    const short = report.digest.slice(0, 19);
-    const rows = report.tags.map(tag => [
-        { data: `<code>${tag}</code>` },
-        { data: `<code>${short}…</code>` },
-        { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
-    ]);
-    util_actions/* summary */.z
-        .addHeading(`Pushed ${report.repository} to Rahti`, 3)
-        .addTable([
-        [
-            { data: 'Tag', header: true },
-            { data: 'Digest', header: true },
-            { data: 'Pull', header: true }
-        ],
-        ...rows
-    ])
-        .addList([
-        `Digest: <code>${report.digest}</code>`,
-        `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-        `In the cluster: <code>${internal}</code>`,
-        `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
-        ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-        ...settingsLines(report.settings, report.repository)
-    ])
-        .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'));
-    await util_actions/* summary */.z.write();
-}
-/** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
-async function reportSkipped(why) {
-    const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`;
-    util_actions/* notice */.lm(message);
-    try {
-        await util_actions/* summary */.z.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write();
-    }
-    catch (err) {
-        util_actions/* warning */.$e(`The job summary could not be written (${err.message}).`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/openshift/access.ts
@@ -4018,6 +4024,7 @@ function speaksTlsError(url) {
 
 
 
+
 async function main() {
     const state = StateStore.begin();
     const timeline = new Timeline();
@@ -4129,15 +4136,6 @@ async function pickEngine(inputs, state, timeline, asking) {
     catch (err) {
         await asking;
         throw err;
-    }
-}
-/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
-async function settle(promise) {
-    try {
-        return { value: await promise };
-    }
-    catch (err) {
-        return { error: err };
     }
 }
 async function installOc(inputs) {

@@ -8,6 +8,7 @@
 import type { SourceImage } from './engines/engine.js'
 import type { Target } from './publish.js'
 import type { RegistryClient } from './registry/client.js'
+import { setReferenceOutputs, writeSummaryOrWarn } from './report.js'
 import type { Timeline } from './timeline.js'
 import * as core from './util/actions.js'
 
@@ -30,22 +31,16 @@ export async function rehearse(
   await timeline.step(`Check the registry ${plan.registryHost} takes the token`, () =>
     registryClient.checkLogin()
   )
-  const refs = plan.tags.map(tag => `${plan.registryHost}/${plan.repository}:${tag}`)
-  core.setOutput('image', refs[0])
-  core.setOutput('images', refs.join('\n'))
-  core.setOutput('imagestream', plan.repository)
+  setReferenceOutputs(plan, plan.tags)
   const actions = wouldDo(plan)
   for (const line of actions) core.info(line)
   core.notice(`Dry run: every check passed; nothing was created, uploaded or changed. ${actions.join('. ')}.`)
-  try {
-    await core.summary
+  await writeSummaryOrWarn(() =>
+    core.summary
       .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
       .addList(actions.map(escapeHtml))
       .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
-      .write()
-  } catch (err) {
-    core.warning(`The job summary could not be written (${(err as Error).message}).`)
-  }
+  )
 }
 
 /** What a real run would do, in order, one sentence each. */

@@ -25,6 +25,7 @@ import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
 import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
+import { settle, type Settled } from './util/settle.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -80,7 +81,7 @@ export async function main(): Promise<void> {
 async function pushAndReport(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation>>
+  oc: Promise<Settled<OcInstallation | undefined>>
 ): Promise<void> {
   const { inputs, timeline } = ctx
   const stream = await ensureImageStream(ctx, session)
@@ -119,7 +120,7 @@ function targetOf(session: Session, image: string): Target {
 async function dryRun(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation>>
+  oc: Promise<Settled<OcInstallation | undefined>>
 ): Promise<void> {
   const target = targetOf(session, ctx.inputs.image)
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
@@ -137,12 +138,6 @@ async function dryRun(
   if (installed.error) {
     throw new UserError(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`)
   }
-}
-
-/** What a background step came to: its value, or its failure kept until the outcome before it is reported. */
-interface Settled<T> {
-  value?: T
-  error?: Error
 }
 
 /**
@@ -179,15 +174,6 @@ async function pickEngine(
   } catch (err) {
     await asking
     throw err
-  }
-}
-
-/** A promise that never rejects, so that a failure can wait its turn (after the push's outcome). */
-async function settle<T>(promise: Promise<T | undefined>): Promise<Settled<T>> {
-  try {
-    return { value: await promise }
-  } catch (err) {
-    return { error: err as Error }
   }
 }
 

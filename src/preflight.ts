@@ -15,6 +15,7 @@ import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from './sour
 import { UserError } from './util/errors.js'
 import type { HttpTransport } from './util/http.js'
 import type { RetryPolicy } from './util/retry.js'
+import { settle, unwrap } from './util/settle.js'
 
 export interface Plan {
   registryHost: string
@@ -58,7 +59,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined)
   const repository = `${project}/${inputs.image}`
   const registryAnswer = knownHost
-    ? settled(
+    ? settle(
         new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository)
       )
     : undefined
@@ -138,19 +139,6 @@ function sourceMissing(spec: SourceSpec, engine: string): UserError {
 
 function isRahti(inputs: Inputs): boolean {
   return inputs.server.origin === new URL(DEFAULT_SERVER).origin
-}
-
-/** An answer kept for later, its failure too: a question asked ahead of need must not fail the step unasked. */
-function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
-  return promise.then(
-    value => ({ value }),
-    (error: unknown) => ({ error })
-  )
-}
-
-function unwrap<T>(answer: { value: T } | { error: unknown }): T {
-  if ('error' in answer) throw answer.error
-  return answer.value
 }
 
 /**

@@ -57,34 +57,48 @@ export function internalImage(stream: ImageStream | undefined, repository: strin
   return `${base}@${digest}`
 }
 
-export async function report(pushed: Pushed): Promise<void> {
-  const refs = pushed.tags.map(tag => `${pushed.registryHost}/${pushed.repository}:${tag}`)
-  const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
-  core.setOutput('digest', pushed.digest)
+/** The outputs a push and a dry run share: the references by tag, and the stream. Returns the references. */
+export function setReferenceOutputs(
+  target: { registryHost: string; repository: string },
+  tags: string[]
+): string[] {
+  const refs = tags.map(tag => `${target.registryHost}/${target.repository}:${tag}`)
   core.setOutput('image', refs[0])
   core.setOutput('images', refs.join('\n'))
-  core.setOutput('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`)
-  core.setOutput('internal-image', internal)
-  core.setOutput('imagestream', pushed.repository)
-  core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
+  core.setOutput('imagestream', target.repository)
+  return refs
+}
+
+/**
+ * Writes the job summary `build` makes. The step's work is done by then: a summary the runner cannot take is
+ * worth a warning (`outcome` says what stands all the same), not a failed step.
+ */
+export async function writeSummaryOrWarn(build: () => typeof core.summary, outcome = ''): Promise<void> {
   try {
-    await writeSummary(pushed, internal)
+    await build().write()
   } catch (err) {
-    // The push has succeeded by now: a summary the runner cannot take is worth a word, not a failed step.
-    core.warning(
-      `The job summary could not be written (${(err as Error).message}); the push itself succeeded.`
-    )
+    core.warning(`The job summary could not be written (${(err as Error).message})${outcome}.`)
   }
 }
 
-async function writeSummary(report: Pushed, internal: string): Promise<void> {
+export async function report(pushed: Pushed): Promise<void> {
+  const refs = setReferenceOutputs(pushed, pushed.tags)
+  const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
+  core.setOutput('digest', pushed.digest)
+  core.setOutput('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`)
+  core.setOutput('internal-image', internal)
+  core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
+  await writeSummaryOrWarn(() => summaryOf(pushed, internal), '; the push itself succeeded')
+}
+
+function summaryOf(report: Pushed, internal: string): typeof core.summary {
   const short = report.digest.slice(0, 19)
   const rows = report.tags.map(tag => [
     { data: `<code>${tag}</code>` },
     { data: `<code>${short}…</code>` },
     { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
   ])
-  core.summary
+  return core.summary
     .addHeading(`Pushed ${report.repository} to Rahti`, 3)
     .addTable([
       [
@@ -103,16 +117,11 @@ async function writeSummary(report: Pushed, internal: string): Promise<void> {
       ...settingsLines(report.settings, report.repository)
     ])
     .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
-  await core.summary.write()
 }
 
 /** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
 export async function reportSkipped(why: string): Promise<void> {
   const message = `Skipped: 'token' is empty because ${why}. Nothing was checked or pushed; set 'require-token: true' to fail here instead.`
   core.notice(message)
-  try {
-    await core.summary.addHeading('Push to Rahti skipped', 3).addRaw(message, true).write()
-  } catch (err) {
-    core.warning(`The job summary could not be written (${(err as Error).message}).`)
-  }
+  await writeSummaryOrWarn(() => core.summary.addHeading('Push to Rahti skipped', 3).addRaw(message, true))
 }
