@@ -1,7 +1,7 @@
 // What the `source` input names, told apart once: a local image (a name or an ID in an engine's store), a
 // transport reference of the containers tools (an archive, an OCI layout, the Podman/Buildah storage), or an
 // image on a registry. Pure functions: which engine has a local image is the factory's question.
-import { printable } from './registry/reference.js'
+import { parseReference, printable } from './registry/reference.js'
 import { UserError } from './util/errors.js'
 
 export type SourceSpec =
@@ -36,7 +36,6 @@ export interface RemoteImage {
 const TRANSPORTS = ['docker-archive', 'oci-archive', 'oci', 'containers-storage'] as const
 /** A local name or ID, or a registry reference: letters, digits and the separators of image references. */
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/
-const DIGEST_SUFFIX = /@(sha256:[a-f0-9]{64})$/
 
 export function parseSource(value: string): SourceSpec {
   // White space or control characters: never part of a reference, and a sign of a pasting mistake.
@@ -67,22 +66,12 @@ export function parseSource(value: string): SourceSpec {
  * or with `implicitHub`, one without (Docker Hub, as `docker://alpine` means).
  */
 export function parseRemote(value: string, implicitHub: boolean): RemoteImage | undefined {
-  const digest = DIGEST_SUFFIX.exec(value)?.[1]
-  let rest = digest ? value.slice(0, -digest.length - 1) : value
-  const slash = rest.indexOf('/')
-  const first = slash > 0 ? rest.slice(0, slash) : ''
-  const isHost = first !== '' && (/[.:]/.test(first) || first === 'localhost')
-  if (!isHost && !implicitHub) return undefined
-  const host = isHost ? first : 'docker.io'
-  rest = isHost ? rest.slice(slash + 1) : rest
-  const colon = rest.lastIndexOf(':')
-  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined
-  let repository = tag !== undefined ? rest.slice(0, colon) : rest
-  if (host === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`
-  if (!repository || !/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(repository.replace(/__|-+/g, '-')))
-    return undefined
-  if (tag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return undefined
-  return { host, repository, tag: tag ?? (digest ? undefined : 'latest'), digest }
+  const ref = parseReference(value)
+  if (!ref || (!ref.registry && !implicitHub)) return undefined
+  const host = ref.registry ?? 'docker.io'
+  const repository =
+    host === 'docker.io' && !ref.repository.includes('/') ? `library/${ref.repository}` : ref.repository
+  return { host, repository, tag: ref.tag ?? (ref.digest ? undefined : 'latest'), digest: ref.digest }
 }
 
 /** The registry image a source names, if it names one (a local name may, and is looked for locally first). */

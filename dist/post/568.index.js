@@ -169,7 +169,6 @@ function printable(value, max = 80) {
 const TRANSPORTS = ['docker-archive', 'oci-archive', 'oci', 'containers-storage'];
 /** A local name or ID, or a registry reference: letters, digits and the separators of image references. */
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
-const DIGEST_SUFFIX = /@(sha256:[a-f0-9]{64})$/;
 function source_parseSource(value) {
     // White space or control characters: never part of a reference, and a sign of a pasting mistake.
     if (value.length > 1024 || /\s/.test(value) || [...value].some(c => c.charCodeAt(0) < 0x20)) {
@@ -202,25 +201,12 @@ function source_parseSource(value) {
  * or with `implicitHub`, one without (Docker Hub, as `docker://alpine` means).
  */
 function parseRemote(value, implicitHub) {
-    const digest = DIGEST_SUFFIX.exec(value)?.[1];
-    let rest = digest ? value.slice(0, -digest.length - 1) : value;
-    const slash = rest.indexOf('/');
-    const first = slash > 0 ? rest.slice(0, slash) : '';
-    const isHost = first !== '' && (/[.:]/.test(first) || first === 'localhost');
-    if (!isHost && !implicitHub)
+    const ref = parseReference(value);
+    if (!ref || (!ref.registry && !implicitHub))
         return undefined;
-    const host = isHost ? first : 'docker.io';
-    rest = isHost ? rest.slice(slash + 1) : rest;
-    const colon = rest.lastIndexOf(':');
-    const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
-    let repository = tag !== undefined ? rest.slice(0, colon) : rest;
-    if (host === 'docker.io' && !repository.includes('/'))
-        repository = `library/${repository}`;
-    if (!repository || !/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(repository.replace(/__|-+/g, '-')))
-        return undefined;
-    if (tag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-        return undefined;
-    return { host, repository, tag: tag ?? (digest ? undefined : 'latest'), digest };
+    const host = ref.registry ?? 'docker.io';
+    const repository = host === 'docker.io' && !ref.repository.includes('/') ? `library/${ref.repository}` : ref.repository;
+    return { host, repository, tag: ref.tag ?? (ref.digest ? undefined : 'latest'), digest: ref.digest };
 }
 /** The registry image a source names, if it names one (a local name may, and is looked for locally first). */
 function remoteOf(spec) {
