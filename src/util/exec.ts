@@ -4,6 +4,7 @@
 // after the post step has removed the credentials.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import * as core from './actions.js'
@@ -36,6 +37,8 @@ export class ExecError extends Error {
 }
 
 const children = new Set<ChildProcess>()
+/** Work in this process that a stop must end too (a push the Docker engine runs for a request of ours). */
+const inFlight = new Set<() => void>()
 /** Why the run was stopped (a cancel or the step's timeout), once it was. */
 let stopped: string | undefined
 
@@ -46,8 +49,9 @@ let stopped: string | undefined
 function stopRun(reason: string, advice?: string): void {
   if (stopped) return
   stopped = reason
-  const running = children.size
+  const running = children.size + inFlight.size
   for (const child of children) child.kill('SIGTERM')
+  for (const abort of inFlight) abort()
   core.setFailed(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`)
   // Give the children a moment to go, then leave; the post step removes the credentials.
   setTimeout(() => process.exit(1), 500).unref()
@@ -74,6 +78,16 @@ export function listenForCancel(): void {
  */
 export function stopAfter(seconds: number, reason: string, advice: string): void {
   setTimeout(() => stopRun(reason, advice), seconds * 1000).unref()
+}
+
+/**
+ * Registers work that runs outside a child process (a request whose end stops the engine's push) so that a stop
+ * ends it as it ends a program; counted with them. Returns the call that unregisters it. Throws once stopped.
+ */
+export function stopWithRun(what: string, abort: () => void): () => void {
+  if (stopped) throw new UserError(`${stopped}; ${what} was not started.`)
+  inFlight.add(abort)
+  return () => inFlight.delete(abort)
 }
 
 /** Runs a program and returns what it printed, whatever its exit code. */
@@ -119,6 +133,33 @@ export async function run(tool: string, args: string[], opts: RunOptions = {}): 
     child.stdin.on('error', () => undefined)
     child.stdin.end(opts.input ?? '')
   })
+}
+
+/**
+ * Starts a program whose stdin and stdout the caller streams (its stderr is dropped), stopped with the run like
+ * any other. `lowPriority`: niced, where work beside the push (unpacking oc) must not take the CPU from it.
+ */
+export function startStreaming(
+  tool: string,
+  args: string[],
+  opts: { lowPriority?: boolean } = {}
+): ChildProcess {
+  core.debug(`exec: ${[tool, ...args].join(' ')}`)
+  if (stopped) throw new UserError(`${stopped}; ${tool} was not started.`)
+  const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'ignore'] })
+  children.add(child)
+  child.once('close', () => children.delete(child))
+  child.once('spawn', () => {
+    if (!opts.lowPriority || child.pid === undefined) return
+    try {
+      os.setPriority(child.pid, 10)
+    } catch {
+      // A priority the system will not lower is only a missed courtesy.
+    }
+  })
+  // A program that exits before reading all its input must not turn into an EPIPE error here.
+  child.stdin?.on('error', () => undefined)
+  return child
 }
 
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */
