@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import { HttpClient as ActionsHttpClient } from '@actions/http-client'
@@ -95,39 +96,65 @@ export interface Download {
   url: string
 }
 
-/** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
-export async function downloadFile(url: string, dest: string): Promise<Download> {
+/**
+ * Streams url through `consume` and hashes every byte on the way. What `consume` leaves unread is read and hashed
+ * after it returns: the checksum is of the whole file, whatever part of it was used. A failure of `consume` is
+ * returned (the caller judges the checksum first); a transfer failure is retried with a fresh `consume`.
+ */
+export async function downloadThrough(
+  url: string,
+  consume: (chunks: AsyncIterable<Buffer>) => Promise<void>
+): Promise<Download & { consumeError?: unknown }> {
   return withRetry(
     `Downloading ${url}`,
     async () => {
-      await rm(dest, { force: true })
       const { message, url: finalUrl } = await open(url)
       const expected = Number(message.headers['content-length'] ?? NaN)
       const hash = createHash('sha256')
       let bytes = 0
+      const body = (message as AsyncIterable<Buffer>)[Symbol.asyncIterator]()
+      const next = async (): Promise<IteratorResult<Buffer>> => {
+        const result = await body.next()
+        if (!result.done) {
+          hash.update(result.value)
+          bytes += result.value.length
+        }
+        return result
+      }
+      let consumeError: unknown
       try {
-        await pipeline(
-          message,
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              hash.update(chunk)
-              bytes += chunk.length
-              yield chunk
-            }
-          },
-          createWriteStream(dest)
-        )
-        // A connection cut mid-body can end the stream without an error.
-        if (Number.isFinite(expected) && bytes !== expected) {
-          throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`)
+        try {
+          await consume({ [Symbol.asyncIterator]: () => ({ next }) })
+        } catch (err) {
+          consumeError = err
+        }
+        while (!(await next()).done) {
+          // only hashed
         }
       } catch (err) {
-        await rm(dest, { force: true })
+        message.destroy()
         throw err
       }
-      return { sha256: hash.digest('hex'), bytes, url: finalUrl }
+      // A connection cut mid-body can end the stream without an error.
+      if (Number.isFinite(expected) && bytes !== expected) {
+        throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`)
+      }
+      return { sha256: hash.digest('hex'), bytes, url: finalUrl, consumeError }
     },
     mirrorRetry,
     MIRROR_RETRY
   )
+}
+
+/** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
+export async function downloadFile(url: string, dest: string): Promise<Download> {
+  const got = await downloadThrough(url, async chunks => {
+    await rm(dest, { force: true })
+    await pipeline(Readable.from(chunks), createWriteStream(dest))
+  })
+  if (got.consumeError) {
+    await rm(dest, { force: true })
+    throw got.consumeError
+  }
+  return got
 }
