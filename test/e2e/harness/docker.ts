@@ -42,6 +42,8 @@ export interface BuildOptions {
   seed?: string
   /** Another engine than the default one (DOCKER_HOST). */
   dockerHost?: string
+  /** Layers, each a random file of `sizeBytes / layers` bytes; default 1. */
+  layers?: number
 }
 
 function content(size: number, seed?: string): Buffer {
@@ -69,8 +71,13 @@ export async function buildImage(ref: string, opts: BuildOptions = {}): Promise<
   await ensureDocker()
   const dir = mkdtempSync(join(tmpdir(), 'rahti-build-'))
   try {
-    writeFileSync(join(dir, 'payload.bin'), content(opts.sizeBytes ?? 1024, opts.seed))
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.bin /payload.bin\n')
+    const layers = opts.layers ?? 1
+    const size = Math.floor((opts.sizeBytes ?? 1024) / layers)
+    const files = Array.from({ length: layers }, (_, i) => (i === 0 ? 'payload.bin' : `payload-${i}.bin`))
+    files.forEach((file, i) =>
+      writeFileSync(join(dir, file), content(size, opts.seed === undefined ? undefined : `${opts.seed}-${i}`))
+    )
+    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\n${files.map(f => `COPY ${f} /${f}\n`).join('')}`)
     const build = () =>
       run('docker', ['build', '-q', '-t', ref, dir], {
         env: {
