@@ -8,10 +8,10 @@
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { jobDirectory } from '../runner.js'
 import * as core from '../util/actions.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run } from '../util/exec.js'
+import { jobDirectory } from '../util/job-dir.js'
 import type { ImageInfo } from './docker-api.js'
 import { endpointEnv, engineAddress, pinEndpoint } from './docker-endpoint.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'

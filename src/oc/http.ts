@@ -103,7 +103,8 @@ export interface Download {
  */
 export async function downloadThrough(
   url: string,
-  consume: (chunks: AsyncIterable<Buffer>) => Promise<void>
+  consume: (chunks: AsyncIterable<Buffer>) => Promise<void>,
+  signal?: AbortSignal
 ): Promise<Download & { consumeError?: unknown }> {
   return withRetry(
     `Downloading ${url}`,
@@ -114,6 +115,8 @@ export async function downloadThrough(
       let bytes = 0
       const body = (message as AsyncIterable<Buffer>)[Symbol.asyncIterator]()
       const next = async (): Promise<IteratorResult<Buffer>> => {
+        // Not needed any more (the run failed): stop reading, and say so rather than retry.
+        signal?.throwIfAborted()
         const result = await body.next()
         if (!result.done) {
           hash.update(result.value)
@@ -141,7 +144,7 @@ export async function downloadThrough(
       }
       return { sha256: hash.digest('hex'), bytes, url: finalUrl, consumeError }
     },
-    mirrorRetry,
+    err => (signal?.aborted ? { retry: false } : mirrorRetry(err)),
     MIRROR_RETRY
   )
 }

@@ -12,10 +12,10 @@ import path from 'node:path'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 
-import { jobDirectory, runnerTemp } from '../runner.js'
 import * as core from '../util/actions.js'
-import { lastLine, UserError } from '../util/errors.js'
+import { lastLine, messageOf, UserError } from '../util/errors.js'
 import { startStreaming } from '../util/exec.js'
+import { jobDirectory, runnerTemp } from '../util/job-dir.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
 import { downloadFile, downloadThrough, missingOnMirror } from './http.js'
@@ -48,7 +48,8 @@ const TOOL = 'oc'
 export async function installOc(
   request: OcInstallRequest,
   mirror: string,
-  platform: OcPlatform = { os: process.platform, arch: process.arch }
+  platform: OcPlatform = { os: process.platform, arch: process.arch },
+  signal?: AbortSignal
 ): Promise<OcInstallation> {
   const started = Date.now()
   if (request.kind === 'default') {
@@ -58,6 +59,7 @@ export async function installOc(
     request = { kind: 'channel', channel: 'stable' }
   }
 
+  signal?.throwIfAborted()
   // Refuse an unsupported runner before any network traffic.
   const archive = clientArchive(platform.os, platform.arch)
   let version: string
@@ -68,9 +70,12 @@ export async function installOc(
     version = request.version
   }
 
+  signal?.throwIfAborted()
   const found =
     (await fromToolCache(version, platform, archive)) ??
-    (await fromActionsCacheOrMirror(version, mirror, platform, archive))
+    (await fromActionsCacheOrMirror(version, mirror, platform, archive, signal))
+  // A run cancelled meanwhile (it failed) puts nothing on PATH.
+  signal?.throwIfAborted()
   core.addPath(path.dirname(found.path))
   const how = {
     'tool-cache': 'found in the runner tool cache',
@@ -91,9 +96,7 @@ async function fromPath(): Promise<OcInstallation | undefined> {
     core.info(`Using oc ${version} already on PATH: ${ocPath}`)
     return { path: ocPath, version, source: 'path', downloadedBytes: 0 }
   } catch (err) {
-    core.warning(
-      `The oc on PATH does not work (${(err as Error).message}); installing the stable one instead.`
-    )
+    core.warning(`The oc on PATH does not work (${messageOf(err)}); installing the stable one instead.`)
     return undefined
   }
 }
@@ -113,7 +116,7 @@ async function fromToolCache(
   } catch (err) {
     // A damaged entry is replaced: cacheDir below empties the directory first.
     core.warning(
-      `The oc ${version} in the tool cache does not work (${(err as Error).message}); installing it again.`
+      `The oc ${version} in the tool cache does not work (${messageOf(err)}); installing it again.`
     )
     return undefined
   }
@@ -123,7 +126,8 @@ async function fromActionsCacheOrMirror(
   version: string,
   mirror: string,
   platform: OcPlatform,
-  archive: ClientArchive
+  archive: ClientArchive,
+  signal?: AbortSignal
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
   // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
@@ -141,21 +145,21 @@ async function fromActionsCacheOrMirror(
         return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 }
       } catch (err) {
         core.warning(
-          `The oc restored from the Actions cache does not work (${(err as Error).message}); downloading it.`
+          `The oc restored from the Actions cache does not work (${messageOf(err)}); downloading it.`
         )
         await rm(staging, { recursive: true, force: true })
         await mkdir(staging, { recursive: true })
       }
     }
 
-    const bytes = await downloadVerified(version, mirror, archive, staging)
+    const bytes = await downloadVerified(version, mirror, archive, staging, signal)
     let reported: string | undefined
     try {
       reported = await probeOc(stagedOc)
     } catch (err) {
       throw new UserError(
         `The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
-          `(${(err as Error).message}); it was not installed.`
+          `(${messageOf(err)}); it was not installed.`
       )
     }
     if (reported && reported !== version) {
@@ -179,7 +183,9 @@ async function downloadVerified(
   version: string,
   mirror: string,
   archive: ClientArchive,
-  dest: string
+  dest: string,
+  /** Aborted when the run no longer needs oc (it failed): the download and the unpacking stop. */
+  signal?: AbortSignal
 ): Promise<number> {
   const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version)
   const file = archive.versioned(version)
@@ -204,9 +210,13 @@ async function downloadVerified(
       got =
         archive.kind === 'zip'
           ? await downloadFile(url, archivePath)
-          : await downloadThrough(url, async chunks => {
-              found = await unpackOcStreaming(chunks, archive.executable, staged)
-            })
+          : await downloadThrough(
+              url,
+              async chunks => {
+                found = await unpackOcStreaming(chunks, archive.executable, staged, signal)
+              },
+              signal
+            )
     } catch (err) {
       if (missingOnMirror(err)) {
         throw new UserError(
@@ -232,7 +242,7 @@ async function downloadVerified(
     else {
       const consumeError = 'consumeError' in got ? got.consumeError : undefined
       if (consumeError || !found) {
-        const why = consumeError ? `: ${lastLine((consumeError as Error).message)}` : ''
+        const why = consumeError ? `: ${lastLine(messageOf(consumeError))}` : ''
         throw new UserError(`Could not take ${archive.executable} out of ${file}${why}.`)
       }
       const target = path.join(dest, archive.executable)
@@ -253,7 +263,8 @@ async function downloadVerified(
 async function unpackOcStreaming(
   chunks: AsyncIterable<Buffer>,
   executable: string,
-  out: string
+  out: string,
+  signal?: AbortSignal
 ): Promise<boolean> {
   const gzip = startStreaming('gzip', ['-dc'], { lowPriority: true })
   const file = await open(out, 'w', 0o600)
@@ -279,6 +290,7 @@ async function unpackOcStreaming(
   )
   try {
     for await (const chunk of chunks) {
+      signal?.throwIfAborted()
       if (finished) break
       if (!gzip.stdin!.write(chunk)) await Promise.race([once(gzip.stdin!, 'drain'), settled])
     }
