@@ -6,6 +6,7 @@
 // (Id, Os, Architecture, Variant, RepoTags; the push stream's messages) are the same in every version since 1.24.
 import http from 'node:http'
 import https from 'node:https'
+import { isIP } from 'node:net'
 
 import { UserError } from '../util/errors.js'
 import { stopWithRun } from '../util/exec.js'
@@ -175,7 +176,12 @@ export class DockerApi {
     const target =
       address.kind === 'unix'
         ? { socketPath: address.socketPath }
-        : { host: address.host, port: address.port, servername: address.host }
+        : // TLS names a host by name only (an IP address is checked against the certificate's IP entries).
+          {
+            host: address.host,
+            port: address.port,
+            ...(isIP(address.host) ? {} : { servername: address.host })
+          }
     const request = (address.kind === 'tcp' && address.tls ? https : http).request
     return new Promise((resolve, reject) => {
       const req = request({
@@ -183,7 +189,9 @@ export class DockerApi {
         method,
         path,
         agent: this.agent,
-        headers: { Host: 'docker', ...opts.headers },
+        // Over the socket the Host header is a formality; over TCP it stays the engine's own, which TLS checks the
+        // engine's certificate against.
+        headers: { ...(address.kind === 'unix' ? { Host: 'docker' } : {}), ...opts.headers },
         signal: opts.signal
       })
       req.once('response', resolve)

@@ -5,8 +5,8 @@
 // archive arrives, into the job's private directory, but nothing is made executable, run or cached before
 // the checksum matched.
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
-import { chmod, copyFile, mkdir, open, rm } from 'node:fs/promises'
+import { createWriteStream, existsSync } from 'node:fs'
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 import * as io from '@actions/io'
@@ -267,7 +267,8 @@ async function unpackOcStreaming(
   signal?: AbortSignal
 ): Promise<boolean> {
   const gzip = startStreaming('gzip', ['-dc'], { lowPriority: true })
-  const file = await open(out, 'w', 0o600)
+  // Written as it comes, waiting only when the disk is behind (not on every chunk).
+  const file = createWriteStream(out, { mode: 0o600 })
   const failed = new Promise<never>((_, reject) =>
     gzip.once('error', err =>
       reject(
@@ -279,7 +280,7 @@ async function unpackOcStreaming(
   )
   const extracting = Promise.race([
     extractMember(gzip.stdout!, [executable, `./${executable}`], async bytes => {
-      await file.write(bytes)
+      if (!file.write(bytes)) await once(file, 'drain')
     }),
     failed
   ])
@@ -298,7 +299,7 @@ async function unpackOcStreaming(
     return await extracting
   } finally {
     gzip.kill()
-    await file.close()
+    await new Promise<void>(resolve => file.end(resolve))
   }
 }
 

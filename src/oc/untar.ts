@@ -69,7 +69,8 @@ export async function extractMember(
       if (pending.length === 0 && !(await fill(1))) throw new Error(`the archive ends inside ${name}`)
       const part = take(Math.min(left, pending.length))
       left -= part.length
-      if (wanted) await write(Buffer.from(part))
+      // `pending` is only ever re-sliced, never written to: the part can be handed on without a copy.
+      if (wanted) await write(part)
     }
     if (wanted) return true
     const padding = roundUp(size) - size
