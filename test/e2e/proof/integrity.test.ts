@@ -1,7 +1,7 @@
 // The image pushed is the one asked for, whatever else runs on the same engine: two jobs pushing different
 // sources to the same image and first tag at once never exit 0 with the other's image, and what a run reports
 // (its digest, its own tag) is what it pushed. The local names made for pushing are gone afterwards.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -129,6 +129,30 @@ describe('a Docker context selected in the user`s configuration', () => {
   }, 180_000)
 })
 
+describe('a remote Docker engine over TCP with TLS (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', () => {
+  test('the Engine API is reached over TLS with the client certificate: its image is pushed, no docker program runs', async () => {
+    const engine = await startSecondEngine({ tls: true })
+    try {
+      const image = uniqueImage('tls')
+      const stale = await buildImage(`${image}:latest`)
+      const wanted = await buildImage(`${image}:latest`, { dockerEnv: engine.env })
+      expect(wanted).not.toBe(stale)
+      const main = await runDebug({ inputs: baseInputs(p, 'builder', image), env: engine.env })
+      await ledger.settle('tcp with tls', main, [p.accounts.builder.token])
+      expect(errorAnnotation(main)).toBeUndefined()
+      expect(await configOf(image, main.outputs.digest)).toBe(wanted)
+      expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/^docker /m)
+      // The name made for pushing is gone from that engine too.
+      const left = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {
+        env: { ...process.env, ...engine.env }
+      })
+      expect(left.stdout).not.toContain(`${p.emu.info.registry}/demo/${image}:`)
+    } finally {
+      await engine.stop()
+    }
+  }, 180_000)
+})
+
 describe('another job moving the first tag after the push', () => {
   test('is reported, not adopted: the outputs and the other tags carry what this run pushed', async () => {
     const image = uniqueImage('moved')
@@ -244,7 +268,7 @@ describe('a stream deleted while the push runs', () => {
 
 describe('secrets', () => {
   test('no run above (debug on) wrote a token anywhere, and every credential file was 0600 and is gone', () => {
-    expect(ledger.entries.length).toBe(21)
+    expect(ledger.entries.length).toBe(22)
     expect(ledger.violations()).toEqual([])
   })
 })
