@@ -85,7 +85,18 @@ function registryError(
   detail: unknown,
   head: boolean
 ): void {
-  json(res, status, { errors: [{ code, message, detail }] }, head)
+  // distribution leaves `detail` out when there is none (undefined here), and writes `{}` for an error value.
+  json(res, status, { errors: [{ code, message, ...(detail === undefined ? {} : { detail }) }] }, head)
+}
+
+const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json'
+const MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
+
+/** The media types an Accept header names (parameters and q-values dropped). */
+function accepted(req: IncomingMessage): Set<string> {
+  const header = req.headers.accept
+  const values = Array.isArray(header) ? header : [header ?? '']
+  return new Set(values.flatMap(v => v.split(',')).map(v => v.split(';')[0].trim().toLowerCase()))
 }
 
 function forwardHeaders(
@@ -298,8 +309,9 @@ export class Gateway {
 
   /**
    * A manifest is served only through its ImageStream. Without the stream the registry as shipped
-   * answers 500 (by tag, the NAME_UNKNOWN its tag service met is the detail); a registry that carries
-   * image-registry PR #475 answers a digest with 404 MANIFEST_UNKNOWN instead.
+   * answers a tag with 404 NAME_UNKNOWN and a digest with 500 (checked against the real 4.13 and 4.16,
+   * emulator/REGISTRY-FIDELITY.md); a registry that carries image-registry PR #475 answers a digest
+   * with 404 MANIFEST_UNKNOWN instead.
    */
   private async getManifest(
     req: IncomingMessage,
@@ -311,9 +323,16 @@ export class Gateway {
     const { state } = this.o
     const stream = state.imageStream(ns, name)
     if (!stream) {
+      // By tag: the tag service's NAME_UNKNOWN, a 404 without detail (4.13 and 4.16 alike).
       if (!DIGEST.test(ref)) {
-        const detail = { code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }
-        return registryError(res, 500, 'UNKNOWN', 'unknown error', detail, head)
+        return registryError(
+          res,
+          404,
+          'NAME_UNKNOWN',
+          'repository name not known to registry',
+          undefined,
+          head
+        )
       }
       if (!this.o.behaviour.newerRegistry)
         return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, head)
@@ -327,6 +346,24 @@ export class Gateway {
     if (!digest || !image) {
       const detail = DIGEST.test(ref) ? { Name: `${ns}/${name}`, Revision: ref } : { Tag: ref }
       return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', detail, head)
+    }
+    // By tag, a Docker manifest (or list) to a client that does not accept its type would be rewritten to
+    // schema 1, which the registry no longer can: 400 MANIFEST_INVALID. (By digest, and OCI types, the
+    // backend's own Accept rules answer.)
+    const wants = accepted(req)
+    if (
+      !DIGEST.test(ref) &&
+      [SCHEMA2, MANIFEST_LIST].includes(image.mediaType) &&
+      !wants.has(image.mediaType)
+    ) {
+      // A list is rewritten through its linux/amd64 manifest; without one it is unknown.
+      const listed = (image.object.dockerImageManifests ?? []) as { os?: string; architecture?: string }[]
+      if (
+        image.mediaType === MANIFEST_LIST &&
+        !listed.some(m => m.os === 'linux' && m.architecture === 'amd64')
+      )
+        return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', undefined, head)
+      return registryError(res, 400, 'MANIFEST_INVALID', 'manifest invalid', {}, head)
     }
     // Served by digest from the repository it was pushed to: `oc tag` may have put it in this stream.
     const upstream = await this.call(

@@ -347,22 +347,17 @@ describe('ImageStreamMappings and Images', () => {
 })
 
 describe('the newer registry (image-registry PR #475)', () => {
-  test('off: a manifest HEAD by digest into a missing stream is 500; on: 404 MANIFEST_UNKNOWN; by tag 500 either way', async () => {
+  test('off: a manifest HEAD by digest into a missing stream is 500; on: 404 MANIFEST_UNKNOWN; by tag 404 NAME_UNKNOWN either way', async () => {
     const name = unique('newer')
     const byDigest = `/v2/demo/${name}/manifests/${digestOf('f')}`
     const auth = { basic: token(emu, 'builder') }
     expect(emu.info.newerRegistry).toBe(false)
     expect((await registry(emu, 'HEAD', byDigest, auth)).status).toBe(500)
     const byTag = await registry(emu, 'GET', `/v2/demo/${name}/manifests/latest`, auth)
-    expect(byTag.status).toBe(500)
+    // As the real 4.13 and 4.16 answer it: a 404 without detail.
+    expect(byTag.status).toBe(404)
     expect(byTag.json()).toEqual({
-      errors: [
-        {
-          code: 'UNKNOWN',
-          message: 'unknown error',
-          detail: { code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }
-        }
-      ]
+      errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }]
     })
 
     // Switched through the control API, as a script running `npm run emulator` would.
@@ -386,7 +381,7 @@ describe('the newer registry (image-registry PR #475)', () => {
           }
         ]
       })
-      expect((await registry(emu, 'HEAD', `/v2/demo/${name}/manifests/latest`, auth)).status).toBe(500)
+      expect((await registry(emu, 'HEAD', `/v2/demo/${name}/manifests/latest`, auth)).status).toBe(404)
       // The PUT creates the stream where the pusher may, and refuses it (403 DENIED) where not.
       const pushed = await pushTiny(emu, `demo/${name}`, 'latest', auth)
       expect(stream(emu, 'demo', name)?.status.tags?.[0].items[0].image).toBe(pushed)
@@ -400,4 +395,24 @@ describe('the newer registry (image-registry PR #475)', () => {
     const bad = await fetch(`${emu.info.apiHttpUrl}/_emulator/registry`, { method: 'POST', body: '{}' })
     expect(bad.status).toBe(400)
   }, 60_000)
+})
+
+describe('what the real registry answered differently before (emulator/REGISTRY-FIDELITY.md)', () => {
+  test('a Docker manifest by tag to a client that does not accept it: 400 MANIFEST_INVALID; by digest, or accepted, 200', async () => {
+    const name = unique('accept')
+    const auth = { basic: token(emu, 'builder') }
+    const digest = await pushTiny(emu, `demo/${name}`, 'v1', auth)
+    const plain = await registry(emu, 'GET', `/v2/demo/${name}/manifests/v1`, auth)
+    expect(plain.status).toBe(400)
+    expect(plain.json()).toEqual({
+      errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid', detail: {} }]
+    })
+    const schema2 = 'application/vnd.docker.distribution.manifest.v2+json'
+    const accepted = await registry(emu, 'GET', `/v2/demo/${name}/manifests/v1`, auth, {
+      headers: { Accept: `application/vnd.oci.image.manifest.v1+json, ${schema2};q=0.9` }
+    })
+    expect(accepted.status).toBe(200)
+    expect(accepted.headers.get('docker-content-digest')).toBe(digest)
+    expect((await registry(emu, 'GET', `/v2/demo/${name}/manifests/${digest}`, auth)).status).toBe(200)
+  })
 })
