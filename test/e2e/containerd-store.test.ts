@@ -94,6 +94,7 @@ describe('Docker with the containerd image store', () => {
     // The action, with the same account and image: the stream first, then the push.
     const main = await runMain({ inputs: baseInputs(p, 'builder', image) })
     expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toMatch(/Engine docker: the Docker engine has/)
     // On this store the image ID is the digest of what was pushed.
     expect(main.outputs.digest).toBe(id)
     expect((await runPost(main)).exitCode).toBe(0)
