@@ -1,5 +1,6 @@
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+import type { Manifest } from '../image/oci.js'
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
@@ -11,12 +12,6 @@ const MANIFEST_TYPES = [
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
-
-export interface Manifest {
-  digest: string
-  mediaType: string
-  body: Buffer
-}
 
 /**
  * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
@@ -43,19 +38,6 @@ const learntSchemes = new Map<string, 'https' | 'http'>()
 
 /** Transport failures that mean "this port does not speak TLS". */
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'])
-
-/**
- * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
- * digest for an index, which has no single config.
- */
-export function imageIdentity(manifest: Manifest): string {
-  try {
-    const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
-    return parsed.config?.digest ?? manifest.digest
-  } catch {
-    return manifest.digest
-  }
-}
 
 export class RegistryClient {
   private readonly auth: string
