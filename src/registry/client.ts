@@ -55,14 +55,8 @@ export class RegistryClient {
 
   /** The digest a tag points at, or undefined when the registry does not know the tag. */
   async resolveTag(repository: string, tag: string): Promise<string | undefined> {
-    const res = await this.call(
-      'HEAD',
-      `/v2/${repository}/manifests/${tag}`,
-      { Accept: MANIFEST_TYPES },
-      undefined,
-      [404]
-    )
-    if (res.status === 404) return undefined
+    const res = await this.askManifest('HEAD', repository, tag)
+    if (!res) return undefined
     const digest = header(res.headers['docker-content-digest'])
     if (!digest) {
       throw new HttpStatusError(
@@ -107,14 +101,8 @@ export class RegistryClient {
 
   /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
   async findManifest(repository: string, reference: string): Promise<Manifest | undefined> {
-    const res = await this.call(
-      'GET',
-      `/v2/${repository}/manifests/${reference}`,
-      { Accept: MANIFEST_TYPES },
-      undefined,
-      [404]
-    )
-    if (res.status === 404) return undefined
+    const res = await this.askManifest('GET', repository, reference)
+    if (!res) return undefined
     return {
       digest: header(res.headers['docker-content-digest']) ?? reference,
       mediaType:
@@ -164,6 +152,18 @@ export class RegistryClient {
       STREAM_UPDATE_CONFLICT_RETRY
     )
     return header(res.headers['docker-content-digest']) ?? manifest.digest
+  }
+
+  /** A manifest's answer (HEAD: its head only) in any form this action reads, or undefined on a 404. */
+  private async askManifest(method: 'HEAD' | 'GET', repository: string, reference: string) {
+    const res = await this.call(
+      method,
+      `/v2/${repository}/manifests/${reference}`,
+      { Accept: MANIFEST_TYPES },
+      undefined,
+      [404]
+    )
+    return res.status === 404 ? undefined : res
   }
 
   private async call(

@@ -1,7 +1,12 @@
-// The HTTP transport of the API and registry clients, on node:http(s). Node's own modules, because the
-// cluster's CA must be added to (not replace) the system roots, and because a keep-alive agent per server
-// keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the Actions
-// toolkit does, since self-hosted runners often sit behind a proxy.
+// The one HTTP transport of the action, on node:http(s): the API and registry clients and the oc download. Node's
+// own modules, because the cluster's CA must be added to (not replace) the system roots, and because a keep-alive
+// agent per server keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the
+// Actions toolkit does (util/proxy.ts decides), since self-hosted runners often sit behind a proxy; an https://
+// proxy is spoken to in TLS. Node 24's own proxy support is not used for the connection: NODE_USE_ENV_PROXY only
+// covers the global agent (these agents are the transport's own, so it never proxies them twice), an agent's
+// `proxyEnv` reads NO_PROXY by other rules than the toolkit's, and neither exists on the Node the unit tests and
+// `engines` (>= 20) allow. What Node 24 does serve is its default CA list (NODE_EXTRA_CA_CERTS, --use-system-ca),
+// which the cluster's CA is added to.
 import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
