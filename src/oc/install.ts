@@ -64,7 +64,7 @@ export async function installOc(
   const archive = clientArchive(platform.os, platform.arch)
   let version: string
   if (request.kind === 'channel') {
-    version = await resolveChannel(mirror, request.channel)
+    version = await resolveChannel(mirror, request.channel, signal)
     core.info(`The oc channel ${request.channel} is at ${version}.`)
   } else {
     version = request.version
@@ -127,7 +127,7 @@ async function fromActionsCacheOrMirror(
   mirror: string,
   platform: OcPlatform,
   archive: ClientArchive,
-  signal?: AbortSignal
+  signal: AbortSignal | undefined
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
   // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
@@ -185,9 +185,9 @@ async function downloadVerified(
   archive: ClientArchive,
   dest: string,
   /** Aborted when the run no longer needs oc (it failed): the download and the unpacking stop. */
-  signal?: AbortSignal
+  signal: AbortSignal | undefined
 ): Promise<number> {
-  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version)
+  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal)
   const file = archive.versioned(version)
   const expected = sums.get(file)
   if (!expected) {
@@ -209,7 +209,7 @@ async function downloadVerified(
     try {
       got =
         archive.kind === 'zip'
-          ? await downloadFile(url, archivePath)
+          ? await downloadFile(url, archivePath, signal)
           : await downloadThrough(
               url,
               async chunks => {
@@ -218,6 +218,7 @@ async function downloadVerified(
               signal
             )
     } catch (err) {
+      signal?.throwIfAborted()
       if (missingOnMirror(err)) {
         throw new UserError(
           `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
