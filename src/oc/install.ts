@@ -1,11 +1,9 @@
 // Puts an oc client on PATH for the workflow's later steps. The order is: reuse the oc on PATH (only
 // when no version was asked for), else resolve the request to an exact version, then look in the
 // runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
-// only after its SHA-256 (of the whole archive) matches the mirror's sha256sum.txt; oc is unpacked as the
-// archive arrives, into the job's private directory, but nothing is made executable, run or cached before
-// the checksum matched.
-import { once } from 'node:events'
-import { createWriteStream, existsSync } from 'node:fs'
+// only after its SHA-256 matches the mirror's sha256sum.txt; nothing is extracted, run or cached
+// before that.
+import { existsSync } from 'node:fs'
 import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -14,15 +12,14 @@ import * as tc from '@actions/tool-cache'
 
 import * as core from '../util/actions.js'
 import { lastLine, messageOf, UserError } from '../util/errors.js'
-import { startStreaming } from '../util/exec.js'
+import { ExecError, runOrThrow } from '../util/exec.js'
 import { jobDirectory, runnerTemp } from '../util/job-dir.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
-import { downloadFile, downloadThrough, missingOnMirror } from './http.js'
+import { downloadFile, missingOnMirror } from './http.js'
 import type { OcInstallRequest } from './inputs.js'
 import { fetchError, fetchSha256Sums, mirrorUrl, resolveChannel } from './mirror.js'
 import { type ClientArchive, clientArchive } from './platform.js'
-import { extractMember } from './untar.js'
 
 export interface OcInstallation {
   /** The oc executable itself. */
@@ -184,7 +181,6 @@ async function downloadVerified(
   mirror: string,
   archive: ClientArchive,
   dest: string,
-  /** Aborted when the run no longer needs oc (it failed): the download and the unpacking stop. */
   signal: AbortSignal | undefined
 ): Promise<number> {
   const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal)
@@ -199,24 +195,12 @@ async function downloadVerified(
   const url = mirrorUrl(mirror, version, file)
   const work = await jobDirectory('rahti-push-oc-download-')
   try {
+    const archivePath = path.join(work, file)
     core.info(`Downloading ${url}`)
     const started = Date.now()
-    // A tarball is unpacked as it arrives, and only up to oc; a zip (whose index is at its end) is saved first.
-    const staged = path.join(work, archive.executable)
-    const archivePath = path.join(work, file)
-    let found = false
     let got
     try {
-      got =
-        archive.kind === 'zip'
-          ? await downloadFile(url, archivePath, signal)
-          : await downloadThrough(
-              url,
-              async chunks => {
-                found = await unpackOcStreaming(chunks, archive.executable, staged, signal)
-              },
-              signal
-            )
+      got = await downloadFile(url, archivePath, signal)
     } catch (err) {
       signal?.throwIfAborted()
       if (missingOnMirror(err)) {
@@ -227,8 +211,6 @@ async function downloadVerified(
       }
       throw fetchError(err, url)
     }
-    // The checksum is of the whole archive, every byte of it read and hashed even where oc came out earlier: the
-    // oc written so far is in this job's private directory, not executable, and is installed only after this.
     if (got.sha256 !== expected) {
       throw new UserError(
         `The SHA-256 of ${url} is ${got.sha256}, but ${sumsUrl} lists ${expected}; the download was ` +
@@ -239,83 +221,45 @@ async function downloadVerified(
     core.info(
       `Downloaded ${megabytes(got.bytes)} in ${seconds(Date.now() - started)}; its SHA-256 matches ${sumsUrl}.`
     )
-    if (archive.kind === 'zip') await extractFromZip(archivePath, archive, dest, work)
-    else {
-      const consumeError = 'consumeError' in got ? got.consumeError : undefined
-      if (consumeError || !found) {
-        const why = consumeError ? `: ${lastLine(messageOf(consumeError))}` : ''
-        throw new UserError(`Could not take ${archive.executable} out of ${file}${why}.`)
-      }
-      const target = path.join(dest, archive.executable)
-      await copyFile(staged, target)
-      await chmod(target, 0o755)
-    }
+    await extractOc(archivePath, archive, dest, work)
     return got.bytes
   } finally {
     await rm(work, { recursive: true, force: true })
   }
 }
 
-/**
- * Unpacks the tarball as it arrives (gzip at a lower priority than the push beside it) into `out`, and stops
- * decompressing once oc is out: the archive is never written to disk, and nothing after oc is unpacked. Returns
- * whether oc was there. Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
- */
-async function unpackOcStreaming(
-  chunks: AsyncIterable<Buffer>,
-  executable: string,
-  out: string,
-  signal?: AbortSignal
-): Promise<boolean> {
-  const gzip = startStreaming('gzip', ['-dc'], { lowPriority: true })
-  // Written as it comes, waiting only when the disk is behind (not on every chunk).
-  const file = createWriteStream(out, { mode: 0o600 })
-  const failed = new Promise<never>((_, reject) =>
-    gzip.once('error', err =>
-      reject(
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error('gzip is not installed on this runner')
-          : err
-      )
-    )
-  )
-  const extracting = Promise.race([
-    extractMember(gzip.stdout!, [executable, `./${executable}`], async bytes => {
-      if (!file.write(bytes)) await once(file, 'drain')
-    }),
-    failed
-  ])
-  let finished = false
-  const settled = extracting.then(
-    () => (finished = true),
-    () => (finished = true)
-  )
-  try {
-    for await (const chunk of chunks) {
-      signal?.throwIfAborted()
-      if (finished) break
-      if (!gzip.stdin!.write(chunk)) await Promise.race([once(gzip.stdin!, 'drain'), settled])
-    }
-    gzip.stdin!.end()
-    return await extracting
-  } finally {
-    gzip.kill()
-    await new Promise<void>(resolve => file.end(resolve))
-  }
-}
-
-/** Takes only oc out of a zip: kubectl (as large again) and README.md are not needed. */
-async function extractFromZip(
+/** Takes only oc out of the archive: kubectl (as large again) and README.md are not needed. */
+async function extractOc(
   archivePath: string,
   archive: ClientArchive,
   dest: string,
   work: string
 ): Promise<void> {
-  const unzipped = await tc.extractZip(archivePath, path.join(work, 'unzipped'))
-  const member = path.join(unzipped, archive.executable)
-  if (!existsSync(member))
-    throw new UserError(`${path.basename(archivePath)} holds no ${archive.executable}.`)
-  await copyFile(member, path.join(dest, archive.executable))
+  const target = path.join(dest, archive.executable)
+  if (archive.kind === 'zip') {
+    const unzipped = await tc.extractZip(archivePath, path.join(work, 'unzipped'))
+    const member = path.join(unzipped, archive.executable)
+    if (!existsSync(member))
+      throw new UserError(`${path.basename(archivePath)} holds no ${archive.executable}.`)
+    await copyFile(member, target)
+    return
+  }
+  let lastError: unknown
+  // Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
+  for (const member of [archive.executable, `./${archive.executable}`]) {
+    try {
+      await runOrThrow('tar', ['-xzf', archivePath, '-C', dest, member])
+      lastError = undefined
+      break
+    } catch (err) {
+      lastError = err
+    }
+  }
+  if (lastError || !existsSync(target)) {
+    const why = lastError instanceof ExecError ? `: ${lastLine(lastError.message)}` : ''
+    throw new UserError(`Could not take ${archive.executable} out of ${path.basename(archivePath)}${why}.`)
+  }
+  await chmod(target, 0o755)
 }
 
 function requireToolCache(): void {

@@ -4,7 +4,6 @@
 // after the post step has removed the credentials.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import * as core from './actions.js'
@@ -133,33 +132,6 @@ export async function run(tool: string, args: string[], opts: RunOptions = {}): 
     child.stdin.on('error', () => undefined)
     child.stdin.end(opts.input ?? '')
   })
-}
-
-/**
- * Starts a program whose stdin and stdout the caller streams (its stderr is dropped), stopped with the run like
- * any other. `lowPriority`: niced, where work beside the push (unpacking oc) must not take the CPU from it.
- */
-export function startStreaming(
-  tool: string,
-  args: string[],
-  opts: { lowPriority?: boolean } = {}
-): ChildProcess {
-  core.debug(`exec: ${[tool, ...args].join(' ')}`)
-  if (stopped) throw new UserError(`${stopped}; ${tool} was not started.`)
-  const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'ignore'] })
-  children.add(child)
-  child.once('close', () => children.delete(child))
-  child.once('spawn', () => {
-    if (!opts.lowPriority || child.pid === undefined) return
-    try {
-      os.setPriority(child.pid, 10)
-    } catch {
-      // A priority the system will not lower is only a missed courtesy.
-    }
-  })
-  // A program that exits before reading all its input must not turn into an EPIPE error here.
-  child.stdin?.on('error', () => undefined)
-  return child
 }
 
 /** Runs a program and throws an ExecError carrying its stderr when it fails. */
