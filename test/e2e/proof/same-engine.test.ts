@@ -11,6 +11,7 @@ import { buildImage } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
+import { dockerStore } from '../harness/trixie.js'
 import { Ledger, localNames, type Main, runDebug } from './helpers.js'
 
 const p = useRahti()
@@ -24,16 +25,25 @@ async function staggered(i: number, inputs: Record<string, string>): Promise<Mai
   return runDebug({ inputs })
 }
 
-/** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`. */
-async function configOf(image: string, digest: string): Promise<string> {
+/**
+ * The local image ID the pushed manifest `digest` in demo/`image` stands for: its config's digest on the classic
+ * store, the manifest's own digest on the containerd store (once the registry is seen to hold it).
+ */
+async function pushedImageId(image: string, digest: string): Promise<string> {
   const res = await registry(
     p.emu,
     'GET',
     `/v2/demo/${image}/manifests/${digest}`,
     { basic: p.accounts.admin.token },
-    { headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } }
+    {
+      headers: {
+        Accept:
+          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+      }
+    }
   )
   expect(res.status).toBe(200)
+  if (dockerStore() === 'containerd') return digest
   return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
 }
 
@@ -41,8 +51,8 @@ async function configOf(image: string, digest: string): Promise<string> {
 async function verdict(image: string, id: string, ownTag: string, main: Main): Promise<string> {
   if (main.exitCode !== 0) return `exit ${main.exitCode}: ${errorAnnotation(main) ?? main.stderr.trim()}`
   const digest = main.outputs.digest
-  const config = await configOf(image, digest)
-  if (config !== id) return `reported ${digest}, the image ${config}, not its source ${id}`
+  const pushed = await pushedImageId(image, digest)
+  if (pushed !== id) return `reported ${digest}, the image ${pushed}, not its source ${id}`
   const at = tagsOf(p.emu.getImageStream('demo', image))[ownTag]
   return at === digest ? '' : `its own tag ${ownTag} is at ${at}, not at ${digest}`
 }
