@@ -10,10 +10,10 @@ import path from 'node:path'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 
-import { jobDirectory, runnerTemp } from '../runner.js'
 import * as core from '../util/actions.js'
-import { lastLine, UserError } from '../util/errors.js'
+import { lastLine, messageOf, UserError } from '../util/errors.js'
 import { ExecError, runOrThrow } from '../util/exec.js'
+import { jobDirectory, runnerTemp } from '../util/job-dir.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
 import { downloadFile, missingOnMirror } from './http.js'
@@ -45,7 +45,8 @@ const TOOL = 'oc'
 export async function installOc(
   request: OcInstallRequest,
   mirror: string,
-  platform: OcPlatform = { os: process.platform, arch: process.arch }
+  platform: OcPlatform = { os: process.platform, arch: process.arch },
+  signal?: AbortSignal
 ): Promise<OcInstallation> {
   const started = Date.now()
   if (request.kind === 'default') {
@@ -55,19 +56,23 @@ export async function installOc(
     request = { kind: 'channel', channel: 'stable' }
   }
 
+  signal?.throwIfAborted()
   // Refuse an unsupported runner before any network traffic.
   const archive = clientArchive(platform.os, platform.arch)
   let version: string
   if (request.kind === 'channel') {
-    version = await resolveChannel(mirror, request.channel)
+    version = await resolveChannel(mirror, request.channel, signal)
     core.info(`The oc channel ${request.channel} is at ${version}.`)
   } else {
     version = request.version
   }
 
+  signal?.throwIfAborted()
   const found =
     (await fromToolCache(version, platform, archive)) ??
-    (await fromActionsCacheOrMirror(version, mirror, platform, archive))
+    (await fromActionsCacheOrMirror(version, mirror, platform, archive, signal))
+  // A run cancelled meanwhile (it failed) puts nothing on PATH.
+  signal?.throwIfAborted()
   core.addPath(path.dirname(found.path))
   const how = {
     'tool-cache': 'found in the runner tool cache',
@@ -88,9 +93,7 @@ async function fromPath(): Promise<OcInstallation | undefined> {
     core.info(`Using oc ${version} already on PATH: ${ocPath}`)
     return { path: ocPath, version, source: 'path', downloadedBytes: 0 }
   } catch (err) {
-    core.warning(
-      `The oc on PATH does not work (${(err as Error).message}); installing the stable one instead.`
-    )
+    core.warning(`The oc on PATH does not work (${messageOf(err)}); installing the stable one instead.`)
     return undefined
   }
 }
@@ -110,7 +113,7 @@ async function fromToolCache(
   } catch (err) {
     // A damaged entry is replaced: cacheDir below empties the directory first.
     core.warning(
-      `The oc ${version} in the tool cache does not work (${(err as Error).message}); installing it again.`
+      `The oc ${version} in the tool cache does not work (${messageOf(err)}); installing it again.`
     )
     return undefined
   }
@@ -120,7 +123,8 @@ async function fromActionsCacheOrMirror(
   version: string,
   mirror: string,
   platform: OcPlatform,
-  archive: ClientArchive
+  archive: ClientArchive,
+  signal: AbortSignal | undefined
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
   // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
@@ -138,21 +142,21 @@ async function fromActionsCacheOrMirror(
         return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 }
       } catch (err) {
         core.warning(
-          `The oc restored from the Actions cache does not work (${(err as Error).message}); downloading it.`
+          `The oc restored from the Actions cache does not work (${messageOf(err)}); downloading it.`
         )
         await rm(staging, { recursive: true, force: true })
         await mkdir(staging, { recursive: true })
       }
     }
 
-    const bytes = await downloadVerified(version, mirror, archive, staging)
+    const bytes = await downloadVerified(version, mirror, archive, staging, signal)
     let reported: string | undefined
     try {
       reported = await probeOc(stagedOc)
     } catch (err) {
       throw new UserError(
         `The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
-          `(${(err as Error).message}); it was not installed.`
+          `(${messageOf(err)}); it was not installed.`
       )
     }
     if (reported && reported !== version) {
@@ -176,9 +180,10 @@ async function downloadVerified(
   version: string,
   mirror: string,
   archive: ClientArchive,
-  dest: string
+  dest: string,
+  signal: AbortSignal | undefined
 ): Promise<number> {
-  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version)
+  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal)
   const file = archive.versioned(version)
   const expected = sums.get(file)
   if (!expected) {
@@ -195,8 +200,9 @@ async function downloadVerified(
     const started = Date.now()
     let got
     try {
-      got = await downloadFile(url, archivePath)
+      got = await downloadFile(url, archivePath, signal)
     } catch (err) {
+      signal?.throwIfAborted()
       if (missingOnMirror(err)) {
         throw new UserError(
           `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +

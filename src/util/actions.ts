@@ -3,6 +3,7 @@
 // lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
 // package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
 // 1 MB of code and some 40 ms of every start of the main and the post step.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
 import { EOL } from 'node:os'
@@ -13,8 +14,48 @@ function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
-function issue(command: string, message = ''): void {
-  process.stdout.write(`::${command}::${escapeData(message)}${EOL}`)
+/** A command's property value (`name=...`): its data escaping, and `:` and `,`, which end a property. */
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+/** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
+const sinks = new AsyncLocalStorage<(line: string) => void>()
+
+function write(line: string): void {
+  const sink = sinks.getStore()
+  if (sink) sink(line)
+  else process.stdout.write(line)
+}
+
+/**
+ * Runs `fn` with every line it logs, and every line of the work it starts, handed to `sink` instead of printed:
+ * background work keeps its lines together, to be printed as one block where it is awaited, rather than in
+ * whatever log group is open at the time.
+ */
+export function captureLog<T>(sink: (line: string) => void, fn: () => T): T {
+  return sinks.run(sink, fn)
+}
+
+/** Prints lines kept by a sink, as they were written. */
+export function printLines(lines: readonly string[]): void {
+  for (const line of lines) process.stdout.write(line)
+}
+
+function issue(command: string, message = '', properties: Record<string, string> = {}): void {
+  const props = Object.entries(properties)
+    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+    .join(',')
+  write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`)
+}
+
+/**
+ * Whether the step has failed (setFailed set its exit code): from then on nothing more reaches the runner's
+ * outputs, environment, PATH or summary, so that work still winding down (a cancelled download, say) cannot
+ * announce a tool or an output after the failure. The state file stays open: it tells the post step what to remove.
+ */
+function failed(): boolean {
+  return process.exitCode === 1
 }
 
 /** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
@@ -35,19 +76,23 @@ export function getInput(name: string): string {
 }
 
 export function setOutput(name: string, value: string): void {
+  if (failed()) return
   if (!fileCommand('GITHUB_OUTPUT', name, value)) {
-    process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`)
+    write(EOL)
+    issue('set-output', value, { name })
   }
 }
 
 /** For this step's children and for the later steps of the job. */
 export function exportVariable(name: string, value: string): void {
+  if (failed()) return
   process.env[name] = value
-  if (!fileCommand('GITHUB_ENV', name, value)) issue(`set-env name=${name}`, value)
+  if (!fileCommand('GITHUB_ENV', name, value)) issue('set-env', value, { name })
 }
 
 /** Puts a directory first on PATH, for this step's children and the later steps of the job. */
 export function addPath(dir: string): void {
+  if (failed()) return
   const file = process.env.GITHUB_PATH
   if (file) appendFileSync(file, `${dir}${EOL}`, { encoding: 'utf8' })
   else issue('add-path', dir)
@@ -60,7 +105,7 @@ export function setSecret(secret: string): void {
 }
 
 export function saveState(name: string, value: string): void {
-  if (!fileCommand('GITHUB_STATE', name, value)) issue(`save-state name=${name}`, value)
+  if (!fileCommand('GITHUB_STATE', name, value)) issue('save-state', value, { name })
 }
 
 export function getState(name: string): string {
@@ -72,7 +117,7 @@ export function isDebug(): boolean {
 }
 
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`)
+  write(`${message}${EOL}`)
 }
 
 export function debug(message: string): void {
@@ -117,7 +162,8 @@ class Summary {
     const attributes = Object.entries(attrs)
       .map(([key, value]) => ` ${key}="${value}"`)
       .join('')
-    return `<${tag}${attributes}>${content}</${tag}>`
+    // An empty element without its end tag, as the toolkit writes it (HTML's optional end tags).
+    return content ? `<${tag}${attributes}>${content}</${tag}>` : `<${tag}${attributes}>`
   }
 
   addRaw(text: string, addEOL = false): Summary {
@@ -130,7 +176,7 @@ class Summary {
   }
 
   addHeading(text: string, level: number | string = 1): Summary {
-    const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1'
+    const tag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(`h${level}`) ? `h${level}` : 'h1'
     return this.addRaw(this.wrap(tag, text)).addEOL()
   }
 
@@ -164,6 +210,7 @@ class Summary {
 
   /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
   async write(options: { overwrite?: boolean } = {}): Promise<Summary> {
+    if (failed()) return this
     const file = process.env.GITHUB_STEP_SUMMARY
     if (!file) {
       throw new Error(

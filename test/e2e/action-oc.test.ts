@@ -1,8 +1,7 @@
 // The oc install through the bundled action: installed from a local mirror and put on PATH for later
 // steps on the first job, taken from the tool cache on the second, and logged in through the kubeconfig.
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
@@ -12,23 +11,14 @@ import { buildImage } from './harness/docker.js'
 import { baseInputs } from './harness/rahti.js'
 import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
-import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
+import { type FakeMirror, startStable416Mirror } from './oc/fake-mirror.js'
 
 const rahti = useRahti()
 let mirror: FakeMirror
 let root: string
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'action-oc-'))
-  const tree = path.join(root, 'mirror')
-  const version = path.join(tree, '4.16.3')
-  const file = 'openshift-client-linux-4.16.3.tar.gz'
-  await makeClientTarball(path.join(version, file), { version: '4.16.3', marker: 'action-e2e' })
-  await writeFile(path.join(version, 'sha256sum.txt'), `${sha256(path.join(version, file))}  ${file}\n`)
-  await mkdir(path.join(tree, 'stable-4.16'))
-  await writeFile(path.join(tree, 'stable-4.16', 'release.txt'), releaseTxt('4.16.3'))
-  mirror = new FakeMirror(tree)
-  await mirror.start()
+  ;({ mirror, root } = await startStable416Mirror('action-e2e'))
   await buildImage('with-oc:latest')
 }, 120_000)
 
@@ -81,3 +71,32 @@ test('"none" installs nothing and asks the mirror nothing', async () => {
   expect(result.paths).toEqual([])
   await runPost(result)
 }, 120_000)
+
+// A failed step cancels the work beside it: a preflight that fails while oc still downloads ends the step at once,
+// and nothing announces an oc that a failed run half installed.
+test('a failed preflight ends the step at once: the oc download is cancelled, no oc-path, nothing on PATH', async () => {
+  const file = '4.16.3/openshift-client-linux-4.16.3.tar.gz'
+  mirror.trickle.add(file)
+  try {
+    // Only system:image-pusher and a stream that does not exist: the preflight refuses before any upload.
+    const inputs = baseInputs(rahti, 'pusher', 'never-made', {
+      source: 'with-oc:latest',
+      'oc-version': '4.16.3',
+      'oc-mirror': mirror.base
+    })
+    const started = Date.now()
+    const result = await runMain({ inputs, job: newJob() })
+    const took = Date.now() - started
+    expect(errorAnnotation(result)).toMatch(/may not create|system:image-builder/)
+    expect(mirror.requests.some(r => r.endsWith(file))).toBe(true) // the download had begun
+    // The trickle would last minutes; the step ends as soon as the preflight has failed.
+    expect(took).toBeLessThan(5_000)
+    expect(result.outputs['oc-path']).toBeUndefined()
+    expect(result.outputs['oc-version']).toBeUndefined()
+    expect(result.paths).toEqual([])
+    expect(result.stdout.split('\n').filter(l => l.startsWith('::error::'))).toHaveLength(1)
+    await runPost(result)
+  } finally {
+    mirror.trickle.delete(file)
+  }
+}, 60_000)

@@ -1,0 +1,65 @@
+// The stream's settings after the push, each only when its input asks: who may pull (a Role and RoleBindings the
+// action owns), the lookup policy, and old tags pruned.
+import { reconcileAccess } from '../openshift/access.js'
+import type { OpenShiftApi } from '../openshift/api.js'
+import { setLocalLookup } from '../openshift/imagestream.js'
+import { pruneTags } from '../openshift/prune.js'
+import type { RunContext } from '../run/context.js'
+import * as core from '../util/actions.js'
+import { UserError } from '../util/errors.js'
+import type { StreamSettings } from './report.js'
+
+/**
+ * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access
+ * is reconciled on every run, changed or not, so a binding removed by hand comes back and an old one goes.
+ */
+export async function applySettings(
+  ctx: RunContext,
+  session: { api: OpenShiftApi; project: string }
+): Promise<StreamSettings> {
+  const { inputs, timeline } = ctx
+  const { api, project } = session
+  const settings: StreamSettings = {}
+  const request = inputs.access
+  if (request.visibility !== undefined || request.pullProjects !== undefined) {
+    settings.access = await timeline.step('Set who may pull', async () => {
+      const outcome = await reconcileAccess(api, project, inputs.image, request)
+      for (const c of outcome.changes) core.info(`${CHANGE_WORDS[c.action]} ${c.kind} ${c.name}`)
+      if (outcome.changes.length === 0)
+        core.info('Access unchanged: the Role and RoleBindings were already as asked')
+      for (const line of outcome.access) core.info(`Access: ${line}`)
+      for (const warning of outcome.warnings) core.warning(warning)
+      return outcome
+    })
+  }
+  if (request.localLookup !== undefined) {
+    const local = request.localLookup
+    settings.localLookup = await timeline.step('Set the lookup policy', async () => {
+      const changed = await setLocalLookup(api, project, inputs.image, local)
+      core.info(`Local lookup ${local ? 'on' : 'off'}${changed ? '' : ' (unchanged)'}`)
+      return { local, changed }
+    })
+  }
+  const prune = inputs.prune
+  if (prune) {
+    settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
+      const pushed = inputs.tags.map(t => t.tag)
+      const pruned = await pruneTags(api, project, inputs.image, prune, pushed)
+      core.info(
+        pruned.length
+          ? `Deleted ${pruned.join(', ')}`
+          : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`
+      )
+      return pruned
+    })
+  }
+  return settings
+}
+
+/** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */
+export function pushedBut(digest: string, error: Error): Error {
+  if (!(error instanceof UserError)) return error
+  return new UserError(`The image was pushed (${digest}), but a setting was not applied: ${error.message}`)
+}
+
+const CHANGE_WORDS = { create: 'Created', update: 'Updated', delete: 'Deleted' } as const
