@@ -12,13 +12,13 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 
 import { registry } from './emulator/helpers.js'
 import { craftIndex } from './harness/containers.js'
-import { docker, dockerConfig, dockerLogin } from './harness/docker.js'
+import { buildImage, docker, dockerConfig, dockerLogin } from './harness/docker.js'
 import { baseInputs, uniqueImage } from './harness/rahti.js'
 import { errorAnnotation, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
 import { run } from './harness/tools.js'
-import { buildKitImage, dockerStore } from './harness/trixie.js'
-import { expectPushed } from './proof/helpers.js'
+import { buildKitImage, dockerStore, startContainerdEngine } from './harness/trixie.js'
+import { expectCleanFailure, expectPushed } from './proof/helpers.js'
 
 const p = useRahti()
 const work = mkdtempSync(join(tmpdir(), 'rahti-containerd-store-'))
@@ -156,5 +156,22 @@ describe('Docker with the containerd image store', () => {
     const index = await manifestOf(`demo/${image}`, 'v1')
     await expectAllManifests(image, index.body, Object.values(crafted.manifests))
     expect((await runPost(main)).exitCode).toBe(0)
+  }, 240_000)
+
+  test("an engine whose system trust lacks the cluster's CA: the action says to put it there and restart Docker", async () => {
+    const bare = await startContainerdEngine([])
+    try {
+      const image = uniqueImage('untrusted')
+      await buildImage(`${image}:latest`, { dockerHost: bare.host })
+      const main = await runMain({ inputs: baseInputs(p, 'builder', image), env: { DOCKER_HOST: bare.host } })
+      const error = expectCleanFailure(main, /^Docker does not trust the TLS certificate of the registry/)
+      expect(error).toContain(
+        "Add the cluster's CA to the runner's system trust (update-ca-certificates) and restart Docker"
+      )
+      expect(error).not.toMatch(/x509|oauth/)
+      expect((await runPost(main)).exitCode).toBe(0)
+    } finally {
+      await bare.stop()
+    }
   }, 240_000)
 })
