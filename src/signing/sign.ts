@@ -1,0 +1,146 @@
+// Signing one pushed digest: the signer made ready before any upload (the key decrypted, or the job's OIDC
+// token shown to be there), then after the push the simple-signing payload signed, keyless signatures recorded
+// in Rekor, and the signature appended to the digest's `sha256-<hex>.sig` tag. This module is the entry of the
+// signing chunk: main loads it with a dynamic import only when `sign` is set, so an unsigned push loads none
+// of it (nor tweetnacl).
+import { createHash, generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:crypto'
+
+import type { RegistryClient } from '../registry/client.js'
+import { setSecret } from '../util/actions.js'
+import type { HttpTransport } from '../util/http.js'
+import {
+  ANNOTATION,
+  appendSignature,
+  ATTACHMENT_MEDIA_TYPE,
+  signatureTag,
+  simpleSigningPayload
+} from './attachment.js'
+import { loadSigningKey } from './keys.js'
+import {
+  type OidcEnvironment,
+  recordInRekor,
+  type RekorEntry,
+  requestCertificate,
+  requestOidcToken
+} from './sigstore.js'
+
+export type SignOptions =
+  { mode: 'keyless'; fulcioUrl: string; rekorUrl: string } | { mode: 'key'; key: string; passphrase: string }
+
+/** A signer made ready before the push: everything that can fail for a bad input has failed by now. */
+export interface Signer {
+  mode: 'keyless' | 'key'
+  /** For `key`: the public key that verifies its signatures (for the summary's verify command). */
+  publicKeyPem?: string
+  /** For `keyless`: the token's issuer, the identity Fulcio will name (known once signed). */
+  issuer?: string
+  sign(target: SignTarget): Promise<SignResult>
+}
+
+export interface SignTarget {
+  registry: RegistryClient
+  /** The repository on the registry: `<project>/<image>`. */
+  repository: string
+  /** The repository as a pull names it, `<registry>/<project>/<image>`: the signed docker-reference. */
+  dockerReference: string
+  digest: string
+}
+
+export interface SignResult {
+  /** `<registry>/<project>/<image>:sha256-<hex>.sig` */
+  signature: string
+  /** How many signatures the tag holds now. */
+  signatures: number
+  /** False when this very signature was there already. */
+  added: boolean
+  /** Keyless: the certificate's identity (its SAN) and the token's issuer. */
+  identity?: string
+  issuer?: string
+  rekor?: RekorEntry
+}
+
+/**
+ * Makes the signer ready: `key` decrypts the key now (a wrong passphrase fails here, before any upload);
+ * `keyless` asks the runner for the job's OIDC token now (no `id-token: write` fails here), and again when it
+ * signs, since the token lives minutes and a push can take longer.
+ */
+export async function prepareSigner(
+  options: SignOptions,
+  env: OidcEnvironment,
+  http: HttpTransport
+): Promise<Signer> {
+  if (options.mode === 'key') {
+    const key = loadSigningKey(options.key, options.passphrase)
+    return {
+      mode: 'key',
+      publicKeyPem: key.publicKeyPem,
+      sign: target => attach(target, key.privateKey, () => Promise.resolve({}))
+    }
+  }
+  const first = await requestOidcToken(env, http)
+  setSecret(first.jwt)
+  return {
+    mode: 'keyless',
+    issuer: first.issuer,
+    sign: async target => {
+      const token = await requestOidcToken(env, http)
+      setSecret(token.jwt)
+      // An ephemeral key: it signs this one payload, its certificate expires in minutes, and it is never kept.
+      const ephemeral = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      const publicKeyPem = ephemeral.publicKey.export({ format: 'pem', type: 'spki' }).toString()
+      const proof = signBytes('sha256', Buffer.from(token.subject, 'utf8'), ephemeral.privateKey)
+      const chain = await requestCertificate(options.fulcioUrl, token, publicKeyPem, proof, http)
+      return attach(target, ephemeral.privateKey, async (payload, signature) => {
+        const rekor = await recordInRekor(
+          options.rekorUrl,
+          {
+            payloadSha256Hex: createHash('sha256').update(payload).digest('hex'),
+            signature,
+            verifierPem: chain.certificates[0]
+          },
+          http
+        )
+        return {
+          annotations: {
+            [ANNOTATION.certificate]: chain.certificates[0],
+            [ANNOTATION.chain]: chain.certificates.slice(1).join(''),
+            [ANNOTATION.bundle]: rekor.bundle
+          },
+          result: { identity: chain.identity, issuer: token.issuer, rekor }
+        }
+      })
+    }
+  }
+}
+
+type Proof = (
+  payload: Buffer,
+  signature: Buffer
+) => Promise<{ annotations?: Record<string, string>; result?: Partial<SignResult> }>
+
+async function attach(target: SignTarget, key: KeyObject, prove: Proof): Promise<SignResult> {
+  const payload = simpleSigningPayload(target.dockerReference, target.digest)
+  // ECDSA signatures are ASN.1 DER, RSA ones PKCS #1 v1.5, both over SHA-256: what sigstore's verifiers expect.
+  const signature = signBytes('sha256', payload, key)
+  const { annotations = {}, result = {} } = await prove(payload, signature)
+  const tag = signatureTag(target.digest)
+  const existing = await target.registry.findManifest(target.repository, tag)
+  const next = appendSignature(existing?.body, {
+    payload,
+    annotations: { [ANNOTATION.signature]: signature.toString('base64'), ...annotations }
+  })
+  if (next.added) {
+    for (const blob of next.blobs) await target.registry.pushBlob(target.repository, blob.digest, blob.bytes)
+    await target.registry.putManifest(target.repository, tag, {
+      digest: '',
+      mediaType: ATTACHMENT_MEDIA_TYPE,
+      body: next.manifest
+    })
+  }
+  return {
+    signature: `${target.dockerReference}:${tag}`,
+    signatures: next.signatures,
+    added: next.added,
+    ...result
+  }
+}
