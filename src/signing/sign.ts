@@ -15,6 +15,7 @@ import {
   signatureTag,
   simpleSigningPayload
 } from './attachment.js'
+import type { SignRequest } from './inputs.js'
 import { loadSigningKey } from './keys.js'
 import {
   type OidcEnvironment,
@@ -23,9 +24,6 @@ import {
   requestCertificate,
   requestOidcToken
 } from './sigstore.js'
-
-export type SignOptions =
-  { mode: 'keyless'; fulcioUrl: string; rekorUrl: string } | { mode: 'key'; key: string; passphrase: string }
 
 /** A signer made ready before the push: everything that can fail for a bad input has failed by now. */
 export interface Signer {
@@ -65,7 +63,7 @@ export interface SignResult {
  * signs, since the token lives minutes and a push can take longer.
  */
 export async function prepareSigner(
-  options: SignOptions,
+  options: SignRequest,
   env: OidcEnvironment,
   http: HttpTransport
 ): Promise<Signer> {

@@ -9,11 +9,6 @@ import { HttpStatusError, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 import { classifyHttpFailure, withRetry } from '../util/retry.js'
 
-export const PUBLIC_GOOD = {
-  fulcio: 'https://fulcio.sigstore.dev',
-  rekor: 'https://rekor.sigstore.dev'
-} as const
-
 /** The runner's variables for the OIDC token; present only when the job has `permissions: id-token: write`. */
 export interface OidcEnvironment {
   ACTIONS_ID_TOKEN_REQUEST_URL?: string
