@@ -16,6 +16,7 @@ import {
   validateProject,
   validateRegistryHost
 } from './registry/reference.js'
+import { readSignInputs, type SignRequest } from './signing/inputs.js'
 import { parseSource, type RemoteImage, remoteOf } from './source.js'
 import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
@@ -49,6 +50,8 @@ export interface Inputs {
   access: AccessRequest
   /** Old tags to delete after the push, or undefined to delete none. */
   prune?: PruneRequest
+  /** How to sign the pushed digest after the push; undefined: not at all. The key is masked. */
+  sign?: SignRequest
   /** Check everything, change nothing: the run reports what it would do. */
   dryRun: boolean
   /** How often each retried request, and the push, is tried (1: no second try). */
@@ -90,6 +93,7 @@ export function getInputs(
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
+  const sign = readSignInputs(read)
   const requireToken = parseBoolean(read('require-token'), 'require-token', false)
   // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
   const noSecrets = token ? undefined : withoutSecrets(event)
@@ -142,6 +146,7 @@ export function getInputs(
         : undefined
     },
     prune: parsePrune(read('prune'), read('keep')),
+    sign,
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),

@@ -1,6 +1,7 @@
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
-// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// -> tag and verify -> access, lookup policy, prune -> signature -> kubeconfig -> report
+// (the signer is made ready beside the preflight, so that signing's own failures come before any upload)
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import type { RunContext } from './context.js'
 import { rehearse } from './dry-run.js'
@@ -18,6 +19,8 @@ import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
 import { report, reportSkipped } from './report.js'
 import { applySettings, pushedBut } from './settings.js'
+import type { Signer, SignResult } from './signing/sign.js'
+import { prepareSigning, signatureSummary, signedBut, signPushed, wouldSign } from './stages/sign.js'
 import { StateStore } from './state.js'
 import { Timeline } from './timeline.js'
 import * as core from './util/actions.js'
@@ -25,7 +28,7 @@ import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
 import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
-import { settle, type Settled } from './util/settle.js'
+import { settle, type Settled, unwrap } from './util/settle.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -66,12 +69,23 @@ export async function main(): Promise<void> {
     asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
     const choosing = pickEngine(inputs, state, timeline, asking)
     choosing.catch(() => undefined) // answered later, in the preflight
+    // The key decrypted, or the job's OIDC token had, beside the cluster's questions: before any upload.
+    const signing = settle(
+      inputs.sign
+        ? timeline.background(
+            'Prepare signing',
+            () => prepareSigning(inputs.sign, transport),
+            'the preflight'
+          )
+        : Promise.resolve(undefined)
+    )
     const base = { inputs, transport, timeline, state, retry }
     // The one place a dry run parts from a real one: after every check, with nothing created yet.
     const session = await openSession(base, apiAsGiven, asking, choosing, !inputs.dryRun)
+    const signer = unwrap(await signing)
     const ctx: RunContext = { ...base, engine: session.engine }
-    if (inputs.dryRun) return await dryRun(ctx, session, oc)
-    await pushAndReport(ctx, session, oc)
+    if (inputs.dryRun) return await dryRun(ctx, session, oc, signer)
+    await pushAndReport(ctx, session, oc, signer)
   } finally {
     transport.close()
   }
@@ -81,7 +95,8 @@ export async function main(): Promise<void> {
 async function pushAndReport(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation | undefined>>
+  oc: Promise<Settled<OcInstallation | undefined>>,
+  signer: Signer | undefined
 ): Promise<void> {
   const { inputs, timeline } = ctx
   const stream = await ensureImageStream(ctx, session)
@@ -90,6 +105,8 @@ async function pushAndReport(
   const digest = await publish(ctx, session, target)
   // A setting that fails is reported after the push's outputs are set: the image is there all the same.
   const settings = await settle(applySettings(ctx, session))
+  // A signing failure is reported after the push's outputs are set too: the image is there, unsigned.
+  const signed = signer ? await settle(sign(ctx, session, target, digest, signer)) : undefined
   await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
   const installed = await oc
   await report({
@@ -102,6 +119,8 @@ async function pushAndReport(
     pushedBy: session.identity.username,
     tokenExchanged: session.tokenExchanged,
     ocVersion: installed.value?.version,
+    signature:
+      signed?.value && signer ? signatureSummary(signed.value, signer, { ...target, digest }) : undefined,
     steps: timeline.steps
   })
   if (installed.error) {
@@ -110,6 +129,21 @@ async function pushAndReport(
     )
   }
   if (settings.error) throw pushedBut(digest, settings.error)
+  if (signed?.error) throw signedBut(digest, signed.error)
+}
+
+/** The pushed digest signed (an index at its own digest), the signature beside the image in the same stream. */
+async function sign(
+  ctx: RunContext,
+  session: Session,
+  target: Target,
+  digest: string,
+  signer: Signer
+): Promise<SignResult> {
+  const registry = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  return ctx.timeline.step(signer.mode === 'key' ? 'Sign with the key' : 'Sign keylessly', () =>
+    signPushed(signer, { registry, ...target, digest })
+  )
 }
 
 function targetOf(session: Session, image: string): Target {
@@ -120,7 +154,8 @@ function targetOf(session: Session, image: string): Target {
 async function dryRun(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation | undefined>>
+  oc: Promise<Settled<OcInstallation | undefined>>,
+  signer: Signer | undefined
 ): Promise<void> {
   const target = targetOf(session, ctx.inputs.image)
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
@@ -131,7 +166,8 @@ async function dryRun(
     streamExists: session.plan.exists,
     wouldExchange: session.mayExchange,
     tokenDuration: ctx.inputs.tokenDuration,
-    pushedBy: session.identity.username
+    pushedBy: session.identity.username,
+    signing: wouldSign(signer)
   }
   await rehearse(plan, registryClient, ctx.timeline)
   const installed = await oc
