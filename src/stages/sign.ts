@@ -11,13 +11,12 @@ import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 
-/** The signer for `sign`, ready; undefined for `sign: false`. Nothing is uploaded or recorded anywhere yet. */
+/** The signer for `sign`, ready. Nothing is uploaded or recorded anywhere yet. */
 export async function prepareSigning(
-  request: SignRequest | undefined,
+  request: SignRequest,
   transport: HttpTransport,
   env: NodeJS.ProcessEnv = process.env
-): Promise<Signer | undefined> {
-  if (!request) return undefined
+): Promise<Signer> {
   const { prepareSigner } = await import('../signing/sign.js')
   const signer = await prepareSigner(request, env, transport)
   core.info(
