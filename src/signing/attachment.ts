@@ -7,6 +7,8 @@
 // one is not added twice.
 import { createHash } from 'node:crypto'
 
+export { attachmentSubject, isAttachmentTag, signatureTag } from '../registry/attachments.js'
+
 export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json'
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json'
@@ -57,25 +59,6 @@ export interface Attachment {
 
 export function sha256Digest(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-}
-
-/** The tag that holds the signatures of a manifest digest: `sha256-<hex>.sig`. */
-export function signatureTag(digest: string): string {
-  return `${digest.replace(':', '-')}.sig`
-}
-
-/**
- * Whether a tag is one of the attachments cosign and containers/image hang on a digest, rather than a name of
- * an image: `sha256-<hex>.sig` (signatures), `.att` (attestations), `.sbom`, and the bare `sha256-<hex>` of the
- * referrers tag fallback (an index of artifacts whose subject is that digest).
- */
-export function isAttachmentTag(tag: string): boolean {
-  return /^sha256-[0-9a-f]{64}(\.(sig|att|sbom))?$/.test(tag)
-}
-
-/** The digest an attachment tag hangs on, or undefined for an ordinary tag. */
-export function attachmentSubject(tag: string): string | undefined {
-  return isAttachmentTag(tag) ? `sha256:${tag.slice(7, 71)}` : undefined
 }
 
 /**
