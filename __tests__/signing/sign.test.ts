@@ -19,10 +19,18 @@ const DIGEST = `sha256:${'cd'.repeat(32)}`
 const REF = 'registry.example/project/app'
 
 /** A registry of one repository, in memory: blobs and tags. */
-function memoryRegistry() {
+function memoryRegistry(children: string[] = []) {
   const blobs = new Map<string, Buffer>()
   const tags = new Map<string, Manifest>()
+  const top: Manifest = children.length
+    ? {
+        digest: DIGEST,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        body: Buffer.from(JSON.stringify({ manifests: children.map(digest => ({ digest })) }))
+      }
+    : { digest: DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', body: Buffer.from('{}') }
   const registry = {
+    getManifest: () => Promise.resolve(top),
     findManifest: (_repo: string, tag: string) => Promise.resolve(tags.get(tag)),
     pushBlob: (_repo: string, digest: string, bytes: Buffer) => {
       expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(digest)
@@ -39,7 +47,7 @@ function memoryRegistry() {
       payload: blobs.get(l.digest) ?? Buffer.alloc(0),
       annotations: l.annotations ?? {}
     }))
-  return { registry, layers }
+  return { registry, layers, tags }
 }
 
 const target = (registry: RegistryClient) => ({
@@ -125,6 +133,20 @@ describe('with a key', () => {
     )
     expect(verify('sha256', layer.payload, newEcKeyPair().publicKeyPem, signature)).toBe(false)
     expect(Object.keys(layer.annotations)).toEqual(['dev.cosignproject.cosign/signature'])
+  })
+
+  test("an index is signed at its digest and at each of its images' digests", async () => {
+    const pair = newEcKeyPair()
+    const children = [`sha256:${'01'.repeat(32)}`, `sha256:${'02'.repeat(32)}`]
+    const { registry, tags } = memoryRegistry(children)
+    const signer = await prepareSigner(
+      { mode: 'key', key: cosignKey(pair.privateKey, 'pw'), passphrase: 'pw' },
+      {},
+      new HttpTransport({ insecureSkipTlsVerify: false }, {})
+    )
+    const result = await signer.sign(target(registry))
+    expect(result.instances).toEqual(children)
+    expect([...tags.keys()]).toEqual([DIGEST, ...children].map(signatureTag))
   })
 
   test('a wrong passphrase fails in the preparation, before any upload', async () => {

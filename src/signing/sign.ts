@@ -55,6 +55,8 @@ export interface SignResult {
   identity?: string
   issuer?: string
   rekor?: RekorEntry
+  /** For an index: the digests of its images, signed too (containers/image verifies the image it pulls). */
+  instances: string[]
 }
 
 /**
@@ -72,7 +74,7 @@ export async function prepareSigner(
     return {
       mode: 'key',
       publicKeyPem: key.publicKeyPem,
-      sign: target => attach(target, key.privateKey, () => Promise.resolve({}))
+      sign: target => signAll(target, key.privateKey, () => Promise.resolve({}))
     }
   }
   const first = await requestOidcToken(env, http)
@@ -83,12 +85,12 @@ export async function prepareSigner(
     sign: async target => {
       const token = await requestOidcToken(env, http)
       setSecret(token.jwt)
-      // An ephemeral key: it signs this one payload, its certificate expires in minutes, and it is never kept.
+      // An ephemeral key: it signs this push's payloads, its certificate expires in minutes, it is never kept.
       const ephemeral = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
       const publicKeyPem = ephemeral.publicKey.export({ format: 'pem', type: 'spki' }).toString()
       const proof = signBytes('sha256', Buffer.from(token.subject, 'utf8'), ephemeral.privateKey)
       const chain = await requestCertificate(options.fulcioUrl, token, publicKeyPem, proof, http)
-      return attach(target, ephemeral.privateKey, async (payload, signature) => {
+      return signAll(target, ephemeral.privateKey, async (payload, signature) => {
         const rekor = await recordInRekor(
           options.rekorUrl,
           {
@@ -111,12 +113,38 @@ export async function prepareSigner(
   }
 }
 
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json'
+])
+
+/**
+ * Signs the digest and, for an index, each of its images, as `podman push --sign-by-sigstore` and `cosign sign
+ * --recursive` do: containers/image (podman, CRI-O, OpenShift's nodes) pulls one platform's image out of an index
+ * and requires a signature of that image's own digest, while cosign verifies the index's.
+ */
+async function signAll(target: SignTarget, key: KeyObject, prove: Proof): Promise<SignResult> {
+  const manifest = await target.registry.getManifest(target.repository, target.digest)
+  let instances: string[] = []
+  if (INDEX_TYPES.has(manifest.mediaType)) {
+    const parsed = JSON.parse(manifest.body.toString('utf8')) as { manifests?: { digest?: string }[] }
+    instances = (parsed.manifests ?? []).map(m => m.digest).filter((d): d is string => !!d)
+  }
+  const top = await attach(target, key, prove)
+  for (const digest of instances) await attach({ ...target, digest }, key, prove)
+  return { ...top, instances }
+}
+
 type Proof = (
   payload: Buffer,
   signature: Buffer
 ) => Promise<{ annotations?: Record<string, string>; result?: Partial<SignResult> }>
 
-async function attach(target: SignTarget, key: KeyObject, prove: Proof): Promise<SignResult> {
+async function attach(
+  target: SignTarget,
+  key: KeyObject,
+  prove: Proof
+): Promise<Omit<SignResult, 'instances'>> {
   const payload = simpleSigningPayload(target.dockerReference, target.digest)
   // ECDSA signatures are ASN.1 DER, RSA ones PKCS #1 v1.5, both over SHA-256: what sigstore's verifiers expect.
   const signature = signBytes('sha256', payload, key)

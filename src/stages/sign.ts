@@ -44,6 +44,8 @@ export async function signPushed(
     `Signed ${target.digest}${result.identity ? ` as ${result.identity}` : ' with the key'}: ${result.signature}${result.added ? '' : ' (this signature was there already)'}${result.signatures > 1 ? `, beside ${result.signatures - 1} other signature(s)` : ''}`
   )
   if (result.rekor) core.info(`Rekor entry ${result.rekor.logIndex}: ${result.rekor.url}`)
+  if (result.instances.length)
+    core.info(`Signed the index's ${result.instances.length} images too, each at its own digest`)
   return result
 }
 
@@ -74,7 +76,10 @@ export function signatureSummary(
     result.identity
       ? `Signed by: <code>${result.identity}</code> (issuer <code>${result.issuer ?? ''}</code>)`
       : 'Signed by: the key whose public key is below',
-    ...(result.rekor ? [`Rekor entry: <a href="${result.rekor.url}">${result.rekor.logIndex}</a>`] : [])
+    ...(result.rekor ? [`Rekor entry: <a href="${result.rekor.url}">${result.rekor.logIndex}</a>`] : []),
+    ...(result.instances.length
+      ? [`The index's ${result.instances.length} images are signed too, each at its own digest`]
+      : [])
   ]
   const cosign = result.identity
     ? `cosign verify --certificate-identity '${result.identity}' --certificate-oidc-issuer '${result.issuer ?? ''}' ${ref}`
