@@ -14,11 +14,13 @@ export function useRahti(options: StartOptions = {}): Rahti {
   beforeAll(async () => {
     Object.assign(rahti, await startRahti(options))
   }, 120_000)
+  // Removing the file's images asks the one Docker engine every engineer's tests share: more than jest's 5 s
+  // when it is busy.
   afterAll(async () => {
     removeJobs()
     await removeLocalImages()
     await rahti.emu?.stop()
-  })
+  }, 120_000)
   return rahti
 }
 
