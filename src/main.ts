@@ -15,7 +15,7 @@ import type { RunContext } from './run/context.js'
 import { StateStore } from './run/state.js'
 import { firstFailureFirst, type Task, type Tasks } from './run/task.js'
 import { Timeline } from './run/timeline.js'
-import type { Signer, SignResult } from './signing/sign.js'
+import type { Signer } from './signing/sign.js'
 import { rehearse } from './stages/dry-run.js'
 import { getInputs, type Inputs } from './stages/inputs.js'
 import { type Plan, preflight } from './stages/preflight.js'
@@ -23,7 +23,7 @@ import { promote } from './stages/promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './stages/publish.js'
 import { report, reportSkipped } from './stages/report.js'
 import { applySettings, pushedBut } from './stages/settings.js'
-import { prepareSigning, signatureSummary, signedBut, signPushed, wouldSign } from './stages/sign.js'
+import { prepareSigning, type Signed, signedBut, signPushed, wouldSign } from './stages/sign.js'
 import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
@@ -122,8 +122,7 @@ async function pushAndReport(
     pushedBy: session.identity.username,
     tokenExchanged: session.tokenExchanged,
     ocVersion: installed.value?.version,
-    signature:
-      signed?.value && signer ? signatureSummary(signed.value, signer, { ...target, digest }) : undefined,
+    signature: signed?.value?.summary,
     steps: timeline.steps
   })
   if (installed.error) {
@@ -142,7 +141,7 @@ async function sign(
   target: Target,
   digest: string,
   signer: Signer
-): Promise<SignResult> {
+): Promise<Signed> {
   const registry = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
   return ctx.timeline.step(signer.mode === 'key' ? 'Sign with the key' : 'Sign keylessly', () =>
     signPushed(signer, { registry, ...target, digest })

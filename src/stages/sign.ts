@@ -1,12 +1,12 @@
 // The signing stage. Before any upload, `prepareSigning` makes the signer ready (the key decrypted, the job's
 // OIDC token had) so that a wrong passphrase or a missing `id-token: write` fails the step with nothing pushed;
 // after the push and its settings, `signPushed` signs the pushed digest (an index at its own digest) and sets
-// the outputs; `signatureSummary` tells the job summary who signed and how to verify. The signing code is a
-// chunk of its own, loaded by dynamic import only here and only when `sign` is set: an unsigned push loads none
+// the outputs and says for the job summary who signed and how to verify. The signing code is a chunk of its own, loaded by dynamic import only here and only when `sign` is set: an unsigned push loads none
 // of it (this module's imports of it are types only).
 import type { RegistryClient } from '../registry/client.js'
 import type { SignRequest } from '../signing/inputs.js'
 import type { Signer, SignResult } from '../signing/sign.js'
+import type { SignatureSummary } from '../signing/summary.js'
 import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
@@ -27,11 +27,14 @@ export async function prepareSigning(
   return signer
 }
 
+/** A signature made, with the job summary's part on it. */
+export type Signed = SignResult & { summary: SignatureSummary }
+
 /** Signs the pushed digest, appends the signature to its `.sig` tag, and sets the signature's outputs. */
 export async function signPushed(
   signer: Signer,
   target: { registry: RegistryClient; registryHost: string; repository: string; digest: string }
-): Promise<SignResult> {
+): Promise<Signed> {
   const result = await signer.sign({
     registry: target.registry,
     repository: target.repository,
@@ -46,7 +49,8 @@ export async function signPushed(
   if (result.rekor) core.info(`Rekor entry ${result.rekor.logIndex}: ${result.rekor.url}`)
   if (result.instances.length)
     core.info(`Signed the index's ${result.instances.length} images too, each at its own digest`)
-  return result
+  const { signatureSummary } = await import('../signing/summary.js')
+  return { ...result, summary: signatureSummary(result, signer, target) }
 }
 
 /** A signing failure after the push: an expected one says the image is there, unsigned; a bug stays as it is. */
@@ -61,59 +65,4 @@ export function wouldSign(signer: Signer | undefined): string | undefined {
   return signer.mode === 'key'
     ? 'Would sign the pushed digest with the key (it decrypts) and add the signature to its sha256-<hex>.sig tag, which the same push rights allow'
     : `Would sign the pushed digest keylessly as this workflow (the OIDC token from ${signer.issuer ?? 'the runner'} is there) and add the signature to its sha256-<hex>.sig tag, which the same push rights allow`
-}
-
-/** The summary's lines on the signature: who signed, and how to verify with cosign and with podman/CRI-O. */
-export function signatureSummary(
-  result: SignResult,
-  signer: Signer,
-  target: { registryHost: string; repository: string; digest: string }
-): { lines: string[]; details: string } {
-  const repo = `${target.registryHost}/${target.repository}`
-  const ref = `${repo}@${target.digest}`
-  const lines = [
-    `Signature: <code>${result.signature}</code>${result.signatures > 1 ? ` (${result.signatures} signatures)` : ''}`,
-    result.identity
-      ? `Signed by: <code>${result.identity}</code> (issuer <code>${result.issuer ?? ''}</code>)`
-      : 'Signed by: the key whose public key is below',
-    ...(result.rekor ? [`Rekor entry: <a href="${result.rekor.url}">${result.rekor.logIndex}</a>`] : []),
-    ...(result.instances.length
-      ? [`The index's ${result.instances.length} images are signed too, each at its own digest`]
-      : [])
-  ]
-  const cosign = result.identity
-    ? `cosign verify --certificate-identity '${result.identity}' --certificate-oidc-issuer '${result.issuer ?? ''}' ${ref}`
-    : `cosign verify --key cosign.pub --insecure-ignore-tlog=true ${ref}`
-  const policy = signer.publicKeyPem
-    ? JSON.stringify(
-        {
-          default: [{ type: 'reject' }],
-          transports: {
-            docker: {
-              [repo]: [
-                {
-                  type: 'sigstoreSigned',
-                  keyData: Buffer.from(signer.publicKeyPem).toString('base64'),
-                  signedIdentity: { type: 'matchRepository' }
-                }
-              ]
-            }
-          }
-        },
-        null,
-        2
-      )
-    : undefined
-  const registriesD = `docker:\n  ${target.registryHost}:\n    use-sigstore-attachments: true`
-  const parts = [
-    ...(signer.publicKeyPem
-      ? [`<p>The public key (<code>cosign.pub</code>):</p><pre>${signer.publicKeyPem.trim()}</pre>`]
-      : []),
-    `<p>With cosign:</p><pre>${cosign}</pre>`,
-    policy
-      ? `<p>With podman, skopeo or CRI-O: <code>/etc/containers/policy.json</code></p><pre>${policy}</pre><p>and <code>/etc/containers/registries.d/rahti.yaml</code></p><pre>${registriesD}</pre>`
-      : // containers/image matches a Fulcio certificate by its e-mail only; a workflow's certificate names a URI.
-        `<p>podman, skopeo and CRI-O (containers/image) match a keyless certificate by e-mail address only, and a workflow's certificate names a URI, so they cannot require this workflow's identity: verify with cosign (or sigstore's policy-controller), or sign with a key for them (<code>sign: key</code>). They read the signature with <code>use-sigstore-attachments: true</code> in <code>/etc/containers/registries.d/</code>:</p><pre>${registriesD}</pre>`
-  ]
-  return { lines, details: parts.join('') }
 }
