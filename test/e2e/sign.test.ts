@@ -29,7 +29,7 @@ import {
 } from './harness/sigstore.js'
 import { useRahti } from './harness/suite.js'
 import { trixieSkopeo } from './harness/trixie.js'
-import { expectCleanFailure, Ledger, type Main, runDebug } from './proof/helpers.js'
+import { closedPort, expectCleanFailure, Ledger, type Main, runDebug } from './proof/helpers.js'
 
 const p = useRahti({
   state: {
@@ -322,6 +322,29 @@ describe('with a key', () => {
   }, 240_000)
 })
 
+describe('after the push', () => {
+  test('a signing failure fails the step with the image pushed and its outputs set', async () => {
+    const image = uniqueImage('sign-late')
+    await buildImage(`${image}:latest`)
+    const rekorUrl = `http://127.0.0.1:${await closedPort()}`
+    const main = await runDebug({
+      inputs: keylessInputs(image, { 'sigstore-rekor-url': rekorUrl }),
+      env: sigstore.oidcEnv
+    })
+    await ledger.settle('rekor down', main, secrets())
+    expect(main.exitCode).toBe(1)
+    const digest = main.outputs.digest
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
+    expect(tagsOf(p.emu.getImageStream('demo', image))).toEqual({ latest: digest })
+    expect(errorAnnotation(main)).toMatch(
+      new RegExp(
+        `^The image was pushed \\(${digest}\\), but it was not signed: Could not reach Rekor at ${rekorUrl}`
+      )
+    )
+    expect(main.outputs.signature).toBeUndefined()
+  }, 180_000)
+})
+
 describe('pruning', () => {
   test("a pruned digest's signature goes with it; a kept digest's stays, also when only another tag keeps it", async () => {
     const image = uniqueImage('sign-prune')
@@ -395,7 +418,7 @@ describe('before any upload', () => {
   }, 120_000)
 
   test('no key, token, passphrase or OIDC token in any argv, file or log of these runs', () => {
-    expect(ledger.entries.length).toBeGreaterThanOrEqual(12)
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(13)
     expect(ledger.violations()).toEqual([])
   })
 })
