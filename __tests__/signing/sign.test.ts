@@ -81,7 +81,10 @@ describe('keyless', () => {
     })
     expect(result.rekor?.url).toMatch(/\/api\/v1\/log\/entries\/[0-9a-f]{64}$/)
     // Both tokens (the preflight's and the signing's) are masked.
-    expect(core.setSecret.mock.calls.map(c => c[0])).toEqual(sigstore.issuedTokens)
+    expect(core.setSecret.mock.calls.map(c => c[0])).toEqual([
+      sigstore.oidcEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+      ...sigstore.issuedTokens
+    ])
 
     const [layer] = layers()
     expect(JSON.parse(layer.payload.toString())).toMatchObject({

@@ -77,6 +77,8 @@ export async function prepareSigner(
       sign: target => signAll(target, key.privateKey, () => Promise.resolve({}))
     }
   }
+  // The runner's request token is a credential too: masked like the tokens it gets.
+  if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) setSecret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
   const first = await requestOidcToken(env, http)
   setSecret(first.jwt)
   return {
