@@ -390,6 +390,25 @@ describe('before any upload', () => {
     expect(p.emu.getImageStream('demo', image)).toBeUndefined()
   }, 120_000)
 
+  test('a dry run with a key decrypts it and signs nothing', async () => {
+    const image = uniqueImage('sign-dry-key')
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', image, {
+        'dry-run': 'true',
+        sign: 'key',
+        'sign-key': COSIGN_KEY,
+        'sign-key-passphrase': PASSPHRASE
+      })
+    })
+    await ledger.settle('dry run with a key', main, secrets())
+    expect(errorAnnotation(main)).toBeUndefined()
+    expect(main.stdout).toMatch(/Signing key decrypted/)
+    expect(main.stdout).toMatch(/Would sign the pushed digest with the key \(it decrypts\)/)
+    expect(main.outputs.signature).toBeUndefined()
+    expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+  }, 120_000)
+
   test('without id-token: write: one clear error, nothing created or uploaded', async () => {
     const image = uniqueImage('sign-noid')
     await buildImage(`${image}:latest`)
@@ -418,7 +437,7 @@ describe('before any upload', () => {
   }, 120_000)
 
   test('no key, token, passphrase or OIDC token in any argv, file or log of these runs', () => {
-    expect(ledger.entries.length).toBeGreaterThanOrEqual(13)
+    expect(ledger.entries.length).toBeGreaterThanOrEqual(14)
     expect(ledger.violations()).toEqual([])
   })
 })
