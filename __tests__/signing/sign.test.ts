@@ -13,7 +13,7 @@ import * as core from '../fixtures/core.js'
 
 jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { prepareSigner } = await import('../../src/signing/sign.js')
-const { parseAttachment, signatureTag } = await import('../../src/signing/attachment.js')
+const { appendSignature, parseAttachment, signatureTag } = await import('../../src/signing/attachment.js')
 
 const DIGEST = `sha256:${'cd'.repeat(32)}`
 const REF = 'registry.example/project/app'
@@ -150,6 +150,37 @@ describe('with a key', () => {
     const result = await signer.sign(target(registry))
     expect(result.instances).toEqual(children)
     expect([...tags.keys()]).toEqual([DIGEST, ...children].map(signatureTag))
+  })
+
+  test("another writer's signature that replaced this one: written again beside it", async () => {
+    const pair = newEcKeyPair()
+    const { registry, layers, tags } = memoryRegistry()
+    const signer = await prepareSigner(
+      { mode: 'key', key: cosignKey(pair.privateKey, 'pw'), passphrase: 'pw' },
+      {},
+      new HttpTransport({ insecureSkipTlsVerify: false }, {})
+    )
+    // Another job's signature lands right after this one's first write, made from the tag as it was before.
+    const other = appendSignature(undefined, {
+      payload: Buffer.from('other'),
+      annotations: { 'dev.cosignproject.cosign/signature': 'b3RoZXI=' }
+    })
+    const put = registry.putManifest.bind(registry)
+    let raced = false
+    registry.putManifest = async (repo, tag, m) => {
+      const digest = await put(repo, tag, m)
+      if (!raced) {
+        raced = true
+        tags.set(tag, { digest: '', mediaType: m.mediaType, body: other.manifest })
+      }
+      return digest
+    }
+    const result = await signer.sign(target(registry))
+    expect(result.signatures).toBe(2)
+    expect(layers().map(l => l.annotations['dev.cosignproject.cosign/signature'])).toEqual([
+      'b3RoZXI=',
+      expect.any(String)
+    ])
   })
 
   test('a wrong passphrase fails in the preparation, before any upload', async () => {

@@ -7,11 +7,13 @@ import { createHash, generateKeyPairSync, type KeyObject, sign as signBytes } fr
 
 import type { RegistryClient } from '../registry/client.js'
 import { setSecret } from '../util/actions.js'
+import { UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 import {
   ANNOTATION,
   appendSignature,
   ATTACHMENT_MEDIA_TYPE,
+  parseAttachment,
   signatureTag,
   simpleSigningPayload
 } from './attachment.js'
@@ -115,6 +117,9 @@ export async function prepareSigner(
   }
 }
 
+/** How often the signature tag is written before another writer's changes count as a failure. */
+const MAX_WRITES = 3
+
 const INDEX_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json'
@@ -152,23 +157,41 @@ async function attach(
   const signature = signBytes('sha256', payload, key)
   const { annotations = {}, result = {} } = await prove(payload, signature)
   const tag = signatureTag(target.digest)
-  const existing = await target.registry.findManifest(target.repository, tag)
-  const next = appendSignature(existing?.body, {
+  const layer = {
     payload,
     annotations: { [ANNOTATION.signature]: signature.toString('base64'), ...annotations }
-  })
-  if (next.added) {
+  }
+  // Another job may append to the same tag between this read and this write (a re-run, a promotion of the same
+  // digest): the tag is read back, and written again over the other's when this signature is not in it.
+  let added = false
+  let signatures = 0
+  for (let attempt = 1; ; attempt++) {
+    const existing = await target.registry.findManifest(target.repository, tag)
+    const next = appendSignature(existing?.body, layer)
+    signatures = next.signatures
+    if (!next.added) break
     for (const blob of next.blobs) await target.registry.pushBlob(target.repository, blob.digest, blob.bytes)
     await target.registry.putManifest(target.repository, tag, {
       digest: '',
       mediaType: ATTACHMENT_MEDIA_TYPE,
       body: next.manifest
     })
+    added = true
+    const after = await target.registry.findManifest(target.repository, tag)
+    if (after && !appendSignature(after.body, layer).added) {
+      signatures = parseAttachment(after.body).layers.length
+      break
+    }
+    if (attempt === MAX_WRITES) {
+      throw new UserError(
+        `The signature tag ${tag} kept being replaced by other writers (${MAX_WRITES} tries). Run the job again once the other jobs signing this digest are done.`
+      )
+    }
   }
   return {
     signature: `${target.dockerReference}:${tag}`,
-    signatures: next.signatures,
-    added: next.added,
+    signatures,
+    added,
     ...result
   }
 }
