@@ -5,7 +5,8 @@ import { createHash, verify } from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 
-import type { Manifest, RegistryClient } from '../../src/registry/client.js'
+import type { Manifest } from '../../src/image/oci.js'
+import type { RegistryClient } from '../../src/registry/client.js'
 import { HttpTransport } from '../../src/util/http.js'
 import { cosignKey, newEcKeyPair } from '../../test/e2e/harness/cosign-key.js'
 import { type Sigstore, startSigstore, verifyKeyless } from '../../test/e2e/harness/sigstore.js'

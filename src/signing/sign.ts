@@ -5,6 +5,7 @@
 // of it (nor tweetnacl).
 import { createHash, generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:crypto'
 
+import { parseManifest } from '../image/oci.js'
 import type { RegistryClient } from '../registry/client.js'
 import { setSecret } from '../util/actions.js'
 import { UserError } from '../util/errors.js'
@@ -134,8 +135,7 @@ async function signAll(target: SignTarget, key: KeyObject, prove: Proof): Promis
   const manifest = await target.registry.getManifest(target.repository, target.digest)
   let instances: string[] = []
   if (INDEX_TYPES.has(manifest.mediaType)) {
-    const parsed = JSON.parse(manifest.body.toString('utf8')) as { manifests?: { digest?: string }[] }
-    instances = (parsed.manifests ?? []).map(m => m.digest).filter((d): d is string => !!d)
+    instances = (parseManifest(manifest.body).manifests ?? []).map(m => m.digest).filter(Boolean)
   }
   const top = await attach(target, key, prove)
   for (const digest of instances) await attach({ ...target, digest }, key, prove)
