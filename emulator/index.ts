@@ -16,6 +16,9 @@ import { State } from './state.js'
 import { Stats } from './stats.js'
 import { makeCertificates } from './tls.js'
 import type { Emulator, StartOptions, StateSpec } from './types.js'
+import { controllerOf } from './workloads/controller.js'
+import { setImageFault } from './workloads/faults.js'
+import { workloadsOf } from './workloads/store.js'
 
 export type * from './types.js'
 
@@ -127,6 +130,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     await api.listen()
     cleanups.push(() => api.close())
 
+    cleanups.push(() => controllerOf(state).stop())
     state.apply(clusterState())
     const accounts = state.apply(opts.state ?? defaultState())
     let stopped: Promise<void> | undefined
@@ -156,6 +160,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       },
       expireToken: token => {
         state.expireToken(token)
+      },
+      setImageFault: fault => setImageFault(workloadsOf(state), fault),
+      clearImageFaults: () => {
+        workloadsOf(state).faults = []
       },
       stop: () => (stopped ??= cleanup())
     }
