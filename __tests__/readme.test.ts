@@ -10,7 +10,7 @@ import * as core from './fixtures/core.js'
 
 jest.unstable_mockModule('../src/util/actions.js', () => core)
 const { ROOT } = await import('../scripts/docs.js')
-const { grantCommand } = await import('../src/preflight.js')
+const { grantCommand } = await import('../src/stages/preflight.js')
 const { exchangeToken } = await import('../src/openshift/identity.js')
 type Api = Parameters<typeof exchangeToken>[0]
 

@@ -22,19 +22,20 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var io = __webpack_require__(8701);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/util/actions.ts
 var actions = __webpack_require__(2455);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
-// EXTERNAL MODULE: ./src/util/exec.ts + 1 modules
-var exec = __webpack_require__(2817);
+// EXTERNAL MODULE: ./src/util/exec.ts
+var exec = __webpack_require__(7895);
+// EXTERNAL MODULE: ./src/util/job-dir.ts
+var job_dir = __webpack_require__(2621);
 ;// CONCATENATED MODULE: ./src/oc/actions-cache.ts
 // The Actions cache keeps the verified oc between jobs, since hosted runners start each job with an
 // empty tool cache. It is an optimisation only: when the service is not configured (self-hosted
 // setups without it, tests) it is skipped quietly, and when it fails that is a warning, never a
 // failed step.
+
 
 let loading;
 /**
@@ -75,7 +76,7 @@ async function restoreFromActionsCache(dir, key) {
         return hit === key;
     }
     catch (err) {
-        actions/* warning */.$e(`Could not restore oc from the Actions cache (${err.message}); downloading it instead.`);
+        actions/* warning */.$e(`Could not restore oc from the Actions cache (${(0,errors/* messageOf */.bD)(err)}); downloading it instead.`);
         return false;
     }
 }
@@ -93,7 +94,7 @@ async function saveToActionsCache(dir, key) {
             actions/* info */.pq(`oc is already being saved to the Actions cache: ${err.message}`);
             return;
         }
-        actions/* warning */.$e(`Could not save oc to the Actions cache (${err.message}); later jobs will download it.`);
+        actions/* warning */.$e(`Could not save oc to the Actions cache (${(0,errors/* messageOf */.bD)(err)}); later jobs will download it.`);
     }
 }
 
@@ -120,10 +121,10 @@ function parseClientVersion(output) {
 async function probeOc(ocPath) {
     let result;
     try {
-        result = await (0,exec/* run */.eF)(ocPath, ['version', '--client']);
+        result = await (0,exec.run)(ocPath, ['version', '--client']);
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`${ocPath} could not be started: ${err.message}`);
+        throw new errors/* UserError */.yo(`${ocPath} could not be started: ${(0,errors/* messageOf */.bD)(err)}`);
     }
     if (result.exitCode !== 0) {
         const said = (result.stderr.trim() || result.stdout.trim()).split('\n')[0];
@@ -341,7 +342,7 @@ async function fetchSha256Sums(mirror, version) {
 }
 /** Turns a transport failure into one sentence that names the URL and what to check. */
 function fetchError(err, url) {
-    const why = err instanceof errors/* HttpStatusError */.F9 ? `it answered HTTP ${err.status}` : err.message;
+    const why = err instanceof errors/* HttpStatusError */.F9 ? `it answered HTTP ${err.status}` : (0,errors/* messageOf */.bD)(err);
     return new Error(`Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`);
 }
 
@@ -402,7 +403,7 @@ const TOOL = 'oc';
  * Installs what was asked for ('none' is settled by the caller, before this module is loaded). Adds the
  * directory to PATH (core.addPath) unless the oc came from PATH already.
  */
-async function installOc(request, mirror, platform = { os: process.platform, arch: process.arch }) {
+async function installOc(request, mirror, platform = { os: process.platform, arch: process.arch }, signal) {
     const started = Date.now();
     if (request.kind === 'default') {
         const onPath = await fromPath();
@@ -411,6 +412,7 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
         actions/* info */.pq('There is no oc on PATH; installing the one in the stable channel.');
         request = { kind: 'channel', channel: 'stable' };
     }
+    signal?.throwIfAborted();
     // Refuse an unsupported runner before any network traffic.
     const archive = clientArchive(platform.os, platform.arch);
     let version;
@@ -421,8 +423,11 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
     else {
         version = request.version;
     }
+    signal?.throwIfAborted();
     const found = (await fromToolCache(version, platform, archive)) ??
         (await fromActionsCacheOrMirror(version, mirror, platform, archive));
+    // A run cancelled meanwhile (it failed) puts nothing on PATH.
+    signal?.throwIfAborted();
     actions/* addPath */.fM(external_node_path_default().dirname(found.path));
     const how = {
         'tool-cache': 'found in the runner tool cache',
@@ -444,7 +449,7 @@ async function fromPath() {
         return { path: ocPath, version, source: 'path', downloadedBytes: 0 };
     }
     catch (err) {
-        actions/* warning */.$e(`The oc on PATH does not work (${err.message}); installing the stable one instead.`);
+        actions/* warning */.$e(`The oc on PATH does not work (${(0,errors/* messageOf */.bD)(err)}); installing the stable one instead.`);
         return undefined;
     }
 }
@@ -460,14 +465,14 @@ async function fromToolCache(version, platform, archive) {
     }
     catch (err) {
         // A damaged entry is replaced: cacheDir below empties the directory first.
-        actions/* warning */.$e(`The oc ${version} in the tool cache does not work (${err.message}); installing it again.`);
+        actions/* warning */.$e(`The oc ${version} in the tool cache does not work (${(0,errors/* messageOf */.bD)(err)}); installing it again.`);
         return undefined;
     }
 }
 async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
     // The Actions cache matches entries by their paths too, so this directory must be the same in every
     // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
-    const staging = external_node_path_default().join((0,runner/* runnerTemp */.X)(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`);
+    const staging = external_node_path_default().join((0,job_dir/* runnerTemp */.X)(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`);
     const key = actionsCacheKey(version, platform.os, platform.arch);
     const stagedOc = external_node_path_default().join(staging, archive.executable);
     await (0,promises_.rm)(staging, { recursive: true, force: true });
@@ -481,7 +486,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
                 return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 };
             }
             catch (err) {
-                actions/* warning */.$e(`The oc restored from the Actions cache does not work (${err.message}); downloading it.`);
+                actions/* warning */.$e(`The oc restored from the Actions cache does not work (${(0,errors/* messageOf */.bD)(err)}); downloading it.`);
                 await (0,promises_.rm)(staging, { recursive: true, force: true });
                 await (0,promises_.mkdir)(staging, { recursive: true });
             }
@@ -493,7 +498,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
         }
         catch (err) {
             throw new errors/* UserError */.yo(`The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
-                `(${err.message}); it was not installed.`);
+                `(${(0,errors/* messageOf */.bD)(err)}); it was not installed.`);
         }
         if (reported && reported !== version) {
             actions/* warning */.$e(`The mirror's oc ${version} reports itself as ${reported}.`);
@@ -521,7 +526,7 @@ async function downloadVerified(version, mirror, archive, dest) {
             'this runner. Set oc-version to another version.');
     }
     const url = mirrorUrl(mirror, version, file);
-    const work = await (0,runner/* jobDirectory */.$)('rahti-push-oc-download-');
+    const work = await (0,job_dir/* jobDirectory */.$)('rahti-push-oc-download-');
     try {
         const archivePath = external_node_path_default().join(work, file);
         actions/* info */.pq(`Downloading ${url}`);
@@ -565,7 +570,7 @@ async function extractOc(archivePath, archive, dest, work) {
     // Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
     for (const member of [archive.executable, `./${archive.executable}`]) {
         try {
-            await (0,exec/* runOrThrow */.nf)('tar', ['-xzf', archivePath, '-C', dest, member]);
+            await (0,exec.runOrThrow)('tar', ['-xzf', archivePath, '-C', dest, member]);
             lastError = undefined;
             break;
         }
@@ -574,7 +579,7 @@ async function extractOc(archivePath, archive, dest, work) {
         }
     }
     if (lastError || !(0,external_node_fs_.existsSync)(target)) {
-        const why = lastError instanceof exec/* ExecError */.cI ? `: ${(0,errors/* lastLine */.fM)(lastError.message)}` : '';
+        const why = lastError instanceof exec.ExecError ? `: ${(0,errors/* lastLine */.fM)(lastError.message)}` : '';
         throw new errors/* UserError */.yo(`Could not take ${archive.executable} out of ${external_node_path_default().basename(archivePath)}${why}.`);
     }
     await (0,promises_.chmod)(target, 0o755);

@@ -2,30 +2,31 @@
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
 // -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
-import type { RunContext } from './context.js'
-import { rehearse } from './dry-run.js'
 import type { Engine } from './engines/engine.js'
 import { chooseEngine, type ChosenEngine } from './engines/factory.js'
-import { getInputs, type Inputs } from './inputs.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
 import { createImageStream, getImageStream, type ImageStream } from './openshift/imagestream.js'
 import { writeKubeconfig } from './openshift/kubeconfig.js'
-import { type Plan, preflight } from './preflight.js'
-import { promote } from './promote.js'
-import { pushFirstTag, tagAndVerify, type Target } from './publish.js'
 import { RegistryClient } from './registry/client.js'
-import { report, reportSkipped } from './report.js'
-import { applySettings, pushedBut } from './settings.js'
-import { StateStore } from './state.js'
-import { Timeline } from './timeline.js'
+import type { RunContext } from './run/context.js'
+import { StateStore } from './run/state.js'
+import { firstFailureFirst, type Task, type Tasks } from './run/task.js'
+import { Timeline } from './run/timeline.js'
+import { rehearse } from './stages/dry-run.js'
+import { getInputs, type Inputs } from './stages/inputs.js'
+import { type Plan, preflight } from './stages/preflight.js'
+import { promote } from './stages/promote.js'
+import { pushFirstTag, tagAndVerify, type Target } from './stages/publish.js'
+import { report, reportSkipped } from './stages/report.js'
+import { applySettings, pushedBut } from './stages/settings.js'
 import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
 import { HttpTransport } from './util/http.js'
-import { DEFAULT_RETRY, type RetryPolicy } from './util/retry.js'
-import { settle, type Settled } from './util/settle.js'
+import { DEFAULT_RETRY } from './util/retry.js'
+import { settle } from './util/settle.js'
 
 /** Who is pushing where, with the token to use from the exchange on. */
 interface Session {
@@ -42,46 +43,49 @@ interface Session {
   plan: Plan
 }
 
-export async function main(): Promise<void> {
+/** The main step. Background work runs as `tasks`, which a failure cancels (see run/task.ts). */
+export async function main(tasks: Tasks): Promise<void> {
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
   if (inputs.skip) return reportSkipped(inputs.skip)
-  if (inputs.timeout) {
-    stopAfter(
-      inputs.timeout.seconds,
-      `The step timed out after ${inputs.timeout.given} (the 'timeout' input)`,
-      "Raise 'timeout' if the push needs longer; the post step removes what the run left."
-    )
-  }
+  if (inputs.timeout) stopOnTimeout(inputs.timeout.given, inputs.timeout.seconds)
   const transport = new HttpTransport(inputs.trust)
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: inputs.retries }
+  const run: Omit<RunContext, 'engine'> = {
+    inputs,
+    transport,
+    timeline,
+    state,
+    retry: { ...DEFAULT_RETRY, attempts: inputs.retries }
+  }
   try {
-    // The push never needs oc: it installs alongside, and only its outputs wait for it.
-    const oc = settle(timeline.background('Install oc', () => installOc(inputs)))
-    const apiAsGiven = new OpenShiftApi(inputs.server, inputs.token, transport, retry)
-    // Asked at once, and the engine chosen meanwhile (a local question): the preflight's questions to the
-    // cluster need neither answer to set out.
-    const asking = whoAmI(apiAsGiven, inputs.token)
-    asking.catch(() => undefined) // answered later: openSession or the failed choice awaits it
-    const choosing = pickEngine(inputs, state, timeline, asking)
-    choosing.catch(() => undefined) // answered later, in the preflight
-    const base = { inputs, transport, timeline, state, retry }
-    // The one place a dry run parts from a real one: after every check, with nothing created yet.
-    const session = await openSession(base, apiAsGiven, asking, choosing, !inputs.dryRun)
-    const ctx: RunContext = { ...base, engine: session.engine }
-    if (inputs.dryRun) return await dryRun(ctx, session, oc)
-    await pushAndReport(ctx, session, oc)
+    // The push never needs oc: it installs alongside, and only the report waits for it.
+    const oc = tasks.start('Install oc', signal => installOc(inputs, signal), { timeline })
+    const session = await openSession(run, tasks)
+    const ctx: RunContext = { ...run, engine: session.engine }
+    if (inputs.dryRun) await dryRun(ctx, session, oc)
+    else await pushAndReport(ctx, session, oc)
+  } catch (err) {
+    await tasks.cancelAll()
+    throw err
   } finally {
     transport.close()
   }
+}
+
+function stopOnTimeout(given: string, seconds: number): void {
+  stopAfter(
+    seconds,
+    `The step timed out after ${given} (the 'timeout' input)`,
+    "Raise 'timeout' if the push needs longer; the post step removes what the run left."
+  )
 }
 
 /** The real run, from the checks on: create the stream, log in, push, apply the settings, leave a kubeconfig. */
 async function pushAndReport(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation | undefined>>
+  oc: Task<OcInstallation | undefined>
 ): Promise<void> {
   const { inputs, timeline } = ctx
   const stream = await ensureImageStream(ctx, session)
@@ -91,7 +95,8 @@ async function pushAndReport(
   // A setting that fails is reported after the push's outputs are set: the image is there all the same.
   const settings = await settle(applySettings(ctx, session))
   await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
-  const installed = await oc
+  const installed = await oc.settled()
+  if (installed.value) setOcOutputs(installed.value)
   await report({
     settings: settings.value,
     ...target,
@@ -120,7 +125,7 @@ function targetOf(session: Session, image: string): Target {
 async function dryRun(
   ctx: RunContext,
   session: Session,
-  oc: Promise<Settled<OcInstallation | undefined>>
+  oc: Task<OcInstallation | undefined>
 ): Promise<void> {
   const target = targetOf(session, ctx.inputs.image)
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
@@ -134,83 +139,70 @@ async function dryRun(
     pushedBy: session.identity.username
   }
   await rehearse(plan, registryClient, ctx.timeline)
-  const installed = await oc
+  const installed = await oc.settled()
+  if (installed.value) setOcOutputs(installed.value)
   if (installed.error) {
     throw new UserError(`The dry run's checks passed, but oc was not installed: ${installed.error.message}`)
   }
 }
 
 /**
- * The engine for the source, saved at once: its job directory may hold the source registry's credentials. When
- * there is none, the token's question is answered first: a bad token is the first thing to say.
+ * The engine for the source, saved at once: its job directory may hold the source registry's credentials. The
+ * preflight takes it when it needs the source.
  */
-async function pickEngine(
-  inputs: Inputs,
-  state: StateStore,
-  timeline: Timeline,
-  asking: Promise<Identity>
-): Promise<ChosenEngine> {
+async function chooseAndPrepareEngine(inputs: Inputs, state: StateStore): Promise<ChosenEngine> {
+  const chosen = await chooseEngine({
+    choice: inputs.engine,
+    source: inputs.source,
+    logout: inputs.logout,
+    options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
+    saveSession: session => state.update({ engine: session })
+  })
   try {
-    return await timeline.background(
-      'Choose the engine',
-      async () => {
-        const chosen = await chooseEngine({
-          choice: inputs.engine,
-          source: inputs.source,
-          logout: inputs.logout,
-          options: { trust: inputs.trust, sourceCredentials: inputs.sourceCredentials },
-          saveSession: session => state.update({ engine: session })
-        })
-        try {
-          await chosen.engine.prepare()
-        } finally {
-          state.update({ engine: chosen.engine.session })
-        }
-        core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
-        return chosen
-      },
-      'the API questions'
-    )
-  } catch (err) {
-    await asking
-    throw err
+    await chosen.engine.prepare()
+  } finally {
+    state.update({ engine: chosen.engine.session })
   }
+  core.info(`Engine ${chosen.engine.name}: ${chosen.why}`)
+  return chosen
 }
 
-async function installOc(inputs: Inputs): Promise<OcInstallation | undefined> {
+async function installOc(inputs: Inputs, signal: AbortSignal): Promise<OcInstallation | undefined> {
   if (inputs.ocVersion.kind === 'none') {
     core.info("Skipped: 'oc-version' is none")
     return undefined
   }
   // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
   const { installOc } = await import('./oc/install.js')
-  const oc = await installOc(inputs.ocVersion, inputs.ocMirror)
+  return installOc(inputs.ocVersion, inputs.ocMirror, undefined, signal)
+}
+
+/** The installed oc, named in the outputs once the run has come this far (a failed run names none). */
+function setOcOutputs(oc: OcInstallation): void {
   core.setOutput('oc-path', oc.path)
   core.setOutput('oc-version', oc.version)
-  return oc
 }
 
 /**
- * Who the token is, the preflight and the token exchange, side by side: one wait for all three. A service
- * account's token names the account in its claims, so the other two need not wait for the API's answer, which
- * only confirms it (a personal token must wait for it).
+ * Who the token is, the preflight and the token exchange, side by side: one wait for all three, with the engine
+ * chosen meanwhile (a local question). A service account's token names the account in its claims, so the other
+ * two need not wait for the API's answer, which only confirms it (a personal token must wait for it).
  */
-async function openSession(
-  ctx: Omit<RunContext, 'engine'>,
-  apiAsGiven: OpenShiftApi,
-  asking: Promise<Identity>,
-  choosing: Promise<ChosenEngine>,
-  exchange: boolean
-): Promise<Session> {
-  const { inputs, transport, retry } = ctx
-  return ctx.timeline.step('Identify the token, preflight and token exchange', async () => {
-    const claimed = claimedIdentity(inputs.token)
-    const identity = claimed ?? (await asking)
+async function openSession(run: Omit<RunContext, 'engine'>, tasks: Tasks): Promise<Session> {
+  const { inputs, transport, retry, state, timeline } = run
+  return timeline.step('Identify the token, preflight and token exchange', async () => {
+    const givenApi = new OpenShiftApi(inputs.server, inputs.token, transport, retry)
+    const whoItIs = tasks.start('Ask who the token is', () => whoAmI(givenApi, inputs.token))
+    const engine = tasks.start('Choose the engine', () => chooseAndPrepareEngine(inputs, state), {
+      timeline,
+      beside: 'the API questions'
+    })
+    const identity = claimedIdentity(inputs.token) ?? (await whoItIs.result())
     const project = projectOf(inputs, identity)
     const [confirmed, exchanged, plan] = await firstFailureFirst(
-      asking,
-      exchangeToken(apiAsGiven, identity, inputs.token, inputs.tokenDuration, exchange),
-      preflight({ inputs, api: apiAsGiven, transport, identity, project, choosing, retry })
+      whoItIs.result(),
+      exchangeToken(givenApi, identity, inputs.token, inputs.tokenDuration, { dryRun: inputs.dryRun }),
+      preflight({ inputs, api: givenApi, transport, identity, project, engine: engine.result(), retry })
     )
     if (confirmed.username !== identity.username) {
       throw new UserError(
@@ -221,11 +213,10 @@ async function openSession(
     core.info(
       `Registry ${plan.registryHost}; ImageStream ${project}/${inputs.image} ${plan.exists ? 'exists' : 'is missing'}`
     )
-    const api = exchanged.exchanged ? apiAsGiven.withToken(exchanged.token) : apiAsGiven
     return {
       identity: confirmed,
       project,
-      api,
+      api: exchanged.exchanged ? givenApi.withToken(exchanged.token) : givenApi,
       token: exchanged.token,
       tokenExchanged: exchanged.exchanged,
       mayExchange: exchanged.allowed,
@@ -242,16 +233,6 @@ function projectOf(inputs: Inputs, identity: Identity): string {
   throw new UserError(
     `The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`
   )
-}
-
-/**
- * All three answers, or the first failure in argument order: when the token is bad, "who is this?" explains it
- * best, whatever the other questions ran into.
- */
-async function firstFailureFirst<A, B, C>(a: Promise<A>, b: Promise<B>, c: Promise<C>): Promise<[A, B, C]> {
-  const settled = await Promise.allSettled([a, b, c])
-  for (const result of settled) if (result.status === 'rejected') throw result.reason
-  return settled.map(r => (r as PromiseFulfilledResult<unknown>).value) as [A, B, C]
 }
 
 /**

@@ -5,9 +5,9 @@ import module from 'node:module'
 async function entry(): Promise<void> {
   ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
   const [{ runStep }, { post }, { loadState }] = await Promise.all([
-    import('./step.js'),
+    import('./run/step.js'),
     import('./post.js'),
-    import('./state.js')
+    import('./run/state.js')
   ])
   const state = loadState()
   if (state?.mainStarted) await runStep(() => post(state))

@@ -3,8 +3,9 @@
 // other clean-ups from running.
 import { restoreEngine } from './engines/factory.js'
 import { removeKubeconfig } from './openshift/kubeconfig.js'
-import type { SavedState } from './state.js'
+import type { SavedState } from './run/state.js'
 import * as core from './util/actions.js'
+import { messageOf } from './util/errors.js'
 
 export async function post(state: SavedState): Promise<void> {
   const failures: string[] = []
@@ -17,7 +18,7 @@ export async function post(state: SavedState): Promise<void> {
       if (state.engine.configDir)
         core.info(`Removed the credentials for ${state.engine.registryHost ?? 'the registry'}`)
     } catch (err) {
-      failures.push(`${engine.name}: ${(err as Error).message}`)
+      failures.push(`${engine.name}: ${messageOf(err)}`)
     }
   }
   if (state.kubeconfig) {
@@ -25,7 +26,7 @@ export async function post(state: SavedState): Promise<void> {
       await removeKubeconfig(state.kubeconfig)
       core.info('Removed the kubeconfig')
     } catch (err) {
-      failures.push(`the kubeconfig: ${(err as Error).message}`)
+      failures.push(`the kubeconfig: ${messageOf(err)}`)
     }
   }
   if (failures.length > 0) core.warning(`The clean-up was incomplete: ${failures.join('; ')}`)

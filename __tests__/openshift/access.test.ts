@@ -8,10 +8,10 @@ jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const { Ownership, planAccess, describeAccess, broaderThanAsked } =
   await import('../../src/openshift/access.js')
 const { selectPrunable, globToRegExp, tagAges } = await import('../../src/openshift/prune.js')
-const { settingRights } = await import('../../src/preflight.js')
-const { settingsLines } = await import('../../src/report.js')
-type AccessRequest = import('../../src/inputs.js').AccessRequest
-type Inputs = import('../../src/inputs.js').Inputs
+const { settingRights } = await import('../../src/stages/preflight.js')
+const { settingsLines } = await import('../../src/stages/report.js')
+type AccessRequest = import('../../src/openshift/access.js').AccessRequest
+type Inputs = import('../../src/stages/inputs.js').Inputs
 
 const own = new Ownership('app')
 const none = { roles: [], bindings: [] }

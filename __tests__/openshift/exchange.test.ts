@@ -40,7 +40,7 @@ describe('exchangeToken', () => {
 
   test('a dry run asks, learns it is allowed, and makes no token', async () => {
     const { api: a, post } = api(true)
-    expect(await exchangeToken(a, sa, 'given', 3600, false)).toEqual({
+    expect(await exchangeToken(a, sa, 'given', 3600, { dryRun: true })).toEqual({
       token: 'given',
       exchanged: false,
       allowed: true
@@ -48,9 +48,9 @@ describe('exchangeToken', () => {
     expect(post).not.toHaveBeenCalled()
   })
 
-  test.each([true, false])('not allowed: the notice with the grant (make %s)', async make => {
+  test.each([true, false])('not allowed: the notice with the grant (dry run %s)', async dryRun => {
     const { api: a, post } = api(false)
-    expect(await exchangeToken(a, sa, 'given', 3600, make)).toEqual({
+    expect(await exchangeToken(a, sa, 'given', 3600, { dryRun })).toEqual({
       token: 'given',
       exchanged: false,
       allowed: false
@@ -59,9 +59,9 @@ describe('exchangeToken', () => {
     expect(post).not.toHaveBeenCalled()
   })
 
-  test.each([true, false])('a personal token: the warning that it expires (make %s)', async make => {
+  test.each([true, false])('a personal token: the warning that it expires (dry run %s)', async dryRun => {
     const { api: a } = api(true)
-    expect(await exchangeToken(a, person, 'given', 3600, make)).toMatchObject({
+    expect(await exchangeToken(a, person, 'given', 3600, { dryRun })).toMatchObject({
       exchanged: false,
       allowed: false
     })
@@ -70,7 +70,10 @@ describe('exchangeToken', () => {
 
   test("'token-duration: 0' asks nothing", async () => {
     const { api: a } = api(true)
-    expect(await exchangeToken(a, sa, 'given', 0, false)).toMatchObject({ exchanged: false, allowed: false })
+    expect(await exchangeToken(a, sa, 'given', 0, { dryRun: true })).toMatchObject({
+      exchanged: false,
+      allowed: false
+    })
     expect(core.notice).not.toHaveBeenCalled()
   })
 })

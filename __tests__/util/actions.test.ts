@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 import * as actions from '../../src/util/actions.js'
+import { captureStdout } from '../fixtures/stdout.js'
 
 let dir: string
 let printed: string[]
@@ -14,11 +15,7 @@ const saved = { ...process.env }
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'actions-'))
-  printed = []
-  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string) => {
-    printed.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write)
+  printed = captureStdout()
 })
 
 afterEach(() => {

@@ -1,6 +1,13 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
 /***/ 421:
 /***/ ((module) => {
 
@@ -221,9 +228,9 @@ async function entry() {
     ;
     external_node_module_default().enableCompileCache?.();
     const [{ runStep }, { post }, { loadState }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 353).then(__nccwpck_require__.bind(__nccwpck_require__, 353)),
-        __nccwpck_require__.e(/* import() */ 568).then(__nccwpck_require__.bind(__nccwpck_require__, 568)),
-        __nccwpck_require__.e(/* import() */ 462).then(__nccwpck_require__.bind(__nccwpck_require__, 462))
+        __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 335)),
+        __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 640)),
+        __nccwpck_require__.e(/* import() */ 352).then(__nccwpck_require__.bind(__nccwpck_require__, 352))
     ]);
     const state = loadState();
     if (state?.mainStarted)

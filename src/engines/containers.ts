@@ -6,10 +6,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { isLoopbackHost } from '../registry/reference.js'
-import { jobDirectory } from '../runner.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run } from '../util/exec.js'
 import type { TlsTrust } from '../util/http.js'
+import { jobDirectory } from '../util/job-dir.js'
 import type { Engine, EngineKind, EngineSession, SourceImage } from './engine.js'
 import { explainPushFailure, isTransientPushFailure } from './failures.js'
 

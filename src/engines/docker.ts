@@ -9,10 +9,10 @@ import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { jobDirectory } from '../runner.js'
 import * as core from '../util/actions.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
+import { jobDirectory } from '../util/job-dir.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'
 import { explainPushFailure, isTransientPushFailure, platformOf } from './failures.js'
 

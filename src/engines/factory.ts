@@ -1,8 +1,8 @@
 // The one place engines are made: from the `engine` input and the source in the main step (for `auto`, the
 // engine is picked by where the source is), and from the saved session in the post step, so that the same
 // kind of engine undoes what the main step did.
-import { parseSource, type SourceSpec } from '../source.js'
-import { UserError } from '../util/errors.js'
+import { parseSource, type SourceSpec } from '../image/source.js'
+import { messageOf, UserError } from '../util/errors.js'
 import { findOnPath } from '../util/exec.js'
 import { type EngineOptions } from './containers.js'
 import { DockerEngine } from './docker.js'
@@ -59,7 +59,7 @@ export async function chooseEngine(request: EngineRequest): Promise<ChosenEngine
     const engine = make(kind)
     const found = await engine.resolveSource(spec.reference).catch((err: unknown) => {
       // The first sentence says it (not installed, not answering); the advice after it is for another case.
-      looked.push(`${where} (${(err as Error).message.split('. ')[0].replace(/\.$/, '')})`)
+      looked.push(`${where} (${messageOf(err).split('. ')[0].replace(/\.$/, '')})`)
       return null
     })
     if (found) return { engine, why: `${where} has ${spec.reference}`, source: found }

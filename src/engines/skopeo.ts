@@ -3,8 +3,8 @@
 // source registry meanwhile changes nothing; an index is copied whole with its digest kept.
 import { createHash } from 'node:crypto'
 
+import { parseSource, type RemoteImage, remoteReference } from '../image/source.js'
 import { isLoopbackHost } from '../registry/reference.js'
-import { parseSource, type RemoteImage, remoteReference } from '../source.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
 import { ContainersEngine } from './containers.js'

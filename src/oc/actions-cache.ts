@@ -3,6 +3,7 @@
 // setups without it, tests) it is skipped quietly, and when it fails that is a warning, never a
 // failed step.
 import * as core from '../util/actions.js'
+import { messageOf } from '../util/errors.js'
 
 type CacheModule = typeof import('@actions/cache')
 let loading: Promise<CacheModule> | undefined
@@ -45,9 +46,7 @@ export async function restoreFromActionsCache(dir: string, key: string): Promise
     core.debug(hit ? `Actions cache hit for ${key}` : `Actions cache miss for ${key}`)
     return hit === key
   } catch (err) {
-    core.warning(
-      `Could not restore oc from the Actions cache (${(err as Error).message}); downloading it instead.`
-    )
+    core.warning(`Could not restore oc from the Actions cache (${messageOf(err)}); downloading it instead.`)
     return false
   }
 }
@@ -64,8 +63,6 @@ export async function saveToActionsCache(dir: string, key: string): Promise<void
       core.info(`oc is already being saved to the Actions cache: ${err.message}`)
       return
     }
-    core.warning(
-      `Could not save oc to the Actions cache (${(err as Error).message}); later jobs will download it.`
-    )
+    core.warning(`Could not save oc to the Actions cache (${messageOf(err)}); later jobs will download it.`)
   }
 }

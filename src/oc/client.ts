@@ -1,5 +1,5 @@
 // Asking an oc binary what it is. This is also the check that a binary runs on this runner at all.
-import { UserError } from '../util/errors.js'
+import { messageOf, UserError } from '../util/errors.js'
 import { run } from '../util/exec.js'
 
 /**
@@ -21,7 +21,7 @@ export async function probeOc(ocPath: string): Promise<string | undefined> {
   try {
     result = await run(ocPath, ['version', '--client'])
   } catch (err) {
-    throw new UserError(`${ocPath} could not be started: ${(err as Error).message}`)
+    throw new UserError(`${ocPath} could not be started: ${messageOf(err)}`)
   }
   if (result.exitCode !== 0) {
     const said = (result.stderr.trim() || result.stdout.trim()).split('\n')[0]

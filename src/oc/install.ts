@@ -10,10 +10,10 @@ import path from 'node:path'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 
-import { jobDirectory, runnerTemp } from '../runner.js'
 import * as core from '../util/actions.js'
-import { lastLine, UserError } from '../util/errors.js'
+import { lastLine, messageOf, UserError } from '../util/errors.js'
 import { ExecError, runOrThrow } from '../util/exec.js'
+import { jobDirectory, runnerTemp } from '../util/job-dir.js'
 import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
 import { probeOc } from './client.js'
 import { downloadFile, missingOnMirror } from './http.js'
@@ -45,7 +45,8 @@ const TOOL = 'oc'
 export async function installOc(
   request: OcInstallRequest,
   mirror: string,
-  platform: OcPlatform = { os: process.platform, arch: process.arch }
+  platform: OcPlatform = { os: process.platform, arch: process.arch },
+  signal?: AbortSignal
 ): Promise<OcInstallation> {
   const started = Date.now()
   if (request.kind === 'default') {
@@ -55,6 +56,7 @@ export async function installOc(
     request = { kind: 'channel', channel: 'stable' }
   }
 
+  signal?.throwIfAborted()
   // Refuse an unsupported runner before any network traffic.
   const archive = clientArchive(platform.os, platform.arch)
   let version: string
@@ -65,9 +67,12 @@ export async function installOc(
     version = request.version
   }
 
+  signal?.throwIfAborted()
   const found =
     (await fromToolCache(version, platform, archive)) ??
     (await fromActionsCacheOrMirror(version, mirror, platform, archive))
+  // A run cancelled meanwhile (it failed) puts nothing on PATH.
+  signal?.throwIfAborted()
   core.addPath(path.dirname(found.path))
   const how = {
     'tool-cache': 'found in the runner tool cache',
@@ -88,9 +93,7 @@ async function fromPath(): Promise<OcInstallation | undefined> {
     core.info(`Using oc ${version} already on PATH: ${ocPath}`)
     return { path: ocPath, version, source: 'path', downloadedBytes: 0 }
   } catch (err) {
-    core.warning(
-      `The oc on PATH does not work (${(err as Error).message}); installing the stable one instead.`
-    )
+    core.warning(`The oc on PATH does not work (${messageOf(err)}); installing the stable one instead.`)
     return undefined
   }
 }
@@ -110,7 +113,7 @@ async function fromToolCache(
   } catch (err) {
     // A damaged entry is replaced: cacheDir below empties the directory first.
     core.warning(
-      `The oc ${version} in the tool cache does not work (${(err as Error).message}); installing it again.`
+      `The oc ${version} in the tool cache does not work (${messageOf(err)}); installing it again.`
     )
     return undefined
   }
@@ -138,7 +141,7 @@ async function fromActionsCacheOrMirror(
         return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 }
       } catch (err) {
         core.warning(
-          `The oc restored from the Actions cache does not work (${(err as Error).message}); downloading it.`
+          `The oc restored from the Actions cache does not work (${messageOf(err)}); downloading it.`
         )
         await rm(staging, { recursive: true, force: true })
         await mkdir(staging, { recursive: true })
@@ -152,7 +155,7 @@ async function fromActionsCacheOrMirror(
     } catch (err) {
       throw new UserError(
         `The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
-          `(${(err as Error).message}); it was not installed.`
+          `(${messageOf(err)}); it was not installed.`
       )
     }
     if (reported && reported !== version) {

@@ -1,7 +1,7 @@
 // What the client mirror says: which exact version a channel points at, and the published SHA-256
 // of each file in a version directory.
 import * as core from '../util/actions.js'
-import { UserError } from '../util/errors.js'
+import { messageOf, UserError } from '../util/errors.js'
 import { HttpStatusError } from '../util/errors.js'
 import { getText, missingOnMirror } from './http.js'
 import { EXACT_VERSION } from './inputs.js'
@@ -97,7 +97,7 @@ export async function fetchSha256Sums(
 
 /** Turns a transport failure into one sentence that names the URL and what to check. */
 export function fetchError(err: unknown, url: string): Error {
-  const why = err instanceof HttpStatusError ? `it answered HTTP ${err.status}` : (err as Error).message
+  const why = err instanceof HttpStatusError ? `it answered HTTP ${err.status}` : messageOf(err)
   return new Error(
     `Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`
   )

@@ -4,9 +4,19 @@
 // counts every grant, so that the log can say who may pull and warn when something else grants more.
 import { createHash } from 'node:crypto'
 
-import type { AccessRequest } from '../inputs.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
 import type { OpenShiftApi, ResourceAttributes } from './api.js'
+
+export const VISIBILITIES = ['private', 'authenticated', 'public'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+/** Who may pull the image, and its lookup policy: each part undefined leaves it as it is. */
+export interface AccessRequest {
+  visibility?: Visibility
+  /** Other projects whose service accounts may pull; [] (`none`) removes them all. */
+  pullProjects?: string[]
+  localLookup?: boolean
+}
 
 export const MANAGED_BY = 'app.kubernetes.io/managed-by'
 export const MANAGER = 'rahti-push'

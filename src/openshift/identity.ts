@@ -147,19 +147,19 @@ export async function mayExchange(api: OpenShiftApi, identity: Identity, seconds
 
 /**
  * Swaps a service account's long-lived token for one that expires soon (TokenRequest), so that what the
- * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. With `make`
- * false (a dry run), it only asks whether it may, and makes no token.
+ * job leaves behind (a kubeconfig, a registry login) is worth little once the job is over. In a dry run it
+ * only asks whether it may, and makes no token.
  */
 export async function exchangeToken(
   api: OpenShiftApi,
   identity: Identity,
   token: string,
   seconds: number,
-  make = true
+  { dryRun = false }: { dryRun?: boolean } = {}
 ): Promise<Exchange> {
   const sa = identity.serviceAccount
   const allowed = await mayExchange(api, identity, seconds)
-  if (!sa || !allowed || !make) return { token, exchanged: false, allowed }
+  if (!sa || !allowed || dryRun) return { token, exchanged: false, allowed }
   let request: { status?: { token?: string; expirationTimestamp?: string } }
   try {
     request = await api.post(`/api/v1/namespaces/${sa.namespace}/serviceaccounts/${sa.name}/token`, {

@@ -4,9 +4,9 @@
 import { chmod, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { runnerTemp } from '../runner.js'
 import * as core from '../util/actions.js'
-import { UserError } from '../util/errors.js'
+import { messageOf, UserError } from '../util/errors.js'
+import { runnerTemp } from '../util/job-dir.js'
 
 export interface KubeconfigSpec {
   server: string
@@ -105,7 +105,7 @@ export async function removeKubeconfig(file: string): Promise<void> {
     try {
       await rmdir(dir)
     } catch (err) {
-      core.debug(`Left ${dir} in place: ${(err as Error).message}`)
+      core.debug(`Left ${dir} in place: ${messageOf(err)}`)
     }
   }
 }

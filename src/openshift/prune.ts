@@ -1,10 +1,16 @@
 // Old tags pruned: of the stream's tags matching the pattern, the newest `keep` by when they were last pushed
 // stay, and so does every tag this run pushed, whatever its age; the rest are deleted as ImageStreamTags,
 // which removes them from the stream and the registry alike.
-import type { PruneRequest } from '../inputs.js'
 import { HttpStatusError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 import type { ImageStream } from './imagestream.js'
+
+/** Which old tags to delete: those matching the glob, but for the newest `keep`. */
+export interface PruneRequest {
+  /** The tag glob as given (`sha-*`). */
+  pattern: string
+  keep: number
+}
 
 export interface TagAge {
   tag: string

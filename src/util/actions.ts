@@ -3,6 +3,7 @@
 // lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
 // package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
 // 1 MB of code and some 40 ms of every start of the main and the post step.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
 import { EOL } from 'node:os'
@@ -13,8 +14,40 @@ function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
+/** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
+const sinks = new AsyncLocalStorage<(line: string) => void>()
+
+function write(line: string): void {
+  const sink = sinks.getStore()
+  if (sink) sink(line)
+  else process.stdout.write(line)
+}
+
+/**
+ * Runs `fn` with every line it logs, and every line of the work it starts, handed to `sink` instead of printed:
+ * background work keeps its lines together, to be printed as one block where it is awaited, rather than in
+ * whatever log group is open at the time.
+ */
+export function captureLog<T>(sink: (line: string) => void, fn: () => T): T {
+  return sinks.run(sink, fn)
+}
+
+/** Prints lines kept by a sink, as they were written. */
+export function printLines(lines: readonly string[]): void {
+  for (const line of lines) process.stdout.write(line)
+}
+
 function issue(command: string, message = ''): void {
-  process.stdout.write(`::${command}::${escapeData(message)}${EOL}`)
+  write(`::${command}::${escapeData(message)}${EOL}`)
+}
+
+/**
+ * Whether the step has failed (setFailed set its exit code): from then on nothing more reaches the runner's
+ * outputs, environment, PATH or summary, so that work still winding down (a cancelled download, say) cannot
+ * announce a tool or an output after the failure. The state file stays open: it tells the post step what to remove.
+ */
+function failed(): boolean {
+  return process.exitCode === 1
 }
 
 /** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
@@ -35,6 +68,7 @@ export function getInput(name: string): string {
 }
 
 export function setOutput(name: string, value: string): void {
+  if (failed()) return
   if (!fileCommand('GITHUB_OUTPUT', name, value)) {
     process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`)
   }
@@ -42,12 +76,14 @@ export function setOutput(name: string, value: string): void {
 
 /** For this step's children and for the later steps of the job. */
 export function exportVariable(name: string, value: string): void {
+  if (failed()) return
   process.env[name] = value
   if (!fileCommand('GITHUB_ENV', name, value)) issue(`set-env name=${name}`, value)
 }
 
 /** Puts a directory first on PATH, for this step's children and the later steps of the job. */
 export function addPath(dir: string): void {
+  if (failed()) return
   const file = process.env.GITHUB_PATH
   if (file) appendFileSync(file, `${dir}${EOL}`, { encoding: 'utf8' })
   else issue('add-path', dir)
@@ -72,7 +108,7 @@ export function isDebug(): boolean {
 }
 
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`)
+  write(`${message}${EOL}`)
 }
 
 export function debug(message: string): void {
@@ -164,6 +200,7 @@ class Summary {
 
   /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
   async write(options: { overwrite?: boolean } = {}): Promise<Summary> {
+    if (failed()) return this
     const file = process.env.GITHUB_STEP_SUMMARY
     if (!file) {
       throw new Error(

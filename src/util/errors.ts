@@ -56,3 +56,8 @@ export function retryAfterMs(headers: IncomingHttpHeaders): number | undefined {
   const at = Date.parse(value)
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
 }
+
+/** The message of whatever was thrown: an Error's message, or the thrown value as text. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

@@ -1,7 +1,7 @@
 // Retries with exponential backoff for failures that another try can cure (429, 502-504, resets,
 // timeouts), honouring Retry-After. Everything else (401, 403, 404, bad input) fails at once.
 import * as core from './actions.js'
-import { HttpStatusError, lastLine, NetworkError } from './errors.js'
+import { HttpStatusError, lastLine, messageOf, NetworkError } from './errors.js'
 
 export interface RetryPolicy {
   attempts: number
@@ -60,9 +60,7 @@ export async function withRetry<T>(
       const growing = Math.min(policy.maxDelayMs, policy.baseDelayMs * (policy.factor ?? 2) ** (attempt - 1))
       const backoff = policy.jitter ? Math.round(Math.random() * growing) : growing
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, decision.afterMs ?? 0))
-      core.info(
-        `${what} failed (${(err as Error).message}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`
-      )
+      core.info(`${what} failed (${messageOf(err)}); try ${attempt + 1} of ${policy.attempts} in ${wait} ms`)
       await sleep(wait)
     }
   }

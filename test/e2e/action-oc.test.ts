@@ -81,3 +81,32 @@ test('"none" installs nothing and asks the mirror nothing', async () => {
   expect(result.paths).toEqual([])
   await runPost(result)
 }, 120_000)
+
+// A failed step cancels the work beside it: a preflight that fails while oc still downloads ends the step at once,
+// and nothing announces an oc that a failed run half installed.
+test('a failed preflight ends the step at once: the oc download is cancelled, no oc-path, nothing on PATH', async () => {
+  const file = '4.16.3/openshift-client-linux-4.16.3.tar.gz'
+  mirror.trickle.add(file)
+  try {
+    // Only system:image-pusher and a stream that does not exist: the preflight refuses before any upload.
+    const inputs = baseInputs(rahti, 'pusher', 'never-made', {
+      source: 'with-oc:latest',
+      'oc-version': '4.16.3',
+      'oc-mirror': mirror.base
+    })
+    const started = Date.now()
+    const result = await runMain({ inputs, job: newJob() })
+    const took = Date.now() - started
+    expect(errorAnnotation(result)).toMatch(/may not create|system:image-builder/)
+    expect(mirror.requests.some(r => r.endsWith(file))).toBe(true) // the download had begun
+    // The trickle would last minutes; the step ends as soon as the preflight has failed.
+    expect(took).toBeLessThan(5_000)
+    expect(result.outputs['oc-path']).toBeUndefined()
+    expect(result.outputs['oc-version']).toBeUndefined()
+    expect(result.paths).toEqual([])
+    expect(result.stdout.split('\n').filter(l => l.startsWith('::error::'))).toHaveLength(1)
+    await runPost(result)
+  } finally {
+    mirror.trickle.delete(file)
+  }
+}, 60_000)

@@ -70,6 +70,8 @@ export class FakeMirror {
   readonly requests: string[] = []
   /** Paths (under the arch tree) that answer this status once, then normally. */
   readonly failOnce = new Map<string, number>()
+  /** Paths (under the arch tree) whose body trickles: a byte every half second, as a stalled download. */
+  readonly trickle = new Set<string>()
   private server?: http.Server
   base = ''
 
@@ -114,6 +116,11 @@ export class FakeMirror {
       return
     }
     res.writeHead(200, { 'content-length': statSync(file).size })
+    if (rel !== undefined && this.trickle.has(rel)) {
+      const timer = setInterval(() => res.write('\0'), 500)
+      res.on('close', () => clearInterval(timer))
+      return
+    }
     createReadStream(file).pipe(res)
   }
 }

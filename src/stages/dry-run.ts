@@ -5,12 +5,12 @@
 // registry is still asked whether it takes the token (the question a login asks), without storing it.
 // Outputs: only what is true without a push: `image`, `images` and `imagestream` as a real run would set them
 // (and `oc-path`/`oc-version`, since oc is installed as in a real run); never a digest or a reference by digest.
-import type { SourceImage } from './engines/engine.js'
+import type { SourceImage } from '../engines/engine.js'
+import type { RegistryClient } from '../registry/client.js'
+import type { Timeline } from '../run/timeline.js'
+import * as core from '../util/actions.js'
 import type { Target } from './publish.js'
-import type { RegistryClient } from './registry/client.js'
 import { setReferenceOutputs, writeSummaryOrWarn } from './report.js'
-import type { Timeline } from './timeline.js'
-import * as core from './util/actions.js'
 
 export interface Rehearsal extends Target {
   tags: string[]

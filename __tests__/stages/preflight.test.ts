@@ -1,11 +1,11 @@
 // The grant commands and the denial messages that name them.
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from './fixtures/core.js'
+import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('../src/util/actions.js', () => core)
-const { toIdentity } = await import('../src/openshift/identity.js')
-const { grantCommand, createDenied, pushDenied } = await import('../src/preflight.js')
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
+const { toIdentity } = await import('../../src/openshift/identity.js')
+const { grantCommand, createDenied, pushDenied } = await import('../../src/stages/preflight.js')
 
 describe('grant commands', () => {
   const sa = toIdentity({ username: 'system:serviceaccount:demo:pusher' }, 'eyJ')

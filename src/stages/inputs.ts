@@ -3,10 +3,12 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 
-import type { Credentials } from './engines/containers.js'
-import { ENGINE_CHOICES, type EngineChoice } from './engines/factory.js'
-import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
-import { type OcVersionRequest, parseOcMirror, parseOcVersion } from './oc/inputs.js'
+import type { Credentials } from '../engines/containers.js'
+import { ENGINE_CHOICES, type EngineChoice } from '../engines/factory.js'
+import { parseSource, type RemoteImage, remoteOf } from '../image/source.js'
+import { type OcVersionRequest, parseOcMirror, parseOcVersion } from '../oc/inputs.js'
+import { type AccessRequest, VISIBILITIES } from '../openshift/access.js'
+import type { PruneRequest } from '../openshift/prune.js'
 import {
   checkTagReferences,
   parseTags,
@@ -15,11 +17,11 @@ import {
   validateImageName,
   validateProject,
   validateRegistryHost
-} from './registry/reference.js'
-import { parseSource, type RemoteImage, remoteOf } from './source.js'
-import * as core from './util/actions.js'
-import { UserError } from './util/errors.js'
-import type { TlsTrust } from './util/http.js'
+} from '../registry/reference.js'
+import * as core from '../util/actions.js'
+import { UserError } from '../util/errors.js'
+import type { TlsTrust } from '../util/http.js'
+import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
@@ -60,22 +62,6 @@ export interface Inputs {
    * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
    */
   skip?: string
-}
-
-export const VISIBILITIES = ['private', 'authenticated', 'public'] as const
-export type Visibility = (typeof VISIBILITIES)[number]
-
-export interface AccessRequest {
-  visibility?: Visibility
-  /** Other projects whose service accounts may pull; [] (`none`) removes them all. */
-  pullProjects?: string[]
-  localLookup?: boolean
-}
-
-export interface PruneRequest {
-  /** The tag glob as given (`sha-*`). */
-  pattern: string
-  keep: number
 }
 
 export const DEFAULT_KEEP = 10

@@ -1,7 +1,7 @@
 // The platform Rahti runs: its nodes are linux/amd64, so an image built on an arm64 runner or a laptop would
 // only fail later, in the pod, with `exec format error`. Refused before any upload, with how to build for it.
-import type { SourceImage } from './engines/engine.js'
-import { UserError } from './util/errors.js'
+import type { SourceImage } from '../engines/engine.js'
+import { UserError } from '../util/errors.js'
 
 /** Whether an image for `have` runs where `want` is asked for (a variant only counts when asked for). */
 export function runsOn(have: string, want: string): boolean {

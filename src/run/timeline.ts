@@ -1,5 +1,5 @@
 // The steps of the main job, each a log group with its time; the report lists them.
-import * as core from './util/actions.js'
+import * as core from '../util/actions.js'
 
 export interface StepTiming {
   name: string
@@ -18,15 +18,8 @@ export class Timeline {
     return result
   }
 
-  /** A step that runs beside the others: no log group of its own (groups cannot overlap), timed all the same. */
-  async background<T>(name: string, fn: () => Promise<T>, beside = 'the push'): Promise<T> {
-    const started = Date.now()
-    try {
-      return await fn()
-    } finally {
-      const ms = Date.now() - started
-      this.steps.push({ name: `${name} (alongside)`, ms })
-      core.info(`${name}: ${ms} ms, alongside ${beside}`)
-    }
+  /** A step timed elsewhere (background work, which has no log group of its own: groups cannot overlap). */
+  record(timing: StepTiming): void {
+    this.steps.push(timing)
   }
 }

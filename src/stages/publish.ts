@@ -2,11 +2,11 @@
 // tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
-import type { Engine, SourceImage } from './engines/engine.js'
-import { imageIdentity, type Manifest, type RegistryClient } from './registry/client.js'
-import * as core from './util/actions.js'
-import { UserError } from './util/errors.js'
-import { outlastedRetries, type RetryPolicy, withRetry } from './util/retry.js'
+import type { Engine, SourceImage } from '../engines/engine.js'
+import { imageIdentity, type Manifest, type RegistryClient } from '../registry/client.js'
+import * as core from '../util/actions.js'
+import { messageOf, UserError } from '../util/errors.js'
+import { outlastedRetries, type RetryPolicy, withRetry } from '../util/retry.js'
 
 export interface Target {
   registryHost: string
@@ -43,9 +43,7 @@ export async function pushFirstTag(
       retry
     ).catch(err => {
       // After the last try the message already says what happened and to run again later.
-      throw outlastedRetries(err)
-        ? new UserError((err as Error).message)
-        : engine.explainPushFailure(reference, err)
+      throw outlastedRetries(err) ? new UserError(messageOf(err)) : engine.explainPushFailure(reference, err)
     })
     // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
     const digest = reported ?? (await registryClient.resolveTag(target.repository, tag))

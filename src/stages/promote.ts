@@ -1,12 +1,12 @@
 // Promotion inside Rahti: a source on the same registry (this project, or another the token may pull from) is
 // copied on the server. Every blob is a cross-repository mount and every manifest a PUT of the same bytes, so
 // no layer passes through the runner and the digest (an index's too) is unchanged.
-import type { SourceImage } from './engines/engine.js'
-import { platformOf } from './engines/failures.js'
+import type { SourceImage } from '../engines/engine.js'
+import { platformOf } from '../engines/failures.js'
+import type { RemoteImage } from '../image/source.js'
+import type { Manifest, RegistryClient } from '../registry/client.js'
+import { HttpStatusError, UserError } from '../util/errors.js'
 import type { Pushed } from './publish.js'
-import type { Manifest, RegistryClient } from './registry/client.js'
-import type { RemoteImage } from './source.js'
-import { HttpStatusError, UserError } from './util/errors.js'
 
 /** The source repository and the digest it was resolved to. */
 export interface Promotion {

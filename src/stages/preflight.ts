@@ -1,21 +1,21 @@
 // The preflight: every independent question asked at once, and no upload or creation until all say yes.
 // It settles the registry host, whether the ImageStream exists, and that this identity may push (and create);
 // when it may not, the error names the exact grant that would fix it.
-import type { Engine, SourceImage } from './engines/engine.js'
-import type { ChosenEngine } from './engines/factory.js'
+import type { Engine, SourceImage } from '../engines/engine.js'
+import type { ChosenEngine } from '../engines/factory.js'
+import { checkPlatform } from '../image/platform.js'
+import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from '../image/source.js'
+import type { OpenShiftApi, ResourceAttributes } from '../openshift/api.js'
+import type { Identity } from '../openshift/identity.js'
+import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from '../openshift/imagestream.js'
+import { RegistryClient } from '../registry/client.js'
+import { checkTagReferences } from '../registry/reference.js'
+import { UserError } from '../util/errors.js'
+import type { HttpTransport } from '../util/http.js'
+import type { RetryPolicy } from '../util/retry.js'
+import { settle, unwrap } from '../util/settle.js'
 import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
-import type { OpenShiftApi, ResourceAttributes } from './openshift/api.js'
-import type { Identity } from './openshift/identity.js'
-import { discoverRegistryHost, getImageStream, hostOf, type ImageStream } from './openshift/imagestream.js'
-import { checkPlatform } from './platform.js'
 import { type Promotion, resolvePromotion } from './promote.js'
-import { RegistryClient } from './registry/client.js'
-import { checkTagReferences } from './registry/reference.js'
-import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from './source.js'
-import { UserError } from './util/errors.js'
-import type { HttpTransport } from './util/http.js'
-import type { RetryPolicy } from './util/retry.js'
-import { settle, unwrap } from './util/settle.js'
 
 export interface Plan {
   registryHost: string
@@ -41,7 +41,7 @@ export interface PreflightContext {
    * The engine for the source, being chosen while the cluster is asked (with the source, when choosing it
    * resolved it already).
    */
-  choosing: Promise<ChosenEngine>
+  engine: Promise<ChosenEngine>
   retry: RetryPolicy
 }
 
@@ -67,7 +67,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
-    ctx.choosing.then(chosen => sourceOf(chosen, spec, inputs.source)),
+    ctx.engine.then(chosen => sourceOf(chosen, spec, inputs.source)),
     missingSettingsRole(ctx)
   ])
   const { engine, remote } = early
@@ -80,7 +80,7 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   let source = early.source
   let promotion: Promotion | undefined
   if (remote && remote.host === registryHost) {
-    const client = new RegistryClient(registryHost, inputs.token, ctx.transport)
+    const client = new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry)
     const found = await resolvePromotion(client, remote, inputs.source)
     source = found?.source
     promotion = found?.promotion

@@ -4,9 +4,9 @@ import path from 'node:path'
 
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from './fixtures/core.js'
+import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('../src/util/actions.js', () => core)
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
 const {
   getInputs,
   parseDuration,
@@ -15,12 +15,12 @@ const {
   parseBoolean,
   parsePlatform,
   readCertificateAuthority
-} = await import('../src/inputs.js')
-const { parseSource, parseRemote, remoteReference } = await import('../src/source.js')
-const { checkPlatform, runsOn } = await import('../src/platform.js')
+} = await import('../../src/stages/inputs.js')
+const { parseSource, parseRemote, remoteReference } = await import('../../src/image/source.js')
+const { checkPlatform, runsOn } = await import('../../src/image/platform.js')
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
-const PEM = readFileSync(new URL('./fixtures/ca.pem', import.meta.url), 'utf8')
+const PEM = readFileSync(new URL('../fixtures/ca.pem', import.meta.url), 'utf8')
 
 /** A push event: an empty token is an error there, whatever event the tests themselves run under. */
 const PUSH = { name: 'push', actor: 'someone', payload: {} }

@@ -1,13 +1,13 @@
 // The stream's settings after the push, each only when its input asks: who may pull (a Role and RoleBindings the
 // action owns), the lookup policy, and old tags pruned.
-import type { RunContext } from './context.js'
-import { reconcileAccess } from './openshift/access.js'
-import type { OpenShiftApi } from './openshift/api.js'
-import { setLocalLookup } from './openshift/imagestream.js'
-import { pruneTags } from './openshift/prune.js'
+import { reconcileAccess } from '../openshift/access.js'
+import type { OpenShiftApi } from '../openshift/api.js'
+import { setLocalLookup } from '../openshift/imagestream.js'
+import { pruneTags } from '../openshift/prune.js'
+import type { RunContext } from '../run/context.js'
+import * as core from '../util/actions.js'
+import { UserError } from '../util/errors.js'
 import type { StreamSettings } from './report.js'
-import * as core from './util/actions.js'
-import { UserError } from './util/errors.js'
 
 /**
  * After the push: who may pull, the lookup policy, and old tags pruned, each only when its input asks. Access

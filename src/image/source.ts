@@ -1,8 +1,8 @@
 // What the `source` input names, told apart once: a local image (a name or an ID in an engine's store), a
 // transport reference of the containers tools (an archive, an OCI layout, the Podman/Buildah storage), or an
 // image on a registry. Pure functions: which engine has a local image is the factory's question.
-import { parseReference, printable } from './registry/reference.js'
-import { UserError } from './util/errors.js'
+import { parseReference, printable } from '../registry/reference.js'
+import { UserError } from '../util/errors.js'
 
 export type SourceSpec =
   | {

@@ -6,11 +6,11 @@ import path from 'node:path'
 
 import { describe, expect, jest, test } from '@jest/globals'
 
-import * as core from './fixtures/core.js'
+import * as core from '../fixtures/core.js'
 
-jest.unstable_mockModule('../src/util/actions.js', () => core)
-const { currentEvent, withoutSecrets } = await import('../src/event.js')
-const { getInputs } = await import('../src/inputs.js')
+jest.unstable_mockModule('../../src/util/actions.js', () => core)
+const { currentEvent, withoutSecrets } = await import('../../src/stages/event.js')
+const { getInputs } = await import('../../src/stages/inputs.js')
 
 /** A pull_request payload whose head lives in `head` (null: a deleted fork) and whose base lives in `base`. */
 function pullRequest(head: string | null, base = 'csc/app') {

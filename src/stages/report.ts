@@ -1,8 +1,9 @@
 // What the step tells the workflow: its outputs, one log line, and the job summary.
-import type { AccessOutcome } from './openshift/access.js'
-import type { ImageStream } from './openshift/imagestream.js'
-import type { StepTiming } from './timeline.js'
-import * as core from './util/actions.js'
+import type { AccessOutcome } from '../openshift/access.js'
+import type { ImageStream } from '../openshift/imagestream.js'
+import type { StepTiming } from '../run/timeline.js'
+import * as core from '../util/actions.js'
+import { messageOf } from '../util/errors.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 
@@ -77,7 +78,7 @@ export async function writeSummaryOrWarn(build: () => typeof core.summary, outco
   try {
     await build().write()
   } catch (err) {
-    core.warning(`The job summary could not be written (${(err as Error).message})${outcome}.`)
+    core.warning(`The job summary could not be written (${messageOf(err)})${outcome}.`)
   }
 }
 

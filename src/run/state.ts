@@ -1,6 +1,6 @@
 // What the post step needs from the main step, saved through the runner (GITHUB_STATE). Never a secret.
-import type { EngineSession } from './engines/engine.js'
-import * as core from './util/actions.js'
+import type { EngineSession } from '../engines/engine.js'
+import * as core from '../util/actions.js'
 
 export interface SavedState {
   /** Set as soon as the main step starts: a second call of the entry point with it is the post step. */

@@ -1,0 +1,506 @@
+export const id = 335;
+export const ids = [335,895];
+export const modules = {
+
+/***/ 4335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runStep: () => (/* binding */ runStep)
+/* harmony export */ });
+/* harmony import */ var _util_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2455);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
+/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7895);
+// How both entry points end: expected failures (UserError and its kinds) print their message only; anything
+// else is a bug, whose stack goes to the debug log.
+
+
+
+async function runStep(step) {
+    try {
+        await step();
+    }
+    catch (err) {
+        // A cancel has failed the step with its own reason; what its stopped programs said adds nothing.
+        if ((0,_util_exec_js__WEBPACK_IMPORTED_MODULE_2__.wasCancelled)())
+            return;
+        if (!(err instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo))
+            _util_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err instanceof Error && err.stack ? err.stack : String(err));
+        _util_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(err));
+    }
+}
+
+
+/***/ }),
+
+/***/ 2455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   $t: () => (/* binding */ captureLog),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   fM: () => (/* binding */ addPath),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   tj: () => (/* binding */ printLines),
+/* harmony export */   uH: () => (/* binding */ setOutput),
+/* harmony export */   z: () => (/* binding */ summary)
+/* harmony export */ });
+/* unused harmony exports getState, isDebug, error */
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+// The runner's workflow commands this action uses, written as the runner reads them: inputs from INPUT_*,
+// file commands (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE, GITHUB_PATH, GITHUB_STEP_SUMMARY) and `::command::`
+// lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
+// package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
+// 1 MB of code and some 40 ms of every start of the main and the post step.
+
+
+
+
+
+/** A command's data, escaped as the runner unescapes it. */
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
+const sinks = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+function write(line) {
+    const sink = sinks.getStore();
+    if (sink)
+        sink(line);
+    else
+        process.stdout.write(line);
+}
+/**
+ * Runs `fn` with every line it logs, and every line of the work it starts, handed to `sink` instead of printed:
+ * background work keeps its lines together, to be printed as one block where it is awaited, rather than in
+ * whatever log group is open at the time.
+ */
+function captureLog(sink, fn) {
+    return sinks.run(sink, fn);
+}
+/** Prints lines kept by a sink, as they were written. */
+function printLines(lines) {
+    for (const line of lines)
+        process.stdout.write(line);
+}
+function issue(command, message = '') {
+    write(`::${command}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+}
+/**
+ * Whether the step has failed (setFailed set its exit code): from then on nothing more reaches the runner's
+ * outputs, environment, PATH or summary, so that work still winding down (a cancelled download, say) cannot
+ * announce a tool or an output after the failure. The state file stays open: it tells the post step what to remove.
+ */
+function failed() {
+    return process.exitCode === 1;
+}
+/** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
+function fileCommand(variable, key, value) {
+    const file = process.env[variable];
+    if (!file)
+        return false;
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
+    if (key.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected input: the name or value holds the delimiter ${delimiter}`);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.appendFileSync)(file, `${key}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
+    return true;
+}
+/** An input as the runner passes it (INPUT_<NAME>, spaces as underscores), trimmed; '' when not given. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    if (failed())
+        return;
+    if (!fileCommand('GITHUB_OUTPUT', name, value)) {
+        process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}::set-output name=${name}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+    }
+}
+/** For this step's children and for the later steps of the job. */
+function exportVariable(name, value) {
+    if (failed())
+        return;
+    process.env[name] = value;
+    if (!fileCommand('GITHUB_ENV', name, value))
+        issue(`set-env name=${name}`, value);
+}
+/** Puts a directory first on PATH, for this step's children and the later steps of the job. */
+function addPath(dir) {
+    if (failed())
+        return;
+    const file = process.env.GITHUB_PATH;
+    if (file)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.appendFileSync)(file, `${dir}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
+    else
+        issue('add-path', dir);
+    process.env.PATH = `${dir}${(node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter)}${process.env.PATH ?? ''}`;
+}
+/** From here on the runner masks this value wherever it would appear in the log. */
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+function saveState(name, value) {
+    if (!fileCommand('GITHUB_STATE', name, value))
+        issue(`save-state name=${name}`, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function info(message) {
+    write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function error(message) {
+    issue('error', message);
+}
+/** The step fails with this message (exit code 1), and goes on to its end. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** A fold in the log around what `fn` prints. */
+async function group(name, fn) {
+    issue('group', name);
+    try {
+        return await fn();
+    }
+    finally {
+        issue('endgroup');
+    }
+}
+/** The job summary (HTML in GITHUB_STEP_SUMMARY), built up and then appended in one write. */
+class Summary {
+    buffer = '';
+    wrap(tag, content, attrs = {}) {
+        const attributes = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        return `<${tag}${attributes}>${content}</${tag}>`;
+    }
+    addRaw(text, addEOL = false) {
+        this.buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    addEOL() {
+        return this.addRaw(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    }
+    addHeading(text, level = 1) {
+        const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1';
+        return this.addRaw(this.wrap(tag, text)).addEOL();
+    }
+    addList(items, ordered = false) {
+        const list = items.map(item => this.wrap('li', item)).join('');
+        return this.addRaw(this.wrap(ordered ? 'ol' : 'ul', list)).addEOL();
+    }
+    addTable(rows) {
+        const body = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string')
+                    return this.wrap('td', cell);
+                const { header, data, colspan, rowspan } = cell;
+                const attrs = {};
+                if (colspan)
+                    attrs.colspan = colspan;
+                if (rowspan)
+                    attrs.rowspan = rowspan;
+                return this.wrap(header ? 'th' : 'td', data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        return this.addRaw(this.wrap('table', body)).addEOL();
+    }
+    addDetails(label, content) {
+        return this.addRaw(this.wrap('details', this.wrap('summary', label) + content)).addEOL();
+    }
+    /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
+    async write(options = {}) {
+        if (failed())
+            return this;
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+        }
+        if (options.overwrite)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(file, this.buffer, { encoding: 'utf8' });
+        else
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.appendFileSync)(file, this.buffer, { encoding: 'utf8' });
+        this.buffer = '';
+        return this;
+    }
+    stringify() {
+        return this.buffer;
+    }
+}
+const summary = new Summary();
+
+
+/***/ }),
+
+/***/ 17:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UserError';
+    }
+}
+/** The server answered with an error status: the one type for the API, the registry and the oc mirror. */
+class HttpStatusError extends UserError {
+    status;
+    request;
+    reason;
+    retryAfterMs;
+    constructor(message, status, 
+    /** The request, as `METHOD URL-path`, for messages. */
+    request, 
+    /** The server's own word for it: a Kubernetes Status reason, or a registry error code. */
+    reason, 
+    /** How long the server asked us to wait before another try (Retry-After). */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.request = request;
+        this.reason = reason;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+/** No HTTP answer at all: the code (ECONNRESET, ETIMEDOUT, a TLS code, ...) says which, for retry decisions. */
+class NetworkError extends UserError {
+    code;
+    url;
+    constructor(message, code, url) {
+        super(message);
+        this.code = code;
+        this.url = url;
+        this.name = 'NetworkError';
+    }
+}
+/** The last non-blank line of a program's or server's message, without a final period: the part a user needs. */
+function lastLine(text, fallback = 'no output') {
+    const lines = text
+        .trim()
+        .split('\n')
+        .filter(l => l.trim());
+    return (lines[lines.length - 1] ?? fallback).trim().replace(/\.$/, '');
+}
+/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(headers) {
+    const value = headers['retry-after'];
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+/** The message of whatever was thrown: an Error's message, or the thrown value as text. */
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 7895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ExecError: () => (/* binding */ ExecError),
+/* harmony export */   findOnPath: () => (/* binding */ findOnPath),
+/* harmony export */   listenForCancel: () => (/* binding */ listenForCancel),
+/* harmony export */   run: () => (/* binding */ run),
+/* harmony export */   runOrThrow: () => (/* binding */ runOrThrow),
+/* harmony export */   stopAfter: () => (/* binding */ stopAfter),
+/* harmony export */   wasCancelled: () => (/* binding */ wasCancelled)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
+// logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
+// that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
+// after the post step has removed the credentials.
+
+
+
+
+
+class ExecError extends Error {
+    command;
+    result;
+    constructor(command, result) {
+        super(result.stderr.trim() || result.stdout.trim() || `${command} exited with code ${result.exitCode}`);
+        this.command = command;
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+const children = new Set();
+/** Why the run was stopped (a cancel or the step's timeout), once it was. */
+let stopped;
+/**
+ * Stops the run: every child is stopped, the step fails with the reason, and the process leaves shortly after.
+ * Nothing may go on pushing after that: the post step removes the credentials.
+ */
+function stopRun(reason, advice) {
+    if (stopped)
+        return;
+    stopped = reason;
+    const running = children.size;
+    for (const child of children)
+        child.kill('SIGTERM');
+    _actions_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
+    // Give the children a moment to go, then leave; the post step removes the credentials.
+    setTimeout(() => process.exit(1), 500).unref();
+}
+/** Whether the run was stopped (the job cancelled, or the step timed out): the step has failed with that reason. */
+function wasCancelled() {
+    return stopped !== undefined;
+}
+let listening = false;
+/** From now on, a cancel of the job stops every child and fails the step (the main step calls it first). */
+function listenForCancel() {
+    if (listening)
+        return;
+    listening = true;
+    const onCancel = (signal) => stopRun(`The job was cancelled (${signal})`);
+    process.once('SIGTERM', onCancel);
+    process.once('SIGINT', onCancel);
+}
+/**
+ * Stops the run as a cancel does once `seconds` have passed, failing the step with `reason`. The timer does
+ * not keep the process alive: a run that ends sooner simply ends.
+ */
+function stopAfter(seconds, reason, advice) {
+    setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
+}
+/** Runs a program and returns what it printed, whatever its exit code. */
+async function run(tool, args, opts = {}) {
+    _actions_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
+    if (stopped)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, args, {
+            env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe']
+        });
+        children.add(child);
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => {
+            stdout.push(chunk);
+            if (opts.echo)
+                process.stdout.write(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            if (opts.echo)
+                process.stderr.write(chunk);
+        });
+        child.once('error', (err) => {
+            children.delete(child);
+            if (err.code === 'ENOENT') {
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+            }
+            else
+                reject(err);
+        });
+        child.once('close', (code, signal) => {
+            children.delete(child);
+            resolve({
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8')
+            });
+        });
+        // A program that exits without reading stdin must not turn into an EPIPE error here.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/** Runs a program and throws an ExecError carrying its stderr when it fails. */
+async function runOrThrow(tool, args, opts = {}) {
+    const result = await run(tool, args, opts);
+    if (result.exitCode !== 0)
+        throw new ExecError(tool, result);
+    return result;
+}
+function withoutUndefined(env) {
+    return Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+}
+/** Whether a program is on PATH (an executable file of that name in one of its directories). */
+function findOnPath(tool) {
+    return (process.env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).some(dir => {
+        if (!dir)
+            return false;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, tool), node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
+
+/***/ })
+
+};
