@@ -194,7 +194,10 @@ export interface GatewayStats {
  * another architecture does; `slow` becomes ready `readyAfterSeconds` after its start.
  */
 export interface ImageFaultSpec {
-  /** A digest (`sha256:...`, matching any reference `...@` it), or a whole image reference. */
+  /**
+   * A digest (`sha256:...`, matching any reference `...@` it, or a tag that resolves to it), a whole image
+   * reference, or a stream tag `project/name:tag` (whatever image the tag points at when a pod runs).
+   */
   image: string
   fault: 'pull' | 'crash' | 'exec-format' | 'slow'
   readyAfterSeconds?: number

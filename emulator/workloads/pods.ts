@@ -39,6 +39,12 @@ export function pulledDigest(state: State, image: string): string | null | undef
   return stream.statusTags.get(m[5] ?? 'latest')?.items[0]?.image ?? null
 }
 
+/** The digest a fault named by stream tag (`project/name:tag`, or with the registry host) points at now. */
+function tagDigest(state: State, ref: string): string | undefined {
+  const m = /^(?:[^/]+\/)?([^/]+)\/([^/:@]+):([^/@:]+)$/.exec(ref)
+  return m ? state.imageStream(m[1], m[2])?.statusTags.get(m[3])?.items[0]?.image : undefined
+}
+
 export function createPod(store: Workloads, owner: Obj): Obj {
   const t = owner.spec.template
   const pod = store.create('pods', owner.metadata.namespace, {
@@ -89,7 +95,11 @@ export function refreshPod(store: Workloads, pod: Obj): void {
   const containers = podSpec(pod).containers
   const views = containers.map(c => {
     const digest = pulledDigest(store.state, c.image)
-    const fault = store.faults.find(f => faultMatches(f, c.image, digest ?? undefined))
+    const fault = store.faults.find(
+      f =>
+        faultMatches(f, c.image, digest ?? undefined) ||
+        (!!digest && tagDigest(store.state, f.image) === digest)
+    )
     return { c, v: containerView(c.image, digest !== null, fault, age) }
   })
   const statuses = views.map(({ c, v }) => containerStatus(c.name, c.image, v, life.createdMs))
