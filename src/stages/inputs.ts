@@ -9,6 +9,7 @@ import { parseSource, type RemoteImage, remoteOf } from '../image/source.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from '../oc/inputs.js'
 import { type AccessRequest, VISIBILITIES } from '../openshift/access.js'
 import type { PruneRequest } from '../openshift/prune.js'
+import { parseWorkloads } from '../openshift/workloads.js'
 import {
   checkTagReferences,
   parseTags,
@@ -22,6 +23,7 @@ import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { TlsTrust } from '../util/http.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
+import type { RolloutRequest } from './rollout.js'
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
@@ -57,6 +59,8 @@ export interface Inputs {
   retries: number
   /** The whole step's time limit, as given and in seconds; undefined: none. */
   timeout?: { given: string; seconds: number }
+  /** The workloads to roll out to the pushed image after the push, or undefined for none. */
+  rollout?: RolloutRequest
   /**
    * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
    * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
@@ -131,6 +135,7 @@ export function getInputs(
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),
+    rollout: parseRollout(read('rollout'), read('rollout-timeout'), read('rollback-on-failure')),
     skip
   }
 }
@@ -310,6 +315,27 @@ export function parseTokenDuration(value: string): number {
     )
   }
   return seconds
+}
+
+const DEFAULT_ROLLOUT_TIMEOUT = '5m'
+
+/** The workloads to roll out, how long to wait for them, and whether a failed one goes back. */
+export function parseRollout(
+  workloads: string,
+  timeout: string,
+  rollback: string
+): RolloutRequest | undefined {
+  const refs = parseWorkloads(workloads)
+  const given = timeout || DEFAULT_ROLLOUT_TIMEOUT
+  const seconds = parseDuration(given)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'rollout-timeout': '${printable(given)}' is not a duration from 1s to 24h. Use e.g. '5m' or '90s'.`
+    )
+  }
+  const back = parseBoolean(rollback, 'rollback-on-failure', false)
+  if (refs.length === 0) return undefined
+  return { workloads: refs, timeout: { given, seconds }, rollback: back }
 }
 
 export function parseDuration(value: string): number | undefined {
