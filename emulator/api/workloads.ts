@@ -45,6 +45,15 @@ const spec = (o: Record<string, unknown>) => (o.spec ?? {}) as Record<string, un
 const AGE: Column = { name: 'Age', cell: o => age(meta(o).creationTimestamp) }
 const NAME: Column = { name: 'Name', format: 'name', cell: o => meta(o).name }
 
+/** What `kubectl get rs` and `kubectl get rc` print. */
+const SET_COLUMNS: Column[] = [
+  NAME,
+  { name: 'Desired', type: 'integer', cell: o => spec(o).replicas ?? 0 },
+  { name: 'Current', type: 'integer', cell: o => status(o).replicas ?? 0 },
+  { name: 'Ready', type: 'integer', cell: o => status(o).readyReplicas ?? 0 },
+  AGE
+]
+
 const KINDS: Kind[] = [
   {
     resource: 'deployments',
@@ -66,13 +75,7 @@ const KINDS: Kind[] = [
     version: 'v1',
     kind: 'ReplicaSet',
     creatable: false,
-    columns: [
-      NAME,
-      { name: 'Desired', type: 'integer', cell: o => spec(o).replicas ?? 0 },
-      { name: 'Current', type: 'integer', cell: o => status(o).replicas ?? 0 },
-      { name: 'Ready', type: 'integer', cell: o => status(o).readyReplicas ?? 0 },
-      AGE
-    ]
+    columns: SET_COLUMNS
   },
   {
     resource: 'deploymentconfigs',
@@ -94,13 +97,7 @@ const KINDS: Kind[] = [
     version: 'v1',
     kind: 'ReplicationController',
     creatable: false,
-    columns: [
-      NAME,
-      { name: 'Desired', type: 'integer', cell: o => spec(o).replicas ?? 0 },
-      { name: 'Current', type: 'integer', cell: o => status(o).replicas ?? 0 },
-      { name: 'Ready', type: 'integer', cell: o => status(o).readyReplicas ?? 0 },
-      AGE
-    ]
+    columns: SET_COLUMNS
   },
   {
     resource: 'pods',

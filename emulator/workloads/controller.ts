@@ -463,6 +463,15 @@ export class Controller {
   /** A new version: its ReplicationController, scaled up by the rolling deployer in later ticks. */
   instantiate(dc: Obj, cause: Record<string, unknown>): void {
     const s = this.store
+    // A version still running is cancelled by the newer one, as the deployer does.
+    for (const rc of this.ownedSets('replicationcontrollers', dc)) {
+      const a = annotations(rc)
+      if (a[DC_PHASE] !== 'Running') continue
+      a[DC_PHASE] = 'Failed'
+      a['openshift.io/deployment.cancelled'] = 'true'
+      a['openshift.io/deployment.status-reason'] = 'cancelled as a newer deployment was found running'
+      s.update('replicationcontrollers', rc)
+    }
     const version = Number(dc.status.latestVersion ?? 0) + 1
     const name = `${dc.metadata.name}-${version}`
     const template = structuredClone(dc.spec.template)

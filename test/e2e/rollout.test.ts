@@ -267,6 +267,40 @@ test('rollback-on-failure: a crash-looping rollout goes back, the previous Repli
   expect(main.summary).toContain('which serves again')
 }, 120_000)
 
+test('rollback-on-failure on a DeploymentConfig: its former image as a new version, which serves', async () => {
+  const { image, v1 } = await streamWithV1('dcback')
+  const made = await api(rahti.emu, 'POST', DCS, {
+    token: tok('editor'),
+    body: {
+      apiVersion: 'apps.openshift.io/v1',
+      kind: 'DeploymentConfig',
+      metadata: { name: image },
+      spec: {
+        replicas: 1,
+        selector: { app: image },
+        template: {
+          metadata: { labels: { app: image } },
+          spec: { containers: [{ name: 'api', image: v1 }] }
+        },
+        triggers: [{ type: 'ConfigChange' }]
+      }
+    }
+  })
+  expect(made.status).toBe(201)
+  rahti.emu.setImageFault({ image: `demo/${image}:v2`, fault: 'exec-format' })
+  const main = await action(image, { rollout: `deploymentconfig/${image}`, 'rollback-on-failure': 'true' })
+  const error = errorAnnotation(main) ?? ''
+  expect(error).toContain(
+    `deploymentconfig/${image} did not roll out: container api fails at start with "exec format error"`
+  )
+  expect(error).toContain(
+    `Rolled deploymentconfig/${image} back to the image it ran before (${v1}) as version 3, which serves now.`
+  )
+  const dc = await get(`${DCS}/${image}`)
+  expect(dc.spec.template.spec.containers[0].image).toBe(v1)
+  expect(dc.status).toMatchObject({ latestVersion: 3, availableReplicas: 1, updatedReplicas: 1, replicas: 1 })
+}, 120_000)
+
 test('missing rights are refused before any upload', async () => {
   const { image, v1 } = await streamWithV1('rights')
   await createDeployment(image, v1, { replicas: 1 })
