@@ -97,6 +97,13 @@ describe('planWorkload', () => {
     })
   })
 
+  test('a paused workload is refused: it would not roll out', () => {
+    const paused: WorkloadObject = { ...one, spec: { ...one.spec, paused: true } }
+    expect(() => planWorkload({ kind: 'deployment', name: 'web' }, paused, pushed)).toThrow(
+      "Input 'rollout': deployment/web is paused, so it would not roll out. Resume it (`oc rollout resume deployment/web`)"
+    )
+  })
+
   test('several containers, none of the stream: the error asks for one by name', () => {
     const other = deployment([
       { name: 'a', image: 'x' },

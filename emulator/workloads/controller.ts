@@ -36,8 +36,6 @@ export const DC_VERSION = 'openshift.io/deployment-config.latest-version'
 export const DC_NAME = 'openshift.io/deployment-config.name'
 export const DC_PHASE = 'openshift.io/deployment.phase'
 
-/** When each Deployment or DeploymentConfig rollout last made progress (ms), by uid: the deadline counts from it. */
-const lastProgress = new Map<string, number>()
 
 function annotations(o: { metadata?: { annotations?: Labels } }): Labels {
   const meta = (o.metadata ??= {})
@@ -75,6 +73,8 @@ function deployedTemplate(rc: Obj): PodTemplate {
 
 export class Controller {
   private timer?: NodeJS.Timeout
+  /** When each Deployment or DeploymentConfig rollout last made progress (ms), by uid: the deadline counts from it. */
+  private readonly lastProgress = new Map<string, number>()
 
   constructor(private readonly store: Workloads) {
     store.onActive = () => this.start()
@@ -242,7 +242,7 @@ export class Controller {
     const progressing = conditions.find(c => c.type === 'Progressing')
     const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000
     const uid = d.metadata.uid
-    if (progressed || !lastProgress.has(uid)) lastProgress.set(uid, Date.now())
+    if (progressed || !this.lastProgress.has(uid)) this.lastProgress.set(uid, Date.now())
     if (complete) {
       if (progressing?.reason !== 'NewReplicaSetAvailable')
         conditions = setCondition(
@@ -269,7 +269,7 @@ export class Controller {
         )
     } else if (
       progressing?.reason !== 'ProgressDeadlineExceeded' &&
-      Date.now() - (lastProgress.get(uid) ?? 0) > deadline
+      Date.now() - (this.lastProgress.get(uid) ?? 0) > deadline
     ) {
       conditions = setCondition(
         conditions,
@@ -514,7 +514,7 @@ export class Controller {
       },
       status: { replicas: 0 }
     })
-    lastProgress.set(dc.metadata.uid, Date.now())
+    this.lastProgress.set(dc.metadata.uid, Date.now())
     const reason =
       cause.type === 'ImageChange'
         ? 'image change'
@@ -585,7 +585,7 @@ export class Controller {
       })
       const name = latest.metadata.name
       const timeout = (rp?.timeoutSeconds ?? 600) * 1000
-      const started = lastProgress.get(dc.metadata.uid) ?? Date.now()
+      const started = this.lastProgress.get(dc.metadata.uid) ?? Date.now()
       if (counts(latest).available === desired && olds.every(o => this.podsOf(o).length === 0)) {
         annotations(latest)[DC_PHASE] = 'Complete'
         s.update('replicationcontrollers', latest)

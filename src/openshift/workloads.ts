@@ -257,6 +257,11 @@ function isOfStream(image: string, pushed: PushedImage): boolean {
  * image trigger is left to the trigger, which the cluster fires on the push.
  */
 export function planWorkload(ref: WorkloadRef, obj: WorkloadObject, pushed: PushedImage): WorkloadPlan {
+  if (obj.spec.paused) {
+    throw new UserError(
+      `Input 'rollout': ${describeRef(ref)} is paused, so it would not roll out. Resume it (\`oc rollout resume ${describeRef(ref)}\`), or leave it out of 'rollout'.`
+    )
+  }
   const containers = obj.spec.template.spec.containers
   const names = containers.map(c => c.name)
   let chosen: Container[]
