@@ -29,6 +29,8 @@ export interface ServiceAccountSpec {
   name: string
   /** Cluster roles (or `role:<name>` project Roles) bound to this account in its own project. */
   roles?: RoleName[]
+  /** Cluster roles bound to this account cluster-wide (a ClusterRoleBinding), e.g. `system:registry`. */
+  clusterRoles?: RoleName[]
   /** May request tokens for itself (TokenRequest): a Role with create on serviceaccounts/token, resourceNames [name]. */
   canRequestToken?: boolean
   /** The long-lived token; generated (JWT-shaped) when absent. */
@@ -130,7 +132,14 @@ export interface EmulatorInfo {
   caFile: string
   /** The same CA certificate's PEM text. */
   caPem: string
+  /**
+   * The state's accounts, then the integrated registry's own: `system:serviceaccount:openshift-image-registry:registry`
+   * (project `openshift-image-registry`, roles `['system:registry']`, bound cluster-wide), whose token a
+   * real openshift/image-registry put in front of this API uses as its kubeconfig.
+   */
   accounts: AccountInfo[]
+  /** Whether the registry gives the newer registry's answers (StartOptions.newerRegistry). */
+  newerRegistry: boolean
 }
 
 export interface FaultSpec {
@@ -152,9 +161,10 @@ export interface FaultSpec {
   /** Delay the request by this many ms, then handle it normally (or apply status/reset). */
   delayMs?: number
   /**
-   * For a registry manifest PUT by tag: its ImageStreamMapping meets this many update conflicts before
-   * the real state is looked at. The apiserver makes 10 attempts: with 10 or more the registry answers
-   * 500 UNKNOWN and the tag is not written; with fewer the push succeeds.
+   * For a registry manifest PUT by tag, or an API `POST imagestreammappings`: its ImageStreamMapping meets
+   * this many update conflicts before the real state is looked at. The apiserver makes 10 attempts: with
+   * 10 or more the tag is not written (the API answers 409 Conflict, the registry 500 UNKNOWN); with fewer
+   * the mapping succeeds.
    */
   conflicts?: number
 }
@@ -229,6 +239,8 @@ export interface Emulator {
    */
   setImageFault(fault: ImageFaultSpec): void
   clearImageFaults(): void
+  /** Switches the newer registry's answers on or off (StartOptions.newerRegistry). Control endpoint: POST /_emulator/registry `{newerRegistry}`. */
+  setNewerRegistry(on: boolean): void
   stop(): Promise<void>
 }
 
@@ -268,4 +280,11 @@ export interface StartOptions {
    * `4.16`. CLI: `--openshift-version=4.14`. Anything else fails the start.
    */
   openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
+  /**
+   * The registry carries openshift/image-registry PR #475 (OCPBUGS-99398): a manifest GET/HEAD by
+   * digest into a stream that does not exist answers 404 MANIFEST_UNKNOWN instead of 500, so pushers
+   * that HEAD each manifest first (containerd, Docker 29) reach the PUT, which creates the stream where
+   * the pusher may. Default false (the registry as 4.13 to 4.16 ship it). CLI: `--newer-registry`.
+   */
+  newerRegistry?: boolean
 }

@@ -36,7 +36,6 @@ export const DC_VERSION = 'openshift.io/deployment-config.latest-version'
 export const DC_NAME = 'openshift.io/deployment-config.name'
 export const DC_PHASE = 'openshift.io/deployment.phase'
 
-
 function annotations(o: { metadata?: { annotations?: Labels } }): Labels {
   const meta = (o.metadata ??= {})
   return (meta.annotations ??= {})
