@@ -8,7 +8,7 @@ import { expect, test } from '@jest/globals'
 import { api, kubectl, pushTiny } from './emulator/helpers.js'
 import { buildImage } from './harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from './harness/rahti.js'
-import { errorAnnotation, runMain, type StepResult } from './harness/runner.js'
+import { errorAnnotation, everythingWritten, runMain, type StepResult } from './harness/runner.js'
 import { clearFaultsAfterEach, useRahti } from './harness/suite.js'
 import { requireTool } from './harness/tools.js'
 
@@ -82,11 +82,18 @@ async function createDeployment(
   expect(status.status).toBe(0)
 }
 
-function action(image: string, extra: Record<string, string>, account = 'editor'): Promise<StepResult> {
+function action(
+  image: string,
+  extra: Record<string, string>,
+  account = 'editor'
+): Promise<StepResult & { job: Parameters<typeof everythingWritten>[0] }> {
   return runMain({ inputs: baseInputs(rahti, account, image, { tags: 'v2', ...extra }) })
 }
 
-async function succeed(image: string, extra: Record<string, string>): Promise<StepResult> {
+async function succeed(
+  image: string,
+  extra: Record<string, string>
+): Promise<StepResult & { job: Parameters<typeof everythingWritten>[0] }> {
   const main = await action(image, extra)
   expect(errorAnnotation(main)).toBeUndefined()
   expect(main.exitCode).toBe(0)
@@ -114,6 +121,10 @@ test('a Deployment rolled out to the pushed digest and waited for, kubectl rollo
   expect(main.stdout).toContain(`deployment/${image} rolled out: 2 of 2 available`)
   expect(main.summary).toContain('Rollout')
   expect(main.summary).toContain('✅ rolled out')
+  // The rollout's API calls carry the token; it shows nowhere.
+  expect(everythingWritten(main.job, main)).not.toContain(tok('editor'))
+  const took = /Roll out deployment\/\S+: (\d+) ms/.exec(main.stdout)
+  expect(Number(took?.[1])).toBeLessThan(15_000)
   expect(Date.now() - started).toBeLessThan(60_000)
   const status = await rolloutStatus('deployment', image)
   expect(status).toMatchObject({ status: 0 })
