@@ -191,6 +191,51 @@ test('a Deployment that follows the pushed tag by a trigger is reported and wait
   expect((await rolloutStatus('deployment', image)).status).toBe(0)
 }, 120_000)
 
+test('a DeploymentConfig whose ImageChange trigger follows a pushed tag: a new version by the trigger, waited for', async () => {
+  const { image } = await streamWithV1('dctrig')
+  await pushTiny(rahti.emu, `demo/${image}`, 'live', { bearer: tok('editor') })
+  const made = await api(rahti.emu, 'POST', DCS, {
+    token: tok('editor'),
+    body: {
+      apiVersion: 'apps.openshift.io/v1',
+      kind: 'DeploymentConfig',
+      metadata: { name: image },
+      spec: {
+        replicas: 1,
+        selector: { app: image },
+        template: {
+          metadata: { labels: { app: image } },
+          spec: { containers: [{ name: 'api', image: ' ' }] }
+        },
+        triggers: [
+          { type: 'ConfigChange' },
+          {
+            type: 'ImageChange',
+            imageChangeParams: {
+              automatic: true,
+              containerNames: ['api'],
+              from: { kind: 'ImageStreamTag', name: `${image}:live` }
+            }
+          }
+        ]
+      }
+    }
+  })
+  expect(made.status).toBe(201)
+  rahti.emu.injectFault({
+    method: 'PATCH',
+    path: `/deploymentconfigs/${image}$`,
+    server: 'api',
+    status: 409,
+    count: 100
+  })
+  const main = await succeed(image, { tags: 'v2\nlive', rollout: `dc/${image}` })
+  expect(main.stdout).toContain(`deploymentconfig/${image} follows ${image}:live and will roll out`)
+  const dc = await get(`${DCS}/${image}`)
+  expect(dc.spec.template.spec.containers[0].image).toBe(main.outputs['internal-image'])
+  expect(dc.status).toMatchObject({ latestVersion: 2, availableReplicas: 1 })
+}, 120_000)
+
 const faults = [
   {
     fault: 'pull' as const,
