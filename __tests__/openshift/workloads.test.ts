@@ -9,7 +9,7 @@ import {
   rolloutRights,
   type WorkloadObject
 } from '../../src/openshift/workloads.js'
-import { parseRollout } from '../../src/stages/inputs.js'
+import { getInputs, parseRollout } from '../../src/stages/inputs.js'
 import {
   deploymentConfigVerdict,
   deploymentVerdict,
@@ -51,6 +51,32 @@ describe('parseWorkloads', () => {
       "Input 'rollout-timeout': 'soon' is not a duration"
     )
     expect(() => parseRollout('deployment/web', '', 'maybe')).toThrow("Input 'rollback-on-failure'")
+  })
+
+  test('the wait must end before the exchanged token does', () => {
+    const read = (inputs: Record<string, string>) => (name: string) =>
+      ({ token: 'sha256~abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', image: 'app', ...inputs })[name] ?? ''
+    const event = { name: 'push', payload: {} } as unknown as Parameters<typeof getInputs>[1]
+    expect(
+      getInputs(read({ rollout: 'deployment/web', 'token-duration': '1h' }), event).rollout?.timeout.seconds
+    ).toBe(300)
+    expect(() =>
+      getInputs(
+        read({
+          rollout: 'deployment/web',
+          'rollout-timeout': '40m',
+          'rollback-on-failure': 'true',
+          'token-duration': '1h'
+        }),
+        event
+      )
+    ).toThrow(
+      "Input 'rollout-timeout': 40m, twice with rollback-on-failure, is as long as the short-lived token lives"
+    )
+    expect(
+      getInputs(read({ rollout: 'deployment/web', 'rollout-timeout': '2h', 'token-duration': '0' }), event)
+        .rollout
+    ).toBeDefined()
   })
 
   test('the rights: the kinds named, their revisions, pods, logs and events', () => {

@@ -105,6 +105,9 @@ export function getInputs(
       : undefined,
     insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
   }
+  const tokenDuration = parseTokenDuration(read('token-duration'))
+  const rollout = parseRollout(read('rollout'), read('rollout-timeout'), read('rollback-on-failure'))
+  checkRolloutFitsToken(rollout, tokenDuration)
   return {
     token,
     project,
@@ -119,7 +122,7 @@ export function getInputs(
     sourceCredentials,
     platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
-    tokenDuration: parseTokenDuration(read('token-duration')),
+    tokenDuration,
     ocVersion: parseOcVersion(read('oc-version')),
     ocMirror: parseOcMirror(read('oc-mirror')),
     access: {
@@ -135,7 +138,7 @@ export function getInputs(
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),
-    rollout: parseRollout(read('rollout'), read('rollout-timeout'), read('rollback-on-failure')),
+    rollout,
     skip
   }
 }
@@ -336,6 +339,16 @@ export function parseRollout(
   const back = parseBoolean(rollback, 'rollback-on-failure', false)
   if (refs.length === 0) return undefined
   return { workloads: refs, timeout: { given, seconds }, rollback: back }
+}
+
+/** The rollout is waited for with the exchanged token, which must outlive the wait (and a rollback's). */
+function checkRolloutFitsToken(rollout: RolloutRequest | undefined, tokenDuration: number): void {
+  if (!rollout || tokenDuration === 0) return
+  const waits = rollout.timeout.seconds * (rollout.rollback ? 2 : 1)
+  if (waits < tokenDuration) return
+  throw new UserError(
+    `Input 'rollout-timeout': ${rollout.timeout.given}${rollout.rollback ? ', twice with rollback-on-failure,' : ''} is as long as the short-lived token lives ('token-duration'), which the rollout is waited for with. Raise 'token-duration' or lower 'rollout-timeout'.`
+  )
 }
 
 export function parseDuration(value: string): number | undefined {
