@@ -49,7 +49,10 @@ export function imageForManifest(digest: string, reference: string, manifest: Pa
       kind: 'DockerImage',
       apiVersion: '1.0',
       ...(config ? { Id: config.digest } : {}),
-      Size: layers.reduce((sum, l) => sum + l.size, 0)
+      // The config and each distinct layer, as the apiserver sums them.
+      Size:
+        (config?.size ?? 0) +
+        [...new Map(layers.map(l => [l.digest, l.size])).values()].reduce((a, b) => a + b, 0)
     },
     dockerImageMetadataVersion: '1.0',
     dockerImageManifestMediaType: manifest.mediaType,
@@ -66,6 +69,22 @@ export function imageForManifest(digest: string, reference: string, manifest: Pa
     }))
   }
   return image
+}
+
+/**
+ * An image's size as the apiserver computes it for the LimitRange admission: the config and each distinct
+ * layer (an index: 0). From the metadata when the writer gave it, else from the layers.
+ */
+export function imageSize(object: ImageObject): number {
+  const metadata = (object.dockerImageMetadata ?? {}) as Record<string, unknown>
+  if (typeof metadata.Size === 'number') return metadata.Size
+  const layers = Array.isArray(object.dockerImageLayers)
+    ? (object.dockerImageLayers as Record<string, unknown>[])
+    : []
+  const seen = new Map(layers.map(l => [str(l.name), typeof l.size === 'number' ? l.size : 0]))
+  const manifestText = str(object.dockerImageManifest)
+  const config = manifestText ? (parseManifest(Buffer.from(manifestText), '').config?.size ?? 0) : 0
+  return config + [...seen.values()].reduce((a, b) => a + b, 0)
 }
 
 /** What the emulator needs of an Image written by anyone: derived from the object itself. */

@@ -8,8 +8,9 @@
 //
 // Between the read and the write lies `windowMs` (the apiserver's round trip to etcd): mappings to one
 // stream that overlap in it really conflict, so many tags pushed at once meet what they meet on Rahti.
-import { createImage, type ImageObject } from './images.js'
+import { createImage, type ImageObject, imageSize } from './images.js'
 import { addTagItem, type ImageStreamRecord, now, type TagItem } from './imagestreams.js'
+import { imageLimitRefusal } from './registry/limits.js'
 import type { State } from './state.js'
 
 /** The apiserver's maxRetriesOnConflict: attempts, not retries after the first. */
@@ -18,7 +19,7 @@ export const MAPPING_ATTEMPTS = 10
 export type MappingOutcome = 'written' | 'unchanged' | 'conflict' | 'tag-changed' | 'stream-gone'
 
 /** What applyImageStreamMapping met: a tag outcome, or why it never reached the stream. */
-export type ApplyOutcome = MappingOutcome | 'namespace-missing' | 'invalid-image'
+export type ApplyOutcome = MappingOutcome | 'namespace-missing' | 'invalid-image' | 'limit-exceeded'
 
 export interface ImageStreamMapping {
   namespace: string
@@ -92,6 +93,8 @@ export async function applyImageStreamMapping(
   if (!state.projects.has(m.namespace)) return 'namespace-missing'
   const stream = state.imageStream(m.namespace, m.stream)
   if (!stream) return 'stream-gone'
+  // Admission runs before the REST create: the image size limit of the project's LimitRanges.
+  if (imageLimitRefusal(state, m.namespace, imageSize(m.image))) return 'limit-exceeded'
   const result = createImage(state, m.image)
   if ('invalid' in result) return 'invalid-image'
   const record = 'created' in result ? result.created : result.exists

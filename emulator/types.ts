@@ -88,11 +88,15 @@ export interface StateSpec {
   imageStreams?: string[]
   /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
   quotas?: QuotaSpec[]
-  /** LimitRanges; the registry enforces `openshift.io/Image` `max.storage` on every blob it commits. */
+  /**
+   * LimitRanges, served at /api/v1/namespaces/NS/limitranges. `openshift.io/Image` `max.storage` is enforced as
+   * the apiserver's ImageLimitRange admission does it: on each ImageStreamMapping, against the whole image (a
+   * 403 on the API, 403 DENIED on the tagged manifest PUT); blob uploads are not refused, as on the real registry.
+   */
   limitRanges?: LimitRangeSpec[]
 }
 
-/** A project's LimitRange, as `oc create -f` would take it (only what the registry reads). */
+/** A project's LimitRange, as `oc create -f` would take it (only what the registry and the admission read). */
 export interface LimitRangeSpec {
   project: string
   /** Generated when absent; applying the same name again replaces it. */

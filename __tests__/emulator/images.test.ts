@@ -6,11 +6,13 @@ import { describe, expect, test } from '@jest/globals'
 import {
   createImage,
   imageForManifest,
+  imageSize,
   renderImage,
   renderImageStreamLayers,
   repositoryOf
 } from '../../emulator/images.js'
 import { applyImageStreamMapping, type MappingOptions } from '../../emulator/mapping.js'
+import { formatBinaryQuantity, imageLimitRefusal } from '../../emulator/registry/limits.js'
 import { parseManifest } from '../../emulator/registry/manifest.js'
 import { State } from '../../emulator/state.js'
 
@@ -92,7 +94,8 @@ describe('imageForManifest', () => {
       dockerImageLayers: [
         { name: LAYER, size: 116, mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip' }
       ],
-      dockerImageMetadata: { Id: CONFIG, Size: 116 }
+      // The config and the layer, as the apiserver sums an image for its LimitRange admission.
+      dockerImageMetadata: { Id: CONFIG, Size: 1187 + 116 }
     })
     expect(image.dockerImageManifests).toBeUndefined()
   })
@@ -226,5 +229,42 @@ describe('applyImageStreamMapping', () => {
     expect(await applyImageStreamMapping(s, m, options({ forcedConflicts: 10 }))).toBe('conflict')
     expect(await applyImageStreamMapping(s, m, options())).toBe('written')
     expect([...s.imageStream('demo', 'app')!.statusTags.keys()]).toEqual(['latest'])
+  })
+})
+
+describe('the image size limit (ImageLimitRange admission)', () => {
+  test.each([
+    [1024, '1Ki'],
+    [4096, '4Ki'],
+    [3 * 2 ** 20, '3Mi'],
+    [4200, '4200'],
+    [0, '0']
+  ])('%d bytes print as %s', (bytes, text) => {
+    expect(formatBinaryQuantity(bytes)).toBe(text)
+  })
+
+  test('an image is its config and distinct layers; the metadata size wins when given', () => {
+    const layers = [
+      { name: LAYER, size: 100 },
+      { name: LAYER, size: 100 },
+      { name: d('2'), size: 50 }
+    ]
+    expect(imageSize({ dockerImageLayers: layers, dockerImageManifest: schema2.toString() })).toBe(1187 + 150)
+    expect(imageSize({ dockerImageLayers: layers, dockerImageMetadata: { Size: 7 } })).toBe(7)
+  })
+
+  test('refused over the smallest limit, worded as the admission plugin words it; mapped nowhere', async () => {
+    const s = state()
+    s.putLimitRange({ project: 'demo', limits: [{ type: 'openshift.io/Image', max: { storage: '1Ki' } }] })
+    expect(imageLimitRefusal(s, 'demo', 1024)).toBeUndefined()
+    expect(imageLimitRefusal(s, 'demo', 4096)).toBe(
+      'requested usage of storage exceeds the maximum limit per openshift.io/Image (4Ki > 1Ki)'
+    )
+    expect(imageLimitRefusal(s, 'other', 4096)).toBeUndefined()
+    s.createImageStream('demo', 'app')
+    const image = { metadata: { name: d('5') }, dockerImageLayers: [{ name: LAYER, size: 4096 }] }
+    const m = { namespace: 'demo', stream: 'app', tag: 'v1', image }
+    expect(await applyImageStreamMapping(s, m, options())).toBe('limit-exceeded')
+    expect(s.images.has(d('5'))).toBe(false)
   })
 })

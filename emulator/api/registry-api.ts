@@ -1,8 +1,9 @@
 // The API the integrated registry itself calls with its own account (openshift/image-registry's
 // `dockerregistry`): ImageStreamMappings, Images, a stream's layers and pull secrets, LimitRanges, and the
 // mirror policies of pull-through (always empty here). Answers as openshift-apiserver writes them.
-import { createImage, type ImageObject, renderImage, renderImageStreamLayers } from '../images.js'
+import { createImage, type ImageObject, imageSize, renderImage, renderImageStreamLayers } from '../images.js'
 import { applyImageStreamMapping } from '../mapping.js'
+import { imageLimitRefusal } from '../registry/limits.js'
 import type { Ctx } from './context.js'
 import { alreadyExists, badRequest, conflict, failure, notFound } from './status.js'
 
@@ -67,6 +68,16 @@ export async function createImageStreamMapping(ctx: Ctx): Promise<void> {
       return ctx.fail(notFound('namespaces', '', ns))
     case 'stream-gone':
       return ctx.fail(notFound('imagestreammappings', GROUP, name))
+    case 'limit-exceeded': {
+      const why = imageLimitRefusal(ctx.state, ns, imageSize(image)) ?? ''
+      return ctx.fail(
+        failure(403, 'Forbidden', `imagestreammappings.${GROUP} "${name}" is forbidden: ${why}`, {
+          name,
+          group: GROUP,
+          kind: 'imagestreammappings'
+        })
+      )
+    }
     case 'invalid-image':
       return ctx.fail(required('ImageStreamMapping', name, 'image.metadata.name'))
     case 'conflict':

@@ -293,6 +293,34 @@ describe('ImageStreamMappings and Images', () => {
     expect(stream(emu, 'demo', name)?.status.tags).toBeUndefined()
   })
 
+  test('an image over the project’s LimitRange: the ImageLimitRange admission’s 403, the tag and the Image unwritten', async () => {
+    emu.apply({
+      projects: ['capped'],
+      limitRanges: [
+        { project: 'capped', name: 'cap', limits: [{ type: 'openshift.io/Image', max: { storage: '1Ki' } }] }
+      ],
+      imageStreams: ['capped/app']
+    })
+    const body = { ...mapping('app', 'v1', digestOf('9')), metadata: { name: 'app', namespace: 'capped' } }
+    body.image.dockerImageLayers[0].size = 4096
+    const r = await api(emu, 'POST', `${IMG}/namespaces/capped/imagestreammappings`, {
+      token: registryAccount.token,
+      body
+    })
+    expect(r.status).toBe(403)
+    expect(r.json()).toMatchObject({
+      reason: 'Forbidden',
+      message:
+        'imagestreammappings.image.openshift.io "app" is forbidden: requested usage of storage exceeds the maximum limit per openshift.io/Image (4Ki > 1Ki)',
+      details: { name: 'app', kind: 'imagestreammappings' }
+    })
+    expect(emu.getImageStream('capped', 'app')).toMatchObject({ status: {} })
+    expect(stream(emu, 'capped', 'app')?.status.tags).toBeUndefined()
+    expect(
+      (await api(emu, 'GET', `${IMG}/images/${digestOf('9')}`, { token: registryAccount.token })).status
+    ).toBe(404)
+  })
+
   test('who may map: the registry and edit, not a pusher; an image without a name is invalid', async () => {
     const name = unique('rights')
     emu.apply({ imageStreams: [`demo/${name}`] })
