@@ -1,8 +1,9 @@
 // The signing stage. Before any upload, `prepareSigning` makes the signer ready (the key decrypted, the job's
 // OIDC token had) so that a wrong passphrase or a missing `id-token: write` fails the step with nothing pushed;
-// after the push and its settings, `signPushed` signs the pushed digest (an index at its own digest) and sets
-// the outputs and says for the job summary who signed and how to verify. The signing code is a chunk of its own, loaded by dynamic import only here and only when `sign` is set: an unsigned push loads none
-// of it (this module's imports of it are types only).
+// after the push and its settings, `signPushed` signs the pushed digest (an index with each of its images), sets
+// the outputs, and gives the job summary who signed and how to verify. The signing code is a chunk of its own,
+// loaded by dynamic import here only, and only when `sign` is set: an unsigned push loads none of it (this
+// module's imports of it are types only).
 import type { RegistryClient } from '../registry/client.js'
 import type { SignRequest } from '../signing/inputs.js'
 import type { Signer, SignResult } from '../signing/sign.js'
