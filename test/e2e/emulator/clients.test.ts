@@ -199,7 +199,7 @@ describe("containerd's pusher (ctr)", () => {
     expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
   }, 120_000)
 
-  test('an index: its children, pushed by digest, meet the HEAD 500 while the stream is missing; once it exists, all pass', async () => {
+  test("an index: its children's HEAD by digest is the 500 while the stream is missing; once it exists, or on the newer registry, it is pushed", async () => {
     requireTool('ctr', 'containerd')
     const name = unique('ctr-index')
     const layout = join(work, `${name}-layout`)
@@ -238,5 +238,16 @@ describe("containerd's pusher (ctr)", () => {
     expect(pushed.stderr).toBe('')
     expect(pushed.status).toBe(0)
     expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
+
+    // The newer registry (PR #475): the children's HEAD is a 404, and the index's PUT creates the stream.
+    emu.setNewerRegistry(true)
+    try {
+      const fresh = `${emu.info.registry}/demo/${name}-newer:v1`
+      const newer = await ctr(['images', 'push', ...tls, '--user', user, fresh, source])
+      expect(newer.stderr).toBe('')
+      expect(tagDigest(emu, 'demo', `${name}-newer`, 'v1')).toBe(tagDigest(emu, 'demo', name, 'v1'))
+    } finally {
+      emu.setNewerRegistry(false)
+    }
   }, 120_000)
 })
