@@ -18,6 +18,10 @@ import { makeCertificates } from './tls.js'
 import type { Emulator, StartOptions, StateSpec } from './types.js'
 
 export type * from './types.js'
+// For the tests' own servers: a throw-away CA and certificate, and the docker-registry configuration the emulator
+// runs its registry with (for a plain registry beside it).
+export { configYaml } from './registry/distribution.js'
+export { type Certificates, makeCertificates } from './tls.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 const REGISTRY_NAMESPACE = 'openshift-image-registry'

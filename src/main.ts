@@ -99,7 +99,7 @@ async function pushAndReport(
   if (installed.value) setOcOutputs(installed.value)
   await report({
     settings: settings.value,
-    ...target,
+    target,
     digest,
     tags: inputs.tags.map(t => t.tag),
     stream: stream.stream,

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 import * as actions from '../../src/util/actions.js'
+import { parseFileCommands } from '../../test/e2e/harness/file-commands.js'
 import { captureStdout } from '../fixtures/stdout.js'
 
 let dir: string
@@ -24,18 +25,9 @@ afterEach(() => {
   process.exitCode = undefined
 })
 
-/** The `name<<delimiter ... delimiter` blocks of a file command, as the runner parses them. */
+/** The file command's blocks, parsed as the runner parses them. */
 function blocks(file: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(.+)<<(ghadelimiter_[0-9a-f-]{36})$/.exec(lines[i])
-    if (!m) continue
-    const value: string[] = []
-    for (i++; lines[i] !== m[2]; i++) value.push(lines[i])
-    out[m[1]] = value.join('\n')
-  }
-  return out
+  return parseFileCommands(readFileSync(file, 'utf8'))
 }
 
 describe('file commands', () => {
@@ -50,6 +42,7 @@ describe('file commands', () => {
     expect(blocks(process.env.GITHUB_OUTPUT!)).toEqual({ images: 'a:1\nb:2' })
     expect(blocks(process.env.GITHUB_STATE!)).toEqual({ 'rahti-push': '{"mainStarted":true}' })
     expect(blocks(process.env.GITHUB_ENV!)).toEqual({ KUBECONFIG: '/tmp/x' })
+    expect(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8')).toMatch(/^images<<ghadelimiter_[0-9a-f-]{36}\n/)
     expect(process.env.KUBECONFIG).toBe('/tmp/x')
   })
 

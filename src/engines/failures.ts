@@ -24,8 +24,5 @@ export function explainPushFailure(tool: string, target: string, err: unknown): 
   return new UserError(`${tool} push ${target} failed: ${detail}.`)
 }
 
-/** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
-export function platformOf(os?: string, architecture?: string, variant?: string): string {
-  if (!os || !architecture) return ''
-  return [os, architecture, variant].filter(Boolean).join('/')
-}
+// The one definition lives with the image's other shapes; the engines take it from here.
+export { platformOf } from '../image/oci.js'

@@ -3,19 +3,13 @@
 // source registry meanwhile changes nothing; an index is copied whole with its digest kept.
 import { createHash } from 'node:crypto'
 
+import { indexPlatforms, parseImageConfig, parseManifest, platformOf } from '../image/oci.js'
 import { parseSource, type RemoteImage, remoteReference } from '../image/source.js'
 import { isLoopbackHost } from '../registry/reference.js'
 import { lastLine, UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
 import { ContainersEngine } from './containers.js'
 import type { SourceImage } from './engine.js'
-import { platformOf } from './failures.js'
-
-interface Platform {
-  os?: string
-  architecture?: string
-  variant?: string
-}
 
 const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i
 
@@ -47,16 +41,11 @@ export class SkopeoEngine extends ContainersEngine {
     const { transportRef, remote } = this.locate(reference)
     const raw = await this.inspect(['--raw', ...this.sourceFlags(remote), transportRef], reference, remote)
     if (raw === undefined) return undefined
-    const manifest = JSON.parse(raw.toString('utf8')) as {
-      manifests?: { platform?: Platform }[]
-    }
+    const manifest = parseManifest(raw)
     const manifestDigest = sha256(raw)
     this.copyFrom.set(reference, remote ? remoteReference(remote, manifestDigest) : transportRef)
     if (Array.isArray(manifest.manifests)) {
-      const platforms = manifest.manifests
-        .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
-        .filter(p => p && p !== 'unknown/unknown')
-      return { reference, id: manifestDigest, platforms: [...new Set(platforms)], index: true }
+      return { reference, id: manifestDigest, platforms: indexPlatforms(manifest), index: true }
     }
     const config = await this.inspect(
       ['--config', '--raw', ...this.sourceFlags(remote), this.copyFrom.get(reference)!],
@@ -64,7 +53,7 @@ export class SkopeoEngine extends ContainersEngine {
       remote
     )
     if (config === undefined) return undefined
-    const parsed = JSON.parse(config.toString('utf8')) as Platform
+    const parsed = parseImageConfig(config)
     return {
       reference,
       id: sha256(config),

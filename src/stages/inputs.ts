@@ -287,11 +287,17 @@ export function parseChoice<T extends string>(value: string, name: string, choic
   throw new UserError(`Input '${name}': '${printable(value)}' is not one of ${choices.join(', ')}.`)
 }
 
+/**
+ * A boolean as the YAML 1.2 core schema writes one, as @actions/core's getBooleanInput reads it: true, True, TRUE,
+ * false, False, FALSE. Not yes/no/on/off/1/0 (YAML 1.1's), which the toolkit and other actions refuse too.
+ */
 export function parseBoolean(value: string, name: string, fallback: boolean): boolean {
   if (value === '') return fallback
-  if (/^(true|yes|on|1)$/i.test(value)) return true
-  if (/^(false|no|off|0)$/i.test(value)) return false
-  throw new UserError(`Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false'.`)
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new UserError(
+    `Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false' (YAML 1.2: also True, TRUE, False, FALSE).`
+  )
 }
 
 /** The TokenRequest API takes 10 minutes at the least; a day is plenty for any job. */

@@ -4,12 +4,13 @@ import type { ImageStream } from '../openshift/imagestream.js'
 import type { StepTiming } from '../run/timeline.js'
 import * as core from '../util/actions.js'
 import { messageOf } from '../util/errors.js'
+import type { Target } from './publish.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 
-export interface Pushed {
-  registryHost: string
-  repository: string
+/** What the run did, for the outputs and the summary: where it pushed, what (publish.ts's digest), and how. */
+export interface PushReport {
+  target: Target
   digest: string
   tags: string[]
   stream?: ImageStream
@@ -59,10 +60,7 @@ export function internalImage(stream: ImageStream | undefined, repository: strin
 }
 
 /** The outputs a push and a dry run share: the references by tag, and the stream. Returns the references. */
-export function setReferenceOutputs(
-  target: { registryHost: string; repository: string },
-  tags: string[]
-): string[] {
+export function setReferenceOutputs(target: Target, tags: string[]): string[] {
   const refs = tags.map(tag => `${target.registryHost}/${target.repository}:${tag}`)
   core.setOutput('image', refs[0])
   core.setOutput('images', refs.join('\n'))
@@ -82,25 +80,27 @@ export async function writeSummaryOrWarn(build: () => typeof core.summary, outco
   }
 }
 
-export async function report(pushed: Pushed): Promise<void> {
-  const refs = setReferenceOutputs(pushed, pushed.tags)
-  const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
+export async function report(pushed: PushReport): Promise<void> {
+  const { registryHost, repository } = pushed.target
+  const refs = setReferenceOutputs(pushed.target, pushed.tags)
+  const internal = internalImage(pushed.stream, repository, pushed.digest)
   core.setOutput('digest', pushed.digest)
-  core.setOutput('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`)
+  core.setOutput('image-by-digest', `${registryHost}/${repository}@${pushed.digest}`)
   core.setOutput('internal-image', internal)
   core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
   await writeSummaryOrWarn(() => summaryOf(pushed, internal), '; the push itself succeeded')
 }
 
-function summaryOf(report: Pushed, internal: string): typeof core.summary {
+function summaryOf(report: PushReport, internal: string): typeof core.summary {
+  const { registryHost, repository } = report.target
   const short = report.digest.slice(0, 19)
   const rows = report.tags.map(tag => [
     { data: `<code>${tag}</code>` },
     { data: `<code>${short}…</code>` },
-    { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
+    { data: `<code>docker pull ${registryHost}/${repository}:${tag}</code>` }
   ])
   return core.summary
-    .addHeading(`Pushed ${report.repository} to Rahti`, 3)
+    .addHeading(`Pushed ${repository} to Rahti`, 3)
     .addTable([
       [
         { data: 'Tag', header: true },
@@ -111,11 +111,11 @@ function summaryOf(report: Pushed, internal: string): typeof core.summary {
     ])
     .addList([
       `Digest: <code>${report.digest}</code>`,
-      `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+      `ImageStream: <code>${repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
       `In the cluster: <code>${internal}</code>`,
       `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-      ...settingsLines(report.settings, report.repository)
+      ...settingsLines(report.settings, repository)
     ])
     .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
 }

@@ -1,35 +1,108 @@
 // The Debian trixie chroot that scripts/docker-containerd.sh makes (Docker 26 with the containerd image store,
-// and trixie's newer skopeo), as the end-to-end tests reach it. Free of jest.
+// and trixie's newer skopeo), as the end-to-end tests reach it: which Docker store a test file runs against,
+// an engine of the file's own on the containerd store, and trixie's skopeo. Free of jest.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 
 import { ROOT } from './action.js'
 import type { RunResult } from './tools.js'
 import { run } from './tools.js'
 
-/** Where the chroot lives; the script reads the same variables. */
-export const TRIXIE_ROOT = process.env.RAHTI_TRIXIE_ROOT ?? '/var/lib/rahti-push/trixie'
-const RUN_DIR = process.env.RAHTI_RUN_DIR ?? '/run/rahti-push'
-/** DOCKER_HOST of the Docker engine with the containerd image store. */
-export const CONTAINERD_DOCKER_HOST = `unix://${RUN_DIR}/docker-containerd.sock`
+const SCRIPT = join(ROOT, 'scripts', 'docker-containerd.sh')
 
-let ready: Promise<void> | undefined
+/** The Docker image stores the end-to-end tests run against. */
+export type DockerStore = 'classic' | 'containerd'
+
+/**
+ * The store this test file runs its Docker cases against: `containerd` in the jest project `e2e-containerd`
+ * (jest.config.js sets the global), else `classic`, the engine scripts/prepare.sh starts.
+ */
+export function dockerStore(): DockerStore {
+  return (globalThis as { RAHTI_E2E_DOCKER_STORE?: DockerStore }).RAHTI_E2E_DOCKER_STORE ?? 'classic'
+}
+
+export interface Trixie {
+  /** The chroot's directory. */
+  root: string
+  /** DOCKER_HOST of the machine's engine in it (the tests start engines of their own, startContainerdEngine). */
+  dockerHost: string
+}
+
+let ready: Promise<Trixie> | undefined
 
 /**
  * Makes the chroot when missing and starts its engine when it does not answer, by running
- * scripts/docker-containerd.sh (quick when both are there; about a minute the first time on a machine).
- * Throws the script's own message when that fails.
+ * scripts/docker-containerd.sh (quick when both are there; about a minute the first time on a machine), and
+ * returns where they are. Throws the script's own message when that fails: the containerd store missing is a
+ * failure, never a skip.
  */
-export function ensureTrixie(): Promise<void> {
+export function ensureTrixie(): Promise<Trixie> {
   ready ??= (async () => {
-    const r = await run('bash', [join(ROOT, 'scripts', 'docker-containerd.sh')], { timeoutMs: 900_000 })
-    if (r.status !== 0) {
+    const made = await run('bash', [SCRIPT], { timeoutMs: 900_000 })
+    if (made.status !== 0) {
       ready = undefined
       throw new Error(
-        `the trixie chroot with Docker's containerd image store is not ready (scripts/docker-containerd.sh exited ${r.status}): ${r.stderr.trim()}`
+        `the trixie chroot with Docker's containerd image store is not ready (scripts/docker-containerd.sh exited ${made.status}): ${made.stderr.trim()}`
       )
     }
+    const env = Object.fromEntries(
+      (await run('bash', [SCRIPT, 'env'])).stdout
+        .trim()
+        .split('\n')
+        .map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+    )
+    return { root: env.RAHTI_TRIXIE_ROOT, dockerHost: env.DOCKER_HOST }
   })()
   return ready
+}
+
+export interface ContainerdEngine {
+  /** `unix://...` of its socket. */
+  host: string
+  stop(): Promise<void>
+}
+
+/**
+ * Docker 26 with the containerd image store, an engine of the caller's own (its socket and data root in a new
+ * temporary directory), whose system trust is the chroot's plus `caFiles`. On this store Docker fetches the
+ * registry's token trusting only the system's CAs, and reads them once, so the emulator's CA is there from the
+ * engine's start, as on a runner that adds its CA to the system trust and then starts Docker. One engine per
+ * emulator keeps several emulators, each with its own CA, from meeting in one trust store.
+ */
+export async function startContainerdEngine(caFiles: string[]): Promise<ContainerdEngine> {
+  await ensureTrixie()
+  const dir = mkdtempSync(join(tmpdir(), 'rahti-containerd-'))
+  const host = `unix://${join(dir, 'docker.sock')}`
+  const logFile = join(dir, 'dockerd.log')
+  const log = openSync(logFile, 'a')
+  // The script execs into dockerd, so this child is the engine itself.
+  const child: ChildProcess = spawn('bash', [SCRIPT, 'engine', dir, ...caFiles], {
+    stdio: ['ignore', log, log]
+  })
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  let gone = false
+  void exited.then(() => (gone = true))
+  const stop = async (): Promise<void> => {
+    if (!gone) {
+      child.kill('SIGTERM')
+      await exited
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  for (let i = 0; i < 120 && !gone; i++) {
+    const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], {
+      env: { ...process.env, DOCKER_HOST: host },
+      timeoutMs: 10_000
+    })
+    if (info.status === 0) return { host, stop }
+    await new Promise(resolve => setTimeout(resolve, 250))
+  }
+  const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join(' ')
+  await stop()
+  throw new Error(`Docker with the containerd image store did not start within 30 s: ${tail}`)
 }
 
 export interface TrixieSkopeoOptions {
@@ -63,7 +136,7 @@ export async function trixieSkopeo(
   args: string[],
   opts: TrixieSkopeoOptions = {}
 ): Promise<RunResult> {
-  await ensureTrixie()
+  const { root } = await ensureTrixie()
   const binds = opts.binds ?? []
   for (const p of [policy, ...binds]) {
     if (!isAbsolute(p)) throw new Error(`trixieSkopeo needs absolute host paths, not ${p}`)
@@ -97,7 +170,7 @@ exec chroot "$root" skopeo "$@"
       '-c',
       script,
       'sh',
-      TRIXIE_ROOT,
+      root,
       String(binds.length),
       ...binds,
       '--policy',
@@ -114,9 +187,39 @@ exec chroot "$root" skopeo "$@"
 
 /** trixie's skopeo version (`skopeo version 1.18.0`), for logs and reports. */
 export async function trixieSkopeoVersion(): Promise<string> {
-  await ensureTrixie()
-  const r = await run('chroot', [TRIXIE_ROOT, 'skopeo', '--version'])
+  const { root } = await ensureTrixie()
+  const r = await run('chroot', [root, 'skopeo', '--version'])
   if (r.status !== 0)
-    throw new Error(`chroot ${TRIXIE_ROOT} skopeo --version exited ${r.status}: ${r.stderr.trim()}`)
+    throw new Error(`chroot ${root} skopeo --version exited ${r.status}: ${r.stderr.trim()}`)
   return r.stdout.trim()
+}
+
+/**
+ * Builds `FROM scratch` plus one random file with BuildKit, as `docker buildx build --load` on a workflow does,
+ * into the engine at `dockerHost` (one with the containerd image store), with a provenance attestation
+ * (`--provenance=mode=min`): the store keeps an image index holding the image and its attestation manifest.
+ * Debian 12's docker client has no buildx, so the chroot's plugin is named in a client configuration of the
+ * build's own. Returns the image ID, which on this store is the index's digest.
+ */
+export async function buildKitImage(ref: string, dockerHost: string): Promise<string> {
+  const { root } = await ensureTrixie()
+  const dir = mkdtempSync(join(tmpdir(), 'rahti-buildkit-'))
+  try {
+    writeFileSync(join(dir, 'payload.bin'), randomBytes(1024))
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.bin /payload.bin\n')
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ cliPluginsExtraDirs: [join(root, 'usr/libexec/docker/cli-plugins')] })
+    )
+    const r = await run(
+      'docker',
+      ['buildx', 'build', '-q', '--provenance=mode=min', '--load', '-t', ref, join(dir)],
+      { env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_CONFIG: dir }, timeoutMs: 180_000 }
+    )
+    if (r.status !== 0)
+      throw new Error(`docker buildx build -t ${ref} failed (${r.status}): ${r.stderr.trim()}`)
+    return r.stdout.trim().split('\n').pop() ?? ''
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
