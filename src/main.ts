@@ -286,8 +286,9 @@ function projectOf(inputs: Inputs, identity: Identity): string {
 }
 
 /**
- * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
- * pushers; creating it first makes every engine work.
+ * The registry answers a manifest HEAD by digest with 500 while the stream is missing, which stops
+ * containerd-based pushers at an index's children (emulator/REGISTRY-FIDELITY.md); creating it first makes
+ * every engine work, and checks the rights before anything is uploaded.
  */
 async function ensureImageStream(
   ctx: RunContext,
