@@ -3827,8 +3827,9 @@ function projectOf(inputs, identity) {
     throw new errors/* UserError */.yo(`The token belongs to ${identity.username}, not to a service account, so the project cannot be inferred. Set the 'project' input to the Rahti project (namespace) to push to.`);
 }
 /**
- * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
- * pushers; creating it first makes every engine work.
+ * The registry answers a manifest HEAD by digest with 500 while the stream is missing, which stops
+ * containerd-based pushers at an index's children (emulator/REGISTRY-FIDELITY.md); creating it first makes
+ * every engine work, and checks the rights before anything is uploaded.
  */
 async function ensureImageStream(ctx, session) {
     if (session.plan.exists)
