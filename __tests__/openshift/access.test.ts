@@ -242,7 +242,7 @@ describe('prune selection', () => {
           ]
         }
       })
-    ).toEqual([{ tag: 'v1', created: at(9) }, { tag: 'v0' }])
+    ).toEqual([{ tag: 'v1', created: at(9), image: 'sha256:2' }, { tag: 'v0' }])
   })
 })
 

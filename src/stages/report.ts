@@ -20,6 +20,8 @@ export interface PushReport {
   ocVersion?: string
   steps: StepTiming[]
   settings?: StreamSettings
+  /** The signature's summary lines and its verify instructions (HTML), when the digest was signed. */
+  signature?: { lines: string[]; details: string }
 }
 
 /** What the settings stages did; a part is absent when its input was empty. */
@@ -115,8 +117,15 @@ function summaryOf(report: PushReport, internal: string): typeof core.summary {
       `In the cluster: <code>${internal}</code>`,
       `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-      ...settingsLines(report.settings, repository)
+      ...settingsLines(report.settings, repository),
+      ...(report.signature?.lines ?? [])
     ])
+    .addRaw(
+      report.signature
+        ? `<details><summary>How to verify the signature</summary>${report.signature.details}</details>`
+        : '',
+      true
+    )
     .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
 }
 
