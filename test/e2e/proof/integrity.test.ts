@@ -185,7 +185,8 @@ describe('another job moving the first tag after the push', () => {
       method: 'HEAD',
       path: `/v2/${repo}/manifests/latest$`,
       server: 'registry',
-      delayMs: 3000
+      delayMs: 3000,
+      count: 100
     })
     const moveOnceTagged = async (): Promise<string> => {
       while (!tagsOf(p.emu.getImageStream('demo', image)).latest) await new Promise(r => setTimeout(r, 50))
