@@ -119,10 +119,13 @@ describe('push', () => {
     expect(main.outputs.images.split('\n')).toEqual(
       tags.map(t => `${rahti.emu.info.registry}/demo/${image}:${t}`)
     )
-    // One push through the engine's API (no docker program), whose closing progress line says what it sent.
+    // One push through the engine's API (no docker program), whose closing progress line says what it sent (the
+    // containerd store counts its blobs otherwise than the classic one: the bytes below are the measure).
     expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/^docker /m)
     expect(
-      main.stdout.match(/^Pushed 1 layer in \d+\.\d s: 1 sent \(2\.0 MB\), 0 already in the registry$/gm)
+      main.stdout.match(
+        /^Pushed \d+ layers? in \d+\.\d s: \d+ sent \([\d.]+ [kM]B\), \d+ already in the registry$/gm
+      )
     ).toHaveLength(1)
     // The 2 MB layer went up once, not three times.
     const bytes = rahti.emu.stats().blobBytesReceived
