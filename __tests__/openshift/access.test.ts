@@ -171,7 +171,7 @@ describe('the resulting access in words, and the warnings', () => {
         pruned: []
       },
       'demo/app'
-    )
+    ).map(String)
     expect(lines).toEqual([
       'Access: anyone on the internet can pull demo/app (unchanged)',
       'Local lookup: on (a Deployment in the project may name the image <code>app:TAG</code>) (unchanged)',
@@ -188,8 +188,17 @@ describe('the resulting access in words, and the warnings', () => {
           pruned: ['sha-1']
         },
         'demo/app'
-      )
+      ).map(String)
     ).toEqual(['Access: x (deleted RoleBinding <code>b</code>)', '⚠️ w', 'Pruned: <code>sha-1</code>'])
+    expect(
+      settingsLines(
+        {
+          access: { changes: [], access: ['<img src=x>'], warnings: ['<b>'] },
+          pruned: ['<i>']
+        },
+        'demo/app'
+      ).map(String)
+    ).toEqual(['Access: &lt;img src=x&gt; (unchanged)', '⚠️ &lt;b&gt;', 'Pruned: <code>&lt;i&gt;</code>'])
   })
 })
 

@@ -38,7 +38,7 @@ export async function rehearse(
   await writeSummaryOrWarn(() =>
     core.summary
       .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
-      .addList(actions.map(escapeHtml))
+      .addList(actions)
       .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
   )
 }
@@ -59,8 +59,4 @@ export function wouldDo(plan: Rehearsal): string[] {
     `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
     'Would write a kubeconfig for later steps and set KUBECONFIG'
   ]
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

@@ -4,6 +4,7 @@ import type { ImageStream } from '../openshift/imagestream.js'
 import type { StepTiming } from '../run/timeline.js'
 import * as core from '../util/actions.js'
 import { messageOf } from '../util/errors.js'
+import { type Html, html, joinHtml } from '../util/html.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 
@@ -29,24 +30,33 @@ export interface StreamSettings {
 }
 
 /** The settings in words, one item each, for the summary. */
-export function settingsLines(settings: StreamSettings | undefined, repository: string): string[] {
+export function settingsLines(settings: StreamSettings | undefined, repository: string): Html[] {
   if (!settings) return []
-  const lines: string[] = []
+  const lines: Html[] = []
   const { access, localLookup, pruned } = settings
   if (access) {
-    const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`)
-    lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`)
-    for (const w of access.warnings) lines.push(`⚠️ ${w}`)
+    const changed = access.changes.map(c => html`${c.action}d ${c.kind} <code>${c.name}</code>`)
+    lines.push(
+      html`Access: ${access.access.join('; ')} (${changed.length ? joinHtml(changed, ', ') : 'unchanged'})`
+    )
+    for (const w of access.warnings) lines.push(html`⚠️ ${w}`)
   }
   if (localLookup) {
     const name = repository.split('/')[1]
-    lines.push(
-      `Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`
-    )
+    const state = localLookup.local
+      ? html`on (a Deployment in the project may name the image <code>${name}:TAG</code>)`
+      : 'off'
+    lines.push(html`Local lookup: ${state}${localLookup.changed ? '' : ' (unchanged)'}`)
   }
   if (pruned) {
     lines.push(
-      pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing'
+      pruned.length
+        ? html`Pruned:
+          ${joinHtml(
+            pruned.map(t => html`<code>${t}</code>`),
+            ', '
+          )}`
+        : html`Pruned: nothing`
     )
   }
   return lines
@@ -95,9 +105,9 @@ export async function report(pushed: Pushed): Promise<void> {
 function summaryOf(report: Pushed, internal: string): typeof core.summary {
   const short = report.digest.slice(0, 19)
   const rows = report.tags.map(tag => [
-    { data: `<code>${tag}</code>` },
-    { data: `<code>${short}…</code>` },
-    { data: `<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
+    { data: html`<code>${tag}</code>` },
+    { data: html`<code>${short}…</code>` },
+    { data: html`<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
   ])
   return core.summary
     .addHeading(`Pushed ${report.repository} to Rahti`, 3)
@@ -110,14 +120,22 @@ function summaryOf(report: Pushed, internal: string): typeof core.summary {
       ...rows
     ])
     .addList([
-      `Digest: <code>${report.digest}</code>`,
-      `ImageStream: <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-      `In the cluster: <code>${internal}</code>`,
-      `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+      html`Digest: <code>${report.digest}</code>`,
+      html`ImageStream:
+        <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+      html`In the cluster: <code>${internal}</code>`,
+      html`Pushed by:
+        <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
       ...settingsLines(report.settings, report.repository)
     ])
-    .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
+    .addDetails(
+      'Steps',
+      joinHtml(
+        report.steps.map(s => `${s.name}: ${s.ms} ms`),
+        html`<br />`
+      )
+    )
 }
 
 /** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */
