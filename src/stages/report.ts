@@ -49,15 +49,11 @@ export function settingsLines(settings: StreamSettings | undefined, repository: 
     lines.push(html`Local lookup: ${state}${localLookup.changed ? '' : ' (unchanged)'}`)
   }
   if (pruned) {
-    lines.push(
-      pruned.length
-        ? html`Pruned:
-          ${joinHtml(
-            pruned.map(t => html`<code>${t}</code>`),
-            ', '
-          )}`
-        : html`Pruned: nothing`
+    const codes = joinHtml(
+      pruned.map(t => html`<code>${t}</code>`),
+      ', '
     )
+    lines.push(pruned.length ? html`Pruned: ${codes}` : html`Pruned: nothing`)
   }
   return lines
 }

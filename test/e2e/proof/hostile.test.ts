@@ -1,0 +1,307 @@
+// Issue 18, hostile use, second round: a dry run holds no credential on disk at any moment; a source registry
+// that never answers, refuses or fails ends the step within the API's deadline and in the action's words; every
+// broken archive or layout is said in one or two sentences, never in skopeo's log line; archive paths with a
+// colon or blanks are pushed as the ordinary paths they are; and the job summary shows outside text as text.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import { createServer, type Server, type Socket } from 'node:net'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import {
+  buildahImage,
+  newStore,
+  skopeo,
+  sourceAuthFile,
+  type SourceRegistry,
+  startSourceRegistry,
+  type Store
+} from '../harness/containers.js'
+import { baseInputs, uniqueImage } from '../harness/rahti.js'
+import { filesUnder, newJob } from '../harness/runner.js'
+import { useRahti } from '../harness/suite.js'
+import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './helpers.js'
+
+const p = useRahti()
+const ledger = new Ledger()
+let store: Store
+let hub: SourceRegistry
+
+beforeAll(async () => {
+  store = newStore()
+  hub = await startSourceRegistry()
+}, 120_000)
+
+afterAll(async () => {
+  await hub?.stop()
+  store?.remove()
+})
+
+/** Runs the action as `builder` with the test's containers storage, then its post step. */
+async function push(scenario: string, image: string, extra: Record<string, string>): Promise<Main> {
+  const main = await runDebug({ inputs: baseInputs(p, 'builder', image, extra), env: store.env })
+  await ledger.settle(scenario, main, [p.accounts.builder.token, extra['source-password']])
+  return main
+}
+
+/** An image of the test's own on the stand-in for Docker Hub, as `library/<name>:1.0`. */
+async function imageOnHub(name: string): Promise<string> {
+  await buildahImage(store, `localhost/${name}:build`)
+  const ref = `${hub.host}/library/${name}:1.0`
+  await skopeo(store, [
+    'copy',
+    '--dest-authfile',
+    sourceAuthFile(store, hub),
+    '--dest-tls-verify=false',
+    `containers-storage:localhost/${name}:build`,
+    `docker://${ref}`
+  ])
+  return ref
+}
+
+/**
+ * An archive of a fresh image at `file` (its directories made), written elsewhere and moved there: skopeo's
+ * own reference syntax could not name a path with a colon.
+ */
+async function archive(name: string, file: string, transport = 'docker-archive'): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true })
+  await buildahImage(store, `localhost/${name}:build`)
+  const plain = path.join(store.dir, `${name}-${transport}.tar`)
+  await skopeo(store, ['copy', `containers-storage:localhost/${name}:build`, `${transport}:${plain}`])
+  renameSync(plain, file)
+}
+
+describe('a dry run holds no credential on disk', () => {
+  test('with a remote source and source-username/password: no file under RUNNER_TEMP holds the password, at any moment', async () => {
+    const image = uniqueImage('dry-remote')
+    const ref = await imageOnHub(image)
+    const job = newJob()
+    const forms = [hub.password, Buffer.from(`${hub.username}:${hub.password}`).toString('base64')]
+    const held: string[] = []
+    // Looked at every 20 ms while the step runs, and once more when it has ended (before the post step).
+    const look = () => {
+      for (const f of filesUnder(job.runnerTemp)) {
+        if (forms.some(s => f.text.includes(s))) held.push(f.path)
+      }
+    }
+    const watcher = setInterval(look, 20)
+    let main: Main
+    try {
+      main = await runDebug({
+        inputs: baseInputs(p, 'builder', image, {
+          source: ref,
+          'source-username': hub.username,
+          'source-password': hub.password,
+          'dry-run': 'true'
+        }),
+        env: store.env,
+        job
+      })
+    } finally {
+      clearInterval(watcher)
+    }
+    look()
+    await ledger.settle('dry run, remote source', main, [p.accounts.builder.token, hub.password])
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toMatch(/Would push .*127\.0\.0\.1:\d+\/library\/dry-remote-/)
+    expect(held).toEqual([])
+    // Nothing of the engine's at all: no job directory was made.
+    expect(filesUnder(job.runnerTemp).map(f => f.path)).toEqual([])
+  }, 180_000)
+
+  test('a real run still copies the remote source with its credentials, the digest kept', async () => {
+    const image = uniqueImage('real-remote')
+    const ref = await imageOnHub(image)
+    const main = await push('real run, remote source', image, {
+      source: ref,
+      tags: 'v1',
+      'source-username': hub.username,
+      'source-password': hub.password
+    })
+    expectPushed(p, main, image, ['v1'])
+  }, 180_000)
+})
+
+describe("a source registry in trouble: bounded, and in the action's words", () => {
+  let silent: Server
+  const sockets = new Set<Socket>()
+  let failing: HttpServer
+
+  beforeAll(async () => {
+    // Accepts the connection and never says a word.
+    silent = createServer(socket => {
+      sockets.add(socket)
+      socket.on('error', () => undefined)
+    })
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    // Answers every request with 500, as a broken registry does.
+    failing = createHttpServer((_req, res) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: 'unknown error' }] }))
+    })
+    await new Promise<void>(resolve => failing.listen(0, '127.0.0.1', resolve))
+  })
+
+  afterAll(async () => {
+    for (const s of sockets) s.destroy()
+    await new Promise(resolve => silent.close(resolve))
+    await new Promise(resolve => failing.close(resolve))
+  })
+
+  test('a registry that never answers: the step ends within the deadline, naming the registry', async () => {
+    const { port } = silent.address() as { port: number }
+    const started = Date.now()
+    const main = await push('silent source registry', uniqueImage('silent-source'), {
+      source: `docker://127.0.0.1:${port}/library/app:1`,
+      retries: '1'
+    })
+    const error = expectCleanFailure(
+      main,
+      new RegExp(`^Input 'source': the registry 127\\.0\\.0\\.1:${port} `)
+    )
+    expect(error).toMatch(/did not answer within 20 s/)
+    expect(Date.now() - started).toBeLessThan(45_000)
+  }, 120_000)
+
+  test('a wrong source password: one sentence that names the inputs', async () => {
+    const image = uniqueImage('wrong-password')
+    const ref = await imageOnHub(image)
+    const main = await push('wrong source password', image, {
+      source: ref,
+      'source-username': hub.username,
+      'source-password': 'not-the-password'
+    })
+    expectCleanFailure(
+      main,
+      /^Input 'source': 127\.0\.0\.1:\d+ refused to give library\/wrong-password-.*:1\.0 with the given 'source-username' and 'source-password' \(HTTP 401\)\. Check them, and that the account may pull the image\.$/
+    )
+  }, 180_000)
+
+  test('a source registry answering 500: the registry named, what it said, what to do', async () => {
+    const { port } = failing.address() as { port: number }
+    const main = await push('source registry 500', uniqueImage('source-500'), {
+      source: `docker://127.0.0.1:${port}/library/app:1`
+    })
+    expectCleanFailure(
+      main,
+      new RegExp(
+        `^Input 'source': the registry 127\\.0\\.0\\.1:${port} failed to give library/app:1: .*HTTP 500.*Check the registry's status and try again later\\.$`
+      )
+    )
+  }, 120_000)
+
+  test('a host name that does not resolve', async () => {
+    const main = await push('source host unresolved', uniqueImage('source-dns'), {
+      source: 'docker://no-such-registry.invalid/library/app:1',
+      retries: '1'
+    })
+    expectCleanFailure(
+      main,
+      /^Input 'source': the registry no-such-registry\.invalid could not be reached: .*could not be resolved.*Check the registry's host name in 'source'/
+    )
+  }, 120_000)
+})
+
+describe('archives and layouts: each mistake in one or two sentences', () => {
+  test('a directory given as docker-archive:', async () => {
+    const dir = path.join(store.dir, 'not-an-archive')
+    mkdirSync(dir, { recursive: true })
+    const main = await push('directory as docker-archive', uniqueImage('dir-archive'), {
+      source: `docker-archive:${dir}`
+    })
+    expectCleanFailure(main, /^Input 'source': .*not-an-archive is a directory, not an archive file\. /)
+  }, 60_000)
+
+  test('a truncated docker archive', async () => {
+    const image = uniqueImage('truncated')
+    const file = path.join(store.dir, `${image}.tar`)
+    await archive(image, file)
+    truncateSync(file, Math.floor(statSync(file).size / 2))
+    const main = await push('truncated docker archive', image, { source: `docker-archive:${file}` })
+    expectCleanFailure(
+      main,
+      /^Input 'source': .*\.tar is not a readable docker archive \(.*\): it is damaged, cut short or of another kind\. Make it again with `docker save -o FILE IMAGE`/
+    )
+  }, 180_000)
+
+  test('random bytes given as oci-archive:', async () => {
+    const file = path.join(store.dir, 'random.tar')
+    writeFileSync(file, randomBytes(64 * 1024))
+    const main = await push('random bytes as oci-archive', uniqueImage('random'), {
+      source: `oci-archive:${file}`
+    })
+    expectCleanFailure(main, /^Input 'source': .*random\.tar is not a readable OCI archive \(.*\)/)
+  }, 60_000)
+
+  test('an OCI layout of several images, none named: the names it holds', async () => {
+    const image = uniqueImage('layout')
+    await buildahImage(store, `localhost/${image}:one`)
+    await buildahImage(store, `localhost/${image}:two`)
+    const layout = path.join(store.dir, `${image}-layout`)
+    for (const name of ['one', 'two']) {
+      await skopeo(store, ['copy', `containers-storage:localhost/${image}:${name}`, `oci:${layout}:${name}`])
+    }
+    const main = await push('layout of two', image, { source: `oci:${layout}` })
+    expectCleanFailure(
+      main,
+      /^Input 'source': .*-layout holds 2 images \(the names one, two\), and oci:.*-layout names none\. Add the name to push, e\.g\. 'oci:.*-layout:one'\.$/
+    )
+    // Named, it pushes.
+    const named = await push('layout, named', image, { source: `oci:${layout}:two` })
+    expectPushed(p, named, image, ['latest'])
+  }, 240_000)
+})
+
+describe('archive paths with a colon or blanks are ordinary paths', () => {
+  test.each([
+    ['a colon in a directory', 'c:d/img.tar'],
+    ['blanks in a directory and a file name', 'd i r/a b.tar']
+  ])(
+    '%s: docker-archive: and oci-archive: push',
+    async (_what, relative) => {
+      const image = uniqueImage('odd-path')
+      const file = path.join(store.dir, image, relative)
+      await archive(image, file)
+      const docker = await push(`docker-archive ${relative}`, image, { source: `docker-archive:${file}` })
+      expectPushed(p, docker, image, ['latest'])
+      const oci = path.join(path.dirname(file), `oci ${path.basename(file)}`)
+      await archive(image, oci, 'oci-archive')
+      const viaOci = await push(`oci-archive ${relative}`, image, {
+        source: `oci-archive:${oci}`,
+        tags: 'oci'
+      })
+      expectPushed(p, viaOci, image, ['oci'])
+    },
+    240_000
+  )
+})
+
+describe('the job summary', () => {
+  test("a fork's repository name from the event payload arrives as text, not as an element", async () => {
+    const job = newJob()
+    const file = path.join(job.dir, 'event.json')
+    const hostile = 'evil/<img src=x onerror=alert(1)>'
+    writeFileSync(
+      file,
+      JSON.stringify({
+        action: 'opened',
+        pull_request: { head: { repo: { full_name: hostile } }, base: { repo: { full_name: 'csc/app' } } }
+      })
+    )
+    const main = await runDebug({
+      inputs: baseInputs(p, 'builder', uniqueImage('summary'), { token: '' }),
+      env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file, GITHUB_ACTOR: 'someone' },
+      job
+    })
+    await ledger.settle('hostile fork name', main, [])
+    expect(main.exitCode).toBe(0)
+    expect(main.summary).toContain('evil/&lt;img src=x onerror=alert(1)&gt;')
+    expect(main.summary).not.toMatch(/<img/)
+  }, 60_000)
+})
+
+test('no run of this file left a token or a source password anywhere', () => {
+  expect(ledger.violations()).toEqual([])
+})
