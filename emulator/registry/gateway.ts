@@ -370,7 +370,9 @@ export class Gateway {
         created: existing?.created ?? now()
       })
       if (byTag) {
-        state.createImageStream(ns, name)
+        // A stream the push creates is created by its mapping, as the apiserver does: the one tag event and the
+        // stream are both generation 1 (the mapping adds one to the generation it read).
+        if (!state.imageStream(ns, name)) state.createImageStream(ns, name).metadata.generation = 0
         // The manifest is stored; the tag is the apiserver's business, which other commits need not wait for.
         release()
         const outcome = await createImageStreamMapping(

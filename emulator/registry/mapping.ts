@@ -4,6 +4,10 @@
 // re-reads and tries again, 10 attempts in all without delay, and gives up at once when the tag itself
 // changed meanwhile. The registry turns any failure into 500 UNKNOWN.
 //
+// Each tag event is a new generation of the stream, as the apiserver records it: the event's `generation` is
+// the stream's generation read plus one, and the stream's metadata.generation becomes that number, so the
+// events of one stream are ordered by generation even within one second of `created`.
+//
 // Between the read and the write lies `windowMs` (the apiserver's round trip to etcd): mappings to one
 // stream that overlap in it really conflict, so many tags pushed at once meet what they meet on Rahti.
 import { addTagItem, type ImageStreamRecord, type TagItem } from '../imagestreams.js'
@@ -43,13 +47,14 @@ export async function createImageStreamMapping(
     if (last?.image === item.image && last.dockerImageReference === item.dockerImageReference) {
       return 'unchanged'
     }
-    const generation = read.metadata.generation
+    const generation = read.metadata.generation + 1
     await sleep(o.windowMs)
     const current = state.imageStream(ns, name)
     if (!current) return 'stream-gone'
     const conflict = forced > 0 || current !== read || current.metadata.resourceVersion !== readVersion
     if (!conflict) {
       addTagItem(current, tag, { ...item, generation })
+      current.metadata.generation = generation
       state.touch(current)
       return 'written'
     }

@@ -10,6 +10,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
+import { pushTiny, putManifest, tinyImage } from '../emulator/helpers.js'
 import {
   buildahImage,
   newStore,
@@ -19,7 +20,8 @@ import {
   startSourceRegistry,
   type Store
 } from '../harness/containers.js'
-import { baseInputs, uniqueImage } from '../harness/rahti.js'
+import { buildImage } from '../harness/docker.js'
+import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { filesUnder, newJob } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './helpers.js'
@@ -276,6 +278,101 @@ describe('archive paths with a colon or blanks are ordinary paths', () => {
     },
     240_000
   )
+})
+
+describe('pruning by the order the stream records, sparing what others push meanwhile', () => {
+  const admin = () => ({ bearer: p.accounts.admin.token })
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+  const streamTags = (image: string) => Object.keys(tagsOf(p.emu.getImageStream('demo', image))).sort()
+  const created = (image: string, tag: string) =>
+    (
+      p.emu.getImageStream('demo', image) as {
+        status: { tags: { tag: string; items: { created: string }[] }[] }
+      }
+    ).status.tags.find(t => t.tag === tag)?.items[0]?.created
+
+  test('two tags pushed 100 ms apart in one second, keep: 1 keeps the newer, whatever the names', async () => {
+    const image = uniqueImage('same-second')
+    const older = await tinyImage(p.emu, `demo/${image}`, admin())
+    const newer = await tinyImage(p.emu, `demo/${image}`, admin())
+    // Both in the first part of one second, so that `created` cannot tell them apart; `sha-b` first, so that
+    // the names' order is the wrong one.
+    while (Date.now() % 1000 > 300) await sleep(20)
+    expect((await putManifest(p.emu, `demo/${image}`, 'sha-b', older.manifest, admin())).status).toBe(201)
+    await sleep(100)
+    expect((await putManifest(p.emu, `demo/${image}`, 'sha-a', newer.manifest, admin())).status).toBe(201)
+    expect(created(image, 'sha-a')).toBe(created(image, 'sha-b'))
+    await sleep(1100)
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({ inputs: baseInputs(p, 'admin', image, { prune: 'sha-*', keep: '1' }) })
+    await ledger.settle('same second prune', main, [p.accounts.admin.token])
+    expectPushed(p, main, image, ['latest'])
+    expect(streamTags(image)).toEqual(['latest', 'sha-a'])
+    expect(main.stdout).toContain('Deleted sha-b')
+  }, 180_000)
+
+  test("three runs at once, each its own sha- tag, prune sha-*, keep 1, three rounds: no run deletes another's fresh tag", async () => {
+    const image = uniqueImage('prune-race')
+    await pushTiny(p.emu, `demo/${image}`, 'sha-old', admin())
+    for (let round = 1; round <= 3; round++) {
+      const tags = [1, 2, 3].map(i => `sha-r${round}-${i}`)
+      for (const tag of tags) await buildImage(`${image}:${tag}`)
+      await sleep(1100)
+      const mains = await Promise.all(
+        tags.map(tag =>
+          runDebug({
+            inputs: baseInputs(p, 'admin', image, {
+              source: `${image}:${tag}`,
+              tags: tag,
+              prune: 'sha-*',
+              keep: '1'
+            })
+          })
+        )
+      )
+      for (const [i, main] of mains.entries()) {
+        await ledger.settle(`prune race round ${round} run ${i + 1}`, main, [p.accounts.admin.token])
+      }
+      // Every run succeeded, and every tag a run reports is in the stream at the end.
+      for (const [i, main] of mains.entries()) expectPushed(p, main, image, [tags[i]])
+      // What was there before the round began is gone (keep 1: one of this round's is newer).
+      expect(streamTags(image).filter(t => !tags.includes(t))).toEqual([])
+      // Each run names the others' tags it spared, and why.
+      expect(
+        mains.some(m => /Spared sha-r\d-\d: it appeared or moved after this run began/.test(m.stdout))
+      ).toBe(true)
+    }
+  }, 600_000)
+
+  test("prune '*', keep 0, beside another job's fresh release: the release stays, and the log says why", async () => {
+    const image = uniqueImage('prune-all')
+    await pushTiny(p.emu, `demo/${image}`, 'old', admin())
+    await buildImage(`${image}:x1`)
+    await buildImage(`${image}:rel`)
+    await sleep(1100)
+    // This run's upload waits 4 s at the registry: the other job's release lands meanwhile.
+    p.emu.injectFault({
+      method: 'PUT',
+      path: `/v2/demo/${image}/manifests/x1$`,
+      server: 'registry',
+      delayMs: 4000
+    })
+    const [pruning, releasing] = await Promise.all([
+      runDebug({
+        inputs: baseInputs(p, 'admin', image, { source: `${image}:x1`, tags: 'x1', prune: '*', keep: '0' })
+      }),
+      runDebug({ inputs: baseInputs(p, 'admin', image, { source: `${image}:rel`, tags: 'release' }) })
+    ])
+    await ledger.settle('prune all', pruning, [p.accounts.admin.token])
+    await ledger.settle('release beside prune', releasing, [p.accounts.admin.token])
+    expectPushed(p, pruning, image, ['x1'])
+    expectPushed(p, releasing, image, ['release'])
+    expect(streamTags(image)).toEqual(['release', 'x1'])
+    expect(pruning.stdout).toContain('Deleted old')
+    expect(pruning.stdout).toContain(
+      "Spared release: it appeared or moved after this run began (another job's push in flight)"
+    )
+  }, 300_000)
 })
 
 describe('the job summary', () => {
