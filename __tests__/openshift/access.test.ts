@@ -166,7 +166,12 @@ describe('the resulting access in words, and the warnings', () => {
   test('the summary says what changed, or that nothing did', () => {
     const lines = settingsLines(
       {
-        access: { changes: [], access: ['anyone on the internet can pull demo/app'], warnings: [] },
+        access: {
+          changes: [],
+          access: ['anyone on the internet can pull demo/app'],
+          warnings: [],
+          unchecked: []
+        },
         localLookup: { local: true, changed: false },
         pruned: []
       },
@@ -183,7 +188,8 @@ describe('the resulting access in words, and the warnings', () => {
           access: {
             changes: [{ action: 'delete', kind: 'RoleBinding', name: 'b' }],
             access: ['x'],
-            warnings: ['w']
+            warnings: ['w'],
+            unchecked: []
           },
           pruned: ['sha-1']
         },
@@ -193,7 +199,7 @@ describe('the resulting access in words, and the warnings', () => {
     expect(
       settingsLines(
         {
-          access: { changes: [], access: ['<img src=x>'], warnings: ['<b>'] },
+          access: { changes: [], access: ['<img src=x>'], warnings: ['<b>'], unchecked: [] },
           pruned: ['<i>']
         },
         'demo/app'

@@ -34,6 +34,11 @@ export async function applySettings(
         core.info('Access unchanged: the Role and RoleBindings were already as asked')
       for (const line of outcome.access) core.info(`Access: ${line}`)
       for (const warning of outcome.warnings) core.warning(warning)
+      if (outcome.unchecked.length) {
+        core.notice(
+          `Input 'pull-projects': whether ${outcome.unchecked.join(', ')} exist${outcome.unchecked.length > 1 ? '' : 's'} cannot be checked, as the account may not see ${outcome.unchecked.length > 1 ? 'them' : 'it'}; a misspelt project name grants nothing, so check the names.`
+        )
+      }
       return outcome
     })
   }

@@ -375,6 +375,48 @@ describe('pruning by the order the stream records, sparing what others push mean
   }, 300_000)
 })
 
+describe('pull-projects: a project that does not exist is not granted in silence', () => {
+  test('where the account may read namespaces: a warning names the project that does not exist', async () => {
+    const [overseer] = p.emu.apply({
+      serviceAccounts: [{ project: 'demo', name: 'overseer', roles: ['admin'] }],
+      clusterBindings: [
+        {
+          roleRef: { kind: 'ClusterRole', name: 'view' },
+          subjects: [{ kind: 'ServiceAccount', name: 'overseer', namespace: 'demo' }]
+        }
+      ]
+    })
+    const image = uniqueImage('pull-typo')
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({
+      inputs: {
+        ...baseInputs(p, 'admin', image, { 'pull-projects': 'no-such-project other' }),
+        token: overseer.token
+      }
+    })
+    await ledger.settle('pull-projects typo, namespaces readable', main, [overseer.token])
+    expectPushed(p, main, image, ['latest'])
+    const warnings = main.stdout.split('\n').filter(l => l.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      "::warning::Input 'pull-projects': the project no-such-project does not exist, so its service accounts can pull nothing. Check the name (the Rahti project's name, not the CSC project number)."
+    ])
+    expect(main.summary).toContain('the project no-such-project does not exist')
+  }, 180_000)
+
+  test('where it may not: a notice says the names could not be checked', async () => {
+    const image = uniqueImage('pull-unseen')
+    await buildImage(`${image}:latest`)
+    const main = await runDebug({
+      inputs: baseInputs(p, 'admin', image, { 'pull-projects': 'no-such-project other' })
+    })
+    await ledger.settle('pull-projects typo, namespaces unseen', main, [p.accounts.admin.token])
+    expectPushed(p, main, image, ['latest'])
+    expect(main.stdout).toContain(
+      "::notice::Input 'pull-projects': whether no-such-project, other exist cannot be checked, as the account may not see them; a misspelt project name grants nothing, so check the names."
+    )
+  }, 180_000)
+})
+
 describe('the job summary', () => {
   test("a fork's repository name from the event payload arrives as text, not as an element", async () => {
     const job = newJob()
