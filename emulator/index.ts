@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { ApiServer } from './api/server.js'
-import { parseOpenShiftVersion } from './cluster.js'
+import { parseOpenShiftVersion, type RegistryBehaviour } from './cluster.js'
 import { controlHandler } from './control.js'
 import { Faults } from './faults.js'
 import { renderImageStream } from './imagestreams.js'
@@ -16,10 +16,18 @@ import { State } from './state.js'
 import { Stats } from './stats.js'
 import { makeCertificates } from './tls.js'
 import type { Emulator, StartOptions, StateSpec } from './types.js'
+import { controllerOf } from './workloads/controller.js'
+import { setImageFault } from './workloads/faults.js'
+import { workloadsOf } from './workloads/store.js'
 
 export type * from './types.js'
+// For the tests' own servers: a throw-away CA and certificate, and the docker-registry configuration the emulator
+// runs its registry with (for a plain registry beside it).
+export { configYaml } from './registry/distribution.js'
+export { type Certificates, makeCertificates } from './tls.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
+const REGISTRY_NAMESPACE = 'openshift-image-registry'
 
 /** What `npm run emulator` starts with: two projects, four service accounts there, one person. */
 export function defaultState(): StateSpec {
@@ -37,13 +45,16 @@ export function defaultState(): StateSpec {
 }
 
 /**
- * What every OpenShift cluster has whatever the test's state: the `openshift` namespace, whose ImageStreams
- * every authenticated user may read. `oc registry info`, and the action, learn the registry's public host there.
+ * What every OpenShift cluster has whatever the test's state: the registry's namespace and account, and
+ * the `openshift` namespace, whose ImageStreams every authenticated user may read. `oc registry info`, and the action, learn the registry's public host there.
  */
 export function clusterState(): StateSpec {
   return {
-    projects: ['openshift'],
+    projects: ['openshift', REGISTRY_NAMESPACE],
     imageStreams: ['openshift/cli'],
+    // The account the integrated registry runs as (the operator's ClusterRoleBinding
+    // registry-registry-role): what a real registry in front of this API needs in its kubeconfig.
+    serviceAccounts: [{ project: REGISTRY_NAMESPACE, name: 'registry', clusterRoles: ['system:registry'] }],
     roles: [
       {
         project: 'openshift',
@@ -95,6 +106,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     await backend.start()
     await seedEmptyBlobs(backend.url)
 
+    const behaviour: RegistryBehaviour = { newerRegistry: opts.newerRegistry ?? false }
     const state = new State({ internal: opts.internalRegistryHost ?? INTERNAL_REGISTRY, public: '' })
     const registryTls = opts.registryTls ?? true
     const gateway = new Gateway({
@@ -104,6 +116,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       backendPort: backend.port,
       tls: registryTls ? certs : undefined,
       imageStreamUpdateWindowMs: opts.imageStreamUpdateWindowMs ?? 2,
+      behaviour,
       log
     })
     const registry = `127.0.0.1:${await gateway.listen()}`
@@ -121,14 +134,20 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       stats,
       tls: certs,
       openshiftVersion,
+      mapping: {
+        windowMs: opts.imageStreamUpdateWindowMs ?? 2,
+        onConflict: () => stats.imageStreamConflicts++
+      },
       control: controlHandler(() => self.current as Emulator),
       log
     })
     await api.listen()
     cleanups.push(() => api.close())
 
-    state.apply(clusterState())
-    const accounts = state.apply(opts.state ?? defaultState())
+    cleanups.push(() => controllerOf(state).stop())
+    // The registry's own account comes last, so that the first accounts stay the test's.
+    const registryAccounts = state.apply(clusterState())
+    const accounts = [...state.apply(opts.state ?? defaultState()), ...registryAccounts]
     let stopped: Promise<void> | undefined
     const emulator: Emulator = {
       info: {
@@ -138,7 +157,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
         registryScheme: gateway.scheme,
         caFile: certs.caFile,
         caPem: certs.ca,
-        accounts
+        accounts,
+        newerRegistry: behaviour.newerRegistry
       },
       apply: spec => state.apply(spec),
       injectFault: f => faults.add(f),
@@ -156,6 +176,14 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       },
       expireToken: token => {
         state.expireToken(token)
+      },
+      setImageFault: fault => setImageFault(workloadsOf(state), fault),
+      clearImageFaults: () => {
+        workloadsOf(state).faults = []
+      },
+      setNewerRegistry: on => {
+        behaviour.newerRegistry = on
+        emulator.info.newerRegistry = on
       },
       stop: () => (stopped ??= cleanup())
     }

@@ -2,6 +2,7 @@
 // when any rule of any role bound to one of the caller's subjects covers it. There is no deny.
 // The cluster roles are written from the reference's table, trimmed to the resources the
 // emulator serves; they are not copies of OpenShift's bootstrap policy.
+import { WORKLOAD_EDIT_RULES, WORKLOAD_VIEW_RULES } from './workloads/rbac.js'
 
 export interface Rule {
   verbs: string[]
@@ -86,7 +87,8 @@ const viewRules: Rule[] = [
     ['serviceaccounts', 'configmaps', 'namespaces/status', 'resourcequotas', 'resourcequotas/status']
   ),
   rule(['get'], [''], ['namespaces']),
-  rule(['get'], ['project.openshift.io', ''], ['projects'])
+  rule(['get'], ['project.openshift.io', ''], ['projects']),
+  ...WORKLOAD_VIEW_RULES
 ]
 
 const editRules: Rule[] = [
@@ -95,7 +97,8 @@ const editRules: Rule[] = [
   rule(['get', 'update'], IMAGE, ['imagestreams/layers']),
   rule(['create'], IMAGE, ['imagestreamimports']),
   rule([...READ, ...WRITE], [''], ['serviceaccounts', 'secrets', 'configmaps']),
-  rule(['create'], [''], ['serviceaccounts/token'])
+  rule(['create'], [''], ['serviceaccounts/token']),
+  ...WORKLOAD_EDIT_RULES
 ]
 
 const adminRules: Rule[] = [
@@ -138,6 +141,23 @@ export const CLUSTER_ROLES: Record<string, Rule[]> = {
   'self-access-reviewer': [
     rule(['create'], ['authorization.openshift.io', ''], ['selfsubjectrulesreviews']),
     rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews'])
+  ],
+  // The integrated registry's own account (cluster-image-registry-operator's ClusterRole, 4.13 to
+  // 4.16, plus the mirror sets 4.16's registry lists): it reads streams, layers, secrets and limits,
+  // writes Images and ImageStreamMappings; it never creates a stream (the registry does that as the user).
+  'system:registry': [
+    rule(['list'], [''], ['limitranges', 'resourcequotas']),
+    rule(
+      ['get'],
+      ['image.openshift.io'],
+      ['imagestreamimages', 'imagestreams/layers', 'imagestreams/secrets']
+    ),
+    rule(['get', 'update'], ['image.openshift.io'], ['imagestreams']),
+    rule(['delete'], ['image.openshift.io'], ['imagestreamtags']),
+    rule(['get', 'update', 'create'], ['image.openshift.io'], ['images']),
+    rule(['create'], ['image.openshift.io'], ['imagestreammappings']),
+    rule(['list'], ['operator.openshift.io'], ['imagecontentsourcepolicies']),
+    rule(['list'], ['config.openshift.io'], ['imagedigestmirrorsets', 'imagetagmirrorsets'])
   ],
   'system:deployer': [rule([...READ, ...WRITE], [''], ['replicationcontrollers'])],
   // What every authenticated user holds cluster-wide (bound to system:authenticated): enough for

@@ -16,6 +16,10 @@
 //   items carry `created`, when the tag was pushed.
 // - ResourceQuotas (read-only, from `StateSpec.quotas`): one ImageStream too many is a 403
 //   `exceeded quota` on the API and DENIED on a push that would create it.
+// - Workloads (emulator/api/workloads.ts): Deployments, ReplicaSets, DeploymentConfigs,
+//   ReplicationControllers, pods and events, rolled out by a controller that ticks every 200 ms
+//   (emulator/workloads/controller.ts); pods of images on the cluster's registry pull only what
+//   exists there, other images are taken as pullable; ImageFaultSpec breaks them on purpose.
 
 /** A role reference: a cluster role by name (`system:image-pusher`) or a project Role (`role:my-puller`). */
 export type RoleName = string
@@ -25,6 +29,8 @@ export interface ServiceAccountSpec {
   name: string
   /** Cluster roles (or `role:<name>` project Roles) bound to this account in its own project. */
   roles?: RoleName[]
+  /** Cluster roles bound to this account cluster-wide (a ClusterRoleBinding), e.g. `system:registry`. */
+  clusterRoles?: RoleName[]
   /** May request tokens for itself (TokenRequest): a Role with create on serviceaccounts/token, resourceNames [name]. */
   canRequestToken?: boolean
   /** The long-lived token; generated (JWT-shaped) when absent. */
@@ -89,11 +95,15 @@ export interface StateSpec {
   imageStreams?: string[]
   /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
   quotas?: QuotaSpec[]
-  /** LimitRanges; the registry enforces `openshift.io/Image` `max.storage` on every blob it commits. */
+  /**
+   * LimitRanges, served at /api/v1/namespaces/NS/limitranges. `openshift.io/Image` `max.storage` is enforced as
+   * the apiserver's ImageLimitRange admission does it: on each ImageStreamMapping, against the whole image (a
+   * 403 on the API, 403 DENIED on the tagged manifest PUT); blob uploads are not refused, as on the real registry.
+   */
   limitRanges?: LimitRangeSpec[]
 }
 
-/** A project's LimitRange, as `oc create -f` would take it (only what the registry reads). */
+/** A project's LimitRange, as `oc create -f` would take it (only what the registry and the admission read). */
 export interface LimitRangeSpec {
   project: string
   /** Generated when absent; applying the same name again replaces it. */
@@ -133,7 +143,14 @@ export interface EmulatorInfo {
   caFile: string
   /** The same CA certificate's PEM text. */
   caPem: string
+  /**
+   * The state's accounts, then the integrated registry's own: `system:serviceaccount:openshift-image-registry:registry`
+   * (project `openshift-image-registry`, roles `['system:registry']`, bound cluster-wide), whose token a
+   * real openshift/image-registry put in front of this API uses as its kubeconfig.
+   */
   accounts: AccountInfo[]
+  /** Whether the registry gives the newer registry's answers (StartOptions.newerRegistry). */
+  newerRegistry: boolean
 }
 
 export interface FaultSpec {
@@ -155,9 +172,10 @@ export interface FaultSpec {
   /** Delay the request by this many ms, then handle it normally (or apply status/reset). */
   delayMs?: number
   /**
-   * For a registry manifest PUT by tag: its ImageStreamMapping meets this many update conflicts before
-   * the real state is looked at. The apiserver makes 10 attempts: with 10 or more the registry answers
-   * 500 UNKNOWN and the tag is not written; with fewer the push succeeds.
+   * For a registry manifest PUT by tag, or an API `POST imagestreammappings`: its ImageStreamMapping meets
+   * this many update conflicts before the real state is looked at. The apiserver makes 10 attempts: with
+   * 10 or more the tag is not written (the API answers 409 Conflict, the registry 500 UNKNOWN); with fewer
+   * the mapping succeeds.
    */
   conflicts?: number
 }
@@ -190,6 +208,24 @@ export interface GatewayStats {
   peakRss: number
 }
 
+/**
+ * A fault of the pods that run an image (the workloads' controller applies it):
+ * `pull` fails the pull (ErrImagePull, then ImagePullBackOff); `crash` exits 1 and restarts
+ * (CrashLoopBackOff); `exec-format` exits 255 logging `exec ...: exec format error`, as an image of
+ * another architecture does; `slow` becomes ready `readyAfterSeconds` after its start.
+ */
+export interface ImageFaultSpec {
+  /**
+   * A digest (`sha256:...`, matching any reference `...@` it, or a tag that resolves to it), a whole image
+   * reference, or a stream tag `project/name:tag` (whatever image the tag points at when a pod runs).
+   */
+  image: string
+  fault: 'pull' | 'crash' | 'exec-format' | 'slow'
+  readyAfterSeconds?: number
+  /** For `crash`: the container's last log line. */
+  message?: string
+}
+
 export interface Emulator {
   info: EmulatorInfo
   /** Adds projects, accounts, users, roles, bindings, streams (merging into the live state). */
@@ -208,6 +244,14 @@ export interface Emulator {
   deleteImageStream(project: string, name: string): void
   /** Makes a token expired from now on. */
   expireToken(token: string): void
+  /**
+   * Faults of the pods that run an image, replacing any earlier one for the same image. Control
+   * endpoints: POST /_emulator/image-faults with an ImageFaultSpec, DELETE to clear them all.
+   */
+  setImageFault(fault: ImageFaultSpec): void
+  clearImageFaults(): void
+  /** Switches the newer registry's answers on or off (StartOptions.newerRegistry). Control endpoint: POST /_emulator/registry `{newerRegistry}`. */
+  setNewerRegistry(on: boolean): void
   stop(): Promise<void>
 }
 
@@ -247,4 +291,11 @@ export interface StartOptions {
    * `4.16`. CLI: `--openshift-version=4.14`. Anything else fails the start.
    */
   openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
+  /**
+   * The registry carries openshift/image-registry PR #475 (OCPBUGS-99398): a manifest GET/HEAD by
+   * digest into a stream that does not exist answers 404 MANIFEST_UNKNOWN instead of 500, so pushers
+   * that HEAD each manifest first (containerd, Docker 29) reach the PUT, which creates the stream where
+   * the pusher may. Default false (the registry as 4.13 to 4.16 ship it). CLI: `--newer-registry`.
+   */
+  newerRegistry?: boolean
 }

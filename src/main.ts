@@ -1,6 +1,6 @@
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
-// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report -> rollout (when asked)
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import type { Engine } from './engines/engine.js'
 import { chooseEngine, type ChosenEngine } from './engines/factory.js'
@@ -19,7 +19,8 @@ import { getInputs, type Inputs } from './stages/inputs.js'
 import { type Plan, preflight } from './stages/preflight.js'
 import { promote } from './stages/promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './stages/publish.js'
-import { report, reportSkipped } from './stages/report.js'
+import { internalImage, report, reportSkipped } from './stages/report.js'
+import { rolledOutBut, rollOut, wouldRollOut } from './stages/rollout.js'
 import { applySettings, pushedBut } from './stages/settings.js'
 import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
@@ -101,7 +102,7 @@ async function pushAndReport(
   if (installed.value) setOcOutputs(installed.value)
   await report({
     settings: settings.value,
-    ...target,
+    target,
     digest,
     tags: inputs.tags.map(t => t.tag),
     stream: stream.stream,
@@ -117,6 +118,14 @@ async function pushAndReport(
     )
   }
   if (settings.error) throw pushedBut(digest, settings.error)
+  // Last, once the outputs are set and the image is known good: a rollout that fails leaves the push standing.
+  if (inputs.rollout && session.plan.rollout) {
+    const image = internalImage(stream.stream, target.repository, digest)
+    const rollout = { api: session.api, project: session.project, request: inputs.rollout, timeline }
+    await rollOut(rollout, session.plan.rollout, image).catch((err: Error) => {
+      throw rolledOutBut(digest, err)
+    })
+  }
 }
 
 function targetOf(session: Session, image: string): Target {
@@ -138,7 +147,15 @@ async function dryRun(
     streamExists: session.plan.exists,
     wouldExchange: session.mayExchange,
     tokenDuration: ctx.inputs.tokenDuration,
-    pushedBy: session.identity.username
+    pushedBy: session.identity.username,
+    rollout:
+      ctx.inputs.rollout && session.plan.rollout
+        ? wouldRollOut(
+            session.plan.rollout,
+            ctx.inputs.rollout,
+            internalImage(session.plan.stream, target.repository, 'sha256:<the pushed digest>')
+          )
+        : []
   }
   await rehearse(plan, registryClient, ctx.timeline)
   const installed = await oc.settled()

@@ -1,4 +1,5 @@
 import { mirrorUrl, parseReleaseName, parseSha256Sums, versionFromSha256Sums } from '../../src/oc/mirror.js'
+import { recorded } from '../fixtures/recorded.js'
 
 const A = 'a'.repeat(64)
 const B = 'B'.repeat(64)
@@ -40,6 +41,19 @@ describe('parseSha256Sums', () => {
       'openshift-client-linux-arm64-4.16.3.tar.gz',
       'openshift-install-linux-4.16.3.tar.gz'
     ])
+  })
+})
+
+describe("the mirror's files (fixtures/recorded/mirror, in the mirror's layout)", () => {
+  test("sha256sum.txt: every file's checksum, and the version its client archives name", () => {
+    const sums = parseSha256Sums(recorded('mirror/sha256sum.txt'))
+    expect(sums.size).toBe(6)
+    expect(sums.get('openshift-client-linux-arm64-4.16.3.tar.gz')).toMatch(/^[0-9a-f]{64}$/)
+    expect(versionFromSha256Sums(sums)).toBe('4.16.3')
+  })
+
+  test('release.txt: the Name line', () => {
+    expect(parseReleaseName(recorded('mirror/release.txt'))).toBe('4.16.3')
   })
 })
 

@@ -197,12 +197,22 @@ describe('parseServer and parseBoolean', () => {
   ])('server %s refused', (value, message) =>
     expect(() => parseServer(value, { insecureSkipTlsVerify: false })).toThrow(message)
   )
+  // The YAML 1.2 core schema's booleans, as @actions/core's getBooleanInput reads them.
   test.each([
     ['true', true],
+    ['True', true],
     ['TRUE', true],
     ['false', false],
+    ['False', false],
+    ['FALSE', false],
     ['', true]
   ])('boolean %j', (value, expected) => expect(parseBoolean(value, 'x', true)).toBe(expected))
+  // YAML 1.1's words and other spellings are refused, and the message names only what is accepted.
+  test.each(['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y', ' true'])('boolean %j refused', value =>
+    expect(() => parseBoolean(value, 'x', true)).toThrow(
+      /^Input 'x': '.*' is not a boolean\. Use 'true' or 'false' \(YAML 1\.2: also True, TRUE, False, FALSE\)\.$/
+    )
+  )
 })
 
 describe('readCertificateAuthority', () => {

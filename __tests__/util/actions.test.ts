@@ -7,7 +7,8 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 import * as actions from '../../src/util/actions.js'
-import { html } from '../../src/util/html.js'
+import { markup } from '../../src/util/html.js'
+import { parseFileCommands } from '../../test/e2e/harness/file-commands.js'
 import { captureStdout } from '../fixtures/stdout.js'
 
 let dir: string
@@ -25,18 +26,9 @@ afterEach(() => {
   process.exitCode = undefined
 })
 
-/** The `name<<delimiter ... delimiter` blocks of a file command, as the runner parses them. */
+/** The file command's blocks, parsed as the runner parses them. */
 function blocks(file: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(.+)<<(ghadelimiter_[0-9a-f-]{36})$/.exec(lines[i])
-    if (!m) continue
-    const value: string[] = []
-    for (i++; lines[i] !== m[2]; i++) value.push(lines[i])
-    out[m[1]] = value.join('\n')
-  }
-  return out
+  return parseFileCommands(readFileSync(file, 'utf8'))
 }
 
 describe('file commands', () => {
@@ -51,6 +43,7 @@ describe('file commands', () => {
     expect(blocks(process.env.GITHUB_OUTPUT!)).toEqual({ images: 'a:1\nb:2' })
     expect(blocks(process.env.GITHUB_STATE!)).toEqual({ 'rahti-push': '{"mainStarted":true}' })
     expect(blocks(process.env.GITHUB_ENV!)).toEqual({ KUBECONFIG: '/tmp/x' })
+    expect(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8')).toMatch(/^images<<ghadelimiter_[0-9a-f-]{36}\n/)
     expect(process.env.KUBECONFIG).toBe('/tmp/x')
   })
 
@@ -94,7 +87,7 @@ describe('the job summary', () => {
     writeFileSync(process.env.GITHUB_STEP_SUMMARY, '')
     await actions.summary
       .addHeading('Pushed', 3)
-      .addTable([[{ data: 'Tag', header: true }], [html`<code>${'v1'}</code>`]])
+      .addTable([[{ data: 'Tag', header: true }], [markup`<code>${'v1'}</code>`]])
       .addList(['one'])
       .addDetails('Steps', 'a: 1 ms')
       .write()
@@ -109,14 +102,14 @@ describe('the job summary', () => {
     )
   })
 
-  test('escapes every text it is given; only markup made with html`` is kept', async () => {
+  test('escapes every text it is given; only markup made with markup`` is kept', async () => {
     process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary')
     writeFileSync(process.env.GITHUB_STEP_SUMMARY, '')
     const hostile = '<img src=x onerror=alert(1)>'
     await actions.summary
       .addHeading(hostile)
-      .addTable([[{ data: hostile, header: true }], [hostile], [html`<code>${hostile}</code>`]])
-      .addList([hostile, html`<b>${hostile}</b>`])
+      .addTable([[{ data: hostile, header: true }], [hostile], [markup`<code>${hostile}</code>`]])
+      .addList([hostile, markup`<b>${hostile}</b>`])
       .addDetails(hostile, hostile)
       .addRaw(`"${hostile}"`)
       .write()

@@ -10,13 +10,13 @@ const TRANSIENT_PUSH =
 /**
  * A tool's last word, without the framing of its log: the containers tools (skopeo, podman, buildah) end with a
  * logrus line, `time="..." level=fatal msg="Error ...: cause"`, which is the tool's log and not a sentence for a
- * user. The message inside it is kept, unquoted, without the `Error: ` prefix.
+ * user. The message inside it is kept, unquoted.
  */
 export function toolMessage(text: string, fallback = 'no output'): string {
   const line = lastLine(text, fallback)
   const logrus = /\blevel=\w+\s+msg="((?:[^"\\]|\\.)*)"/.exec(line)
   const message = logrus ? logrus[1].replace(/\\(.)/g, '$1') : line.replace(/^time="[^"]*"\s*/, '')
-  return message.replace(/^Error:\s*/i, '').replace(/\.$/, '')
+  return message.replace(/\.$/, '')
 }
 
 /** The root cause of a tool's message: its last `: `-separated clause (`read /x: is a directory` -> `is a directory`). */
@@ -43,8 +43,5 @@ export function explainPushFailure(tool: string, target: string, err: unknown): 
   return new UserError(`${tool} push ${target} failed: ${detail}.`)
 }
 
-/** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
-export function platformOf(os?: string, architecture?: string, variant?: string): string {
-  if (!os || !architecture) return ''
-  return [os, architecture, variant].filter(Boolean).join('/')
-}
+// The one definition lives with the image's other shapes; the engines take it from here.
+export { platformOf } from '../image/oci.js'

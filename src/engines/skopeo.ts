@@ -6,19 +6,14 @@
 import { createHash } from 'node:crypto'
 
 import { archiveReference } from '../image/archive.js'
+import { indexPlatforms, parseImageConfig, parseManifest, platformOf } from '../image/oci.js'
 import { parseSource, type RemoteImage, remoteReference, type SourceSpec } from '../image/source.js'
 import { isLoopbackHost } from '../registry/reference.js'
 import { UserError } from '../util/errors.js'
 import { run, runOrThrow } from '../util/exec.js'
 import { ContainersEngine } from './containers.js'
 import type { SourceImage } from './engine.js'
-import { platformOf, toolCause, toolMessage } from './failures.js'
-
-interface Platform {
-  os?: string
-  architecture?: string
-  variant?: string
-}
+import { toolCause, toolMessage } from './failures.js'
 
 const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i
 
@@ -72,19 +67,14 @@ export class SkopeoEngine extends ContainersEngine {
     if (location.remote) throw new Error(`${reference} is remote: it is read by the registry client`)
     const raw = await this.inspect(['--raw', location.transportRef], reference, location)
     if (raw === undefined) return undefined
-    const manifest = JSON.parse(raw.toString('utf8')) as {
-      manifests?: { platform?: Platform }[]
-    }
+    const manifest = parseManifest(raw)
     this.located.set(reference, location)
     if (Array.isArray(manifest.manifests)) {
-      const platforms = manifest.manifests
-        .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
-        .filter(p => p && p !== 'unknown/unknown')
-      return { reference, id: sha256(raw), platforms: [...new Set(platforms)], index: true }
+      return { reference, id: sha256(raw), platforms: indexPlatforms(manifest), index: true }
     }
     const config = await this.inspect(['--config', '--raw', location.transportRef], reference, location)
     if (config === undefined) return undefined
-    const parsed = JSON.parse(config.toString('utf8')) as Platform
+    const parsed = parseImageConfig(config)
     return {
       reference,
       id: sha256(config),

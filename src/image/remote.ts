@@ -5,21 +5,10 @@
 import { createHash } from 'node:crypto'
 
 import type { SourceImage } from '../engines/engine.js'
-import { platformOf } from '../engines/failures.js'
 import type { RegistryClient } from '../registry/client.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
+import { indexPlatforms, type ManifestDocument, type OciPlatform, platformOf } from './oci.js'
 import type { RemoteImage } from './source.js'
-
-interface Platform {
-  os?: string
-  architecture?: string
-  variant?: string
-}
-
-interface ManifestJson {
-  manifests?: { platform?: Platform }[]
-  config?: { digest?: string }
-}
 
 /** The source's identity and platforms, or undefined when the registry has no such tag or digest. */
 export async function resolveRemoteSource(
@@ -38,12 +27,9 @@ export async function resolveRemoteSource(
         `Input 'source': ${remote.host} answered ${name} with a manifest whose digest is ${digest}. The registry (or a proxy before it) is not serving what it stores; try again later.`
       )
     }
-    const parsed = parseJson<ManifestJson>(manifest.body, remote.host, name)
+    const parsed = parseJson<ManifestDocument>(manifest.body, remote.host, name)
     if (Array.isArray(parsed.manifests)) {
-      const platforms = parsed.manifests
-        .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
-        .filter(p => p && p !== 'unknown/unknown')
-      return { reference, id: digest, digest, platforms: [...new Set(platforms)], index: true }
+      return { reference, id: digest, digest, platforms: indexPlatforms(parsed), index: true }
     }
     const configDigest = parsed.config?.digest
     if (!configDigest) {
@@ -51,7 +37,7 @@ export async function resolveRemoteSource(
         `Input 'source': ${remote.host} gave ${name} in a form this action cannot copy (no image config: an old schema 1 manifest?). Push it there again with a current client, or use another tag.`
       )
     }
-    const config = parseJson<Platform>(
+    const config = parseJson<OciPlatform>(
       await client.getBlob(remote.repository, configDigest),
       remote.host,
       name

@@ -1,59 +1,77 @@
-// HTTP for the mirror. Redirects are followed here, by hand, because the OpenShift mirror answers
-// its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and
-// @actions/http-client, and so tool-cache's downloadTool, cannot follow one (actions/toolkit#2226).
-// http-client is still the transport: it honours the runner's https_proxy/no_proxy settings.
+// HTTP for the mirror, through the transport of the API and registry clients (util/http.ts): the same proxy
+// rules, deadlines, error types and retry decision. Redirects are followed here, by hand, because the OpenShift
+// mirror answers its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and an https://
+// URL must not be followed to http://. A signal stops whatever is under way: the request, the body, the wait
+// before another try.
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-
-import { HttpClient as ActionsHttpClient } from '@actions/http-client'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 import * as core from '../util/actions.js'
-import { HttpStatusError, UserError } from '../util/errors.js'
-import { type RetryDecision, type RetryPolicy, withRetry } from '../util/retry.js'
+import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
+import { type HttpStream, HttpTransport } from '../util/http.js'
+import { classifyHttpFailure, type RetryPolicy, withRetry } from '../util/retry.js'
 
-const USER_AGENT = 'rahti-push-action'
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-// A mirror that stops sending for this long is given up on (and retried).
-const SOCKET_TIMEOUT_MS = 60_000
+// Until the mirror's answer begins, and then how long its body may stop flowing, before a try is given up on.
+const HEAD_TIMEOUT_MS = 30_000
+const IDLE_TIMEOUT_MS = 60_000
 
 /** Three tries, waiting 1 s and then 4 s: a mirror is a CDN, which recovers quickly or not at all. */
 export const MIRROR_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000, factor: 4 }
+
+// The mirror is public: the system's roots, never the cluster's CA or its skipped check.
+let transport: HttpTransport | undefined
+function mirrorTransport(): HttpTransport {
+  transport ??= new HttpTransport({ insecureSkipTlsVerify: false })
+  return transport
+}
 
 /** 403 counts as missing too: the mirror sits on S3, which answers 403 for a key that does not exist. */
 export function missingOnMirror(err: unknown): err is HttpStatusError {
   return err instanceof HttpStatusError && [403, 404, 410].includes(err.status)
 }
 
-/**
- * The mirror's own retry decision: a 5xx, 408 or 429 answer, or any transport failure (the toolkit's client
- * reports those as plain errors). A UserError that is not a status (a bad redirect, an oversized file) is final.
- */
-function mirrorRetry(err: unknown): RetryDecision {
-  if (err instanceof HttpStatusError)
-    return { retry: err.status >= 500 || err.status === 408 || err.status === 429 }
-  return { retry: !(err instanceof UserError) }
+/** Tries again what the API and registry would (util/retry.ts), and never once the work is cancelled. */
+function retried<T>(what: string, fn: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return withRetry(
+    what,
+    () => {
+      signal?.throwIfAborted()
+      return fn()
+    },
+    err => (signal?.aborted ? { retry: false } : classifyHttpFailure(err)),
+    MIRROR_RETRY,
+    ms => sleep(ms, undefined, { signal })
+  )
 }
 
-/** GETs url, following redirects, and returns the 200 response with its body unread. */
-async function open(url: string): Promise<{ message: IncomingMessage; url: string }> {
-  const http = new ActionsHttpClient(USER_AGENT, [], {
-    allowRedirects: false,
-    socketTimeout: SOCKET_TIMEOUT_MS
-  })
+/** GETs url, following redirects, and returns the 200 answer with its body unread. */
+export async function openUrl(url: string, signal?: AbortSignal): Promise<HttpStream & { url: string }> {
   let current = url
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const { message } = await http.get(current)
-    const status = message.statusCode ?? 0
-    if (status === 200) return { message, url: current }
-    message.resume() // drain, so the socket is released
-    if (!REDIRECTS.has(status))
-      throw new HttpStatusError(`${current} answered HTTP ${status}`, status, `GET ${current}`)
-    const location = message.headers.location
-    if (!location) throw new UserError(`${current} answered HTTP ${status} without a Location header`)
+    const answer = await mirrorTransport().stream({
+      method: 'GET',
+      url: new URL(current),
+      timeoutMs: HEAD_TIMEOUT_MS,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+      signal
+    })
+    if (answer.status === 200) return { ...answer, url: current }
+    answer.body.resume() // drain, so the socket is released
+    if (!REDIRECTS.has(answer.status))
+      throw new HttpStatusError(
+        `${current} answered HTTP ${answer.status}`,
+        answer.status,
+        `GET ${current}`,
+        undefined,
+        retryAfterMs(answer.headers)
+      )
+    const location = answer.headers.location
+    if (!location) throw new UserError(`${current} answered HTTP ${answer.status} without a Location header`)
     const next = new URL(location, current)
     if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
       throw new UserError(`${current} redirects to ${next.href}, which drops https; refusing to follow it`)
@@ -65,25 +83,28 @@ async function open(url: string): Promise<{ message: IncomingMessage; url: strin
 }
 
 /** A small text file (release.txt, sha256sum.txt). */
-export async function getText(url: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
-  return withRetry(
+export async function getText(
+  url: string,
+  maxBytes = 4 * 1024 * 1024,
+  signal?: AbortSignal
+): Promise<string> {
+  return retried(
     `GET ${url}`,
     async () => {
-      const { message } = await open(url)
+      const { body } = await openUrl(url, signal)
       const chunks: Buffer[] = []
       let size = 0
-      for await (const chunk of message as AsyncIterable<Buffer>) {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
         size += chunk.length
         if (size > maxBytes) {
-          message.destroy()
+          body.destroy()
           throw new UserError(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`)
         }
         chunks.push(chunk)
       }
       return Buffer.concat(chunks).toString('utf8')
     },
-    mirrorRetry,
-    MIRROR_RETRY
+    signal
   )
 }
 
@@ -96,18 +117,18 @@ export interface Download {
 }
 
 /** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
-export async function downloadFile(url: string, dest: string): Promise<Download> {
-  return withRetry(
+export async function downloadFile(url: string, dest: string, signal?: AbortSignal): Promise<Download> {
+  return retried(
     `Downloading ${url}`,
     async () => {
       await rm(dest, { force: true })
-      const { message, url: finalUrl } = await open(url)
-      const expected = Number(message.headers['content-length'] ?? NaN)
+      const { body, headers, url: finalUrl } = await openUrl(url, signal)
+      const expected = Number(headers['content-length'] ?? NaN)
       const hash = createHash('sha256')
       let bytes = 0
       try {
         await pipeline(
-          message,
+          body,
           async function* (source: AsyncIterable<Buffer>) {
             for await (const chunk of source) {
               hash.update(chunk)
@@ -119,7 +140,11 @@ export async function downloadFile(url: string, dest: string): Promise<Download>
         )
         // A connection cut mid-body can end the stream without an error.
         if (Number.isFinite(expected) && bytes !== expected) {
-          throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`)
+          throw new NetworkError(
+            `The transfer of ${finalUrl} stopped after ${bytes} of ${expected} bytes.`,
+            'ETRUNCATED',
+            new URL(finalUrl)
+          )
         }
       } catch (err) {
         await rm(dest, { force: true })
@@ -127,7 +152,6 @@ export async function downloadFile(url: string, dest: string): Promise<Download>
       }
       return { sha256: hash.digest('hex'), bytes, url: finalUrl }
     },
-    mirrorRetry,
-    MIRROR_RETRY
+    signal
   )
 }

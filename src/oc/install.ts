@@ -61,7 +61,7 @@ export async function installOc(
   const archive = clientArchive(platform.os, platform.arch)
   let version: string
   if (request.kind === 'channel') {
-    version = await resolveChannel(mirror, request.channel)
+    version = await resolveChannel(mirror, request.channel, signal)
     core.info(`The oc channel ${request.channel} is at ${version}.`)
   } else {
     version = request.version
@@ -70,7 +70,7 @@ export async function installOc(
   signal?.throwIfAborted()
   const found =
     (await fromToolCache(version, platform, archive)) ??
-    (await fromActionsCacheOrMirror(version, mirror, platform, archive))
+    (await fromActionsCacheOrMirror(version, mirror, platform, archive, signal))
   // A run cancelled meanwhile (it failed) puts nothing on PATH.
   signal?.throwIfAborted()
   core.addPath(path.dirname(found.path))
@@ -123,7 +123,8 @@ async function fromActionsCacheOrMirror(
   version: string,
   mirror: string,
   platform: OcPlatform,
-  archive: ClientArchive
+  archive: ClientArchive,
+  signal: AbortSignal | undefined
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
   // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
@@ -148,7 +149,7 @@ async function fromActionsCacheOrMirror(
       }
     }
 
-    const bytes = await downloadVerified(version, mirror, archive, staging)
+    const bytes = await downloadVerified(version, mirror, archive, staging, signal)
     let reported: string | undefined
     try {
       reported = await probeOc(stagedOc)
@@ -179,9 +180,10 @@ async function downloadVerified(
   version: string,
   mirror: string,
   archive: ClientArchive,
-  dest: string
+  dest: string,
+  signal: AbortSignal | undefined
 ): Promise<number> {
-  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version)
+  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal)
   const file = archive.versioned(version)
   const expected = sums.get(file)
   if (!expected) {
@@ -198,8 +200,9 @@ async function downloadVerified(
     const started = Date.now()
     let got
     try {
-      got = await downloadFile(url, archivePath)
+      got = await downloadFile(url, archivePath, signal)
     } catch (err) {
+      signal?.throwIfAborted()
       if (missingOnMirror(err)) {
         throw new UserError(
           `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +

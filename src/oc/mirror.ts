@@ -44,24 +44,26 @@ export function versionFromSha256Sums(sums: Map<string, string>): string | undef
 }
 
 /** Reads a channel directory and returns the exact version it points at. */
-export async function resolveChannel(mirror: string, channel: string): Promise<string> {
+export async function resolveChannel(mirror: string, channel: string, signal?: AbortSignal): Promise<string> {
   const releaseUrl = mirrorUrl(mirror, channel, 'release.txt')
   const sumsUrl = mirrorUrl(mirror, channel, 'sha256sum.txt')
   let missing: HttpStatusError | undefined
   try {
-    const version = parseReleaseName(await getText(releaseUrl))
+    const version = parseReleaseName(await getText(releaseUrl, undefined, signal))
     if (version) return version
     core.debug(`${releaseUrl} has no Name line; trying ${sumsUrl}`)
   } catch (err) {
+    signal?.throwIfAborted()
     if (!missingOnMirror(err)) throw fetchError(err, releaseUrl)
     missing = err
     core.debug(`${releaseUrl} answered ${err.status}; trying ${sumsUrl}`)
   }
   // Some channel directories have no release.txt; their checksum list names the version too.
   try {
-    const version = versionFromSha256Sums(parseSha256Sums(await getText(sumsUrl)))
+    const version = versionFromSha256Sums(parseSha256Sums(await getText(sumsUrl, undefined, signal)))
     if (version) return version
   } catch (err) {
+    signal?.throwIfAborted()
     if (!missingOnMirror(err)) throw fetchError(err, sumsUrl)
     if (missing) {
       throw new UserError(
@@ -79,12 +81,14 @@ export async function resolveChannel(mirror: string, channel: string): Promise<s
 /** The checksum list of a version directory; an unknown version is reported as such. */
 export async function fetchSha256Sums(
   mirror: string,
-  version: string
+  version: string,
+  signal?: AbortSignal
 ): Promise<{ url: string; sums: Map<string, string> }> {
   const url = mirrorUrl(mirror, version, 'sha256sum.txt')
   try {
-    return { url, sums: parseSha256Sums(await getText(url)) }
+    return { url, sums: parseSha256Sums(await getText(url, undefined, signal)) }
   } catch (err) {
+    signal?.throwIfAborted()
     if (missingOnMirror(err)) {
       throw new UserError(
         `oc ${version} is not on the mirror (${url} answered HTTP ${err.status}). Set oc-version to a ` +
@@ -96,9 +100,10 @@ export async function fetchSha256Sums(
 }
 
 /** Turns a transport failure into one sentence that names the URL and what to check. */
-export function fetchError(err: unknown, url: string): Error {
-  const why = err instanceof HttpStatusError ? `it answered HTTP ${err.status}` : messageOf(err)
-  return new Error(
+export function fetchError(err: unknown, url: string): UserError {
+  const why =
+    err instanceof HttpStatusError ? `it answered HTTP ${err.status}` : messageOf(err).replace(/\.$/, '')
+  return new UserError(
     `Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`
   )
 }

@@ -2,6 +2,7 @@
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
 // The same client reads a remote source's registry (Docker Hub, quay.io, ...) with the source's credentials,
 // held in memory only, under the same deadlines and retries as every call to the cluster.
+import type { Manifest } from '../image/oci.js'
 import * as core from '../util/actions.js'
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
@@ -14,12 +15,6 @@ const MANIFEST_TYPES = [
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
-
-export interface Manifest {
-  digest: string
-  mediaType: string
-  body: Buffer
-}
 
 /**
  * The schemes to try for a registry host, in order, as Docker does for the same host: HTTPS always first;
@@ -46,19 +41,6 @@ const learntSchemes = new Map<string, 'https' | 'http'>()
 
 /** Transport failures that mean "this port does not speak TLS". */
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'])
-
-/**
- * What a manifest is an image of: its config's digest (Docker's image ID) for an image manifest, or its own
- * digest for an index, which has no single config.
- */
-export function imageIdentity(manifest: Manifest): string {
-  try {
-    const parsed = JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
-    return parsed.config?.digest ?? manifest.digest
-  } catch {
-    return manifest.digest
-  }
-}
 
 /** A source registry's user name and password (`source-username`, `source-password`). */
 export interface RegistryCredentials {
@@ -102,14 +84,8 @@ export class RegistryClient {
 
   /** The digest a tag points at, or undefined when the registry does not know the tag. */
   async resolveTag(repository: string, tag: string): Promise<string | undefined> {
-    const res = await this.call(
-      'HEAD',
-      `/v2/${repository}/manifests/${tag}`,
-      { Accept: MANIFEST_TYPES },
-      undefined,
-      [404]
-    )
-    if (res.status === 404) return undefined
+    const res = await this.askManifest('HEAD', repository, tag)
+    if (!res) return undefined
     const digest = header(res.headers['docker-content-digest'])
     if (!digest) {
       throw new HttpStatusError(
@@ -154,14 +130,8 @@ export class RegistryClient {
 
   /** A manifest, or undefined when the registry has no such tag or digest in the repository. */
   async findManifest(repository: string, reference: string): Promise<Manifest | undefined> {
-    const res = await this.call(
-      'GET',
-      `/v2/${repository}/manifests/${reference}`,
-      { Accept: MANIFEST_TYPES },
-      undefined,
-      [404]
-    )
-    if (res.status === 404) return undefined
+    const res = await this.askManifest('GET', repository, reference)
+    if (!res) return undefined
     return {
       digest: header(res.headers['docker-content-digest']) ?? reference,
       mediaType:
@@ -211,6 +181,18 @@ export class RegistryClient {
       STREAM_UPDATE_CONFLICT_RETRY
     )
     return header(res.headers['docker-content-digest']) ?? manifest.digest
+  }
+
+  /** A manifest's answer (HEAD: its head only) in any form this action reads, or undefined on a 404. */
+  private async askManifest(method: 'HEAD' | 'GET', repository: string, reference: string) {
+    const res = await this.call(
+      method,
+      `/v2/${repository}/manifests/${reference}`,
+      { Accept: MANIFEST_TYPES },
+      undefined,
+      [404]
+    )
+    return res.status === 404 ? undefined : res
   }
 
   private async call(

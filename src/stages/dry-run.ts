@@ -20,6 +20,8 @@ export interface Rehearsal extends Target {
   wouldExchange: boolean
   tokenDuration: number
   pushedBy: string
+  /** What the rollout would do, a sentence a workload (empty: no rollout). */
+  rollout?: string[]
 }
 
 /** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
@@ -57,6 +59,7 @@ export function wouldDo(plan: Rehearsal): string[] {
       : `Would create the ImageStream ${plan.repository}`,
     `Would log in to ${plan.registryHost}`,
     `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
-    'Would write a kubeconfig for later steps and set KUBECONFIG'
+    'Would write a kubeconfig for later steps and set KUBECONFIG',
+    ...(plan.rollout ?? [])
   ]
 }

@@ -9,6 +9,7 @@ import { parseSource, type RemoteImage, remoteOf } from '../image/source.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from '../oc/inputs.js'
 import { type AccessRequest, VISIBILITIES } from '../openshift/access.js'
 import type { PruneRequest } from '../openshift/prune.js'
+import { parseWorkloads } from '../openshift/workloads.js'
 import {
   checkTagReferences,
   parseTags,
@@ -22,6 +23,7 @@ import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { TlsTrust } from '../util/http.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
+import type { RolloutRequest } from './rollout.js'
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
@@ -57,6 +59,8 @@ export interface Inputs {
   retries: number
   /** The whole step's time limit, as given and in seconds; undefined: none. */
   timeout?: { given: string; seconds: number }
+  /** The workloads to roll out to the pushed image after the push, or undefined for none. */
+  rollout?: RolloutRequest
   /**
    * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
    * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
@@ -101,6 +105,9 @@ export function getInputs(
       : undefined,
     insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
   }
+  const tokenDuration = parseTokenDuration(read('token-duration'))
+  const rollout = parseRollout(read('rollout'), read('rollout-timeout'), read('rollback-on-failure'))
+  checkRolloutFitsToken(rollout, tokenDuration)
   return {
     token,
     project,
@@ -115,7 +122,7 @@ export function getInputs(
     sourceCredentials,
     platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
-    tokenDuration: parseTokenDuration(read('token-duration')),
+    tokenDuration,
     ocVersion: parseOcVersion(read('oc-version')),
     ocMirror: parseOcMirror(read('oc-mirror')),
     access: {
@@ -131,6 +138,7 @@ export function getInputs(
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),
+    rollout,
     skip
   }
 }
@@ -287,11 +295,17 @@ export function parseChoice<T extends string>(value: string, name: string, choic
   throw new UserError(`Input '${name}': '${printable(value)}' is not one of ${choices.join(', ')}.`)
 }
 
+/**
+ * A boolean as the YAML 1.2 core schema writes one, as @actions/core's getBooleanInput reads it: true, True, TRUE,
+ * false, False, FALSE. Not yes/no/on/off/1/0 (YAML 1.1's), which the toolkit and other actions refuse too.
+ */
 export function parseBoolean(value: string, name: string, fallback: boolean): boolean {
   if (value === '') return fallback
-  if (/^(true|yes|on|1)$/i.test(value)) return true
-  if (/^(false|no|off|0)$/i.test(value)) return false
-  throw new UserError(`Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false'.`)
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new UserError(
+    `Input '${name}': '${printable(value)}' is not a boolean. Use 'true' or 'false' (YAML 1.2: also True, TRUE, False, FALSE).`
+  )
 }
 
 /** The TokenRequest API takes 10 minutes at the least; a day is plenty for any job. */
@@ -310,6 +324,37 @@ export function parseTokenDuration(value: string): number {
     )
   }
   return seconds
+}
+
+const DEFAULT_ROLLOUT_TIMEOUT = '5m'
+
+/** The workloads to roll out, how long to wait for them, and whether a failed one goes back. */
+export function parseRollout(
+  workloads: string,
+  timeout: string,
+  rollback: string
+): RolloutRequest | undefined {
+  const refs = parseWorkloads(workloads)
+  const given = timeout || DEFAULT_ROLLOUT_TIMEOUT
+  const seconds = parseDuration(given)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'rollout-timeout': '${printable(given)}' is not a duration from 1s to 24h. Use e.g. '5m' or '90s'.`
+    )
+  }
+  const back = parseBoolean(rollback, 'rollback-on-failure', false)
+  if (refs.length === 0) return undefined
+  return { workloads: refs, timeout: { given, seconds }, rollback: back }
+}
+
+/** The rollout is waited for with the exchanged token, which must outlive the wait (and a rollback's). */
+function checkRolloutFitsToken(rollout: RolloutRequest | undefined, tokenDuration: number): void {
+  if (!rollout || tokenDuration === 0) return
+  const waits = rollout.timeout.seconds * (rollout.rollback ? 2 : 1)
+  if (waits < tokenDuration) return
+  throw new UserError(
+    `Input 'rollout-timeout': ${rollout.timeout.given}${rollout.rollback ? ', twice with rollback-on-failure,' : ''} is as long as the short-lived token lives ('token-duration'), which the rollout is waited for with. Raise 'token-duration' or lower 'rollout-timeout'.`
+  )
 }
 
 export function parseDuration(value: string): number | undefined {

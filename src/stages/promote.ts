@@ -2,9 +2,16 @@
 // copied on the server. Every blob is a cross-repository mount and every manifest a PUT of the same bytes, so
 // no layer passes through the runner and the digest (an index's too) is unchanged.
 import type { SourceImage } from '../engines/engine.js'
-import { platformOf } from '../engines/failures.js'
+import {
+  indexPlatforms,
+  type Manifest,
+  type ManifestDocument,
+  parseImageConfig,
+  parseManifest,
+  platformOf
+} from '../image/oci.js'
 import type { RemoteImage } from '../image/source.js'
-import type { Manifest, RegistryClient } from '../registry/client.js'
+import type { RegistryClient } from '../registry/client.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
 import type { Pushed } from './publish.js'
 
@@ -12,12 +19,6 @@ import type { Pushed } from './publish.js'
 export interface Promotion {
   repository: string
   digest: string
-}
-
-interface ManifestDoc {
-  manifests?: { digest: string; platform?: { os?: string; architecture?: string; variant?: string } }[]
-  config?: { digest: string }
-  layers?: { digest: string; urls?: string[] }[]
 }
 
 /** The source on this registry, resolved once to its digest; undefined when it is not there. */
@@ -40,17 +41,13 @@ export async function resolvePromotion(
   const doc = parse(manifest)
   const promotion = { repository: remote.repository, digest: manifest.digest }
   if (doc.manifests) {
-    const platforms = doc.manifests
-      .map(m => platformOf(m.platform?.os, m.platform?.architecture, m.platform?.variant))
-      .filter(p => p && p !== 'unknown/unknown')
-    return { source: { reference, id: manifest.digest, platforms, index: true }, promotion }
+    return {
+      source: { reference, id: manifest.digest, platforms: indexPlatforms(doc), index: true },
+      promotion
+    }
   }
   const configDigest = doc.config?.digest ?? manifest.digest
-  const config = JSON.parse((await client.getBlob(remote.repository, configDigest)).toString('utf8')) as {
-    os?: string
-    architecture?: string
-    variant?: string
-  }
+  const config = parseImageConfig(await client.getBlob(remote.repository, configDigest))
   const platform = platformOf(config.os, config.architecture, config.variant)
   return { source: { reference, id: configDigest, platforms: platform ? [platform] : [] }, promotion }
 }
@@ -90,7 +87,7 @@ async function mountBlobs(
   client: RegistryClient,
   from: string,
   repository: string,
-  doc: ManifestDoc
+  doc: ManifestDocument
 ): Promise<void> {
   // Layers with `urls` are foreign (not in the registry): there is nothing to mount.
   const blobs = [doc.config, ...(doc.layers ?? []).filter(l => !l.urls?.length)]
@@ -103,6 +100,6 @@ async function mountBlobs(
   )
 }
 
-function parse(manifest: Manifest): ManifestDoc {
-  return JSON.parse(manifest.body.toString('utf8')) as ManifestDoc
+function parse(manifest: Manifest): ManifestDocument {
+  return parseManifest(manifest.body)
 }

@@ -3,7 +3,8 @@
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
 import type { Engine, SourceImage } from '../engines/engine.js'
-import { imageIdentity, type Manifest, type RegistryClient } from '../registry/client.js'
+import { imageIdentity, type Manifest } from '../image/oci.js'
+import type { RegistryClient } from '../registry/client.js'
 import * as core from '../util/actions.js'
 import { messageOf, UserError } from '../util/errors.js'
 import { outlastedRetries, type RetryPolicy, withRetry } from '../util/retry.js'

@@ -4,13 +4,14 @@ import type { ImageStream } from '../openshift/imagestream.js'
 import type { StepTiming } from '../run/timeline.js'
 import * as core from '../util/actions.js'
 import { messageOf } from '../util/errors.js'
-import { type Html, html, joinHtml } from '../util/html.js'
+import { type Html, joinHtml, markup } from '../util/html.js'
+import type { Target } from './publish.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
 
-export interface Pushed {
-  registryHost: string
-  repository: string
+/** What the run did, for the outputs and the summary: where it pushed, what (publish.ts's digest), and how. */
+export interface PushReport {
+  target: Target
   digest: string
   tags: string[]
   stream?: ImageStream
@@ -35,25 +36,25 @@ export function settingsLines(settings: StreamSettings | undefined, repository: 
   const lines: Html[] = []
   const { access, localLookup, pruned } = settings
   if (access) {
-    const changed = access.changes.map(c => html`${c.action}d ${c.kind} <code>${c.name}</code>`)
+    const changed = access.changes.map(c => markup`${c.action}d ${c.kind} <code>${c.name}</code>`)
     lines.push(
-      html`Access: ${access.access.join('; ')} (${changed.length ? joinHtml(changed, ', ') : 'unchanged'})`
+      markup`Access: ${access.access.join('; ')} (${changed.length ? joinHtml(changed, ', ') : 'unchanged'})`
     )
-    for (const w of access.warnings) lines.push(html`⚠️ ${w}`)
+    for (const w of access.warnings) lines.push(markup`⚠️ ${w}`)
   }
   if (localLookup) {
     const name = repository.split('/')[1]
     const state = localLookup.local
-      ? html`on (a Deployment in the project may name the image <code>${name}:TAG</code>)`
+      ? markup`on (a Deployment in the project may name the image <code>${name}:TAG</code>)`
       : 'off'
-    lines.push(html`Local lookup: ${state}${localLookup.changed ? '' : ' (unchanged)'}`)
+    lines.push(markup`Local lookup: ${state}${localLookup.changed ? '' : ' (unchanged)'}`)
   }
   if (pruned) {
     const codes = joinHtml(
-      pruned.map(t => html`<code>${t}</code>`),
+      pruned.map(t => markup`<code>${t}</code>`),
       ', '
     )
-    lines.push(pruned.length ? html`Pruned: ${codes}` : html`Pruned: nothing`)
+    lines.push(pruned.length ? markup`Pruned: ${codes}` : markup`Pruned: nothing`)
   }
   return lines
 }
@@ -65,10 +66,7 @@ export function internalImage(stream: ImageStream | undefined, repository: strin
 }
 
 /** The outputs a push and a dry run share: the references by tag, and the stream. Returns the references. */
-export function setReferenceOutputs(
-  target: { registryHost: string; repository: string },
-  tags: string[]
-): string[] {
+export function setReferenceOutputs(target: Target, tags: string[]): string[] {
   const refs = tags.map(tag => `${target.registryHost}/${target.repository}:${tag}`)
   core.setOutput('image', refs[0])
   core.setOutput('images', refs.join('\n'))
@@ -88,25 +86,27 @@ export async function writeSummaryOrWarn(build: () => typeof core.summary, outco
   }
 }
 
-export async function report(pushed: Pushed): Promise<void> {
-  const refs = setReferenceOutputs(pushed, pushed.tags)
-  const internal = internalImage(pushed.stream, pushed.repository, pushed.digest)
+export async function report(pushed: PushReport): Promise<void> {
+  const { registryHost, repository } = pushed.target
+  const refs = setReferenceOutputs(pushed.target, pushed.tags)
+  const internal = internalImage(pushed.stream, repository, pushed.digest)
   core.setOutput('digest', pushed.digest)
-  core.setOutput('image-by-digest', `${pushed.registryHost}/${pushed.repository}@${pushed.digest}`)
+  core.setOutput('image-by-digest', `${registryHost}/${repository}@${pushed.digest}`)
   core.setOutput('internal-image', internal)
   core.info(`Pushed ${refs.join(', ')} (${pushed.digest}) as ${pushed.pushedBy}`)
   await writeSummaryOrWarn(() => summaryOf(pushed, internal), '; the push itself succeeded')
 }
 
-function summaryOf(report: Pushed, internal: string): typeof core.summary {
+function summaryOf(report: PushReport, internal: string): typeof core.summary {
+  const { registryHost, repository } = report.target
   const short = report.digest.slice(0, 19)
   const rows = report.tags.map(tag => [
-    { data: html`<code>${tag}</code>` },
-    { data: html`<code>${short}…</code>` },
-    { data: html`<code>docker pull ${report.registryHost}/${report.repository}:${tag}</code>` }
+    { data: markup`<code>${tag}</code>` },
+    { data: markup`<code>${short}…</code>` },
+    { data: markup`<code>docker pull ${registryHost}/${repository}:${tag}</code>` }
   ])
   return core.summary
-    .addHeading(`Pushed ${report.repository} to Rahti`, 3)
+    .addHeading(`Pushed ${repository} to Rahti`, 3)
     .addTable([
       [
         { data: 'Tag', header: true },
@@ -116,20 +116,18 @@ function summaryOf(report: Pushed, internal: string): typeof core.summary {
       ...rows
     ])
     .addList([
-      html`Digest: <code>${report.digest}</code>`,
-      html`ImageStream:
-        <code>${report.repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-      html`In the cluster: <code>${internal}</code>`,
-      html`Pushed by:
-        <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+      markup`Digest: <code>${report.digest}</code>`,
+      markup`ImageStream: <code>${repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+      markup`In the cluster: <code>${internal}</code>`,
+      markup`Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-      ...settingsLines(report.settings, report.repository)
+      ...settingsLines(report.settings, repository)
     ])
     .addDetails(
       'Steps',
       joinHtml(
         report.steps.map(s => `${s.name}: ${s.ms} ms`),
-        html`<br />`
+        markup`<br>`
       )
     )
 }

@@ -16,6 +16,11 @@ function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
+/** A command's property value (`name=...`): its data escaping, and `:` and `,`, which end a property. */
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
 /** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
 const sinks = new AsyncLocalStorage<(line: string) => void>()
 
@@ -39,8 +44,11 @@ export function printLines(lines: readonly string[]): void {
   for (const line of lines) process.stdout.write(line)
 }
 
-function issue(command: string, message = ''): void {
-  write(`::${command}::${escapeData(message)}${EOL}`)
+function issue(command: string, message = '', properties: Record<string, string> = {}): void {
+  const props = Object.entries(properties)
+    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+    .join(',')
+  write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`)
 }
 
 /**
@@ -72,7 +80,8 @@ export function getInput(name: string): string {
 export function setOutput(name: string, value: string): void {
   if (failed()) return
   if (!fileCommand('GITHUB_OUTPUT', name, value)) {
-    process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`)
+    write(EOL)
+    issue('set-output', value, { name })
   }
 }
 
@@ -80,7 +89,7 @@ export function setOutput(name: string, value: string): void {
 export function exportVariable(name: string, value: string): void {
   if (failed()) return
   process.env[name] = value
-  if (!fileCommand('GITHUB_ENV', name, value)) issue(`set-env name=${name}`, value)
+  if (!fileCommand('GITHUB_ENV', name, value)) issue('set-env', value, { name })
 }
 
 /** Puts a directory first on PATH, for this step's children and the later steps of the job. */
@@ -98,7 +107,7 @@ export function setSecret(secret: string): void {
 }
 
 export function saveState(name: string, value: string): void {
-  if (!fileCommand('GITHUB_STATE', name, value)) issue(`save-state name=${name}`, value)
+  if (!fileCommand('GITHUB_STATE', name, value)) issue('save-state', value, { name })
 }
 
 export function getState(name: string): string {
@@ -156,10 +165,12 @@ class Summary {
     const attributes = Object.entries(attrs)
       .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
       .join('')
-    return `<${tag}${attributes}>${toHtml(content)}</${tag}>`
+    const inner = toHtml(content)
+    // An empty element without its end tag, as the toolkit writes it (HTML's optional end tags).
+    return inner ? `<${tag}${attributes}>${inner}</${tag}>` : `<${tag}${attributes}>`
   }
 
-  /** Text (escaped) or markup of the action's own (`html\`...\``). */
+  /** Text (escaped) or markup of the action's own (`markup\`...\``). */
   addRaw(text: HtmlText, addEOL = false): Summary {
     this.buffer += toHtml(text)
     return addEOL ? this.addEOL() : this
@@ -171,7 +182,7 @@ class Summary {
   }
 
   addHeading(text: HtmlText, level: number | string = 1): Summary {
-    const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1'
+    const tag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(`h${level}`) ? `h${level}` : 'h1'
     return this.addRaw(Html.trusted(this.wrap(tag, text))).addEOL()
   }
 

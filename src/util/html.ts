@@ -1,13 +1,14 @@
 // Markup for the job summary, which GitHub renders as HTML: text the action did not write itself (a fork's
 // repository name from the event payload, tags, image names, digests, user names, messages) must arrive as
-// text, never as elements. `Html` is markup the action wrote; every plain string is escaped where it meets
+// text, never as elements. `Html` is markup the action wrote (`markup`, not `html`, so that Prettier leaves the
+// templates alone); every plain string is escaped where it meets
 // markup, so no caller can forget to.
 
-/** Markup the action wrote: used as it is. Made only by `html` and `joinHtml`, which escape what they embed. */
+/** Markup the action wrote: used as it is. Made only by `markup` and `joinHtml`, which escape what they embed. */
 export class Html {
   private constructor(readonly markup: string) {}
 
-  /** For this module's constructors only; anything else makes Html from text through `html`. */
+  /** For this module's constructors only; anything else makes Html from text through `markup`. */
   static trusted(markup: string): Html {
     return new Html(markup)
   }
@@ -36,7 +37,7 @@ export function toHtml(value: HtmlText): string {
 }
 
 /** A template of markup: the literal parts are the action's own, every value embedded is escaped (unless Html). */
-export function html(strings: TemplateStringsArray, ...values: (HtmlText | number)[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: (HtmlText | number)[]): Html {
   let out = strings[0]
   values.forEach((value, i) => {
     out += (typeof value === 'number' ? String(value) : toHtml(value)) + strings[i + 1]

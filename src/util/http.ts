@@ -1,16 +1,21 @@
-// The HTTP transport of the API and registry clients, on node:http(s). Node's own modules, because the
-// cluster's CA must be added to (not replace) the system roots, and because a keep-alive agent per server
-// keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the Actions
-// toolkit does, since self-hosted runners often sit behind a proxy.
+// The one HTTP transport of the action, on node:http(s): the API and registry clients and the oc download. Node's
+// own modules, because the cluster's CA must be added to (not replace) the system roots, and because a keep-alive
+// agent per server keeps each extra call to one round trip. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the
+// Actions toolkit does (util/proxy.ts decides), since self-hosted runners often sit behind a proxy; an https://
+// proxy is spoken to in TLS. Node 24's own proxy support is not used for the connection: NODE_USE_ENV_PROXY only
+// covers the global agent (these agents are the transport's own, so it never proxies them twice), an agent's
+// `proxyEnv` reads NO_PROXY by other rules than the toolkit's, and neither exists on the Node the unit tests and
+// `engines` (>= 20) allow. What Node 24 does serve is its default CA list (NODE_EXTRA_CA_CERTS, --use-system-ca),
+// which the cluster's CA is added to.
 import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
-import type { Duplex } from 'node:stream'
+import { type Duplex, PassThrough, type Readable } from 'node:stream'
 import tls from 'node:tls'
 
 import { NetworkError, UserError } from './errors.js'
 import { wasCancelled } from './exec.js'
-import { proxyFor } from './proxy.js'
+import { proxyFor, proxyPort } from './proxy.js'
 
 export interface TlsTrust {
   /** Extra CA certificates (PEM) trusted besides the system ones. */
@@ -31,16 +36,38 @@ export interface HttpRequest {
   body?: Buffer | string
   /** The whole exchange, from the request to the last byte of the answer. */
   timeoutMs?: number
+  /** Aborting it ends the exchange at once; the request then fails with the signal's reason. */
+  signal?: AbortSignal
 }
 
 /** How long one request may take before it counts as unanswered (and may be tried again). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
 
+/** An answer whose body is still to be read: for downloads, which are streamed to disk rather than held. */
+export interface HttpStream {
+  status: number
+  headers: http.IncomingHttpHeaders
+  /** The body; a failure while reading it is a NetworkError (the signal's reason once the request is aborted). */
+  body: Readable
+}
+
+export interface HttpStreamRequest extends Omit<HttpRequest, 'timeoutMs'> {
+  /** Until the answer's head arrives. */
+  timeoutMs?: number
+  /** How long the body may stop flowing before the transfer counts as stalled. */
+  idleTimeoutMs: number
+}
+
+interface Settle<T> {
+  resolve(value: T): void
+  fail(err: unknown): void
+}
+
 export class HttpTransport {
   // Enough sockets that the retag of many tags goes out in one wave rather than several.
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 })
   private readonly httpsAgent: https.Agent
-  private readonly tunnelAgents = new Map<string, https.Agent>()
+  private readonly proxyAgents = new Map<string, http.Agent>()
   private readonly secureContext?: tls.SecureContext
 
   constructor(
@@ -48,9 +75,11 @@ export class HttpTransport {
     private readonly env: NodeJS.ProcessEnv = process.env
   ) {
     // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
-    // again for each new connection, about 25 ms each.
+    // again for each new connection, about 25 ms each. The cluster's CA is added to Node's default list, which
+    // (from Node 22.15 and 24) holds NODE_EXTRA_CA_CERTS and, with --use-system-ca, the system's store too: a
+    // runner that trusts its company's CA that way still does once a cluster CA is given.
     this.secureContext = trust.caPem
-      ? tls.createSecureContext({ ca: [...tls.rootCertificates, trust.caPem] })
+      ? tls.createSecureContext({ ca: [...defaultCertificates(), trust.caPem] })
       : undefined
     this.httpsAgent = new https.Agent(this.tlsOptions())
   }
@@ -64,90 +93,185 @@ export class HttpTransport {
     }
   }
 
+  /** One exchange, its answer read whole, within a deadline from the request to the last byte. */
   request(req: HttpRequest): Promise<HttpResponse> {
-    // A stopped run (cancelled, timed out) sends nothing more: no stream may be created after the step failed.
-    if (wasCancelled())
-      return Promise.reject(
-        new UserError(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`)
+    const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+    // A deadline for the whole exchange, not an idle timer: a server that trickles or never answers
+    // must not hold the step for minutes.
+    return this.exchange<HttpResponse>(req, timeoutMs, (response, _, settle) => {
+      const chunks: Buffer[] = []
+      response.on('data', (c: Buffer) => chunks.push(c))
+      response.on('error', err => settle.fail(this.failure(err, req, timeoutMs)))
+      response.on('end', () =>
+        settle.resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks)
+        })
       )
+    })
+  }
+
+  /**
+   * One exchange whose answer is handed over at its head, the body unread: the deadline covers the wait for the
+   * head, and after it the body may not stop flowing for longer than `idleTimeoutMs`.
+   */
+  stream(req: HttpStreamRequest): Promise<HttpStream> {
+    return this.exchange<HttpStream>(
+      req,
+      req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      (response, request, settle) => {
+        const body = new PassThrough()
+        // The body's failures in the transport's own words, as the request's are; the first one stands.
+        const cut = (err: Error) => body.destroy(this.failure(err, req, req.idleTimeoutMs))
+        request.setTimeout(req.idleTimeoutMs, () => {
+          cut(stalled(req.idleTimeoutMs))
+          request.destroy()
+        })
+        response.on('error', cut)
+        response.on('close', () => {
+          if (!response.complete) cut(connectionCut())
+        })
+        response.pipe(body)
+        settle.resolve({ status: response.statusCode ?? 0, headers: response.headers, body })
+      }
+    )
+  }
+
+  /** Sends the request under a deadline that ends when `onResponse` settles (or fails) the exchange. */
+  private exchange<T>(
+    req: HttpRequest,
+    timeoutMs: number,
+    onResponse: (response: http.IncomingMessage, request: http.ClientRequest, settle: Settle<T>) => void
+  ): Promise<T> {
+    const refused = refusal(req)
+    if (refused) return Promise.reject(refused)
+    return new Promise<T>((resolve, reject) => {
+      const deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs)
+      const settle: Settle<T> = {
+        resolve: value => {
+          clearTimeout(deadline)
+          resolve(value)
+        },
+        fail: err => {
+          clearTimeout(deadline)
+          reject(err)
+        }
+      }
+      const request = this.send(req, timeoutMs, settle.fail, response =>
+        onResponse(response, request, settle)
+      )
+    })
+  }
+
+  /** Starts the request; `fail` gets any failure before the answer's head, in the transport's words. */
+  private send(
+    req: HttpRequest,
+    timeoutMs: number,
+    fail: (err: unknown) => void,
+    onResponse: (response: http.IncomingMessage) => void
+  ): http.ClientRequest {
     const isHttps = req.url.protocol === 'https:'
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
     const headers: Record<string, string> = { 'User-Agent': 'rahti-push', ...req.headers }
     if (body) headers['Content-Length'] = String(body.length)
-    const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     const proxy = proxyFor(req.url, this.env)
-    return new Promise((resolve, reject) => {
-      const options: http.RequestOptions =
-        proxy && !isHttps
-          ? {
-              // Plain HTTP through a proxy: the absolute URL goes to the proxy, which forwards it.
-              host: proxy.hostname,
-              port: proxy.port || 80,
-              path: req.url.href,
-              method: req.method,
-              headers: { ...headers, Host: req.url.host, ...proxyAuthorization(proxy) },
-              agent: this.httpAgent
-            }
-          : {
-              host: req.url.hostname.replace(/^\[|\]$/g, ''),
-              port: req.url.port || (isHttps ? 443 : 80),
-              path: `${req.url.pathname}${req.url.search}`,
-              method: req.method,
-              headers,
-              agent: isHttps ? (proxy ? this.tunnelAgent(proxy) : this.httpsAgent) : this.httpAgent
-            }
-      const request = (isHttps ? https : http).request(options, response => {
-        const chunks: Buffer[] = []
-        response.on('data', (c: Buffer) => chunks.push(c))
-        response.on('error', err => reject(toNetworkError(err, req.url, timeoutMs)))
-        response.on('end', () => {
-          clearTimeout(deadline)
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks)
-          })
-        })
-      })
-      // A deadline for the whole exchange, not an idle timer: a server that trickles or never answers
-      // must not hold the step for minutes.
-      const deadline = setTimeout(() => {
-        request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }))
-      }, timeoutMs)
-      request.on('error', (err: Error & { code?: string }) => {
-        clearTimeout(deadline)
-        // A TLS server drops a plain-HTTP request without a word; find out rather than retry it as a hiccup.
-        if (!isHttps && !proxy && err.code === 'ECONNRESET') {
-          void speaksTls(req.url).then(tls =>
-            reject(tls ? speaksTlsError(req.url) : toNetworkError(err, req.url, timeoutMs))
-          )
-          return
-        }
-        reject(toNetworkError(err, req.url, timeoutMs))
-      })
-      request.end(body)
+    const options: https.RequestOptions =
+      proxy && !isHttps
+        ? {
+            // Plain HTTP through a proxy: the absolute URL goes to the proxy (in TLS to an https:// one), which
+            // forwards it.
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxyPort(proxy),
+            path: req.url.href,
+            method: req.method,
+            headers: { ...headers, Host: req.url.host, ...proxyAuthorization(proxy) },
+            agent: this.forwardingAgent(proxy),
+            servername: proxyServername(proxy)
+          }
+        : {
+            host: req.url.hostname.replace(/^\[|\]$/g, ''),
+            port: req.url.port || (isHttps ? 443 : 80),
+            path: `${req.url.pathname}${req.url.search}`,
+            method: req.method,
+            headers,
+            agent: isHttps ? (proxy ? this.tunnelAgent(proxy) : this.httpsAgent) : this.httpAgent
+          }
+    const viaTls = isHttps || proxy?.protocol === 'https:'
+    const request = (viaTls ? https : http).request(options, onResponse)
+    const abort = () => request.destroy(req.signal?.reason as Error)
+    req.signal?.addEventListener('abort', abort, { once: true })
+    request.once('close', () => req.signal?.removeEventListener('abort', abort))
+    request.on('error', (err: Error & { code?: string }) => {
+      if (req.signal?.aborted) return fail(req.signal.reason)
+      // A TLS server drops a plain-HTTP request without a word; find out rather than retry it as a hiccup.
+      if (!isHttps && !proxy && err.code === 'ECONNRESET') {
+        void speaksTls(req.url).then(tls =>
+          fail(tls ? speaksTlsError(req.url) : toNetworkError(err, req.url, timeoutMs))
+        )
+        return
+      }
+      // Forwarded plain HTTP: what fails before an answer is the connection to the proxy, so it is named.
+      if (proxy && !isHttps && !request.socket?.remoteAddress) return fail(proxyError(err, proxy, req.url))
+      if (proxy && !isHttps && isCertificateCode(err.code)) return fail(proxyError(err, proxy, req.url))
+      fail(toNetworkError(err, req.url, timeoutMs))
     })
+    request.end(body)
+    return request
+  }
+
+  /** A failure while reading an answer: the signal's reason once aborted, else a NetworkError. */
+  private failure(err: Error & { code?: string }, req: HttpRequest, timeoutMs: number): Error {
+    return req.signal?.aborted ? (req.signal.reason as Error) : toNetworkError(err, req.url, timeoutMs)
+  }
+
+  /** The agent for plain HTTP forwarded by a proxy: keep-alive to the proxy, in TLS to an https:// one. */
+  private forwardingAgent(proxy: URL): http.Agent {
+    if (proxy.protocol !== 'https:') return this.httpAgent
+    return this.proxyAgent(`forward ${proxy.href}`, () => new https.Agent(this.proxyTlsOptions(proxy)))
+  }
+
+  /** TLS to an https:// proxy: verified always (a skipped check is for the cluster only), by the same roots. */
+  private proxyTlsOptions(proxy: URL): https.AgentOptions {
+    return {
+      keepAlive: true,
+      maxSockets: 32,
+      secureContext: this.secureContext,
+      // The proxy's own name, not the Host header's (Node's default); '' for an address, which SNI cannot carry.
+      servername: proxyServername(proxy)
+    }
+  }
+
+  private proxyAgent(key: string, make: () => http.Agent): http.Agent {
+    let agent = this.proxyAgents.get(key)
+    if (!agent) {
+      agent = make()
+      this.proxyAgents.set(key, agent)
+    }
+    return agent
   }
 
   /** An agent whose connections are tunnelled through the proxy with CONNECT, then TLS to the server. */
   private tunnelAgent(proxy: URL): https.Agent {
-    const key = proxy.href
-    let agent = this.tunnelAgents.get(key)
-    if (!agent) {
-      agent = new https.Agent(this.tlsOptions())
-      const base = agent
+    return this.proxyAgent(`tunnel ${proxy.href}`, () => {
+      const agent = new https.Agent(this.tlsOptions())
       ;(agent as unknown as { createConnection: unknown }).createConnection = (
         options: tls.ConnectionOptions & { host: string; port: number },
         callback: (err: Error | null, socket?: Duplex) => void
       ) => {
-        const connect = http.request({
-          host: proxy.hostname,
-          port: proxy.port || 80,
+        const target = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`
+        const connectOptions: https.RequestOptions = {
+          host: proxy.hostname.replace(/^\[|\]$/g, ''),
+          port: proxyPort(proxy),
           method: 'CONNECT',
-          path: `${options.host}:${options.port}`,
-          headers: { Host: `${options.host}:${options.port}`, ...proxyAuthorization(proxy) },
+          path: target,
+          headers: { Host: target, ...proxyAuthorization(proxy) },
           agent: false
-        })
+        }
+        const connect =
+          proxy.protocol === 'https:'
+            ? https.request({ ...connectOptions, ...this.proxyTlsOptions(proxy), agent: false })
+            : http.request(connectOptions)
         connect.once('connect', (res, socket) => {
           if (res.statusCode !== 200) {
             socket.destroy()
@@ -181,16 +305,44 @@ export class HttpTransport {
         connect.end()
         return undefined
       }
-      this.tunnelAgents.set(key, base)
-    }
-    return agent
+      return agent
+    }) as https.Agent
   }
 
   close(): void {
     this.httpAgent.destroy()
     this.httpsAgent.destroy()
-    for (const agent of this.tunnelAgents.values()) agent.destroy()
+    for (const agent of this.proxyAgents.values()) agent.destroy()
   }
+}
+
+/** Node's default trusted CAs (with NODE_EXTRA_CA_CERTS and the system store where asked for), else its bundle. */
+function defaultCertificates(): readonly string[] {
+  const withDefaults = tls as { getCACertificates?: (type: 'default') => string[] }
+  return withDefaults.getCACertificates?.('default') ?? tls.rootCertificates
+}
+
+function timedOut(ms: number): Error {
+  return Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })
+}
+
+function stalled(ms: number): Error {
+  return Object.assign(new Error(`nothing arrived for ${Math.round(ms / 1000)} s`), { code: 'ESTALLED' })
+}
+
+function connectionCut(): Error {
+  return Object.assign(new Error('the connection was closed before the end of the answer'), {
+    code: 'ECONNRESET'
+  })
+}
+
+/** Why a request is not sent at all: its signal is aborted, or the run was stopped (cancelled, timed out). */
+function refusal(req: HttpRequest): unknown {
+  if (req.signal?.aborted) return req.signal.reason
+  // No stream may be created after the step failed.
+  if (wasCancelled())
+    return new UserError(`The run was stopped; ${req.method} ${req.url.pathname} was not sent.`)
+  return undefined
 }
 
 function proxyAuthorization(proxy: URL): Record<string, string> {
@@ -221,7 +373,7 @@ function toNetworkError(err: Error & { code?: string }, url: URL, timeoutMs: num
       url
     )
   }
-  if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME/i.test(code)) {
+  if (isCertificateCode(code)) {
     return new NetworkError(
       `The TLS certificate of ${where} is not trusted (${code}). Give the cluster's CA in 'certificate-authority', or set 'insecure-skip-tls-verify: true' for a test cluster.`,
       code,
@@ -236,6 +388,25 @@ function toNetworkError(err: Error & { code?: string }, url: URL, timeoutMs: num
     )
   }
   return new NetworkError(`The connection to ${where} failed: ${err.message} (${code}).`, code, url)
+}
+
+function proxyServername(proxy: URL): string {
+  const host = proxy.hostname.replace(/^\[|\]$/g, '')
+  return isIP(host) ? '' : host
+}
+
+function isCertificateCode(code: string | undefined): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME/i.test(code ?? '')
+}
+
+/** The proxy failed us, not the server: said so, as the tunnel's failures are (EPROXY). */
+function proxyError(err: Error & { code?: string }, proxy: URL, url: URL): NetworkError {
+  const code = err.code ?? 'EUNKNOWN'
+  const where = `${proxy.protocol}//${proxy.host}`
+  const why = isCertificateCode(code)
+    ? `its TLS certificate is not trusted (${code}); give Node its CA in NODE_EXTRA_CA_CERTS`
+    : `${err.message} (${code})`
+  return new NetworkError(`The proxy ${where} could not be used for ${url.origin}: ${why}.`, 'EPROXY', url)
 }
 
 /** Whether the server behind an http:// URL completes a TLS handshake (certificate aside). */

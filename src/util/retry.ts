@@ -33,7 +33,9 @@ const TRANSIENT_CODES = new Set([
   'ECONNABORTED',
   'EAI_AGAIN',
   'UND_ERR_SOCKET',
-  'ETRUNCATED'
+  'ETRUNCATED',
+  // A body that stopped flowing (util/http.ts's stream).
+  'ESTALLED'
 ])
 
 /** The one decision for HTTP: a transient status (with the server's Retry-After) or a dropped connection. */

@@ -1,8 +1,7 @@
 // The oc install through the bundled action: installed from a local mirror and put on PATH for later
 // steps on the first job, taken from the tool cache on the second, and logged in through the kubeconfig.
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
@@ -12,23 +11,14 @@ import { buildImage } from './harness/docker.js'
 import { baseInputs } from './harness/rahti.js'
 import { errorAnnotation, newJob, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
-import { FakeMirror, makeClientTarball, releaseTxt, sha256 } from './oc/fake-mirror.js'
+import { type FakeMirror, startStable416Mirror } from './oc/fake-mirror.js'
 
 const rahti = useRahti()
 let mirror: FakeMirror
 let root: string
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'action-oc-'))
-  const tree = path.join(root, 'mirror')
-  const version = path.join(tree, '4.16.3')
-  const file = 'openshift-client-linux-4.16.3.tar.gz'
-  await makeClientTarball(path.join(version, file), { version: '4.16.3', marker: 'action-e2e' })
-  await writeFile(path.join(version, 'sha256sum.txt'), `${sha256(path.join(version, file))}  ${file}\n`)
-  await mkdir(path.join(tree, 'stable-4.16'))
-  await writeFile(path.join(tree, 'stable-4.16', 'release.txt'), releaseTxt('4.16.3'))
-  mirror = new FakeMirror(tree)
-  await mirror.start()
+  ;({ mirror, root } = await startStable416Mirror('action-e2e'))
   await buildImage('with-oc:latest')
 }, 120_000)
 

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { parse } from 'yaml'
 
 import { ensureDocker, removeImages } from './harness/docker.js'
+import { parseFileCommands } from './harness/file-commands.js'
 import {
   errorAnnotation,
   everythingWritten,
   type Job,
   newJob,
-  parseFileCommands,
   removeJobs,
   ROOT,
   runMain,

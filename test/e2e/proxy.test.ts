@@ -1,6 +1,9 @@
 // The action behind a forward proxy, as on a self-hosted runner that may only go out through one: its API and
-// registry requests honour HTTPS_PROXY and NO_PROXY as the Actions toolkit does, tunnelled with CONNECT and
-// still verified against the cluster's CA. A real proxy (squid) counts what it forwarded.
+// registry requests and the oc download honour HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the Actions toolkit does,
+// HTTPS tunnelled with CONNECT and still verified against the cluster's CA. A real proxy (squid) counts what it
+// forwarded; a second one is spoken to in TLS (an https:// proxy).
+import { rm } from 'node:fs/promises'
+
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
 import { buildImage } from './harness/docker.js'
@@ -8,19 +11,36 @@ import { type ForwardProxy, startProxy } from './harness/proxy.js'
 import { baseInputs } from './harness/rahti.js'
 import { errorAnnotation, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
+import { type FakeMirror, startStable416Mirror } from './oc/fake-mirror.js'
 
 const API_NAME = 'api.rahti.test'
+const MIRROR_NAME = 'mirror.rahti.test'
 const rahti = useRahti({ hostNames: [API_NAME] })
 let proxy: ForwardProxy
+let tlsProxy: ForwardProxy
+let mirror: FakeMirror
+let mirrorRoot: string
 
 beforeAll(async () => {
-  proxy = await startProxy([API_NAME])
+  proxy = await startProxy([API_NAME, MIRROR_NAME])
+  tlsProxy = await startProxy([API_NAME, MIRROR_NAME], { tls: true })
+  ;({ mirror, root: mirrorRoot } = await startStable416Mirror('through-proxy'))
   await buildImage('behind-proxy:latest')
 }, 120_000)
 
 afterAll(async () => {
   await proxy?.stop()
+  await tlsProxy?.stop()
+  await mirror?.stop()
+  if (mirrorRoot) await rm(mirrorRoot, { recursive: true, force: true })
 })
+
+/** The mirror by a name only the proxies resolve: a download that bypassed the proxy could not find it. */
+function mirrorBehindProxy(): string {
+  const base = new URL(mirror.base)
+  base.hostname = MIRROR_NAME
+  return base.href.replace(/\/$/, '')
+}
 
 function inputs(): Record<string, string> {
   const port = new URL(rahti.emu.info.apiUrl).port
@@ -52,3 +72,46 @@ test('a proxy that refuses the tunnel is named in the error', async () => {
   expect(errorAnnotation(main)).toMatch(/Could not reach the API server: .*127\.0\.0\.1:9/)
   await runPost(main)
 }, 120_000)
+
+test('HTTP_PROXY: the oc download (and its redirect) goes through the proxy, and oc is installed', async () => {
+  const before = proxy.requests().length
+  const main = await runMain({
+    inputs: { ...inputs(), 'oc-version': '4.16', 'oc-mirror': mirrorBehindProxy() },
+    env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }
+  })
+  expect(errorAnnotation(main)).toBeUndefined()
+  expect(main.outputs['oc-version']).toBe('4.16.3')
+  const forwarded = proxy.requests().slice(before)
+  const mirrorUrl = `http://${MIRROR_NAME}:${new URL(mirror.base).port}/pub/openshift-v4/`
+  // The generic path that redirects, then the file it redirects to: both forwarded by the proxy.
+  expect(
+    forwarded.filter(l => l.includes(`GET ${mirrorUrl}`)).map(l => /\/([^/ ]+) - /.exec(l)?.[1])
+  ).toEqual([
+    'release.txt',
+    'release.txt',
+    'sha256sum.txt',
+    'sha256sum.txt',
+    'openshift-client-linux-4.16.3.tar.gz',
+    'openshift-client-linux-4.16.3.tar.gz'
+  ])
+  await runPost(main)
+}, 180_000)
+
+test('an https:// proxy is spoken to in TLS (port and CA its own), for the API and the oc download', async () => {
+  const before = tlsProxy.requests().length
+  const main = await runMain({
+    inputs: { ...inputs(), 'oc-version': '4.16', 'oc-mirror': mirrorBehindProxy() },
+    // The proxy's CA as a runner trusts a company CA: Node's NODE_EXTRA_CA_CERTS, kept beside the cluster's CA.
+    env: { HTTPS_PROXY: tlsProxy.url, HTTP_PROXY: tlsProxy.url, NODE_EXTRA_CA_CERTS: tlsProxy.caFile! }
+  })
+  expect(errorAnnotation(main)).toBeUndefined()
+  expect(main.outputs['oc-version']).toBe('4.16.3')
+  const forwarded = tlsProxy.requests().slice(before)
+  expect(forwarded.some(l => l.includes(`CONNECT ${API_NAME}:`))).toBe(true)
+  expect(
+    forwarded.some(l =>
+      /GET http:\/\/mirror\.rahti\.test:\d+\/.*openshift-client-linux-4\.16\.3\.tar\.gz/.test(l)
+    )
+  ).toBe(true)
+  await runPost(main)
+}, 180_000)

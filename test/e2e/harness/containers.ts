@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { configYaml } from '../../../emulator/registry/distribution.js'
+import { configYaml } from '../../../emulator/index.js'
 import { closedPort } from '../proof/helpers.js'
 import { requireTool, run } from './tools.js'
 

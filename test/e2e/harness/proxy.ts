@@ -8,10 +8,13 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
+import { makeCertificates } from '../../../emulator/index.js'
 import { requireTool } from './tools.js'
 
 export interface ForwardProxy {
   url: string
+  /** For a proxy spoken to in TLS: the CA file that signed its certificate (for 127.0.0.1). */
+  caFile?: string
   /** The access log's lines so far: one per forwarded request or CONNECT tunnel. */
   requests(): string[]
   stop(): Promise<void>
@@ -28,8 +31,11 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** Starts squid on 127.0.0.1 resolving each of `names` to 127.0.0.1. */
-export async function startProxy(names: string[]): Promise<ForwardProxy> {
+/**
+ * Starts squid on 127.0.0.1 resolving each of `names` to 127.0.0.1; with `tls`, clients speak TLS to it (an
+ * https:// proxy, squid's https_port), its certificate signed by a CA of its own.
+ */
+export async function startProxy(names: string[], { tls = false } = {}): Promise<ForwardProxy> {
   const squid = requireTool('squid', 'squid')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rahti-proxy-'))
   // squid drops root for its own user, which must be able to write its log here.
@@ -37,10 +43,18 @@ export async function startProxy(names: string[]): Promise<ForwardProxy> {
   const port = await freePort()
   const accessLog = path.join(dir, 'access.log')
   writeFileSync(path.join(dir, 'hosts'), names.map(n => `127.0.0.1 ${n}\n`).join(''))
+  const certs = tls ? await makeCertificates(path.join(dir, 'certs')) : undefined
+  if (certs) {
+    // squid reads them as its own user.
+    writeFileSync(path.join(dir, 'proxy.crt'), certs.cert)
+    writeFileSync(path.join(dir, 'proxy.key'), certs.key, { mode: 0o644 })
+  }
   writeFileSync(
     path.join(dir, 'squid.conf'),
     [
-      `http_port 127.0.0.1:${port}`,
+      certs
+        ? `https_port 127.0.0.1:${port} tls-cert=${path.join(dir, 'proxy.crt')} tls-key=${path.join(dir, 'proxy.key')}`
+        : `http_port 127.0.0.1:${port}`,
       `hosts_file ${path.join(dir, 'hosts')}`,
       // Only this machine: names it does not know fail instead of reaching out.
       'dns_nameservers 127.0.0.1',
@@ -62,7 +76,8 @@ export async function startProxy(names: string[]): Promise<ForwardProxy> {
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   await waitForPort(port, () => stderr)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${certs ? 'https' : 'http'}://127.0.0.1:${port}`,
+    caFile: certs?.caFile,
     requests: () => {
       try {
         return readFileSync(accessLog, 'utf8').split('\n').filter(Boolean)

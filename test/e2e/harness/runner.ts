@@ -19,7 +19,9 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { actionManifest, ROOT } from './action.js'
+import { parseFileCommands } from './file-commands.js'
 import { actionNode } from './node.js'
+import { findTool } from './tools.js'
 
 export { ROOT }
 /** Programs whose argv is recorded. */
@@ -82,7 +84,7 @@ export function newJob(): Job {
   for (const d of [job.runnerTemp, job.toolCache, job.shimDir]) mkdirSync(d, { recursive: true })
   writeFileSync(job.argvLog, '')
   for (const tool of SHIMMED) {
-    const real = which(tool)
+    const real = findTool(tool, { skip: dir => dir.includes('rahti-job-') })
     if (!real) continue
     const shim = path.join(job.shimDir, tool)
     // printf %s keeps every argument verbatim; one line per program run.
@@ -93,14 +95,6 @@ export function newJob(): Job {
     chmodSync(shim, 0o755)
   }
   return job
-}
-
-function which(tool: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const candidate = path.join(dir, tool)
-    if (dir && existsSync(candidate) && !candidate.includes('rahti-job-')) return candidate
-  }
-  return undefined
 }
 
 function inputDefaults(): Record<string, string> {
@@ -212,25 +206,6 @@ async function runStep(
     stateFile,
     state: parseFileCommands(stateFile)
   }
-}
-
-/** Parses the `name<<DELIM\nvalue\nDELIM` blocks (and `name=value` lines) of the runner's file commands. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const [, key, delim] = heredoc
-      const value: string[] = []
-      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i])
-      out[key] = value.join('\n')
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
-    }
-  }
-  return out
 }
 
 /** The GitHub log's `::error::` annotation, which is what a user reads first. */

@@ -1,6 +1,8 @@
 // Tools the end-to-end tests drive. A missing tool fails the test with the Debian package to
 // install: an e2e suite that skips silently proves nothing.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { accessSync, constants, statSync } from 'node:fs'
+import path from 'node:path'
 
 /** Debian packages that provide each tool, for the failure message. */
 export const DEBIAN_PACKAGES: Record<string, string> = {
@@ -17,23 +19,40 @@ export const DEBIAN_PACKAGES: Record<string, string> = {
   squid: 'squid'
 }
 
-/** The absolute path of `name` on PATH, or undefined. */
-export function findTool(name: string): string | undefined {
-  const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { encoding: 'utf8' })
-  const path = r.stdout.trim()
-  return r.status === 0 && path ? path : undefined
+/**
+ * The absolute path of the executable `name` in the first directory of `searchPath` (PATH) that has one, or undefined:
+ * the one `which` of the tests. `skip` leaves directories out (a job's shims, which would find themselves).
+ */
+export function findTool(
+  name: string,
+  {
+    searchPath = process.env.PATH ?? '',
+    skip = () => false
+  }: { searchPath?: string; skip?: (dir: string) => boolean } = {}
+): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
+    if (!dir || skip(dir)) continue
+    const candidate = path.join(dir, name)
+    try {
+      accessSync(candidate, constants.X_OK)
+      if (statSync(candidate).isFile()) return candidate
+    } catch {
+      // not here
+    }
+  }
+  return undefined
 }
 
 /** Returns the tool's path; throws (failing the test) when it is missing. */
 export function requireTool(name: string, debianPackage = DEBIAN_PACKAGES[name]): string {
-  const path = findTool(name)
-  if (!path) {
+  const found = findTool(name)
+  if (!found) {
     const hint = debianPackage
       ? `install the Debian package "${debianPackage}" (apt-get install ${debianPackage})`
       : 'install it'
     throw new Error(`the end-to-end tests need "${name}" on PATH, and it is missing: ${hint}`)
   }
-  return path
+  return found
 }
 
 export interface RunResult {

@@ -124,3 +124,20 @@ export class FakeMirror {
     createReadStream(file).pipe(res)
   }
 }
+
+/**
+ * A started mirror in a directory of its own holding oc 4.16.3 for linux and the channel stable-4.16 pointing at it;
+ * the client's script carries `marker`. Stop the mirror, then remove `root`.
+ */
+export async function startStable416Mirror(marker: string): Promise<{ mirror: FakeMirror; root: string }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'fake-mirror-'))
+  const version = path.join(root, '4.16.3')
+  const file = 'openshift-client-linux-4.16.3.tar.gz'
+  await makeClientTarball(path.join(version, file), { version: '4.16.3', marker })
+  await writeFile(path.join(version, 'sha256sum.txt'), `${sha256(path.join(version, file))}  ${file}\n`)
+  await mkdir(path.join(root, 'stable-4.16'))
+  await writeFile(path.join(root, 'stable-4.16', 'release.txt'), releaseTxt('4.16.3'))
+  const mirror = new FakeMirror(root)
+  await mirror.start()
+  return { mirror, root }
+}

@@ -11,18 +11,13 @@ import { promisify } from 'node:util'
 import { jest } from '@jest/globals'
 
 import { removeKubeconfig, writeKubeconfig } from '../../../src/openshift/kubeconfig.js'
+import { requireTool } from '../harness/tools.js'
 
-const has = (tool: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`])
-    return true
-  } catch {
-    return false
-  }
-}
-const maybe = has('kubectl') && has('openssl') ? describe : describe.skip
+// A missing kubectl or openssl fails the suite with the package to install: a skipped test proves nothing.
+requireTool('kubectl')
+requireTool('openssl')
 
-maybe('kubeconfig with a real kubectl', () => {
+describe('kubeconfig with a real kubectl', () => {
   let dir: string
   let server: https.Server
   let url: string

@@ -1,11 +1,12 @@
 // installOc run in this process as a runner job would run it: for each test, a PATH with only the tools the
 // install uses, the runner's variables put back afterwards, and the action's log lines (::debug::,
 // ::warning::, which it writes to stdout) kept for assertions instead of printed.
-import { execFileSync } from 'node:child_process'
 import { mkdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 
 import { afterEach, beforeEach, jest } from '@jest/globals'
+
+import { findTool } from '../harness/tools.js'
 
 const RUNNER_VARIABLES = [
   'PATH',
@@ -16,7 +17,7 @@ const RUNNER_VARIABLES = [
   'ACTIONS_RESULTS_URL'
 ]
 /** The PATH this process started with, where the tools are looked up. */
-const HOST_PATH = process.env.PATH
+const HOST_PATH = process.env.PATH ?? ''
 
 /** The log lines of the running test. */
 export interface RunnerLog {
@@ -49,10 +50,8 @@ export function runnerJobHooks(): RunnerLog {
 export async function installTools(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true })
   for (const tool of ['tar', 'gzip', 'sh']) {
-    const target = execFileSync('sh', ['-c', `command -v ${tool}`], {
-      encoding: 'utf8',
-      env: { PATH: HOST_PATH }
-    }).trim()
+    const target = findTool(tool, { searchPath: HOST_PATH })
+    if (!target) throw new Error(`${tool} is not on PATH (${HOST_PATH})`)
     await symlink(target, path.join(dir, tool))
   }
 }
