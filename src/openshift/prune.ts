@@ -1,6 +1,8 @@
 // Old tags pruned: of the stream's tags matching the pattern, the newest `keep` stay, and so does every tag this
 // run pushed and every tag another job pushed (or moved) after this run began, whatever its age; the rest are
-// deleted as ImageStreamTags, which removes them from the stream and the registry alike.
+// deleted as ImageStreamTags, which removes them from the stream and the registry alike. Attachment tags (a
+// digest's signatures and attestations, `sha256-<hex>.sig` ...) are never counted as tags; those of a pruned digest
+// go with it unless a tag that stays still points at that digest.
 //
 // The order is the stream's own record of it: each tag's newest history item, ordered by the generation of the
 // stream its event made (one per push, so pushes within one second are told apart), and by its `created` time
@@ -9,6 +11,7 @@
 // "After this run began" is what the stream did not hold when the run first read it (the preflight's read,
 // before the push), and any tag event created in or after the second the run started: another job's push in
 // flight, whose own run reports the tag, must find it there. Such a tag is pruned by a later run.
+import { attachmentSubject, isAttachmentTag } from '../registry/attachments.js'
 import { HttpStatusError } from '../util/errors.js'
 import type { OpenShiftApi } from './api.js'
 import type { ImageStream } from './imagestream.js'
@@ -85,7 +88,7 @@ export function selectPrunable(
   baseline: PruneBaseline = { startedAt: Number.POSITIVE_INFINITY, tags: undefined }
 ): PruneSelection {
   const match = globToRegExp(request.pattern)
-  const matching = tags.filter(t => match.test(t.tag))
+  const matching = tags.filter(t => !isAttachmentTag(t.tag) && match.test(t.tag))
   const known = (t: TagAge) => t.generation !== undefined || !Number.isNaN(Date.parse(t.created ?? ''))
   const spared: PruneSelection['spared'] = matching
     .filter(t => !known(t))
@@ -119,6 +122,22 @@ function appearedAfterStart(tag: TagAge, baseline: PruneBaseline): boolean {
   )
 }
 
+/**
+ * The attachment tags to delete with the doomed tags: those whose digest only doomed tags point at. A digest
+ * that any other image tag still names keeps its signatures.
+ */
+export function orphanedAttachments(tags: TagAge[], doomed: string[]): string[] {
+  const images = tags.filter(t => !isAttachmentTag(t.tag))
+  const kept = new Set(images.filter(t => !doomed.includes(t.tag)).map(t => t.image))
+  const gone = new Set(images.filter(t => doomed.includes(t.tag)).map(t => t.image))
+  return tags
+    .filter(t => {
+      const subject = attachmentSubject(t.tag)
+      return subject !== undefined && gone.has(subject) && !kept.has(subject)
+    })
+    .map(t => t.tag)
+}
+
 export function tagAges(stream: ImageStream | undefined): TagAge[] {
   return (stream?.status?.tags ?? []).map(t => {
     const newest = t.items?.[0]
@@ -131,7 +150,7 @@ export function tagAges(stream: ImageStream | undefined): TagAge[] {
   })
 }
 
-/** Deletes the selected tags of the stream; returns the selection (a tag already gone counts as deleted). */
+/** Deletes the selected tags of the stream and their orphaned attachments; returns what was deleted and spared. */
 export async function pruneTags(
   api: OpenShiftApi,
   project: string,
@@ -143,8 +162,12 @@ export async function pruneTags(
   const stream = await api.get<ImageStream>(
     `/apis/image.openshift.io/v1/namespaces/${project}/imagestreams/${image}`
   )
-  const selection = selectPrunable(tagAges(stream), request, pushedNow, baseline)
-  for (const tag of selection.doomed) {
+  const tags = tagAges(stream)
+  const selection = selectPrunable(tags, request, pushedNow, baseline)
+  // The image's tags first, then its attachments: a run stopped between them leaves a signature of an untagged
+  // digest (harmless: nothing pulls it by a tag), never an image whose signature is gone.
+  const doomed = [...selection.doomed, ...orphanedAttachments(tags, selection.doomed)]
+  for (const tag of doomed) {
     try {
       await api.delete(`/apis/image.openshift.io/v1/namespaces/${project}/imagestreamtags/${image}:${tag}`)
     } catch (err) {
@@ -152,5 +175,5 @@ export async function pruneTags(
       if (!(err instanceof HttpStatusError && err.status === 404)) throw err
     }
   }
-  return selection
+  return { ...selection, doomed }
 }

@@ -163,6 +163,32 @@ export class RegistryClient {
   }
 
   /**
+   * Uploads a small blob (a signature payload, an attachment's config) in one piece: a POST that opens the
+   * upload, then one PUT of the bytes that closes it with their digest. Skipped when the repository has it.
+   */
+  async pushBlob(repository: string, digest: string, bytes: Buffer): Promise<void> {
+    const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404])
+    if (head.status !== 404) return
+    const opened = await this.call('POST', `/v2/${repository}/blobs/uploads/`, {}, Buffer.alloc(0))
+    const location = header(opened.headers.location)
+    if (!location) {
+      throw new HttpStatusError(
+        `The registry opened no upload for ${repository}.`,
+        opened.status,
+        `POST /v2/${repository}/blobs/uploads/`
+      )
+    }
+    const url = new URL(location, `https://${this.host}`)
+    url.searchParams.set('digest', digest)
+    await this.call(
+      'PUT',
+      `${url.pathname}${url.search}`,
+      { 'Content-Type': 'application/octet-stream' },
+      bytes
+    )
+  }
+
+  /**
    * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
    * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
    * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.

@@ -20,6 +20,8 @@ export interface Rehearsal extends Target {
   wouldExchange: boolean
   tokenDuration: number
   pushedBy: string
+  /** What signing would do, when `sign` is set (the signer is ready by then). */
+  signing?: string
   /** What the rollout would do, a sentence a workload (empty: no rollout). */
   rollout?: string[]
 }
@@ -59,6 +61,7 @@ export function wouldDo(plan: Rehearsal): string[] {
       : `Would create the ImageStream ${plan.repository}`,
     `Would log in to ${plan.registryHost}`,
     `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
+    ...(plan.signing ? [plan.signing] : []),
     'Would write a kubeconfig for later steps and set KUBECONFIG',
     ...(plan.rollout ?? [])
   ]

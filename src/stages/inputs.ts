@@ -19,6 +19,7 @@ import {
   validateProject,
   validateRegistryHost
 } from '../registry/reference.js'
+import { readSignInputs, type SignRequest } from '../signing/inputs.js'
 import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { TlsTrust } from '../util/http.js'
@@ -53,6 +54,8 @@ export interface Inputs {
   access: AccessRequest
   /** Old tags to delete after the push, or undefined to delete none. */
   prune?: PruneRequest
+  /** How to sign the pushed digest after the push; undefined: not at all. The key is masked. */
+  sign?: SignRequest
   /** Check everything, change nothing: the run reports what it would do. */
   dryRun: boolean
   /** How often each retried request, and the push, is tried (1: no second try). */
@@ -80,6 +83,7 @@ export function getInputs(
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
+  const sign = readSignInputs(read)
   const requireToken = parseBoolean(read('require-token'), 'require-token', false)
   // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
   const noSecrets = token ? undefined : withoutSecrets(event)
@@ -135,6 +139,7 @@ export function getInputs(
         : undefined
     },
     prune: parsePrune(read('prune'), read('keep')),
+    sign,
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),

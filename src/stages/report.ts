@@ -21,6 +21,8 @@ export interface PushReport {
   ocVersion?: string
   steps: StepTiming[]
   settings?: StreamSettings
+  /** The signature's summary lines and its verify instructions (HTML), when the digest was signed. */
+  signature?: { lines: Html[]; details: Html }
 }
 
 /** What the settings stages did; a part is absent when its input was empty. */
@@ -121,8 +123,15 @@ function summaryOf(report: PushReport, internal: string): typeof core.summary {
       markup`In the cluster: <code>${internal}</code>`,
       markup`Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-      ...settingsLines(report.settings, repository)
+      ...settingsLines(report.settings, repository),
+      ...(report.signature?.lines ?? [])
     ])
+    .addRaw(
+      report.signature
+        ? markup`<details><summary>How to verify the signature</summary>${report.signature.details}</details>`
+        : '',
+      true
+    )
     .addDetails(
       'Steps',
       joinHtml(
