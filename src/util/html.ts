@@ -21,14 +21,13 @@ export class Html {
 /** Text or markup: text is escaped, markup kept. */
 export type HtmlText = string | Html
 
-/** `&`, `<`, `>` and both quotes as entities: safe inside elements and inside quoted attributes. */
+/**
+ * `&`, `<`, `>` and `"` as entities: safe inside elements and inside attributes, which this action always quotes
+ * with `"`. A `'` stays as it is, so that commands in the summary (`cosign verify --certificate-identity '...'`)
+ * read the same in the raw file.
+ */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 /** Markup of text or markup. */
