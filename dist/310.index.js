@@ -306,6 +306,11 @@ function explainPushFailure(tool, target, err) {
     if (!(err instanceof exec.ExecError))
         return err;
     const detail = (0,errors/* lastLine */.fM)(err.result.stderr || err.result.stdout);
+    if (tool === 'docker' && /x509:|failed to verify certificate/i.test(detail)) {
+        // On the containerd image store Docker fetches the registry's token trusting only the system's CAs, which it
+        // reads once; certs.d, which the classic store reads, does not count there.
+        return new errors/* UserError */.yo(`Docker does not trust the TLS certificate of the registry (or of its token service) for ${target}. Add the cluster's CA to the runner's system trust (update-ca-certificates) and restart Docker, as the README's private-CA example does: Docker's containerd image store needs it there, besides /etc/docker/certs.d.`);
+    }
     if (/denied|unauthorized|authentication required/i.test(detail)) {
         // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
         return new errors/* UserError */.yo(`The registry refused the push of ${target} (${detail}) although the account may push there: the image most likely exceeds the project's image size limit or quota. Check \`oc describe limitrange\` and \`oc describe quota\` in the project, make the image smaller, or ask CSC for a larger limit.`);

@@ -34,6 +34,13 @@ export function isTransientPushFailure(err: unknown): boolean {
 export function explainPushFailure(tool: string, target: string, err: unknown): Error {
   if (!(err instanceof ExecError)) return err as Error
   const detail = toolMessage(err.result.stderr || err.result.stdout)
+  if (tool === 'docker' && /x509:|failed to verify certificate/i.test(detail)) {
+    // On the containerd image store Docker fetches the registry's token trusting only the system's CAs, which it
+    // reads once; certs.d, which the classic store reads, does not count there.
+    return new UserError(
+      `Docker does not trust the TLS certificate of the registry (or of its token service) for ${target}. Add the cluster's CA to the runner's system trust (update-ca-certificates) and restart Docker, as the README's private-CA example does: Docker's containerd image store needs it there, besides /etc/docker/certs.d.`
+    )
+  }
   if (/denied|unauthorized|authentication required/i.test(detail)) {
     // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
     return new UserError(
