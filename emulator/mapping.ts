@@ -6,9 +6,10 @@
 // re-reads and tries again, 10 attempts in all without delay, and gives up at once when the tag itself
 // changed meanwhile. The registry turns any failure into 500 UNKNOWN.
 //
-// Each tag event is a new generation of the stream, as the apiserver records it: the event's `generation` is
-// the stream's generation read plus one, and the stream's metadata.generation becomes that number, so the
-// events of one stream are ordered by generation even within one second of `created`.
+// A tag event records the stream's generation as read, and the status update leaves metadata.generation as it
+// is (openshift-apiserver's ImageStreamMapping REST: `next.Generation = stream.Generation`, then
+// UpdateImageStreamStatus): generations change only with the spec, so two pushes within one second of
+// `created` cannot be told apart by the stream, and whoever reads it must allow for that.
 //
 // Between the read and the write lies `windowMs` (the apiserver's round trip to etcd): mappings to one
 // stream that overlap in it really conflict, so many tags pushed at once meet what they meet on Rahti.
@@ -62,14 +63,13 @@ export async function createImageStreamMapping(
     if (last?.image === item.image && last.dockerImageReference === item.dockerImageReference) {
       return 'unchanged'
     }
-    const generation = read.metadata.generation + 1
+    const generation = read.metadata.generation
     await sleep(o.windowMs)
     const current = state.imageStream(ns, name)
     if (!current) return 'stream-gone'
     const conflict = forced > 0 || current !== read || current.metadata.resourceVersion !== readVersion
     if (!conflict) {
       addTagItem(current, tag, { ...item, generation })
-      current.metadata.generation = generation
       state.touch(current)
       return 'written'
     }

@@ -211,7 +211,7 @@ describe('applyImageStreamMapping', () => {
     expect(s.imageStream('demo', 'app')!.statusTags.get('v1')!.items[0]).toMatchObject({
       image: d('1'),
       dockerImageReference: `r:5000/demo/app@${d('1')}`,
-      generation: 2
+      generation: 1
     })
     expect(s.images.has(d('1'))).toBe(true)
 

@@ -222,7 +222,7 @@ describe('ImageStreamMappings and Images', () => {
             created: expect.any(String),
             dockerImageReference: `internal:5000/demo/${name}@${digest}`,
             image: digest,
-            generation: 2
+            generation: 1
           }
         ]
       }
