@@ -64,6 +64,11 @@ export interface BindingSpec {
   subjects: SubjectSpec[]
 }
 
+export interface ClusterBindingSpec {
+  roleRef: { kind: 'ClusterRole'; name: string }
+  subjects: SubjectSpec[]
+}
+
 export interface RoleSpec {
   project: string
   name: string
@@ -84,6 +89,8 @@ export interface StateSpec {
   users?: UserSpec[]
   roles?: RoleSpec[]
   bindings?: BindingSpec[]
+  /** ClusterRoleBindings: a cluster role granted in every namespace (e.g. `view` to a cluster reader). */
+  clusterBindings?: ClusterBindingSpec[]
   /** ImageStreams that exist at start, as `project/name`. */
   imageStreams?: string[]
   /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */

@@ -49,6 +49,7 @@ interface Session {
 
 /** The main step. Background work runs as `tasks`, which a failure cancels (see run/task.ts). */
 export async function main(tasks: Tasks): Promise<void> {
+  const startedAt = Date.now()
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
@@ -60,7 +61,8 @@ export async function main(tasks: Tasks): Promise<void> {
     transport,
     timeline,
     state,
-    retry: { ...DEFAULT_RETRY, attempts: inputs.retries }
+    retry: { ...DEFAULT_RETRY, attempts: inputs.retries },
+    startedAt
   }
   try {
     // The push never needs oc: it installs alongside, and only the report waits for it.
@@ -197,8 +199,9 @@ async function dryRun(
 }
 
 /**
- * The engine for the source, saved at once: its job directory may hold the source registry's credentials. The
- * preflight takes it when it needs the source.
+ * The engine for the source, saved at once: the post step removes its job directory. The preflight takes it when
+ * it needs the source. A dry run does not prepare it: nothing of the engine's is written, so no credential (nor
+ * anything else) is on disk while the pull request's later steps run.
  */
 async function chooseAndPrepareEngine(inputs: Inputs, state: StateStore): Promise<ChosenEngine> {
   const chosen = await chooseEngine({
@@ -209,7 +212,7 @@ async function chooseAndPrepareEngine(inputs: Inputs, state: StateStore): Promis
     saveSession: session => state.update({ engine: session })
   })
   try {
-    await chosen.engine.prepare()
+    if (!inputs.dryRun) await chosen.engine.prepare()
   } finally {
     state.update({ engine: chosen.engine.session })
   }

@@ -12,7 +12,7 @@ const tags: TagAge[] = [
   { tag: 'sha-mid', created: '2026-02-01T00:00:00Z', image: digest('b') },
   { tag: 'sha-new', created: '2026-03-01T00:00:00Z', image: digest('c') },
   // The same digest as sha-mid under a tag the pattern does not match: it stays, so do b's signatures.
-  { tag: 'stable', created: '2026-02-01T00:00:00Z', image: digest('b') },
+  { tag: 'stable', created: '2026-02-15T00:00:00Z', image: digest('b') },
   { tag: att('a', '.sig'), created: '2026-03-02T00:00:00Z', image: digest('1') },
   { tag: att('a', '.att'), created: '2026-03-02T00:00:00Z', image: digest('2') },
   { tag: att('a', ''), created: '2026-03-02T00:00:00Z', image: digest('3') },
@@ -22,8 +22,11 @@ const tags: TagAge[] = [
 
 describe('prune and attachments', () => {
   test('attachment tags are never counted, even by a pattern that matches them', () => {
-    expect(selectPrunable(tags, { pattern: '*', keep: 2 }, [])).toEqual(['sha-old', 'sha-mid'])
-    expect(selectPrunable(tags, { pattern: 'sha*', keep: 0 }, ['sha-new'])).toEqual(['sha-old', 'sha-mid'])
+    expect(selectPrunable(tags, { pattern: '*', keep: 2 }, []).doomed).toEqual(['sha-old', 'sha-mid'])
+    expect(selectPrunable(tags, { pattern: 'sha*', keep: 0 }, ['sha-new']).doomed).toEqual([
+      'sha-old',
+      'sha-mid'
+    ])
   })
 
   test("a pruned digest's signatures, attestations and referrers go with it", () => {

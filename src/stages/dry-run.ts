@@ -42,7 +42,7 @@ export async function rehearse(
   await writeSummaryOrWarn(() =>
     core.summary
       .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
-      .addList(actions.map(escapeHtml))
+      .addList(actions)
       .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
   )
 }
@@ -65,8 +65,4 @@ export function wouldDo(plan: Rehearsal): string[] {
     'Would write a kubeconfig for later steps and set KUBECONFIG',
     ...(plan.rollout ?? [])
   ]
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

@@ -4,6 +4,7 @@
 import type { Engine, SourceImage } from '../engines/engine.js'
 import type { ChosenEngine } from '../engines/factory.js'
 import { checkPlatform } from '../image/platform.js'
+import { resolveRemoteSource } from '../image/remote.js'
 import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from '../image/source.js'
 import type { OpenShiftApi, ResourceAttributes } from '../openshift/api.js'
 import type { Identity } from '../openshift/identity.js'
@@ -99,7 +100,10 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     source = found?.source
     promotion = found?.promotion
   } else if (remote) {
-    source = await engine.resolveSource(inputs.source)
+    // Read with the action's own client: the credentials stay in memory, the calls have the API's deadline.
+    const credentials = inputs.sourceCredentials
+    const client = RegistryClient.forSource(remote.host, credentials, ctx.transport, ctx.retry)
+    source = await resolveRemoteSource(client, remote, inputs.source, credentials !== undefined)
   }
   if (!source) throw sourceMissing(spec, engine.name)
   checkPlatform(source, inputs.platform)
