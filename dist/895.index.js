@@ -345,6 +345,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   run: () => (/* binding */ run),
 /* harmony export */   runOrThrow: () => (/* binding */ runOrThrow),
 /* harmony export */   stopAfter: () => (/* binding */ stopAfter),
+/* harmony export */   stopWithRun: () => (/* binding */ stopWithRun),
 /* harmony export */   wasCancelled: () => (/* binding */ wasCancelled)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -375,6 +376,8 @@ class ExecError extends Error {
     }
 }
 const children = new Set();
+/** Work in this process that a stop must end too (a push the Docker engine runs for a request of ours). */
+const inFlight = new Set();
 /** Why the run was stopped (a cancel or the step's timeout), once it was. */
 let stopped;
 /**
@@ -385,9 +388,11 @@ function stopRun(reason, advice) {
     if (stopped)
         return;
     stopped = reason;
-    const running = children.size;
+    const running = children.size + inFlight.size;
     for (const child of children)
         child.kill('SIGTERM');
+    for (const abort of inFlight)
+        abort();
     _actions_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`);
     // Give the children a moment to go, then leave; the post step removes the credentials.
     setTimeout(() => process.exit(1), 500).unref();
@@ -412,6 +417,16 @@ function listenForCancel() {
  */
 function stopAfter(seconds, reason, advice) {
     setTimeout(() => stopRun(reason, advice), seconds * 1000).unref();
+}
+/**
+ * Registers work that runs outside a child process (a request whose end stops the engine's push) so that a stop
+ * ends it as it ends a program; counted with them. Returns the call that unregisters it. Throws once stopped.
+ */
+function stopWithRun(what, abort) {
+    if (stopped)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${what} was not started.`);
+    inFlight.add(abort);
+    return () => inFlight.delete(abort);
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
