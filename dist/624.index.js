@@ -168,6 +168,10 @@ async function firstFailureFirst(...promises) {
 function escapeData(value) {
     return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+/** A command's property value (`name=...`): its data escaping, and `:` and `,`, which end a property. */
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
 /** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
 const sinks = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
 function write(line) {
@@ -190,8 +194,11 @@ function printLines(lines) {
     for (const line of lines)
         process.stdout.write(line);
 }
-function issue(command, message = '') {
-    write(`::${command}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+function issue(command, message = '', properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
 }
 /**
  * Whether the step has failed (setFailed set its exit code): from then on nothing more reaches the runner's
@@ -221,7 +228,8 @@ function setOutput(name, value) {
     if (failed())
         return;
     if (!fileCommand('GITHUB_OUTPUT', name, value)) {
-        process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}::set-output name=${name}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+        write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+        issue('set-output', value, { name });
     }
 }
 /** For this step's children and for the later steps of the job. */
@@ -230,7 +238,7 @@ function exportVariable(name, value) {
         return;
     process.env[name] = value;
     if (!fileCommand('GITHUB_ENV', name, value))
-        issue(`set-env name=${name}`, value);
+        issue('set-env', value, { name });
 }
 /** Puts a directory first on PATH, for this step's children and the later steps of the job. */
 function addPath(dir) {
@@ -249,7 +257,7 @@ function setSecret(secret) {
 }
 function saveState(name, value) {
     if (!fileCommand('GITHUB_STATE', name, value))
-        issue(`save-state name=${name}`, value);
+        issue('save-state', value, { name });
 }
 function getState(name) {
     return process.env[`STATE_${name}`] ?? '';
@@ -294,7 +302,8 @@ class Summary {
         const attributes = Object.entries(attrs)
             .map(([key, value]) => ` ${key}="${value}"`)
             .join('');
-        return `<${tag}${attributes}>${content}</${tag}>`;
+        // An empty element without its end tag, as the toolkit writes it (HTML's optional end tags).
+        return content ? `<${tag}${attributes}>${content}</${tag}>` : `<${tag}${attributes}>`;
     }
     addRaw(text, addEOL = false) {
         this.buffer += text;
@@ -304,7 +313,7 @@ class Summary {
         return this.addRaw(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
     }
     addHeading(text, level = 1) {
-        const tag = [1, 2, 3, 4, 5, 6].includes(Number(level)) ? `h${level}` : 'h1';
+        const tag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(`h${level}`) ? `h${level}` : 'h1';
         return this.addRaw(this.wrap(tag, text)).addEOL();
     }
     addList(items, ordered = false) {

@@ -137,15 +137,18 @@ async function probeOc(ocPath) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/util/http.ts + 1 modules
+var http = __webpack_require__(2205);
 // EXTERNAL MODULE: ./src/util/retry.ts
 var retry = __webpack_require__(4266);
 ;// CONCATENATED MODULE: ./src/oc/http.ts
-// HTTP for the mirror. Redirects are followed here, by hand, because the OpenShift mirror answers
-// its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and
-// @actions/http-client, and so tool-cache's downloadTool, cannot follow one (actions/toolkit#2226).
-// http-client is still the transport: it honours the runner's https_proxy/no_proxy settings.
+// HTTP for the mirror, through the transport of the API and registry clients (util/http.ts): the same proxy
+// rules, deadlines, error types and retry decision. Redirects are followed here, by hand, because the OpenShift
+// mirror answers its generic paths with a *relative* Location (`/pub/openshift-v4/x86_64/...`) and an https://
+// URL must not be followed to http://. A signal stops whatever is under way: the request, the body, the wait
+// before another try.
 
 
 
@@ -154,44 +157,50 @@ var retry = __webpack_require__(4266);
 
 
 
-const USER_AGENT = 'rahti-push-action';
+
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-// A mirror that stops sending for this long is given up on (and retried).
-const SOCKET_TIMEOUT_MS = 60_000;
+// Until the mirror's answer begins, and then how long its body may stop flowing, before a try is given up on.
+const HEAD_TIMEOUT_MS = 30_000;
+const IDLE_TIMEOUT_MS = 60_000;
 /** Three tries, waiting 1 s and then 4 s: a mirror is a CDN, which recovers quickly or not at all. */
 const MIRROR_RETRY = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000, factor: 4 };
+// The mirror is public: the system's roots, never the cluster's CA or its skipped check.
+let transport;
+function mirrorTransport() {
+    transport ??= new http/* HttpTransport */.G({ insecureSkipTlsVerify: false });
+    return transport;
+}
 /** 403 counts as missing too: the mirror sits on S3, which answers 403 for a key that does not exist. */
 function missingOnMirror(err) {
     return err instanceof errors/* HttpStatusError */.F9 && [403, 404, 410].includes(err.status);
 }
-/**
- * The mirror's own retry decision: a 5xx, 408 or 429 answer, or any transport failure (the toolkit's client
- * reports those as plain errors). A UserError that is not a status (a bad redirect, an oversized file) is final.
- */
-function mirrorRetry(err) {
-    if (err instanceof errors/* HttpStatusError */.F9)
-        return { retry: err.status >= 500 || err.status === 408 || err.status === 429 };
-    return { retry: !(err instanceof errors/* UserError */.yo) };
+/** Tries again what the API and registry would (util/retry.ts), and never once the work is cancelled. */
+function retried(what, fn, signal) {
+    return (0,retry/* withRetry */.bD)(what, () => {
+        signal?.throwIfAborted();
+        return fn();
+    }, err => (signal?.aborted ? { retry: false } : (0,retry/* classifyHttpFailure */.ZZ)(err)), MIRROR_RETRY, ms => (0,external_node_timers_promises_.setTimeout)(ms, undefined, { signal }));
 }
-/** GETs url, following redirects, and returns the 200 response with its body unread. */
-async function http_open(url) {
-    const http = new lib/* HttpClient */.Qq(USER_AGENT, [], {
-        allowRedirects: false,
-        socketTimeout: SOCKET_TIMEOUT_MS
-    });
+/** GETs url, following redirects, and returns the 200 answer with its body unread. */
+async function openUrl(url, signal) {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        const { message } = await http.get(current);
-        const status = message.statusCode ?? 0;
-        if (status === 200)
-            return { message, url: current };
-        message.resume(); // drain, so the socket is released
-        if (!REDIRECTS.has(status))
-            throw new errors/* HttpStatusError */.F9(`${current} answered HTTP ${status}`, status, `GET ${current}`);
-        const location = message.headers.location;
+        const answer = await mirrorTransport().stream({
+            method: 'GET',
+            url: new URL(current),
+            timeoutMs: HEAD_TIMEOUT_MS,
+            idleTimeoutMs: IDLE_TIMEOUT_MS,
+            signal
+        });
+        if (answer.status === 200)
+            return { ...answer, url: current };
+        answer.body.resume(); // drain, so the socket is released
+        if (!REDIRECTS.has(answer.status))
+            throw new errors/* HttpStatusError */.F9(`${current} answered HTTP ${answer.status}`, answer.status, `GET ${current}`, undefined, (0,errors/* retryAfterMs */.Vs)(answer.headers));
+        const location = answer.headers.location;
         if (!location)
-            throw new errors/* UserError */.yo(`${current} answered HTTP ${status} without a Location header`);
+            throw new errors/* UserError */.yo(`${current} answered HTTP ${answer.status} without a Location header`);
         const next = new URL(location, current);
         if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
             throw new errors/* UserError */.yo(`${current} redirects to ${next.href}, which drops https; refusing to follow it`);
@@ -202,32 +211,32 @@ async function http_open(url) {
     throw new errors/* UserError */.yo(`${url} redirects more than ${MAX_REDIRECTS} times`);
 }
 /** A small text file (release.txt, sha256sum.txt). */
-async function getText(url, maxBytes = 4 * 1024 * 1024) {
-    return (0,retry/* withRetry */.bD)(`GET ${url}`, async () => {
-        const { message } = await http_open(url);
+async function getText(url, maxBytes = 4 * 1024 * 1024, signal) {
+    return retried(`GET ${url}`, async () => {
+        const { body } = await openUrl(url, signal);
         const chunks = [];
         let size = 0;
-        for await (const chunk of message) {
+        for await (const chunk of body) {
             size += chunk.length;
             if (size > maxBytes) {
-                message.destroy();
+                body.destroy();
                 throw new errors/* UserError */.yo(`${url} is larger than ${maxBytes} bytes, which is not a mirror text file`);
             }
             chunks.push(chunk);
         }
         return Buffer.concat(chunks).toString('utf8');
-    }, mirrorRetry, MIRROR_RETRY);
+    }, signal);
 }
 /** Streams url into dest and hashes it on the way, so verifying costs no second read of the file. */
-async function downloadFile(url, dest) {
-    return (0,retry/* withRetry */.bD)(`Downloading ${url}`, async () => {
+async function downloadFile(url, dest, signal) {
+    return retried(`Downloading ${url}`, async () => {
         await (0,promises_.rm)(dest, { force: true });
-        const { message, url: finalUrl } = await http_open(url);
-        const expected = Number(message.headers['content-length'] ?? NaN);
+        const { body, headers, url: finalUrl } = await openUrl(url, signal);
+        const expected = Number(headers['content-length'] ?? NaN);
         const hash = (0,external_node_crypto_.createHash)('sha256');
         let bytes = 0;
         try {
-            await (0,external_node_stream_promises_.pipeline)(message, async function* (source) {
+            await (0,external_node_stream_promises_.pipeline)(body, async function* (source) {
                 for await (const chunk of source) {
                     hash.update(chunk);
                     bytes += chunk.length;
@@ -236,7 +245,7 @@ async function downloadFile(url, dest) {
             }, (0,external_node_fs_.createWriteStream)(dest));
             // A connection cut mid-body can end the stream without an error.
             if (Number.isFinite(expected) && bytes !== expected) {
-                throw new Error(`the transfer stopped after ${bytes} of ${expected} bytes`);
+                throw new errors/* NetworkError */.Dr(`The transfer of ${finalUrl} stopped after ${bytes} of ${expected} bytes.`, 'ETRUNCATED', new URL(finalUrl));
             }
         }
         catch (err) {
@@ -244,7 +253,7 @@ async function downloadFile(url, dest) {
             throw err;
         }
         return { sha256: hash.digest('hex'), bytes, url: finalUrl };
-    }, mirrorRetry, MIRROR_RETRY);
+    }, signal);
 }
 
 // EXTERNAL MODULE: ./src/oc/inputs.ts
@@ -293,17 +302,18 @@ function versionFromSha256Sums(sums) {
     return versions.size === 1 ? [...versions][0] : undefined;
 }
 /** Reads a channel directory and returns the exact version it points at. */
-async function resolveChannel(mirror, channel) {
+async function resolveChannel(mirror, channel, signal) {
     const releaseUrl = mirrorUrl(mirror, channel, 'release.txt');
     const sumsUrl = mirrorUrl(mirror, channel, 'sha256sum.txt');
     let missing;
     try {
-        const version = parseReleaseName(await getText(releaseUrl));
+        const version = parseReleaseName(await getText(releaseUrl, undefined, signal));
         if (version)
             return version;
         actions/* debug */.Yz(`${releaseUrl} has no Name line; trying ${sumsUrl}`);
     }
     catch (err) {
+        signal?.throwIfAborted();
         if (!missingOnMirror(err))
             throw fetchError(err, releaseUrl);
         missing = err;
@@ -311,11 +321,12 @@ async function resolveChannel(mirror, channel) {
     }
     // Some channel directories have no release.txt; their checksum list names the version too.
     try {
-        const version = versionFromSha256Sums(parseSha256Sums(await getText(sumsUrl)));
+        const version = versionFromSha256Sums(parseSha256Sums(await getText(sumsUrl, undefined, signal)));
         if (version)
             return version;
     }
     catch (err) {
+        signal?.throwIfAborted();
         if (!missingOnMirror(err))
             throw fetchError(err, sumsUrl);
         if (missing) {
@@ -327,12 +338,13 @@ async function resolveChannel(mirror, channel) {
         `${sumsUrl} names one. Set oc-version to an exact version such as 4.16.3.`);
 }
 /** The checksum list of a version directory; an unknown version is reported as such. */
-async function fetchSha256Sums(mirror, version) {
+async function fetchSha256Sums(mirror, version, signal) {
     const url = mirrorUrl(mirror, version, 'sha256sum.txt');
     try {
-        return { url, sums: parseSha256Sums(await getText(url)) };
+        return { url, sums: parseSha256Sums(await getText(url, undefined, signal)) };
     }
     catch (err) {
+        signal?.throwIfAborted();
         if (missingOnMirror(err)) {
             throw new errors/* UserError */.yo(`oc ${version} is not on the mirror (${url} answered HTTP ${err.status}). Set oc-version to a ` +
                 'released version (see the version directories of the oc-mirror) or to a channel such as stable-4.16.');
@@ -342,8 +354,8 @@ async function fetchSha256Sums(mirror, version) {
 }
 /** Turns a transport failure into one sentence that names the URL and what to check. */
 function fetchError(err, url) {
-    const why = err instanceof errors/* HttpStatusError */.F9 ? `it answered HTTP ${err.status}` : (0,errors/* messageOf */.bD)(err);
-    return new Error(`Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`);
+    const why = err instanceof errors/* HttpStatusError */.F9 ? `it answered HTTP ${err.status}` : (0,errors/* messageOf */.bD)(err).replace(/\.$/, '');
+    return new errors/* UserError */.yo(`Could not fetch ${url}: ${why}. Check that the runner can reach the mirror (input oc-mirror), or retry the job.`);
 }
 
 ;// CONCATENATED MODULE: ./src/oc/platform.ts
@@ -417,7 +429,7 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
     const archive = clientArchive(platform.os, platform.arch);
     let version;
     if (request.kind === 'channel') {
-        version = await resolveChannel(mirror, request.channel);
+        version = await resolveChannel(mirror, request.channel, signal);
         actions/* info */.pq(`The oc channel ${request.channel} is at ${version}.`);
     }
     else {
@@ -425,7 +437,7 @@ async function installOc(request, mirror, platform = { os: process.platform, arc
     }
     signal?.throwIfAborted();
     const found = (await fromToolCache(version, platform, archive)) ??
-        (await fromActionsCacheOrMirror(version, mirror, platform, archive));
+        (await fromActionsCacheOrMirror(version, mirror, platform, archive, signal));
     // A run cancelled meanwhile (it failed) puts nothing on PATH.
     signal?.throwIfAborted();
     actions/* addPath */.fM(external_node_path_default().dirname(found.path));
@@ -469,7 +481,7 @@ async function fromToolCache(version, platform, archive) {
         return undefined;
     }
 }
-async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
+async function fromActionsCacheOrMirror(version, mirror, platform, archive, signal) {
     // The Actions cache matches entries by their paths too, so this directory must be the same in every
     // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
     const staging = external_node_path_default().join((0,job_dir/* runnerTemp */.X)(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`);
@@ -491,7 +503,7 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
                 await (0,promises_.mkdir)(staging, { recursive: true });
             }
         }
-        const bytes = await downloadVerified(version, mirror, archive, staging);
+        const bytes = await downloadVerified(version, mirror, archive, staging, signal);
         let reported;
         try {
             reported = await probeOc(stagedOc);
@@ -517,8 +529,8 @@ async function fromActionsCacheOrMirror(version, mirror, platform, archive) {
     }
 }
 /** Downloads the client archive, checks its SHA-256, and leaves only the oc executable in dest. */
-async function downloadVerified(version, mirror, archive, dest) {
-    const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version);
+async function downloadVerified(version, mirror, archive, dest, signal) {
+    const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal);
     const file = archive.versioned(version);
     const expected = sums.get(file);
     if (!expected) {
@@ -533,9 +545,10 @@ async function downloadVerified(version, mirror, archive, dest) {
         const started = Date.now();
         let got;
         try {
-            got = await downloadFile(url, archivePath);
+            got = await downloadFile(url, archivePath, signal);
         }
         catch (err) {
+            signal?.throwIfAborted();
             if (missingOnMirror(err)) {
                 throw new errors/* UserError */.yo(`${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
                     'The mirror may be mid-update: retry the job, or set oc-version to another version.');

@@ -1,7 +1,8 @@
 // `npm run emulator`: starts the emulator with the default state, prints one JSON line
 // (EmulatorInfo) on stdout and nothing else there; logs go to stderr. SIGINT/SIGTERM stop it.
 // Options: --registry-tls=true|false (default true), --openshift-version=4.13|4.14|4.15|4.16 (default:
-// $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none.
+// $EMULATOR_OPENSHIFT_VERSION, else 4.16), --external-registry-host=HOST|none, --newer-registry (the
+// registry's answers after openshift/image-registry PR #475; see StartOptions.newerRegistry).
 import { parseArgs } from 'node:util'
 
 import { defaultState, startEmulator } from './index.js'
@@ -14,7 +15,8 @@ function options(argv: string[]): StartOptions {
     options: {
       'openshift-version': { type: 'string' },
       'external-registry-host': { type: 'string' },
-      'registry-tls': { type: 'string' }
+      'registry-tls': { type: 'string' },
+      'newer-registry': { type: 'boolean' }
     }
   })
   const tls = values['registry-tls']
@@ -26,6 +28,7 @@ function options(argv: string[]): StartOptions {
     state: defaultState(),
     registryTls: tls !== 'false',
     openshiftVersion: values['openshift-version'] as StartOptions['openshiftVersion'],
+    newerRegistry: values['newer-registry'] ?? false,
     ...(host === undefined ? {} : { externalRegistryHost: host === 'none' ? null : host })
   }
 }

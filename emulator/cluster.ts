@@ -42,3 +42,13 @@ export function versionInfo(v: OpenShiftVersion): Record<string, string> {
     platform: 'linux/amd64'
   }
 }
+
+/**
+ * The integrated registry's own revision. `newerRegistry`: it carries openshift/image-registry PR #475
+ * (OCPBUGS-99398), so a manifest GET/HEAD by digest into a stream that does not exist answers 404
+ * MANIFEST_UNKNOWN instead of 500; pushes by tag into a missing stream create it where the pusher may,
+ * as every release does. No emulated minor ships it as released: it is a switch.
+ */
+export interface RegistryBehaviour {
+  newerRegistry: boolean
+}

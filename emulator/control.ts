@@ -55,6 +55,10 @@ export function controlHandler(emulator: () => Emulator) {
         case 'DELETE /_emulator/stats':
           em.resetStats()
           return reply(res, 204)
+        case 'POST /_emulator/registry':
+          if (typeof body.newerRegistry !== 'boolean') throw new Error('newerRegistry must be true or false')
+          em.setNewerRegistry(body.newerRegistry)
+          return reply(res, 204)
         case 'POST /_emulator/expire':
           em.expireToken(String(body.token ?? ''))
           return reply(res, 204)

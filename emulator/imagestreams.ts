@@ -60,6 +60,8 @@ export interface ImageRecord {
   /** Manifests an index lists. */
   children: string[]
   created: string
+  /** The Image object as written (by the registry's POST or mapping, or the gateway's push), kept whole. */
+  object: Record<string, unknown>
 }
 
 export interface RegistryHosts {

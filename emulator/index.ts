@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { ApiServer } from './api/server.js'
-import { parseOpenShiftVersion } from './cluster.js'
+import { parseOpenShiftVersion, type RegistryBehaviour } from './cluster.js'
 import { controlHandler } from './control.js'
 import { Faults } from './faults.js'
 import { renderImageStream } from './imagestreams.js'
@@ -24,6 +24,7 @@ export { configYaml } from './registry/distribution.js'
 export { type Certificates, makeCertificates } from './tls.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
+const REGISTRY_NAMESPACE = 'openshift-image-registry'
 
 /** What `npm run emulator` starts with: two projects, four service accounts there, one person. */
 export function defaultState(): StateSpec {
@@ -41,13 +42,16 @@ export function defaultState(): StateSpec {
 }
 
 /**
- * What every OpenShift cluster has whatever the test's state: the `openshift` namespace, whose ImageStreams
- * every authenticated user may read. `oc registry info`, and the action, learn the registry's public host there.
+ * What every OpenShift cluster has whatever the test's state: the registry's namespace and account, and
+ * the `openshift` namespace, whose ImageStreams every authenticated user may read. `oc registry info`, and the action, learn the registry's public host there.
  */
 export function clusterState(): StateSpec {
   return {
-    projects: ['openshift'],
+    projects: ['openshift', REGISTRY_NAMESPACE],
     imageStreams: ['openshift/cli'],
+    // The account the integrated registry runs as (the operator's ClusterRoleBinding
+    // registry-registry-role): what a real registry in front of this API needs in its kubeconfig.
+    serviceAccounts: [{ project: REGISTRY_NAMESPACE, name: 'registry', clusterRoles: ['system:registry'] }],
     roles: [
       {
         project: 'openshift',
@@ -99,6 +103,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     await backend.start()
     await seedEmptyBlobs(backend.url)
 
+    const behaviour: RegistryBehaviour = { newerRegistry: opts.newerRegistry ?? false }
     const state = new State({ internal: opts.internalRegistryHost ?? INTERNAL_REGISTRY, public: '' })
     const registryTls = opts.registryTls ?? true
     const gateway = new Gateway({
@@ -108,6 +113,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       backendPort: backend.port,
       tls: registryTls ? certs : undefined,
       imageStreamUpdateWindowMs: opts.imageStreamUpdateWindowMs ?? 2,
+      behaviour,
       log
     })
     const registry = `127.0.0.1:${await gateway.listen()}`
@@ -125,14 +131,19 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       stats,
       tls: certs,
       openshiftVersion,
+      mapping: {
+        windowMs: opts.imageStreamUpdateWindowMs ?? 2,
+        onConflict: () => stats.imageStreamConflicts++
+      },
       control: controlHandler(() => self.current as Emulator),
       log
     })
     await api.listen()
     cleanups.push(() => api.close())
 
-    state.apply(clusterState())
-    const accounts = state.apply(opts.state ?? defaultState())
+    // The registry's own account comes last, so that the first accounts stay the test's.
+    const registryAccounts = state.apply(clusterState())
+    const accounts = [...state.apply(opts.state ?? defaultState()), ...registryAccounts]
     let stopped: Promise<void> | undefined
     const emulator: Emulator = {
       info: {
@@ -142,7 +153,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
         registryScheme: gateway.scheme,
         caFile: certs.caFile,
         caPem: certs.ca,
-        accounts
+        accounts,
+        newerRegistry: behaviour.newerRegistry
       },
       apply: spec => state.apply(spec),
       injectFault: f => faults.add(f),
@@ -160,6 +172,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       },
       expireToken: token => {
         state.expireToken(token)
+      },
+      setNewerRegistry: on => {
+        behaviour.newerRegistry = on
+        emulator.info.newerRegistry = on
       },
       stop: () => (stopped ??= cleanup())
     }

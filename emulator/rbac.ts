@@ -139,6 +139,23 @@ export const CLUSTER_ROLES: Record<string, Rule[]> = {
     rule(['create'], ['authorization.openshift.io', ''], ['selfsubjectrulesreviews']),
     rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews'])
   ],
+  // The integrated registry's own account (cluster-image-registry-operator's ClusterRole, 4.13 to
+  // 4.16, plus the mirror sets 4.16's registry lists): it reads streams, layers, secrets and limits,
+  // writes Images and ImageStreamMappings; it never creates a stream (the registry does that as the user).
+  'system:registry': [
+    rule(['list'], [''], ['limitranges', 'resourcequotas']),
+    rule(
+      ['get'],
+      ['image.openshift.io'],
+      ['imagestreamimages', 'imagestreams/layers', 'imagestreams/secrets']
+    ),
+    rule(['get', 'update'], ['image.openshift.io'], ['imagestreams']),
+    rule(['delete'], ['image.openshift.io'], ['imagestreamtags']),
+    rule(['get', 'update', 'create'], ['image.openshift.io'], ['images']),
+    rule(['create'], ['image.openshift.io'], ['imagestreammappings']),
+    rule(['list'], ['operator.openshift.io'], ['imagecontentsourcepolicies']),
+    rule(['list'], ['config.openshift.io'], ['imagedigestmirrorsets', 'imagetagmirrorsets'])
+  ],
   'system:deployer': [rule([...READ, ...WRITE], [''], ['replicationcontrollers'])],
   // What every authenticated user holds cluster-wide (bound to system:authenticated): enough for
   // `oc login` to ask whether it may list or request projects, and to read its own user.

@@ -242,6 +242,21 @@ export class State implements PolicySource {
   }
 
   // --- RBAC objects
+  /** A ClusterRoleBinding of a cluster role to one subject (once). */
+  bindClusterRole(role: RoleName, subject: Subject): void {
+    const norm = normalizeSubject(subject)
+    const same = (s: Subject): boolean =>
+      s.kind === norm.kind && s.name === norm.name && (s.namespace ?? '') === (norm.namespace ?? '')
+    const bound = this.clusterBindingList.some(b => b.roleRef.name === role && b.subjects.some(same))
+    if (!bound) {
+      this.clusterBindingList.push({
+        namespace: '',
+        roleRef: { kind: 'ClusterRole', name: role },
+        subjects: [norm]
+      })
+    }
+  }
+
   putRole(namespace: string, name: string, rules: Rule[]): RoleObject {
     const p = this.ensureProject(namespace)
     const old = p.roles.get(name)
@@ -381,6 +396,7 @@ export class State implements PolicySource {
       this.ensureServiceAccount(sa.project, sa.name)
       const subject: Subject = { kind: 'ServiceAccount', name: sa.name, namespace: sa.project }
       for (const role of sa.roles ?? []) this.addRoleToSubject(sa.project, role, subject)
+      for (const role of sa.clusterRoles ?? []) this.bindClusterRole(role, subject)
       if (sa.canRequestToken) {
         const name = `${sa.name}-token-requester`
         this.putRole(sa.project, name, [
@@ -404,7 +420,7 @@ export class State implements PolicySource {
         name: serviceAccountUser(sa.project, sa.name),
         project: sa.project,
         token,
-        roles: sa.roles ?? []
+        roles: [...(sa.roles ?? []), ...(sa.clusterRoles ?? [])]
       })
     }
     for (const u of spec.users ?? []) {

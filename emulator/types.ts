@@ -25,6 +25,8 @@ export interface ServiceAccountSpec {
   name: string
   /** Cluster roles (or `role:<name>` project Roles) bound to this account in its own project. */
   roles?: RoleName[]
+  /** Cluster roles bound to this account cluster-wide (a ClusterRoleBinding), e.g. `system:registry`. */
+  clusterRoles?: RoleName[]
   /** May request tokens for itself (TokenRequest): a Role with create on serviceaccounts/token, resourceNames [name]. */
   canRequestToken?: boolean
   /** The long-lived token; generated (JWT-shaped) when absent. */
@@ -82,11 +84,15 @@ export interface StateSpec {
   imageStreams?: string[]
   /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
   quotas?: QuotaSpec[]
-  /** LimitRanges; the registry enforces `openshift.io/Image` `max.storage` on every blob it commits. */
+  /**
+   * LimitRanges, served at /api/v1/namespaces/NS/limitranges. `openshift.io/Image` `max.storage` is enforced as
+   * the apiserver's ImageLimitRange admission does it: on each ImageStreamMapping, against the whole image (a
+   * 403 on the API, 403 DENIED on the tagged manifest PUT); blob uploads are not refused, as on the real registry.
+   */
   limitRanges?: LimitRangeSpec[]
 }
 
-/** A project's LimitRange, as `oc create -f` would take it (only what the registry reads). */
+/** A project's LimitRange, as `oc create -f` would take it (only what the registry and the admission read). */
 export interface LimitRangeSpec {
   project: string
   /** Generated when absent; applying the same name again replaces it. */
@@ -126,7 +132,14 @@ export interface EmulatorInfo {
   caFile: string
   /** The same CA certificate's PEM text. */
   caPem: string
+  /**
+   * The state's accounts, then the integrated registry's own: `system:serviceaccount:openshift-image-registry:registry`
+   * (project `openshift-image-registry`, roles `['system:registry']`, bound cluster-wide), whose token a
+   * real openshift/image-registry put in front of this API uses as its kubeconfig.
+   */
   accounts: AccountInfo[]
+  /** Whether the registry gives the newer registry's answers (StartOptions.newerRegistry). */
+  newerRegistry: boolean
 }
 
 export interface FaultSpec {
@@ -148,9 +161,10 @@ export interface FaultSpec {
   /** Delay the request by this many ms, then handle it normally (or apply status/reset). */
   delayMs?: number
   /**
-   * For a registry manifest PUT by tag: its ImageStreamMapping meets this many update conflicts before
-   * the real state is looked at. The apiserver makes 10 attempts: with 10 or more the registry answers
-   * 500 UNKNOWN and the tag is not written; with fewer the push succeeds.
+   * For a registry manifest PUT by tag, or an API `POST imagestreammappings`: its ImageStreamMapping meets
+   * this many update conflicts before the real state is looked at. The apiserver makes 10 attempts: with
+   * 10 or more the tag is not written (the API answers 409 Conflict, the registry 500 UNKNOWN); with fewer
+   * the mapping succeeds.
    */
   conflicts?: number
 }
@@ -201,6 +215,8 @@ export interface Emulator {
   deleteImageStream(project: string, name: string): void
   /** Makes a token expired from now on. */
   expireToken(token: string): void
+  /** Switches the newer registry's answers on or off (StartOptions.newerRegistry). Control endpoint: POST /_emulator/registry `{newerRegistry}`. */
+  setNewerRegistry(on: boolean): void
   stop(): Promise<void>
 }
 
@@ -240,4 +256,11 @@ export interface StartOptions {
    * `4.16`. CLI: `--openshift-version=4.14`. Anything else fails the start.
    */
   openshiftVersion?: '4.13' | '4.14' | '4.15' | '4.16'
+  /**
+   * The registry carries openshift/image-registry PR #475 (OCPBUGS-99398): a manifest GET/HEAD by
+   * digest into a stream that does not exist answers 404 MANIFEST_UNKNOWN instead of 500, so pushers
+   * that HEAD each manifest first (containerd, Docker 29) reach the PUT, which creates the stream where
+   * the pusher may. Default false (the registry as 4.13 to 4.16 ship it). CLI: `--newer-registry`.
+   */
+  newerRegistry?: boolean
 }

@@ -4,7 +4,7 @@
 // races: a mapping started earlier with the same window always writes first.
 import { describe, expect, test } from '@jest/globals'
 
-import { createImageStreamMapping, type MappingOptions } from '../../emulator/registry/mapping.js'
+import { createImageStreamMapping, type MappingOptions } from '../../emulator/mapping.js'
 import { State } from '../../emulator/state.js'
 
 const item = (n: number): { created: string; dockerImageReference: string; image: string } => {

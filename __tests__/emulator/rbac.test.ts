@@ -305,3 +305,55 @@ describe('escalation check (covers)', () => {
     [{ verbs: ['get'], apiGroups: [''], resources: ['serviceaccounts'] }, false]
   ] as [Rule, boolean][])('%j -> %s', (wanted, ok) => expect(covers(held, wanted)).toBe(ok))
 })
+
+describe('system:registry, bound cluster-wide to the registry account', () => {
+  const state = new State({ internal: 'internal', public: '' })
+  state.apply({
+    projects: ['demo'],
+    serviceAccounts: [
+      { project: 'openshift-image-registry', name: 'registry', clusterRoles: ['system:registry'] }
+    ]
+  })
+  const registry = state.serviceAccountIdentity('openshift-image-registry', 'registry')
+  const image = (verb: string, resource: string, subresource?: string, namespace?: string): Attributes => ({
+    verb,
+    group: 'image.openshift.io',
+    resource,
+    ...(subresource ? { subresource } : {}),
+    ...(namespace ? { namespace } : {})
+  })
+
+  test.each<[string, Attributes, boolean]>([
+    ['get a stream in any project', streams('get', 'app'), true],
+    ['get its layers', layers('get'), true],
+    ['get its pull secrets', image('get', 'imagestreams', 'secrets', 'demo'), true],
+    ['create an ImageStreamMapping', image('create', 'imagestreammappings', undefined, 'demo'), true],
+    ['create an Image (cluster-scoped)', image('create', 'images'), true],
+    ['get an Image', image('get', 'images'), true],
+    ['list LimitRanges', { verb: 'list', group: '', resource: 'limitranges', namespace: 'demo' }, true],
+    [
+      'list ICSPs',
+      { verb: 'list', group: 'operator.openshift.io', resource: 'imagecontentsourcepolicies' },
+      true
+    ],
+    ['never create a stream (the registry does that as the user)', streams('create'), false],
+    ['never push as itself', layers('update'), false]
+  ])('%s: %s', (_, attrs, allowed) => {
+    expect(authorize(state, registry, attrs)).toBe(allowed)
+  })
+
+  test('the account is reported with its cluster role', () => {
+    const [info] = state.apply({
+      serviceAccounts: [
+        { project: 'openshift-image-registry', name: 'registry', clusterRoles: ['system:registry'] }
+      ]
+    })
+    expect(info).toMatchObject({
+      name: 'system:serviceaccount:openshift-image-registry:registry',
+      project: 'openshift-image-registry',
+      roles: ['system:registry']
+    })
+    // Applying it again binds it once.
+    expect(state.clusterBindings().filter(b => b.roleRef.name === 'system:registry')).toHaveLength(1)
+  })
+})

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { OpenShiftVersion } from '../cluster.js'
 import type { ObjectMeta, RegistryHosts } from '../imagestreams.js'
+import type { MappingOptions } from '../mapping.js'
 import { type Attributes, authorize, type Identity } from '../rbac.js'
 import type { State } from '../state.js'
 import { applyPatch } from './patch.js'
@@ -13,6 +14,9 @@ import { type Column, NAME_AGE, toTable, wantsTable } from './table.js'
 
 const MAX_BODY = 3 * 1024 * 1024
 
+/** The apiserver's ImageStream update window and the conflict counter, for ImageStreamMappings. */
+export type MappingSettings = Omit<MappingOptions, 'forcedConflicts'>
+
 export class Ctx {
   constructor(
     readonly req: IncomingMessage,
@@ -21,7 +25,9 @@ export class Ctx {
     readonly state: State,
     readonly identity: Identity,
     readonly params: Record<string, string>,
-    readonly openshiftVersion: OpenShiftVersion
+    readonly openshiftVersion: OpenShiftVersion,
+    /** For this request's ImageStreamMapping: the settings, and the conflicts an injected fault forces. */
+    readonly mapping: MappingOptions
   ) {}
 
   get hosts(): RegistryHosts {

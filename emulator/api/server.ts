@@ -9,11 +9,12 @@ import type { Faults } from '../faults.js'
 import { ANONYMOUS } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
-import { Ctx, type Route, route } from './context.js'
+import { Ctx, type MappingSettings, type Route, route } from './context.js'
 import * as core from './core.js'
 import * as discovery from './discovery.js'
 import * as images from './imagestreams.js'
 import * as rbac from './rbac.js'
+import * as registryApi from './registry-api.js'
 import * as reviews from './reviews.js'
 import { failure, METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED } from './status.js'
 
@@ -88,6 +89,39 @@ const ROUTES: Route[] = [
   route('DELETE', `${IMG}/imagestreamtags/:name`, images.deleteImageStreamTag),
   route('GET', `${IMG}/imagestreamimages/:name`, images.getImageStreamImage),
 
+  // What the integrated registry calls with its own account.
+  route('GET', `${IMG}/imagestreams/:name/layers`, registryApi.getImageStreamLayers),
+  route('GET', `${IMG}/imagestreams/:name/secrets`, registryApi.getImageStreamSecrets),
+  route('POST', `${IMG}/imagestreammappings`, registryApi.createImageStreamMapping),
+  route('POST', '/apis/image.openshift.io/v1/images', registryApi.createImageObject),
+  route('GET', '/apis/image.openshift.io/v1/images/:name', registryApi.getImageObject),
+  route('GET', `${NS}/limitranges`, registryApi.listLimitRanges),
+  route(
+    'GET',
+    '/apis/operator.openshift.io/v1alpha1/imagecontentsourcepolicies',
+    registryApi.emptyClusterList(
+      'operator.openshift.io',
+      'v1alpha1',
+      'imagecontentsourcepolicies',
+      'ImageContentSourcePolicyList'
+    )
+  ),
+  route(
+    'GET',
+    '/apis/config.openshift.io/v1/imagedigestmirrorsets',
+    registryApi.emptyClusterList(
+      'config.openshift.io',
+      'v1',
+      'imagedigestmirrorsets',
+      'ImageDigestMirrorSetList'
+    )
+  ),
+  route(
+    'GET',
+    '/apis/config.openshift.io/v1/imagetagmirrorsets',
+    registryApi.emptyClusterList('config.openshift.io', 'v1', 'imagetagmirrorsets', 'ImageTagMirrorSetList')
+  ),
+
   route('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles', rbac.clusterRoles),
   route('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/:name', rbac.clusterRoles),
   ...rbacRoutes()
@@ -99,6 +133,8 @@ export interface ApiOptions {
   stats: Stats
   tls: { cert: string; key: string }
   openshiftVersion: OpenShiftVersion
+  /** How ImageStreamMappings meet concurrent writers (see mapping.ts). */
+  mapping: MappingSettings
   /** Handles /_emulator/ requests; they bypass authentication, latency and faults. */
   control: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
   log: (msg: string) => void
@@ -192,7 +228,10 @@ export class ApiServer {
       }
       const params: Record<string, string> = {}
       r.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1])))
-      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params, this.o.openshiftVersion)
+      const ctx = new Ctx(req, res, url, this.o.state, result.identity, params, this.o.openshiftVersion, {
+        ...this.o.mapping,
+        forcedConflicts: this.o.faults.takenBy(req)?.conflicts ?? 0
+      })
       return r.handler(ctx)
     }
     req.resume()

@@ -15,8 +15,11 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 
+import type { RegistryBehaviour } from '../cluster.js'
 import type { Faults } from '../faults.js'
-import { now, streamDigests } from '../imagestreams.js'
+import { createImage, imageForManifest } from '../images.js'
+import { streamDigests } from '../imagestreams.js'
+import { applyImageStreamMapping, type ApplyOutcome, type ImageStreamMapping } from '../mapping.js'
 import { authorize, type Identity } from '../rbac.js'
 import type { State } from '../state.js'
 import type { Stats } from '../stats.js'
@@ -31,9 +34,7 @@ import {
 } from './auth.js'
 import { CommitLock } from './commit-lock.js'
 import { EMPTY_BLOBS_REPO, isEmptyBlob } from './empty-layers.js'
-import { maxBlobBytes } from './limits.js'
 import { parseManifest } from './manifest.js'
-import { createImageStreamMapping } from './mapping.js'
 
 const MAX_MANIFEST = 4 * 1024 * 1024
 const HOP_BY_HOP = [
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   tls?: { cert: string; key: string }
   /** The apiserver's read-to-write window of an ImageStream update (see mapping.ts). */
   imageStreamUpdateWindowMs: number
+  /** Which registry's answers to give; read at each request, so the control API may switch it. */
+  behaviour: RegistryBehaviour
   log: (msg: string) => void
 }
 
@@ -81,7 +84,18 @@ function registryError(
   detail: unknown,
   head: boolean
 ): void {
-  json(res, status, { errors: [{ code, message, detail }] }, head)
+  // distribution leaves `detail` out when there is none (undefined here), and writes `{}` for an error value.
+  json(res, status, { errors: [{ code, message, ...(detail === undefined ? {} : { detail }) }] }, head)
+}
+
+const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json'
+const MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
+
+/** The media types an Accept header names (parameters and q-values dropped). */
+function accepted(req: IncomingMessage): Set<string> {
+  const header = req.headers.accept
+  const values = Array.isArray(header) ? header : [header ?? '']
+  return new Set(values.flatMap(v => v.split(',')).map(v => v.split(';')[0].trim().toLowerCase()))
 }
 
 function forwardHeaders(
@@ -201,9 +215,9 @@ export class Gateway {
       if (method === 'POST' && url.searchParams.has('mount')) {
         return this.commits.run(true, res, () => this.mount(req, res, repo, url, who))
       }
-      if (method === 'PUT') {
-        return this.commits.run(true, res, () => this.commitUpload(req, res, repo, url))
-      }
+      // The real registry's blob size check never fires (distribution commits with a size of 0): an
+      // image over the project's LimitRange is refused at its tag's ImageStreamMapping instead.
+      if (method === 'PUT') return this.commits.run(true, res, () => this.stream(req, res, url, true))
       if (method === 'DELETE') return this.commits.run(true, res, () => this.stream(req, res, url, true))
       return this.stream(req, res, url, true)
     }
@@ -292,7 +306,12 @@ export class Gateway {
     json(res, 200, { name: `${ns}/${name}`, tags }, head)
   }
 
-  /** A manifest is served only through its ImageStream; without the stream OpenShift answers 500. */
+  /**
+   * A manifest is served only through its ImageStream. Without the stream the registry as shipped
+   * answers a tag with 404 NAME_UNKNOWN and a digest with 500 (checked against the real 4.13 and 4.16,
+   * emulator/REGISTRY-FIDELITY.md); a registry that carries image-registry PR #475 answers a digest
+   * with 404 MANIFEST_UNKNOWN instead.
+   */
   private async getManifest(
     req: IncomingMessage,
     res: ServerResponse,
@@ -302,7 +321,23 @@ export class Gateway {
     const head = req.method === 'HEAD'
     const { state } = this.o
     const stream = state.imageStream(ns, name)
-    if (!stream) return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, head)
+    if (!stream) {
+      // By tag: the tag service's NAME_UNKNOWN, a 404 without detail (4.13 and 4.16 alike).
+      if (!DIGEST.test(ref)) {
+        return registryError(
+          res,
+          404,
+          'NAME_UNKNOWN',
+          'repository name not known to registry',
+          undefined,
+          head
+        )
+      }
+      if (!this.o.behaviour.newerRegistry)
+        return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, head)
+      const detail = { Name: `${ns}/${name}`, Revision: ref }
+      return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', detail, head)
+    }
     let digest: string | undefined
     if (DIGEST.test(ref)) digest = streamDigests(stream, state.images).has(ref) ? ref : undefined
     else digest = stream.statusTags.get(ref)?.items[0]?.image || undefined
@@ -310,6 +345,24 @@ export class Gateway {
     if (!digest || !image) {
       const detail = DIGEST.test(ref) ? { Name: `${ns}/${name}`, Revision: ref } : { Tag: ref }
       return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', detail, head)
+    }
+    // By tag, a Docker manifest (or list) to a client that does not accept its type would be rewritten to
+    // schema 1, which the registry no longer can: 400 MANIFEST_INVALID. (By digest, and OCI types, the
+    // backend's own Accept rules answer.)
+    const wants = accepted(req)
+    if (
+      !DIGEST.test(ref) &&
+      [SCHEMA2, MANIFEST_LIST].includes(image.mediaType) &&
+      !wants.has(image.mediaType)
+    ) {
+      // A list is rewritten through its linux/amd64 manifest; without one it is unknown.
+      const listed = (image.object.dockerImageManifests ?? []) as { os?: string; architecture?: string }[]
+      if (
+        image.mediaType === MANIFEST_LIST &&
+        !listed.some(m => m.os === 'linux' && m.architecture === 'amd64')
+      )
+        return registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', undefined, head)
+      return registryError(res, 400, 'MANIFEST_INVALID', 'manifest invalid', {}, head)
     }
     // Served by digest from the repository it was pushed to: `oc tag` may have put it in this stream.
     const upstream = await this.call(
@@ -334,21 +387,9 @@ export class Gateway {
       return registryError(res, 400, 'MANIFEST_INVALID', 'manifest invalid', 'manifest too large', false)
     }
     const byTag = !DIGEST.test(ref)
-    if (byTag && !state.imageStream(ns, name)) {
-      // The registry creates the stream with the pusher's own token, so its rights decide.
-      const mayCreate = authorize(state, who, {
-        verb: 'create',
-        group: 'image.openshift.io',
-        resource: 'imagestreams',
-        namespace: ns
-      })
-      // Creating the stream counts against the project's quota, and the registry answers its refusal as a denial.
-      if (!mayCreate || state.imageStreamQuotaRefusal(ns)) {
-        return json(res, 403, {
-          errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
-        })
-      }
-    }
+    // Refused before the manifest is stored (the real registry stores it, then fails the mapping: the
+    // same answer, without leaving a manifest no stream reaches).
+    if (byTag && !state.imageStream(ns, name) && !this.mayCreateStream(who, ns)) return json(res, 403, DENIED)
     const parsed = parseManifest(body, String(req.headers['content-type'] ?? ''))
     await this.linkReachableBlobs([ns, name], parsed.blobs)
     const headers = forwardHeaders(req.headers, ['authorization', 'content-length'])
@@ -360,34 +401,16 @@ export class Gateway {
         upstream.headers['docker-content-digest'] ??
           `sha256:${createHash('sha256').update(body).digest('hex')}`
       )
-      const existing = state.images.get(digest)
-      state.images.set(digest, {
-        digest,
-        mediaType: parsed.mediaType,
-        repo: existing?.repo ?? `${ns}/${name}`,
-        blobs: parsed.blobs,
-        children: parsed.children,
-        created: existing?.created ?? now()
-      })
-      if (byTag) {
-        state.createImageStream(ns, name)
+      // The Image the registry writes: through POST images for a push by digest, through the
+      // ImageStreamMapping (the API's own code path) for a tag.
+      const image = imageForManifest(digest, `${state.hosts.internal}/${ns}/${name}@${digest}`, parsed)
+      if (!byTag) createImage(state, image)
+      else {
         // The manifest is stored; the tag is the apiserver's business, which other commits need not wait for.
         release()
-        const outcome = await createImageStreamMapping(
-          state,
-          [ns, name],
-          ref,
-          {
-            created: now(),
-            dockerImageReference: `${state.hosts.internal}/${ns}/${name}@${digest}`,
-            image: digest
-          },
-          {
-            windowMs: this.o.imageStreamUpdateWindowMs,
-            forcedConflicts: this.o.faults.takenBy(req)?.conflicts ?? 0,
-            onConflict: () => this.o.stats.imageStreamConflicts++
-          }
-        )
+        const outcome = await this.mapTag(req, who, { namespace: ns, stream: name, tag: ref, image })
+        // A stream the pusher may not create, or the apiserver's image size limit: the registry's denial.
+        if (outcome === 'denied' || outcome === 'limit-exceeded') return json(res, 403, DENIED)
         if (outcome !== 'written' && outcome !== 'unchanged') {
           this.o.log(`registry gateway: ImageStreamMapping ${ns}/${name}:${ref} failed: ${outcome}`)
           return registryError(res, 500, 'UNKNOWN', 'unknown error', {}, false)
@@ -396,6 +419,36 @@ export class Gateway {
     }
     res.writeHead(upstream.statusCode ?? 502, forwardHeaders(upstream.headers))
     res.end(answer)
+  }
+
+  /** The registry creates a stream with the pusher's own token, so its rights (and the quota) decide. */
+  private mayCreateStream(who: Identity, ns: string): boolean {
+    const { state } = this.o
+    const attrs = { verb: 'create', group: 'image.openshift.io', resource: 'imagestreams', namespace: ns }
+    return authorize(state, who, attrs) && !state.imageStreamQuotaRefusal(ns)
+  }
+
+  /**
+   * CreateImageStreamMapping as the registry does it: the mapping; on the 404 of a missing stream,
+   * the stream created as the pusher (where the pusher may) and the mapping once more.
+   */
+  private async mapTag(
+    req: IncomingMessage,
+    who: Identity,
+    mapping: ImageStreamMapping
+  ): Promise<ApplyOutcome | 'denied'> {
+    const { state } = this.o
+    const options = {
+      windowMs: this.o.imageStreamUpdateWindowMs,
+      forcedConflicts: this.o.faults.takenBy(req)?.conflicts ?? 0,
+      onConflict: () => this.o.stats.imageStreamConflicts++
+    }
+    const outcome = await applyImageStreamMapping(state, mapping, options)
+    if (outcome !== 'stream-gone') return outcome
+    if (!this.mayCreateStream(who, mapping.namespace)) return 'denied'
+    state.createImageStream(mapping.namespace, mapping.stream)
+    // The first mapping stopped at the missing stream, before any update: the forced conflicts are still to meet.
+    return applyImageStreamMapping(state, mapping, options)
   }
 
   /** A blob of another repository is reachable here when an image of this stream uses it, or it is an empty layer. */
@@ -498,40 +551,6 @@ export class Gateway {
       forwardHeaders(req.headers, ['authorization', 'content-length'])
     )
     if (answer.statusCode === 201) this.o.stats.blobsMounted++
-    this.relay(answer, res)
-  }
-
-  /**
-   * Completes an upload; with an image size limit in the project, a blob over it is refused with 403
-   * DENIED and not left linked (the real registry checks before it links; the emulator checks the
-   * stored blob's size right after, while it still holds the commit lock, so nobody sees it).
-   */
-  private async commitUpload(
-    req: IncomingMessage,
-    res: ServerResponse,
-    [ns, name]: [string, string],
-    url: URL
-  ): Promise<void> {
-    const max = maxBlobBytes(this.o.state, ns)
-    const digest = url.searchParams.get('digest') ?? ''
-    if (max === undefined || !DIGEST.test(digest)) return this.stream(req, res, url, true)
-    const repo = `${ns}/${name}`
-    const had = await this.backendHas(repo, digest)
-    const answer = await this.forward(req, res, url, true).catch(() => undefined)
-    if (!answer) return this.backendFailed(res)
-    if (answer.statusCode === 201) {
-      const stat = await this.call('HEAD', `/v2/${repo}/blobs/${digest}`, {})
-      stat.resume()
-      const size = Number(stat.headers['content-length'] ?? 0)
-      if (size > max) {
-        answer.resume()
-        if (!had) (await this.call('DELETE', `/v2/${repo}/blobs/${digest}`, {})).resume()
-        this.o.log(
-          `registry gateway: blob ${digest} of ${size} bytes exceeds the image limit ${max} in ${ns}`
-        )
-        return json(res, 403, DENIED)
-      }
-    }
     this.relay(answer, res)
   }
 

@@ -1,6 +1,7 @@
-// The image size limit: a LimitRange item of type `openshift.io/Image` with `max.storage`. The real
-// registry checks it when a blob upload is committed (each blob alone, since the layers come before the
-// manifest) and refuses a blob over it with 403 DENIED, the answer distribution gives an access denial.
+// The image size limit: a LimitRange item of type `openshift.io/Image` with `max.storage`. The apiserver's
+// admission (image.openshift.io/ImageLimitRange) checks it on each ImageStreamMapping, against the whole
+// image's size, and refuses with 403 Forbidden; the registry turns that into 403 DENIED on the manifest PUT.
+// (The registry's own check at blob commit never fires in 4.13 to 4.16: distribution commits with size 0.)
 import type { State } from '../state.js'
 
 const SUFFIXES: Record<string, number> = {
@@ -31,14 +32,26 @@ export function parseQuantity(text: string): number {
 
 export const IMAGE_LIMIT_TYPE = 'openshift.io/Image'
 
-/** The smallest `openshift.io/Image` max storage of the project's LimitRanges, in bytes, if any. */
-export function maxBlobBytes(state: State, namespace: string): number | undefined {
-  let max: number | undefined
+/** A byte count as a Kubernetes binary quantity prints it: `4Ki`, `3Mi`, or plain bytes when not a multiple. */
+export function formatBinaryQuantity(bytes: number): string {
+  for (const suffix of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
+    const unit = SUFFIXES[suffix]
+    if (bytes >= unit && bytes % unit === 0) return `${bytes / unit}${suffix}`
+  }
+  return String(bytes)
+}
+
+/**
+ * Why the project's LimitRanges refuse an image of `size` bytes, worded as the admission plugin words it,
+ * or undefined when it fits.
+ */
+export function imageLimitRefusal(state: State, namespace: string, size: number): string | undefined {
   for (const limits of state.limitRanges.get(namespace)?.values() ?? []) {
     for (const l of limits) {
       const storage = l.type === IMAGE_LIMIT_TYPE ? l.max?.storage : undefined
-      if (storage !== undefined) max = Math.min(max ?? Infinity, parseQuantity(storage))
+      if (storage === undefined || size <= parseQuantity(storage)) continue
+      return `requested usage of storage exceeds the maximum limit per ${IMAGE_LIMIT_TYPE} (${formatBinaryQuantity(size)} > ${storage})`
     }
   }
-  return max
+  return undefined
 }

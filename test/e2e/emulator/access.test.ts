@@ -10,6 +10,8 @@ import type { Emulator } from '../../../emulator/types.js'
 import { requireTool, run } from '../harness/tools.js'
 import { api, kubectl, pushTiny, registry, selfReview, stream, token, unique } from './helpers.js'
 
+/** What a pulling client accepts (without it, the registry would try to rewrite a tag's manifest to schema 1). */
+const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json'
 let emu: Emulator
 const RBAC = '/apis/rbac.authorization.k8s.io/v1/namespaces/demo'
 
@@ -284,7 +286,8 @@ describe('bindings decide at once', () => {
       ])
     ).status === 0
   const mayPull = async (bearer: string, repo: string) =>
-    (await registry(emu, 'HEAD', `/v2/${repo}/manifests/v1`, { bearer })).status === 200
+    (await registry(emu, 'HEAD', `/v2/${repo}/manifests/v1`, { bearer }, { headers: { Accept: SCHEMA2 } }))
+      .status === 200
   const review = (bearer: string, image: string) =>
     selfReview(emu, bearer, {
       namespace: 'demo',

@@ -414,7 +414,10 @@ describe('roles and rolebindings', () => {
     expect((await api(emu, 'POST', `${base}/rolebindings`, { token: admin, body: binding })).status).toBe(201)
     const puller = token(emu, 'puller')
     await pushTiny(emu, 'demo/shared', 'v1', { bearer: admin })
-    expect((await registry(emu, 'HEAD', '/v2/demo/shared/manifests/v1', { basic: puller })).status).toBe(200)
+    const accept = { headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } }
+    expect(
+      (await registry(emu, 'HEAD', '/v2/demo/shared/manifests/v1', { basic: puller }, accept)).status
+    ).toBe(200)
     // ... and a second subject by updating it.
     const got = (await api(emu, 'GET', `${base}/rolebindings/system:image-puller`, { token: admin })).json()
     const updated = {
@@ -429,7 +432,8 @@ describe('roles and rolebindings', () => {
         .status
     ).toBe(200)
     expect(
-      (await registry(emu, 'HEAD', '/v2/demo/shared/manifests/v1', { bearer: token(emu, 'alice') })).status
+      (await registry(emu, 'HEAD', '/v2/demo/shared/manifests/v1', { bearer: token(emu, 'alice') }, accept))
+        .status
     ).toBe(200)
 
     // Nobody grants what they do not hold; the pusher may not touch RBAC at all.

@@ -108,7 +108,8 @@ describe('npm run emulator', () => {
       'system:serviceaccount:demo:ci',
       'system:serviceaccount:demo:admin',
       'system:serviceaccount:other:puller',
-      'alice'
+      'alice',
+      'system:serviceaccount:openshift-image-registry:registry'
     ])
     const byName = Object.fromEntries(info.accounts.map(a => [a.name.split(':').pop(), a]))
     expect(byName.pusher.roles).toEqual(['system:image-pusher'])
@@ -159,12 +160,23 @@ describe('npm run emulator', () => {
     expect(await until(() => registryPids(workDir).length === 0, 5_000)).toBe(true)
   }, 60_000)
 
-  test('--openshift-version and --external-registry-host=none choose the cluster; a wrong version is refused', async () => {
+  test('--openshift-version, --external-registry-host=none and --newer-registry choose the cluster; a wrong version is refused', async () => {
     const { info, child, exited } = await startCli([
       '--openshift-version=4.13',
-      '--external-registry-host=none'
+      '--external-registry-host=none',
+      '--newer-registry'
     ])
     const admin = info.accounts.find(a => a.name.endsWith(':admin'))!.token
+    // The registry's own account is in the line, and the newer registry's 404 is on.
+    expect(info.accounts.at(-1)).toMatchObject({
+      name: 'system:serviceaccount:openshift-image-registry:registry',
+      roles: ['system:registry']
+    })
+    expect(info.newerRegistry).toBe(true)
+    const head = await registry({ info }, 'HEAD', `/v2/demo/nothing/manifests/sha256:${'0'.repeat(64)}`, {
+      bearer: admin
+    })
+    expect(head.status).toBe(404)
     const auth = { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }
     const version = (await (await fetch(`${info.apiHttpUrl}/version`)).json()) as { minor: string }
     expect(version.minor).toBe('26')

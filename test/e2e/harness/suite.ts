@@ -4,20 +4,30 @@ import { afterAll, afterEach, beforeAll } from '@jest/globals'
 import type { StartOptions } from '../../../emulator/types.js'
 import { type Rahti, removeLocalImages, startRahti } from './rahti.js'
 import { removeJobs } from './runner.js'
+import { type ContainerdEngine, dockerStore, startContainerdEngine } from './trixie.js'
 
 /**
  * One emulator for the calling test file: started in beforeAll (after the tool checks), and in afterAll
  * stopped, with the file's job directories and local images removed. Its fields are set once beforeAll ran.
+ * In the jest project `e2e-containerd` the file's Docker engine is one of its own with the containerd image
+ * store, trusting this emulator's CA: DOCKER_HOST points at it for everything the file runs (the harness's
+ * docker commands and the action's), and it is removed whole in afterAll.
  */
 export function useRahti(options: StartOptions = {}): Rahti {
   const rahti = {} as Rahti
+  let engine: ContainerdEngine | undefined
   beforeAll(async () => {
     Object.assign(rahti, await startRahti(options))
-  }, 120_000)
+    if (dockerStore() === 'containerd') {
+      engine = await startContainerdEngine([rahti.emu.info.caFile])
+      process.env.DOCKER_HOST = engine.host
+    }
+  }, 900_000)
   afterAll(async () => {
     removeJobs()
-    await removeLocalImages()
+    if (!engine) await removeLocalImages()
     await rahti.emu?.stop()
+    await engine?.stop()
   })
   return rahti
 }
