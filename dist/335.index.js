@@ -65,11 +65,13 @@ async function runStep(step) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _html_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9263);
 // The runner's workflow commands this action uses, written as the runner reads them: inputs from INPUT_*,
 // file commands (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE, GITHUB_PATH, GITHUB_STEP_SUMMARY) and `::command::`
 // lines on stdout. The same names and behaviour as @actions/core's, without what this action never uses: that
 // package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
 // 1 MB of code and some 40 ms of every start of the main and the post step.
+
 
 
 
@@ -209,34 +211,38 @@ async function group(name, fn) {
 /** The job summary (HTML in GITHUB_STEP_SUMMARY), built up and then appended in one write. */
 class Summary {
     buffer = '';
+    /** Every piece of text is escaped here, markup (Html) kept: a summary holds no element it did not mean to. */
     wrap(tag, content, attrs = {}) {
         const attributes = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
+            .map(([key, value]) => ` ${key}="${(0,_html_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(value)}"`)
             .join('');
+        const inner = (0,_html_js__WEBPACK_IMPORTED_MODULE_5__/* .toHtml */ .Vw)(content);
         // An empty element without its end tag, as the toolkit writes it (HTML's optional end tags).
-        return content ? `<${tag}${attributes}>${content}</${tag}>` : `<${tag}${attributes}>`;
+        return inner ? `<${tag}${attributes}>${inner}</${tag}>` : `<${tag}${attributes}>`;
     }
+    /** Text (escaped) or markup of the action's own (`markup\`...\``). */
     addRaw(text, addEOL = false) {
-        this.buffer += text;
+        this.buffer += (0,_html_js__WEBPACK_IMPORTED_MODULE_5__/* .toHtml */ .Vw)(text);
         return addEOL ? this.addEOL() : this;
     }
     addEOL() {
-        return this.addRaw(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+        this.buffer += node_os__WEBPACK_IMPORTED_MODULE_3__.EOL;
+        return this;
     }
     addHeading(text, level = 1) {
         const tag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(`h${level}`) ? `h${level}` : 'h1';
-        return this.addRaw(this.wrap(tag, text)).addEOL();
+        return this.addRaw(_html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(this.wrap(tag, text))).addEOL();
     }
     addList(items, ordered = false) {
         const list = items.map(item => this.wrap('li', item)).join('');
-        return this.addRaw(this.wrap(ordered ? 'ol' : 'ul', list)).addEOL();
+        return this.addRaw(_html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(this.wrap(ordered ? 'ol' : 'ul', _html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(list)))).addEOL();
     }
     addTable(rows) {
         const body = rows
             .map(row => {
             const cells = row
                 .map(cell => {
-                if (typeof cell === 'string')
+                if (typeof cell === 'string' || cell instanceof _html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed)
                     return this.wrap('td', cell);
                 const { header, data, colspan, rowspan } = cell;
                 const attrs = {};
@@ -247,13 +253,13 @@ class Summary {
                 return this.wrap(header ? 'th' : 'td', data, attrs);
             })
                 .join('');
-            return this.wrap('tr', cells);
+            return this.wrap('tr', _html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(cells));
         })
             .join('');
-        return this.addRaw(this.wrap('table', body)).addEOL();
+        return this.addRaw(_html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(this.wrap('table', _html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(body)))).addEOL();
     }
     addDetails(label, content) {
-        return this.addRaw(this.wrap('details', this.wrap('summary', label) + content)).addEOL();
+        return this.addRaw(_html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(this.wrap('details', _html_js__WEBPACK_IMPORTED_MODULE_5__/* .Html */ .Ed.trusted(this.wrap('summary', label) + (0,_html_js__WEBPACK_IMPORTED_MODULE_5__/* .toHtml */ .Vw)(content))))).addEOL();
     }
     /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */
     async write(options = {}) {
@@ -507,6 +513,63 @@ function findOnPath(tool) {
             return false;
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 9263:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ed: () => (/* binding */ Html),
+/* harmony export */   PT: () => (/* binding */ markup),
+/* harmony export */   Vw: () => (/* binding */ toHtml),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   cR: () => (/* binding */ joinHtml)
+/* harmony export */ });
+// Markup for the job summary, which GitHub renders as HTML: text the action did not write itself (a fork's
+// repository name from the event payload, tags, image names, digests, user names, messages) must arrive as
+// text, never as elements. `Html` is markup the action wrote (`markup`, not `html`, so that Prettier leaves the
+// templates alone); every plain string is escaped where it meets
+// markup, so no caller can forget to.
+/** Markup the action wrote: used as it is. Made only by `markup` and `joinHtml`, which escape what they embed. */
+class Html {
+    markup;
+    constructor(markup) {
+        this.markup = markup;
+    }
+    /** For this module's constructors only; anything else makes Html from text through `markup`. */
+    static trusted(markup) {
+        return new Html(markup);
+    }
+    toString() {
+        return this.markup;
+    }
+}
+/**
+ * `&`, `<`, `>` and `"` as entities: safe inside elements and inside attributes, which this action always quotes
+ * with `"`. A `'` stays as it is, so that commands in the summary (`cosign verify --certificate-identity '...'`)
+ * read the same in the raw file.
+ */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/** Markup of text or markup. */
+function toHtml(value) {
+    return value instanceof Html ? value.markup : escapeHtml(value);
+}
+/** A template of markup: the literal parts are the action's own, every value embedded is escaped (unless Html). */
+function markup(strings, ...values) {
+    let out = strings[0];
+    values.forEach((value, i) => {
+        out += (typeof value === 'number' ? String(value) : toHtml(value)) + strings[i + 1];
+    });
+    return Html.trusted(out);
+}
+/** Joins text or markup with a separator of markup (`<br>`, `, `). */
+function joinHtml(parts, separator = '') {
+    return Html.trusted(parts.map(toHtml).join(toHtml(separator)));
 }
 
 

@@ -2,7 +2,7 @@
 // as a separate process: the same operations as the in-process `Emulator` object.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import type { Emulator, FaultSpec, LatencySpec, StateSpec } from './types.js'
+import type { Emulator, FaultSpec, ImageFaultSpec, LatencySpec, StateSpec } from './types.js'
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/
 
@@ -54,6 +54,12 @@ export function controlHandler(emulator: () => Emulator) {
           return reply(res, 200, em.stats())
         case 'DELETE /_emulator/stats':
           em.resetStats()
+          return reply(res, 204)
+        case 'POST /_emulator/image-faults':
+          em.setImageFault(body as unknown as ImageFaultSpec)
+          return reply(res, 204)
+        case 'DELETE /_emulator/image-faults':
+          em.clearImageFaults()
           return reply(res, 204)
         case 'POST /_emulator/registry':
           if (typeof body.newerRegistry !== 'boolean') throw new Error('newerRegistry must be true or false')

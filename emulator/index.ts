@@ -16,6 +16,9 @@ import { State } from './state.js'
 import { Stats } from './stats.js'
 import { makeCertificates } from './tls.js'
 import type { Emulator, StartOptions, StateSpec } from './types.js'
+import { controllerOf } from './workloads/controller.js'
+import { setImageFault } from './workloads/faults.js'
+import { workloadsOf } from './workloads/store.js'
 
 export type * from './types.js'
 // For the tests' own servers: a throw-away CA and certificate, and the docker-registry configuration the emulator
@@ -141,6 +144,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     await api.listen()
     cleanups.push(() => api.close())
 
+    cleanups.push(() => controllerOf(state).stop())
     // The registry's own account comes last, so that the first accounts stay the test's.
     const registryAccounts = state.apply(clusterState())
     const accounts = [...state.apply(opts.state ?? defaultState()), ...registryAccounts]
@@ -172,6 +176,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
       },
       expireToken: token => {
         state.expireToken(token)
+      },
+      setImageFault: fault => setImageFault(workloadsOf(state), fault),
+      clearImageFaults: () => {
+        workloadsOf(state).faults = []
       },
       setNewerRegistry: on => {
         behaviour.newerRegistry = on

@@ -6,6 +6,11 @@
 // re-reads and tries again, 10 attempts in all without delay, and gives up at once when the tag itself
 // changed meanwhile. The registry turns any failure into 500 UNKNOWN.
 //
+// A tag event records the stream's generation as read, and the status update leaves metadata.generation as it
+// is (openshift-apiserver's ImageStreamMapping REST: `next.Generation = stream.Generation`, then
+// UpdateImageStreamStatus): generations change only with the spec, so two pushes within one second of
+// `created` cannot be told apart by the stream, and whoever reads it must allow for that.
+//
 // Between the read and the write lies `windowMs` (the apiserver's round trip to etcd): mappings to one
 // stream that overlap in it really conflict, so many tags pushed at once meet what they meet on Rahti.
 import { createImage, type ImageObject, imageSize } from './images.js'

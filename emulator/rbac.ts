@@ -2,6 +2,7 @@
 // when any rule of any role bound to one of the caller's subjects covers it. There is no deny.
 // The cluster roles are written from the reference's table, trimmed to the resources the
 // emulator serves; they are not copies of OpenShift's bootstrap policy.
+import { WORKLOAD_EDIT_RULES, WORKLOAD_VIEW_RULES } from './workloads/rbac.js'
 
 export interface Rule {
   verbs: string[]
@@ -86,7 +87,8 @@ const viewRules: Rule[] = [
     ['serviceaccounts', 'configmaps', 'namespaces/status', 'resourcequotas', 'resourcequotas/status']
   ),
   rule(['get'], [''], ['namespaces']),
-  rule(['get'], ['project.openshift.io', ''], ['projects'])
+  rule(['get'], ['project.openshift.io', ''], ['projects']),
+  ...WORKLOAD_VIEW_RULES
 ]
 
 const editRules: Rule[] = [
@@ -95,7 +97,8 @@ const editRules: Rule[] = [
   rule(['get', 'update'], IMAGE, ['imagestreams/layers']),
   rule(['create'], IMAGE, ['imagestreamimports']),
   rule([...READ, ...WRITE], [''], ['serviceaccounts', 'secrets', 'configmaps']),
-  rule(['create'], [''], ['serviceaccounts/token'])
+  rule(['create'], [''], ['serviceaccounts/token']),
+  ...WORKLOAD_EDIT_RULES
 ]
 
 const adminRules: Rule[] = [

@@ -440,6 +440,13 @@ export class State implements PolicySource {
       const name = b.name ?? `${b.roleRef.name}-${randomUUID().slice(0, 5)}`
       this.putBinding(b.project, name, { apiGroup: 'rbac.authorization.k8s.io', ...b.roleRef }, b.subjects)
     }
+    for (const b of spec.clusterBindings ?? []) {
+      this.clusterBindingList.push({
+        namespace: '',
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...b.roleRef },
+        subjects: b.subjects
+      })
+    }
     for (const lr of spec.limitRanges ?? []) this.putLimitRange(lr)
     for (const q of spec.quotas ?? []) {
       this.putQuota(q.project, q.name ?? 'quota', { [IMAGESTREAMS_QUOTA]: String(q.imageStreams) })

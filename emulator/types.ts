@@ -16,6 +16,10 @@
 //   items carry `created`, when the tag was pushed.
 // - ResourceQuotas (read-only, from `StateSpec.quotas`): one ImageStream too many is a 403
 //   `exceeded quota` on the API and DENIED on a push that would create it.
+// - Workloads (emulator/api/workloads.ts): Deployments, ReplicaSets, DeploymentConfigs,
+//   ReplicationControllers, pods and events, rolled out by a controller that ticks every 200 ms
+//   (emulator/workloads/controller.ts); pods of images on the cluster's registry pull only what
+//   exists there, other images are taken as pullable; ImageFaultSpec breaks them on purpose.
 
 /** A role reference: a cluster role by name (`system:image-pusher`) or a project Role (`role:my-puller`). */
 export type RoleName = string
@@ -60,6 +64,11 @@ export interface BindingSpec {
   subjects: SubjectSpec[]
 }
 
+export interface ClusterBindingSpec {
+  roleRef: { kind: 'ClusterRole'; name: string }
+  subjects: SubjectSpec[]
+}
+
 export interface RoleSpec {
   project: string
   name: string
@@ -80,6 +89,8 @@ export interface StateSpec {
   users?: UserSpec[]
   roles?: RoleSpec[]
   bindings?: BindingSpec[]
+  /** ClusterRoleBindings: a cluster role granted in every namespace (e.g. `view` to a cluster reader). */
+  clusterBindings?: ClusterBindingSpec[]
   /** ImageStreams that exist at start, as `project/name`. */
   imageStreams?: string[]
   /** Served read-only at /api/v1/namespaces/NS/resourcequotas; a stream beyond one is refused (403). */
@@ -197,6 +208,24 @@ export interface GatewayStats {
   peakRss: number
 }
 
+/**
+ * A fault of the pods that run an image (the workloads' controller applies it):
+ * `pull` fails the pull (ErrImagePull, then ImagePullBackOff); `crash` exits 1 and restarts
+ * (CrashLoopBackOff); `exec-format` exits 255 logging `exec ...: exec format error`, as an image of
+ * another architecture does; `slow` becomes ready `readyAfterSeconds` after its start.
+ */
+export interface ImageFaultSpec {
+  /**
+   * A digest (`sha256:...`, matching any reference `...@` it, or a tag that resolves to it), a whole image
+   * reference, or a stream tag `project/name:tag` (whatever image the tag points at when a pod runs).
+   */
+  image: string
+  fault: 'pull' | 'crash' | 'exec-format' | 'slow'
+  readyAfterSeconds?: number
+  /** For `crash`: the container's last log line. */
+  message?: string
+}
+
 export interface Emulator {
   info: EmulatorInfo
   /** Adds projects, accounts, users, roles, bindings, streams (merging into the live state). */
@@ -215,6 +244,12 @@ export interface Emulator {
   deleteImageStream(project: string, name: string): void
   /** Makes a token expired from now on. */
   expireToken(token: string): void
+  /**
+   * Faults of the pods that run an image, replacing any earlier one for the same image. Control
+   * endpoints: POST /_emulator/image-faults with an ImageFaultSpec, DELETE to clear them all.
+   */
+  setImageFault(fault: ImageFaultSpec): void
+  clearImageFaults(): void
   /** Switches the newer registry's answers on or off (StartOptions.newerRegistry). Control endpoint: POST /_emulator/registry `{newerRegistry}`. */
   setNewerRegistry(on: boolean): void
   stop(): Promise<void>

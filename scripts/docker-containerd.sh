@@ -34,6 +34,9 @@ fail() {
   say "$*"
   exit 1
 }
+# Whatever else fails says where, instead of ending the script silently.
+set -E
+trap 'fail "stopped: \"$BASH_COMMAND\" failed (line $LINENO)"' ERR
 
 answers() { docker -H "unix://$SOCK" info >/dev/null 2>&1; }
 
@@ -92,11 +95,11 @@ make_chroot() {
   mirror=$(debian_mirror | head -n1)
   [ -n "$mirror" ] || fail "found no Debian archive for this release in /etc/apt/sources.list*: add one, or make $ROOT by hand"
   local partial=$ROOT.partial started=$SECONDS
-  say "making a Debian trixie chroot with Docker 26 at $ROOT (once; a few minutes)"
+  say "making a Debian trixie chroot with Docker 26 at $ROOT from $mirror (once; about a minute)"
   remove_tree "$partial"
   remove_tree "$ROOT"
   mkdir -p "$(dirname "$ROOT")"
-  local blog=$(dirname "$ROOT")/debootstrap.log
+  local blog=$ROOT.log
   debootstrap --variant=minbase trixie "$partial" "$mirror" >"$blog" 2>&1 ||
     fail "debootstrap of trixie from $mirror failed; the last lines of $blog say why: $(tail -n 3 "$blog" | tr '\n' ' ')"
   # Services must not start inside the chroot while packages install; this engine is started below.
@@ -117,7 +120,7 @@ make_chroot() {
   write_daemon_json "$partial"
   echo "$RECIPE" >"$partial/etc/rahti-push-chroot"
   mv "$partial" "$ROOT"
-  say "chroot made in $((SECONDS - started)) s: $(chroot "$ROOT" dpkg-query -W -f '${Package} ${Version}, ' docker.io containerd docker-buildx skopeo)"
+  say "chroot made in $((SECONDS - started)) s: $(chroot "$ROOT" dpkg-query -W -f '${Package} ${Version}\n' docker.io containerd docker-buildx skopeo | paste -sd, | sed 's/,/, /g')"
 }
 
 # The snapshotter: overlayfs where the kernel and the file system under the data root allow it (as on GitHub's

@@ -1,6 +1,7 @@
 // The main step: each stage a call, grouped and timed in the log.
 // inputs -> oc (alongside) -> engine, beside who-am-I -> preflight with token exchange -> stream -> login -> push
-// -> tag and verify -> access, lookup policy, prune -> kubeconfig -> report
+// -> tag and verify -> access, lookup policy, prune -> signature -> kubeconfig -> report -> rollout (when asked)
+// (the signer is made ready beside the preflight, so that signing's own failures come before any upload)
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import type { Engine } from './engines/engine.js'
 import { chooseEngine, type ChosenEngine } from './engines/factory.js'
@@ -14,13 +15,16 @@ import type { RunContext } from './run/context.js'
 import { StateStore } from './run/state.js'
 import { firstFailureFirst, type Task, type Tasks } from './run/task.js'
 import { Timeline } from './run/timeline.js'
+import type { Signer } from './signing/sign.js'
 import { rehearse } from './stages/dry-run.js'
 import { getInputs, type Inputs } from './stages/inputs.js'
 import { type Plan, preflight } from './stages/preflight.js'
 import { promote } from './stages/promote.js'
 import { pushFirstTag, tagAndVerify, type Target } from './stages/publish.js'
-import { report, reportSkipped } from './stages/report.js'
+import { internalImage, report, reportSkipped } from './stages/report.js'
+import { rolledOutBut, rollOut, wouldRollOut } from './stages/rollout.js'
 import { applySettings, pushedBut } from './stages/settings.js'
+import { prepareSigning, type Signed, signedBut, signPushed, wouldSign } from './stages/sign.js'
 import * as core from './util/actions.js'
 import { UserError } from './util/errors.js'
 import { stopAfter, wasCancelled } from './util/exec.js'
@@ -45,6 +49,7 @@ interface Session {
 
 /** The main step. Background work runs as `tasks`, which a failure cancels (see run/task.ts). */
 export async function main(tasks: Tasks): Promise<void> {
+  const startedAt = Date.now()
   const state = StateStore.begin()
   const timeline = new Timeline()
   const inputs = await timeline.step('Read inputs', () => getInputs())
@@ -56,15 +61,25 @@ export async function main(tasks: Tasks): Promise<void> {
     transport,
     timeline,
     state,
-    retry: { ...DEFAULT_RETRY, attempts: inputs.retries }
+    retry: { ...DEFAULT_RETRY, attempts: inputs.retries },
+    startedAt
   }
   try {
     // The push never needs oc: it installs alongside, and only the report waits for it.
     const oc = tasks.start('Install oc', signal => installOc(inputs, signal), { timeline })
+    // The key decrypted, or the job's OIDC token had, beside the cluster's questions: before any upload.
+    const sign = inputs.sign
+    const signing = sign
+      ? tasks.start('Prepare signing', () => prepareSigning(sign, transport), {
+          timeline,
+          beside: 'the preflight'
+        })
+      : undefined
     const session = await openSession(run, tasks)
+    const signer = await signing?.result()
     const ctx: RunContext = { ...run, engine: session.engine }
-    if (inputs.dryRun) await dryRun(ctx, session, oc)
-    else await pushAndReport(ctx, session, oc)
+    if (inputs.dryRun) await dryRun(ctx, session, oc, signer)
+    else await pushAndReport(ctx, session, oc, signer)
   } catch (err) {
     await tasks.cancelAll()
     throw err
@@ -85,7 +100,8 @@ function stopOnTimeout(given: string, seconds: number): void {
 async function pushAndReport(
   ctx: RunContext,
   session: Session,
-  oc: Task<OcInstallation | undefined>
+  oc: Task<OcInstallation | undefined>,
+  signer: Signer | undefined
 ): Promise<void> {
   const { inputs, timeline } = ctx
   const stream = await ensureImageStream(ctx, session)
@@ -94,6 +110,8 @@ async function pushAndReport(
   const digest = await publish(ctx, session, target)
   // A setting that fails is reported after the push's outputs are set: the image is there all the same.
   const settings = await settle(applySettings(ctx, session))
+  // A signing failure is reported after the push's outputs are set too: the image is there, unsigned.
+  const signed = signer ? await settle(sign(ctx, session, target, digest, signer)) : undefined
   await timeline.step('Write the kubeconfig', () => exportKubeconfig(ctx, session))
   const installed = await oc.settled()
   if (installed.value) setOcOutputs(installed.value)
@@ -107,6 +125,7 @@ async function pushAndReport(
     pushedBy: session.identity.username,
     tokenExchanged: session.tokenExchanged,
     ocVersion: installed.value?.version,
+    signature: signed?.value?.summary,
     steps: timeline.steps
   })
   if (installed.error) {
@@ -115,6 +134,29 @@ async function pushAndReport(
     )
   }
   if (settings.error) throw pushedBut(digest, settings.error)
+  if (signed?.error) throw signedBut(digest, signed.error)
+  // Last, once the outputs are set and the image is known good: a rollout that fails leaves the push standing.
+  if (inputs.rollout && session.plan.rollout) {
+    const image = internalImage(stream.stream, target.repository, digest)
+    const rollout = { api: session.api, project: session.project, request: inputs.rollout, timeline }
+    await rollOut(rollout, session.plan.rollout, image).catch((err: Error) => {
+      throw rolledOutBut(digest, err)
+    })
+  }
+}
+
+/** The pushed digest signed (an index with its images), the signatures beside the image in the same stream. */
+async function sign(
+  ctx: RunContext,
+  session: Session,
+  target: Target,
+  digest: string,
+  signer: Signer
+): Promise<Signed> {
+  const registry = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
+  return ctx.timeline.step(signer.mode === 'key' ? 'Sign with the key' : 'Sign keylessly', () =>
+    signPushed(signer, { registry, ...target, digest })
+  )
 }
 
 function targetOf(session: Session, image: string): Target {
@@ -125,7 +167,8 @@ function targetOf(session: Session, image: string): Target {
 async function dryRun(
   ctx: RunContext,
   session: Session,
-  oc: Task<OcInstallation | undefined>
+  oc: Task<OcInstallation | undefined>,
+  signer: Signer | undefined
 ): Promise<void> {
   const target = targetOf(session, ctx.inputs.image)
   const registryClient = new RegistryClient(target.registryHost, session.token, ctx.transport, ctx.retry)
@@ -136,7 +179,16 @@ async function dryRun(
     streamExists: session.plan.exists,
     wouldExchange: session.mayExchange,
     tokenDuration: ctx.inputs.tokenDuration,
-    pushedBy: session.identity.username
+    pushedBy: session.identity.username,
+    signing: wouldSign(signer),
+    rollout:
+      ctx.inputs.rollout && session.plan.rollout
+        ? wouldRollOut(
+            session.plan.rollout,
+            ctx.inputs.rollout,
+            internalImage(session.plan.stream, target.repository, 'sha256:<the pushed digest>')
+          )
+        : []
   }
   await rehearse(plan, registryClient, ctx.timeline)
   const installed = await oc.settled()
@@ -147,8 +199,9 @@ async function dryRun(
 }
 
 /**
- * The engine for the source, saved at once: its job directory may hold the source registry's credentials. The
- * preflight takes it when it needs the source.
+ * The engine for the source, saved at once: the post step removes its job directory. The preflight takes it when
+ * it needs the source. A dry run does not prepare it: nothing of the engine's is written, so no credential (nor
+ * anything else) is on disk while the pull request's later steps run.
  */
 async function chooseAndPrepareEngine(inputs: Inputs, state: StateStore): Promise<ChosenEngine> {
   const chosen = await chooseEngine({
@@ -159,7 +212,7 @@ async function chooseAndPrepareEngine(inputs: Inputs, state: StateStore): Promis
     saveSession: session => state.update({ engine: session })
   })
   try {
-    await chosen.engine.prepare()
+    if (!inputs.dryRun) await chosen.engine.prepare()
   } finally {
     state.update({ engine: chosen.engine.session })
   }
@@ -236,8 +289,9 @@ function projectOf(inputs: Inputs, identity: Identity): string {
 }
 
 /**
- * The registry answers a manifest HEAD with 500 while the stream is missing, which stops containerd-based
- * pushers; creating it first makes every engine work.
+ * The registry answers a manifest HEAD by digest with 500 while the stream is missing, which stops
+ * containerd-based pushers at an index's children (emulator/REGISTRY-FIDELITY.md); creating it first makes
+ * every engine work, and checks the rights before anything is uploaded.
  */
 async function ensureImageStream(
   ctx: RunContext,

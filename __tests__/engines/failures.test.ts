@@ -2,7 +2,12 @@
 // (fixtures/recorded/) and Docker's wordings, and what the user is told when a push fails for good.
 import { describe, expect, test } from '@jest/globals'
 
-import { explainPushFailure, isTransientPushFailure } from '../../src/engines/failures.js'
+import {
+  explainPushFailure,
+  isTransientPushFailure,
+  toolCause,
+  toolMessage
+} from '../../src/engines/failures.js'
 import { ExecError } from '../../src/util/exec.js'
 import { recorded } from '../fixtures/recorded.js'
 
@@ -66,5 +71,24 @@ describe('explainPushFailure', () => {
       'podman push reg/demo/app:v1 failed: Error: trying to reuse blob sha256:285b819f6c72f388af625fc45339630ef296cfd48ba42d950fc3a0c19bf973b6 at destination: pinging container registry 127.0.0.1:9: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused.'
     )
     expect(err.message).not.toContain('retrying in 1s')
+  })
+})
+
+describe("a tool's last word", () => {
+  const fatal =
+    'time="2026-12-02T09:00:00Z" level=fatal msg="Error parsing image name \\"docker-archive:/x\\": opening file: read /x: is a directory"'
+
+  test('a logrus line is unwrapped: no time, no level, no quoting', () => {
+    expect(toolMessage(`some progress\n${fatal}\n`)).toBe(
+      'Error parsing image name "docker-archive:/x": opening file: read /x: is a directory'
+    )
+    expect(toolCause(fatal)).toBe('is a directory')
+  })
+
+  test('any other last line is kept as it is, without a final period', () => {
+    expect(toolMessage('Error: denied: requested access to the resource is denied.')).toBe(
+      'Error: denied: requested access to the resource is denied'
+    )
+    expect(toolMessage('')).toBe('no output')
   })
 })

@@ -166,12 +166,17 @@ describe('the resulting access in words, and the warnings', () => {
   test('the summary says what changed, or that nothing did', () => {
     const lines = settingsLines(
       {
-        access: { changes: [], access: ['anyone on the internet can pull demo/app'], warnings: [] },
+        access: {
+          changes: [],
+          access: ['anyone on the internet can pull demo/app'],
+          warnings: [],
+          unchecked: []
+        },
         localLookup: { local: true, changed: false },
         pruned: []
       },
       'demo/app'
-    )
+    ).map(String)
     expect(lines).toEqual([
       'Access: anyone on the internet can pull demo/app (unchanged)',
       'Local lookup: on (a Deployment in the project may name the image <code>app:TAG</code>) (unchanged)',
@@ -183,13 +188,23 @@ describe('the resulting access in words, and the warnings', () => {
           access: {
             changes: [{ action: 'delete', kind: 'RoleBinding', name: 'b' }],
             access: ['x'],
-            warnings: ['w']
+            warnings: ['w'],
+            unchecked: []
           },
           pruned: ['sha-1']
         },
         'demo/app'
-      )
+      ).map(String)
     ).toEqual(['Access: x (deleted RoleBinding <code>b</code>)', '⚠️ w', 'Pruned: <code>sha-1</code>'])
+    expect(
+      settingsLines(
+        {
+          access: { changes: [], access: ['<img src=x>'], warnings: ['<b>'], unchecked: [] },
+          pruned: ['<i>']
+        },
+        'demo/app'
+      ).map(String)
+    ).toEqual(['Access: &lt;img src=x&gt; (unchanged)', '⚠️ &lt;b&gt;', 'Pruned: <code>&lt;i&gt;</code>'])
   })
 })
 
@@ -205,16 +220,62 @@ describe('prune selection', () => {
   ]
 
   test('keeps the newest `keep` matching tags by push time; deletes the rest oldest first', () => {
-    expect(selectPrunable(tags, { pattern: 'sha-*', keep: 2 }, [])).toEqual(['sha-a', 'sha-b'])
-    expect(selectPrunable(tags, { pattern: 'sha-*', keep: 10 }, [])).toEqual([])
+    expect(selectPrunable(tags, { pattern: 'sha-*', keep: 2 }, []).doomed).toEqual(['sha-a', 'sha-b'])
+    expect(selectPrunable(tags, { pattern: 'sha-*', keep: 10 }, []).doomed).toEqual([])
   })
 
-  test("never this run's tags, even old ones with keep 0; never a tag of unknown age", () => {
-    expect(selectPrunable(tags, { pattern: 'sha-*', keep: 0 }, ['sha-a', 'latest'])).toEqual([
-      'sha-b',
-      'sha-c',
-      'sha-d'
+  test("never this run's tags, even old ones with keep 0; never a tag of unknown age; each spared tag says why", () => {
+    const selection = selectPrunable(tags, { pattern: 'sha-*', keep: 0 }, ['sha-a', 'latest'])
+    expect(selection.doomed).toEqual(['sha-b', 'sha-c', 'sha-d'])
+    expect(selection.spared).toEqual([
+      { tag: 'sha-unknown', why: 'age-unknown' },
+      { tag: 'sha-a', why: 'this-run' }
     ])
+  })
+
+  test('within one second, the generation orders: the newer stays whatever the names', () => {
+    const sameSecond = [
+      { tag: 'sha-b', created: at(5), generation: 7 },
+      { tag: 'sha-a', created: at(5), generation: 8 }
+    ]
+    expect(selectPrunable(sameSecond, { pattern: 'sha-*', keep: 1 }, []).doomed).toEqual(['sha-b'])
+    // Neither the second nor the generation tells: both stay, and the log says why.
+    const untold = [
+      { tag: 'sha-b', created: at(5), generation: 3 },
+      { tag: 'sha-a', created: at(5), generation: 3 }
+    ]
+    expect(selectPrunable(untold, { pattern: 'sha-*', keep: 1 }, [])).toEqual({
+      doomed: [],
+      spared: [{ tag: 'sha-a', why: 'order-unknown' }]
+    })
+  })
+
+  test("another job's tag that appeared or moved after the run began is spared", () => {
+    const before = [
+      { tag: 'sha-old', image: 'sha256:1', created: at(1), generation: 1 },
+      { tag: 'sha-moved', image: 'sha256:2', created: at(2), generation: 2 }
+    ]
+    const now = [
+      before[0],
+      { tag: 'sha-moved', image: 'sha256:9', created: at(3), generation: 4 },
+      { tag: 'sha-new', image: 'sha256:3', created: at(3), generation: 3 },
+      { tag: 'sha-mine', image: 'sha256:4', created: at(4), generation: 5 }
+    ]
+    const startedAt = Date.parse(at(30))
+    expect(
+      selectPrunable(now, { pattern: 'sha-*', keep: 0 }, ['sha-mine'], { tags: before, startedAt })
+    ).toEqual({
+      doomed: ['sha-old'],
+      spared: [
+        { tag: 'sha-mine', why: 'this-run' },
+        { tag: 'sha-moved', why: 'after-start' },
+        { tag: 'sha-new', why: 'after-start' }
+      ]
+    })
+    // Without the stream's earlier read, what was made in or after the second the run began.
+    expect(
+      selectPrunable(now, { pattern: 'sha-*', keep: 0 }, [], { startedAt: Date.parse(at(3)) + 400 }).doomed
+    ).toEqual(['sha-old'])
   })
 
   test('globs: * any run, ? one character, everything else literal', () => {
@@ -242,7 +303,7 @@ describe('prune selection', () => {
           ]
         }
       })
-    ).toEqual([{ tag: 'v1', created: at(9) }, { tag: 'v0' }])
+    ).toEqual([{ tag: 'v1', image: 'sha256:2', created: at(9) }, { tag: 'v0' }])
   })
 })
 

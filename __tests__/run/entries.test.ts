@@ -38,3 +38,21 @@ test("the main bundle holds none of the post step's code", () => {
   // The check can fail: the post bundle holds exactly these.
   expect(bundle(path.join(DIST, 'post'))).toContain('The clean-up was incomplete')
 })
+
+test('the signing code (and tweetnacl) is a chunk of its own, which an unsigned push never loads', () => {
+  const chunks = readdirSync(DIST).filter(f => /^\d+\.index\.js$/.test(f))
+  const text = (f: string) => readFileSync(path.join(DIST, f), 'utf8')
+  // The chunk the entry loads for the main step, and every chunk it holds statically, is the one with the stages.
+  const step = chunks.filter(f => text(f).includes('Identify the token, preflight and token exchange'))
+  expect(step).toHaveLength(1)
+  for (const marker of [
+    'api/v2/signingCert',
+    'nacl/secretbox',
+    'ENCRYPTED SIGSTORE PRIVATE KEY',
+    'xsalsa20'
+  ]) {
+    expect({ marker, inStep: text(step[0]).includes(marker) }).toEqual({ marker, inStep: false })
+  }
+  // The check can fail: the signing chunk holds them.
+  expect(chunks.some(f => text(f).includes('api/v2/signingCert'))).toBe(true)
+})

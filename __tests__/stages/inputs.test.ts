@@ -267,6 +267,14 @@ describe('parseSource', () => {
     })
   })
 
+  test('a path with blanks or a colon in a directory is an ordinary path; blanks in a name are not', () => {
+    expect(parseSource('docker-archive:/tmp/d i r/a b.tar')).toMatchObject({ path: '/tmp/d i r/a b.tar' })
+    expect(parseSource('oci-archive:/tmp/c:d/img.tar')).toMatchObject({ path: '/tmp/c:d/img.tar' })
+    expect(parseSource('oci-archive:/tmp/c:d/img.tar:v1')).toMatchObject({ path: '/tmp/c:d/img.tar' })
+    expect(() => parseSource('my app:latest')).toThrow(/^Input 'source': /)
+    expect(() => parseSource('containers-storage:my app')).toThrow(/^Input 'source': /)
+  })
+
   test('docker:// is remote, Docker Hub when no host is named', () => {
     expect(parseSource('docker://alpine')).toMatchObject({
       kind: 'remote',

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 import * as actions from '../../src/util/actions.js'
+import { markup } from '../../src/util/html.js'
 import { parseFileCommands } from '../../test/e2e/harness/file-commands.js'
 import { captureStdout } from '../fixtures/stdout.js'
 
@@ -86,7 +87,7 @@ describe('the job summary', () => {
     writeFileSync(process.env.GITHUB_STEP_SUMMARY, '')
     await actions.summary
       .addHeading('Pushed', 3)
-      .addTable([[{ data: 'Tag', header: true }], ['<code>v1</code>']])
+      .addTable([[{ data: 'Tag', header: true }], [markup`<code>${'v1'}</code>`]])
       .addList(['one'])
       .addDetails('Steps', 'a: 1 ms')
       .write()
@@ -99,6 +100,25 @@ describe('the job summary', () => {
         ''
       ].join(os.EOL)
     )
+  })
+
+  test('escapes every text it is given; only markup made with markup`` is kept', async () => {
+    process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary')
+    writeFileSync(process.env.GITHUB_STEP_SUMMARY, '')
+    const hostile = '<img src=x onerror=alert(1)>'
+    await actions.summary
+      .addHeading(hostile)
+      .addTable([[{ data: hostile, header: true }], [hostile], [markup`<code>${hostile}</code>`]])
+      .addList([hostile, markup`<b>${hostile}</b>`])
+      .addDetails(hostile, hostile)
+      .addRaw(`"${hostile}"`)
+      .write()
+    const written = readFileSync(process.env.GITHUB_STEP_SUMMARY, 'utf8')
+    expect(written).not.toMatch(/<img/)
+    expect(written).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(written).toContain('<code>&lt;img')
+    expect(written).toContain('<b>&lt;img')
+    expect(written).toContain('&quot;&lt;img')
   })
 
   test('is refused, with the reason, when the runner gave no file or an unwritable one', async () => {

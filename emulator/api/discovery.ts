@@ -3,6 +3,7 @@
 import { type OpenShiftVersion, selfSubjectReviewVersions } from '../cluster.js'
 import type { Ctx } from './context.js'
 import { PATH_NOT_FOUND } from './status.js'
+import { WORKLOAD_CORE, WORKLOAD_GROUPS } from './workloads.js'
 
 interface Res {
   name: string
@@ -10,6 +11,7 @@ interface Res {
   namespaced: boolean
   verbs: string[]
   shortNames?: string[]
+  categories?: string[]
   group?: string
   version?: string
 }
@@ -69,11 +71,13 @@ export const GROUPS: Record<string, Res[]> = {
     r('roles', 'Role', true, RW),
     r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', true, ['create']),
     r('subjectaccessreviews', 'SubjectAccessReview', false, ['create'])
-  ]
+  ],
+  ...WORKLOAD_GROUPS
 }
 
 const CORE: Res[] = [
   r('configmaps', 'ConfigMap', true, RW, ['cm']),
+  ...WORKLOAD_CORE,
   r(
     'namespaces',
     'Namespace',

@@ -1,11 +1,13 @@
 // PATCH as the API server takes it from kubectl and oc: JSON merge patch (RFC 7386), strategic
 // merge patch, and JSON patch (RFC 6902). Server-side apply is not served (415).
 //
-// Strategic merge is simplified: the objects the emulator patches (Roles, RoleBindings,
-// ImageStreams) have no list with a merge key among the fields it keeps, so every list is
-// replaced whole, as strategic merge does for lists without one; maps merge, null deletes, and
-// the directives `$patch: replace|delete` on a map are honoured while `$retainKeys` and
-// `$setElementOrder/...` (ordering hints) are dropped.
+// Strategic merge is simplified: the lists of a pod template that carry a merge key in the
+// Kubernetes API (containers and initContainers by name, env by name, ports by containerPort,
+// volumes by name, volumeMounts by mountPath: what `kubectl set image` and `oc set env` patch)
+// merge item by item, `$patch: delete` on an item removing it; every other list is replaced
+// whole, as strategic merge does for lists without one. Maps merge, null deletes, the directives
+// `$patch: replace|delete` on a map are honoured while `$retainKeys` and `$setElementOrder/...`
+// (ordering hints) are dropped.
 import { failure, type StatusObject } from './status.js'
 
 type Json = unknown
@@ -21,6 +23,32 @@ function isObject(v: Json): v is JsonObject {
   return !!v && typeof v === 'object' && !Array.isArray(v)
 }
 
+/** The merge keys of the lists strategic merge merges item by item (the API's patchMergeKey tags). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  env: 'name',
+  ports: 'containerPort',
+  volumes: 'name',
+  volumeMounts: 'mountPath'
+}
+
+function mergeList(target: Json[], patch: Json[], key: string): Json[] {
+  const out = [...target]
+  for (const item of patch) {
+    if (!isObject(item)) {
+      out.push(item)
+      continue
+    }
+    const i = out.findIndex(o => isObject(o) && o[key] === item[key])
+    if (item.$patch === 'delete') {
+      if (i >= 0) out.splice(i, 1)
+    } else if (i >= 0) out[i] = mergePatch(out[i], item, true)
+    else out.push(mergePatch({}, item, true))
+  }
+  return out
+}
+
 function mergePatch(target: Json, patch: Json, strategic: boolean): Json {
   if (!isObject(patch)) return patch
   if (strategic && patch.$patch === 'replace') return mergePatch({}, { ...patch, $patch: undefined }, true)
@@ -29,6 +57,8 @@ function mergePatch(target: Json, patch: Json, strategic: boolean): Json {
     if (strategic && key.startsWith('$')) continue
     if (value === null) delete out[key]
     else if (strategic && isObject(value) && value.$patch === 'delete') delete out[key]
+    else if (strategic && Array.isArray(value) && MERGE_KEYS[key] && Array.isArray(out[key]))
+      out[key] = mergeList(out[key] as Json[], value, MERGE_KEYS[key])
     else if (value !== undefined) out[key] = mergePatch(out[key], value, strategic)
   }
   return out

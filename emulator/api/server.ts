@@ -17,6 +17,7 @@ import * as rbac from './rbac.js'
 import * as registryApi from './registry-api.js'
 import * as reviews from './reviews.js'
 import { failure, METHOD_NOT_ALLOWED, PATH_NOT_FOUND, UNAUTHORIZED } from './status.js'
+import { workloadRoutes } from './workloads.js'
 
 const NS = '/api/v1/namespaces/:ns'
 const IMG = '/apis/image.openshift.io/v1/namespaces/:ns'
@@ -124,7 +125,8 @@ const ROUTES: Route[] = [
 
   route('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles', rbac.clusterRoles),
   route('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/:name', rbac.clusterRoles),
-  ...rbacRoutes()
+  ...rbacRoutes(),
+  ...workloadRoutes()
 ]
 
 export interface ApiOptions {

@@ -165,6 +165,8 @@ export class Gateway {
       return
     }
     if (path === '/v2/_catalog') return this.catalog(req, res, url)
+    const sig = /^\/extensions\/v2\/(.+)\/signatures\/(sha256:[a-f0-9]{64})$/.exec(path)
+    if (sig && (req.method === 'GET' || head)) return this.signatures(req, res, sig[1], sig[2])
 
     const m = /^\/v2\/(.+)\/(manifests|blobs|tags)\/(.+)$/.exec(path)
     if (!m) {
@@ -285,6 +287,27 @@ export class Gateway {
       headers.Link = `</v2/_catalog?last=${encodeURIComponent(repos[n - 1])}&n=${n}>; rel="next"`
     }
     json(res, 200, { repositories: repos }, req.method === 'HEAD', headers)
+  }
+
+  /**
+   * The signature API extension that `X-Registry-Supports-Signatures: 1` announces, which containers/image asks
+   * before it reads sigstore attachments: OpenShift answers the image's atomic signatures (the emulator keeps
+   * none: an empty list) when the digest is an image of the stream, and a bare 404 otherwise. Pull rights.
+   */
+  private signatures(req: IncomingMessage, res: ServerResponse, name: string, digest: string): void {
+    const head = req.method === 'HEAD'
+    const records = [repositoryRecord(name, 'pull')]
+    const who = identify(this.o.state, req, res, records)
+    if (!who) return
+    if (!records.every(r => mayAccess(this.o.state, who, r))) return denied(res, records, head)
+    const repo = splitRepository(name)
+    const stream = repo ? this.o.state.imageStream(repo[0], repo[1]) : undefined
+    if (!stream || !streamDigests(stream, this.o.state.images).has(digest)) {
+      res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end()
+      return
+    }
+    json(res, 200, { signatures: [] }, head)
   }
 
   private tagsList(res: ServerResponse, [ns, name]: [string, string], head: boolean): void {

@@ -1,17 +1,18 @@
 // What Podman, Buildah and Skopeo share (the containers/image library under all three): a job directory of
-// their own (0700, under RUNNER_TEMP) holding the registry login's auth file, the CA as a `--cert-dir`, and
-// the source registry's credentials; the login with the token on stdin; the digest a push wrote to a file.
+// their own (0700, under RUNNER_TEMP) holding the registry login's auth file, the CA as a `--cert-dir`, and,
+// only while a remote source is copied, the source registry's credentials; the login with the token on stdin;
+// the digest a push wrote to a file.
 // The post step deletes the directory, and with it every credential.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { isLoopbackHost } from '../registry/reference.js'
-import { lastLine, UserError } from '../util/errors.js'
+import { UserError } from '../util/errors.js'
 import { run } from '../util/exec.js'
 import type { TlsTrust } from '../util/http.js'
 import { jobDirectory } from '../util/job-dir.js'
 import type { Engine, EngineKind, EngineSession, SourceImage } from './engine.js'
-import { explainPushFailure, isTransientPushFailure } from './failures.js'
+import { explainPushFailure, isTransientPushFailure, toolMessage } from './failures.js'
 
 export interface Credentials {
   /** The registry they are for. */
@@ -48,13 +49,25 @@ export abstract class ContainersEngine implements Engine {
       await mkdir(path.join(dir, 'certs'), { mode: 0o700 })
       await writeFile(path.join(dir, 'certs', 'ca.crt'), this.options.trust.caPem, { mode: 0o600 })
     }
+  }
+
+  /**
+   * Runs `fn` (the copy from a remote source) with the source registry's credentials in a 0600 auth file of the
+   * job's directory, deleted again as soon as `fn` ends: the password is on disk only while the copy runs.
+   * Written, not `login`: the password never on argv.
+   */
+  protected async withSourceAuth<T>(fn: () => Promise<T>): Promise<T> {
     const source = this.options.sourceCredentials
-    if (source) {
-      // Written, not `login`: no network call before the preflight, and the password never on argv.
-      const auth = Buffer.from(`${source.username}:${source.password}`).toString('base64')
-      await writeFile(this.sourceAuthFile, JSON.stringify({ auths: { [source.host]: { auth } } }), {
-        mode: 0o600
-      })
+    if (!source) return fn()
+    await this.prepare()
+    const auth = Buffer.from(`${source.username}:${source.password}`).toString('base64')
+    await writeFile(this.sourceAuthFile, JSON.stringify({ auths: { [source.host]: { auth } } }), {
+      mode: 0o600
+    })
+    try {
+      return await fn()
+    } finally {
+      await rm(this.sourceAuthFile, { force: true })
     }
   }
 
@@ -119,7 +132,7 @@ export abstract class ContainersEngine implements Engine {
     }
     if (result.exitCode !== 0) {
       throw new UserError(
-        `${this.name} login to ${registryHost} failed: ${lastLine(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`
+        `${this.name} login to ${registryHost} failed: ${toolMessage(result.stderr)}. Check that 'registry' is the cluster's registry route, and 'certificate-authority' its CA if it has a private one.`
       )
     }
   }

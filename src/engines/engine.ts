@@ -47,6 +47,8 @@ export interface SourceImage {
   platforms: string[]
   /** An image index (manifest list): copied whole, and its digest is the identity. */
   index?: boolean
+  /** A remote source's manifest digest on its registry, as read at the start: the copy names it, not the tag. */
+  digest?: string
 }
 
 export interface Engine {

@@ -7,6 +7,25 @@ import { ExecError } from '../util/exec.js'
 const TRANSIENT_PUSH =
   /\b(502|503|504|429)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests|toomanyrequests|\bunavailable:|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|connection refused/i
 
+/**
+ * A tool's last word, without the framing of its log: the containers tools (skopeo, podman, buildah) end with a
+ * logrus line, `time="..." level=fatal msg="Error ...: cause"`, which is the tool's log and not a sentence for a
+ * user. The message inside it is kept, unquoted.
+ */
+export function toolMessage(text: string, fallback = 'no output'): string {
+  const line = lastLine(text, fallback)
+  const logrus = /\blevel=\w+\s+msg="((?:[^"\\]|\\.)*)"/.exec(line)
+  const message = logrus ? logrus[1].replace(/\\(.)/g, '$1') : line.replace(/^time="[^"]*"\s*/, '')
+  return message.replace(/\.$/, '')
+}
+
+/** The root cause of a tool's message: its last `: `-separated clause (`read /x: is a directory` -> `is a directory`). */
+export function toolCause(text: string): string {
+  const message = toolMessage(text)
+  const parts = message.split(': ')
+  return parts[parts.length - 1] || message
+}
+
 export function isTransientPushFailure(err: unknown): boolean {
   return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
 }
@@ -14,7 +33,14 @@ export function isTransientPushFailure(err: unknown): boolean {
 /** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
 export function explainPushFailure(tool: string, target: string, err: unknown): Error {
   if (!(err instanceof ExecError)) return err as Error
-  const detail = lastLine(err.result.stderr || err.result.stdout)
+  const detail = toolMessage(err.result.stderr || err.result.stdout)
+  if (tool === 'docker' && /x509:|failed to verify certificate/i.test(detail)) {
+    // On the containerd image store Docker fetches the registry's token trusting only the system's CAs, which it
+    // reads once; certs.d, which the classic store reads, does not count there.
+    return new UserError(
+      `Docker does not trust the TLS certificate of the registry (or of its token service) for ${target}. Add the cluster's CA to the runner's system trust (update-ca-certificates) and restart Docker, as the README's private-CA example does: Docker's containerd image store needs it there, besides /etc/docker/certs.d.`
+    )
+  }
   if (/denied|unauthorized|authentication required/i.test(detail)) {
     // The preflight proved the right to push before any upload, so a refusal now is about the image itself.
     return new UserError(

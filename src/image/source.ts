@@ -38,21 +38,26 @@ const TRANSPORTS = ['docker-archive', 'oci-archive', 'oci', 'containers-storage'
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/
 
 export function parseSource(value: string): SourceSpec {
-  // White space or control characters: never part of a reference, and a sign of a pasting mistake.
-  if (value.length > 1024 || /\s/.test(value) || [...value].some(c => c.charCodeAt(0) < 0x20)) {
+  // Control characters (a line break, a tab): never part of a reference, and a sign of a pasting mistake.
+  if (value.length > 1024 || [...value].some(c => c.charCodeAt(0) < 0x20 || c === '\u007f')) {
     throw notAReference(value)
   }
+  const transport = TRANSPORTS.find(t => value.startsWith(`${t}:`))
+  if (!transport && /\s/.test(value)) throw notAReference(value)
   const docker = /^docker:\/\/(.*)$/.exec(value)
   if (docker) {
     const remote = parseRemote(docker[1], true)
     if (!remote) throw notAReference(value)
     return { kind: 'remote', reference: value, remote }
   }
-  const transport = TRANSPORTS.find(t => value.startsWith(`${t}:`))
   if (transport) {
     const rest = value.slice(transport.length + 1)
     if (!rest) throw notAReference(value)
-    if (transport === 'containers-storage') return { kind: 'transport', transport, reference: value }
+    // Blanks are ordinary in a path (`d i r/a b.tar`), never in an image name.
+    if (transport === 'containers-storage') {
+      if (/\s/.test(rest)) throw notAReference(value)
+      return { kind: 'transport', transport, reference: value }
+    }
     // A path, then an optional `:REF` (skopeo's own split: the part after the last colon of the last path element).
     const path = transport === 'docker-archive' ? rest : rest.replace(/:[^/:]*$/, '')
     return { kind: 'transport', transport, reference: value, path }

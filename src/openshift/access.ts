@@ -372,8 +372,37 @@ export interface AccessOutcome {
   changes: Change[]
   /** The resulting access in words. */
   access: string[]
-  /** Grants this action did not make that open the image more than asked. */
+  /** Grants this action did not make that open the image more than asked; projects asked for that do not exist. */
   warnings: string[]
+  /** Projects asked for whose existence the account may not see (so a misspelt name cannot be told). */
+  unchecked: string[]
+}
+
+/**
+ * Which of the projects asked for do not exist, and which the account may not see: a grant to a project that
+ * does not exist gives nothing, so a misspelt name must not pass in silence. Asking for the namespace tells it
+ * where the account may read namespaces (404: none such); elsewhere the answer is 403 whether it exists or not.
+ */
+export async function checkProjects(
+  api: OpenShiftApi,
+  projects: string[]
+): Promise<{ missing: string[]; unchecked: string[] }> {
+  const answers = await Promise.all(
+    projects.map(async p => {
+      try {
+        await api.get(`/api/v1/namespaces/${encodeURIComponent(p)}`)
+        return 'exists'
+      } catch (err) {
+        if (err instanceof HttpStatusError && err.status === 404) return 'missing'
+        if (err instanceof HttpStatusError && err.status === 403) return 'unchecked'
+        throw err
+      }
+    })
+  )
+  return {
+    missing: projects.filter((_, i) => answers[i] === 'missing'),
+    unchecked: projects.filter((_, i) => answers[i] === 'unchecked')
+  }
 }
 
 /** Reconciles the action's objects for the image, then reads back who may pull. */
@@ -390,9 +419,18 @@ export async function reconcileAccess(
   const before = projectsOf(current.bindings.find(b => b.metadata.name === own.bindingName('projects')))
   const after = request.pullProjects ?? before
   const dropped = before.filter(p => !after.includes(p))
-  const access = await effectiveAccess(api, project, image, [...after, ...dropped])
+  const [access, checked] = await Promise.all([
+    effectiveAccess(api, project, image, [...after, ...dropped]),
+    checkProjects(
+      api,
+      (request.pullProjects ?? []).filter(p => p !== project)
+    )
+  ])
   const repository = `${project}/${image}`
-  const warnings: string[] = []
+  const warnings = checked.missing.map(
+    p =>
+      `Input 'pull-projects': the project ${p} does not exist, so its service accounts can pull nothing. Check the name (the Rahti project's name, not the CSC project number).`
+  )
   for (const broader of broaderThanAsked(request, access, repository, dropped)) {
     const names = await bindingsGranting(api, project, own, broader.audience)
     const through = names.length
@@ -403,7 +441,7 @@ export async function reconcileAccess(
     )
   }
   // Every project asked about, dropped ones too: the words say what is true, not what was asked.
-  return { changes, access: describeAccess(access, repository), warnings }
+  return { changes, access: describeAccess(access, repository), warnings, unchecked: checked.unchecked }
 }
 
 function projectsOf(binding: RoleBindingObject | undefined): string[] {

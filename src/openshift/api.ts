@@ -50,6 +50,11 @@ export class OpenShiftApi {
     return this.request('DELETE', path)
   }
 
+  /** A GET whose answer is text, not JSON (a pod's log). */
+  text(path: string): Promise<string> {
+    return this.request<string>('GET', path, undefined, 'application/json', 'text')
+  }
+
   /**
    * Whether another user (in `groups`) may do something here (LocalSubjectAccessReview, which the project's
    * admin may ask): the cluster's own answer, counting every binding, not only the ones this action made.
@@ -84,7 +89,8 @@ export class OpenShiftApi {
     method: string,
     path: string,
     body?: unknown,
-    contentType = 'application/json'
+    contentType = 'application/json',
+    answer: 'json' | 'text' = 'json'
   ): Promise<T> {
     const url = new URL(path, this.server)
     return withRetry(
@@ -95,13 +101,14 @@ export class OpenShiftApi {
           url,
           headers: {
             Authorization: `Bearer ${this.token}`,
-            Accept: 'application/json',
+            Accept: answer === 'json' ? 'application/json' : '*/*',
             ...(body === undefined ? {} : { 'Content-Type': contentType })
           },
           body: body === undefined ? undefined : JSON.stringify(body)
         })
         const text = res.body.toString('utf8')
-        if (res.status >= 200 && res.status < 300) return parseJson<T>(text, method, url)
+        if (res.status >= 200 && res.status < 300)
+          return answer === 'text' ? (text as T) : parseJson<T>(text, method, url)
         if (res.status === 400 && /HTTP request to an HTTPS server/i.test(text)) {
           // Go's TLS servers (the real API server) answer plain HTTP with this 400.
           throw new HttpStatusError(

@@ -11,7 +11,8 @@ export interface ImageStream {
     publicDockerImageRepository?: string
     tags?: {
       tag: string
-      items?: { image: string; dockerImageReference?: string; created?: string }[]
+      /** The tag's history, newest first; `generation` is the stream's generation the event made. */
+      items?: { image: string; dockerImageReference?: string; created?: string; generation?: number }[]
     }[]
   }
 }

@@ -1,6 +1,9 @@
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+// The same client reads a remote source's registry (Docker Hub, quay.io, ...) with the source's credentials,
+// held in memory only, under the same deadlines and retries as every call to the cluster.
 import type { Manifest } from '../image/oci.js'
+import * as core from '../util/actions.js'
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
 import type { HttpTransport } from '../util/http.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
@@ -39,18 +42,44 @@ const learntSchemes = new Map<string, 'https' | 'http'>()
 /** Transport failures that mean "this port does not speak TLS". */
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'])
 
+/** A source registry's user name and password (`source-username`, `source-password`). */
+export interface RegistryCredentials {
+  username: string
+  password: string
+}
+
 export class RegistryClient {
-  private readonly auth: string
+  /** The Authorization header of each request: Basic at first, a Bearer token once a challenge asked for one. */
+  private auth: string | undefined
+  /** Basic credentials for a token service's realm, when a challenge names one. */
+  private readonly basic: string | undefined
+  /** Whose registry this is, for messages: the cluster's (the target) or the one a remote source is on. */
+  private readonly role: 'target' | 'source'
 
   constructor(
     readonly host: string,
-    token: string,
+    token: string | RegistryCredentials | undefined,
     private readonly transport: HttpTransport,
     private readonly retry: RetryPolicy = DEFAULT_RETRY
   ) {
     // The OpenShift registry takes the token as a Basic password under any user name, which saves the
     // round trip to /openshift/token that a Bearer challenge would cost.
-    this.auth = `Basic ${Buffer.from(`unused:${token}`).toString('base64')}`
+    const credentials = typeof token === 'string' ? { username: 'unused', password: token } : token
+    this.basic = credentials
+      ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+      : undefined
+    this.auth = this.basic
+    this.role = typeof token === 'string' ? 'target' : 'source'
+  }
+
+  /** A client for a remote source's registry: its credentials, if given, and Bearer challenges answered. */
+  static forSource(
+    host: string,
+    credentials: RegistryCredentials | undefined,
+    transport: HttpTransport,
+    retry: RetryPolicy = DEFAULT_RETRY
+  ): RegistryClient {
+    return new RegistryClient(host, credentials, transport, retry)
   }
 
   /** The digest a tag points at, or undefined when the registry does not know the tag. */
@@ -134,6 +163,32 @@ export class RegistryClient {
   }
 
   /**
+   * Uploads a small blob (a signature payload, an attachment's config) in one piece: a POST that opens the
+   * upload, then one PUT of the bytes that closes it with their digest. Skipped when the repository has it.
+   */
+  async pushBlob(repository: string, digest: string, bytes: Buffer): Promise<void> {
+    const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404])
+    if (head.status !== 404) return
+    const opened = await this.call('POST', `/v2/${repository}/blobs/uploads/`, {}, Buffer.alloc(0))
+    const location = header(opened.headers.location)
+    if (!location) {
+      throw new HttpStatusError(
+        `The registry opened no upload for ${repository}.`,
+        opened.status,
+        `POST /v2/${repository}/blobs/uploads/`
+      )
+    }
+    const url = new URL(location, `https://${this.host}`)
+    url.searchParams.set('digest', digest)
+    await this.call(
+      'PUT',
+      `${url.pathname}${url.search}`,
+      { 'Content-Type': 'application/octet-stream' },
+      bytes
+    )
+  }
+
+  /**
    * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
    * of the ImageStream, and concurrent updates of one stream conflict: the API server retries a conflict ten
    * times at once and then the registry answers 500 UNKNOWN. Another try a moment later then succeeds.
@@ -187,6 +242,11 @@ export class RegistryClient {
         return res
       }
     } catch (err) {
+      if (err instanceof NetworkError && this.role === 'source') {
+        throw new UserError(
+          `Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`
+        )
+      }
       if (err instanceof NetworkError) {
         throw new UserError(
           `Could not reach the registry ${this.host}: ${err.message} Set 'registry' to the cluster's public registry host, e.g. image-registry.apps.2.rahti.csc.fi.`
@@ -194,6 +254,35 @@ export class RegistryClient {
       }
       throw err
     }
+  }
+
+  /**
+   * Gets the Bearer token a challenge asks for, from its realm, and uses it from now on; false when the challenge
+   * is not a Bearer one or the realm gave no token (the 401 then stands). The token is masked: it is a credential.
+   */
+  private async answerChallenge(challenge: string | undefined): Promise<boolean> {
+    const bearer = parseBearerChallenge(challenge)
+    if (!bearer || this.auth?.startsWith('Bearer ')) return false
+    const url = new URL(bearer.realm)
+    if (bearer.service) url.searchParams.set('service', bearer.service)
+    if (bearer.scope) url.searchParams.set('scope', bearer.scope)
+    const res = await this.transport.request({
+      method: 'GET',
+      url,
+      headers: this.basic ? { Authorization: this.basic } : {}
+    })
+    if (res.status !== 200) return false
+    let token: string | undefined
+    try {
+      const body = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string }
+      token = body.token ?? body.access_token
+    } catch {
+      return false
+    }
+    if (!token) return false
+    core.setSecret(token)
+    this.auth = `Bearer ${token}`
+    return true
   }
 
   private async attempt(
@@ -207,12 +296,19 @@ export class RegistryClient {
     return withRetry(
       `${method} ${path}`,
       async () => {
-        const res = await this.transport.request({
-          method,
-          url: new URL(path, `${scheme}://${this.host}`),
-          headers: { Authorization: this.auth, ...headers },
-          body
-        })
+        const send = () =>
+          this.transport.request({
+            method,
+            url: new URL(path, `${scheme}://${this.host}`),
+            headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
+            body
+          })
+        let res = await send()
+        // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
+        // token it names, with the credentials if any, and ask once more.
+        if (res.status === 401 && (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
+          res = await send()
+        }
         if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
         throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
       },
@@ -220,6 +316,20 @@ export class RegistryClient {
       this.retry
     )
   }
+}
+
+export interface BearerChallenge {
+  realm: string
+  service?: string
+  scope?: string
+}
+
+/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:..."`, parsed. */
+export function parseBearerChallenge(value: string | undefined): BearerChallenge | undefined {
+  if (!value || !/^Bearer\s/i.test(value)) return undefined
+  const params: Record<string, string> = {}
+  for (const m of value.slice(7).matchAll(/(\w+)="([^"]*)"/g)) params[m[1].toLowerCase()] = m[2]
+  return params.realm ? { realm: params.realm, service: params.service, scope: params.scope } : undefined
 }
 
 function header(value: string | string[] | undefined): string | undefined {

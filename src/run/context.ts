@@ -14,4 +14,6 @@ export interface RunContext {
   state: StateStore
   engine: Engine
   retry: RetryPolicy
+  /** When the step started (ms since the epoch): what happened on the cluster after it is other jobs' work. */
+  startedAt: number
 }

@@ -20,6 +20,10 @@ export interface Rehearsal extends Target {
   wouldExchange: boolean
   tokenDuration: number
   pushedBy: string
+  /** What signing would do, when `sign` is set (the signer is ready by then). */
+  signing?: string
+  /** What the rollout would do, a sentence a workload (empty: no rollout). */
+  rollout?: string[]
 }
 
 /** Checks what a login would check, then says (log, outputs, job summary) what a real run would do. */
@@ -38,7 +42,7 @@ export async function rehearse(
   await writeSummaryOrWarn(() =>
     core.summary
       .addHeading(`Dry run: ${plan.repository} would be pushed to Rahti`, 3)
-      .addList(actions.map(escapeHtml))
+      .addList(actions)
       .addRaw('Every check passed; nothing was created, uploaded or changed.', true)
   )
 }
@@ -57,10 +61,8 @@ export function wouldDo(plan: Rehearsal): string[] {
       : `Would create the ImageStream ${plan.repository}`,
     `Would log in to ${plan.registryHost}`,
     `Would push ${plan.source.reference} (${plan.source.id}) as ${plan.registryHost}/${plan.repository} under the tags ${[first, ...others].join(', ')}`,
-    'Would write a kubeconfig for later steps and set KUBECONFIG'
+    ...(plan.signing ? [plan.signing] : []),
+    'Would write a kubeconfig for later steps and set KUBECONFIG',
+    ...(plan.rollout ?? [])
   ]
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

@@ -9,6 +9,7 @@ import { parseSource, type RemoteImage, remoteOf } from '../image/source.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from '../oc/inputs.js'
 import { type AccessRequest, VISIBILITIES } from '../openshift/access.js'
 import type { PruneRequest } from '../openshift/prune.js'
+import { parseWorkloads } from '../openshift/workloads.js'
 import {
   checkTagReferences,
   parseTags,
@@ -18,10 +19,12 @@ import {
   validateProject,
   validateRegistryHost
 } from '../registry/reference.js'
+import { readSignInputs, type SignRequest } from '../signing/inputs.js'
 import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
 import type { TlsTrust } from '../util/http.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
+import type { RolloutRequest } from './rollout.js'
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
@@ -51,12 +54,16 @@ export interface Inputs {
   access: AccessRequest
   /** Old tags to delete after the push, or undefined to delete none. */
   prune?: PruneRequest
+  /** How to sign the pushed digest after the push; undefined: not at all. The key is masked. */
+  sign?: SignRequest
   /** Check everything, change nothing: the run reports what it would do. */
   dryRun: boolean
   /** How often each retried request, and the push, is tried (1: no second try). */
   retries: number
   /** The whole step's time limit, as given and in seconds; undefined: none. */
   timeout?: { given: string; seconds: number }
+  /** The workloads to roll out to the pushed image after the push, or undefined for none. */
+  rollout?: RolloutRequest
   /**
    * Why the step does nothing: the token is empty on an event that GitHub gives no secrets (a pull request from
    * a fork or from Dependabot). Every other input is still validated; `token` is then empty.
@@ -76,6 +83,7 @@ export function getInputs(
   // Mask the token before anything can print it, even an error about it.
   const token = read('token')
   if (token) core.setSecret(token)
+  const sign = readSignInputs(read)
   const requireToken = parseBoolean(read('require-token'), 'require-token', false)
   // No token where GitHub gives no secrets is expected: the step is skipped, once the other inputs are checked.
   const noSecrets = token ? undefined : withoutSecrets(event)
@@ -101,6 +109,9 @@ export function getInputs(
       : undefined,
     insecureSkipTlsVerify: parseBoolean(read('insecure-skip-tls-verify'), 'insecure-skip-tls-verify', false)
   }
+  const tokenDuration = parseTokenDuration(read('token-duration'))
+  const rollout = parseRollout(read('rollout'), read('rollout-timeout'), read('rollback-on-failure'))
+  checkRolloutFitsToken(rollout, tokenDuration)
   return {
     token,
     project,
@@ -115,7 +126,7 @@ export function getInputs(
     sourceCredentials,
     platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
-    tokenDuration: parseTokenDuration(read('token-duration')),
+    tokenDuration,
     ocVersion: parseOcVersion(read('oc-version')),
     ocMirror: parseOcMirror(read('oc-mirror')),
     access: {
@@ -128,9 +139,11 @@ export function getInputs(
         : undefined
     },
     prune: parsePrune(read('prune'), read('keep')),
+    sign,
     dryRun: parseBoolean(read('dry-run'), 'dry-run', false),
     retries: parseRetries(read('retries')),
     timeout: parseTimeout(read('timeout')),
+    rollout,
     skip
   }
 }
@@ -316,6 +329,37 @@ export function parseTokenDuration(value: string): number {
     )
   }
   return seconds
+}
+
+const DEFAULT_ROLLOUT_TIMEOUT = '5m'
+
+/** The workloads to roll out, how long to wait for them, and whether a failed one goes back. */
+export function parseRollout(
+  workloads: string,
+  timeout: string,
+  rollback: string
+): RolloutRequest | undefined {
+  const refs = parseWorkloads(workloads)
+  const given = timeout || DEFAULT_ROLLOUT_TIMEOUT
+  const seconds = parseDuration(given)
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `Input 'rollout-timeout': '${printable(given)}' is not a duration from 1s to 24h. Use e.g. '5m' or '90s'.`
+    )
+  }
+  const back = parseBoolean(rollback, 'rollback-on-failure', false)
+  if (refs.length === 0) return undefined
+  return { workloads: refs, timeout: { given, seconds }, rollback: back }
+}
+
+/** The rollout is waited for with the exchanged token, which must outlive the wait (and a rollback's). */
+function checkRolloutFitsToken(rollout: RolloutRequest | undefined, tokenDuration: number): void {
+  if (!rollout || tokenDuration === 0) return
+  const waits = rollout.timeout.seconds * (rollout.rollback ? 2 : 1)
+  if (waits < tokenDuration) return
+  throw new UserError(
+    `Input 'rollout-timeout': ${rollout.timeout.given}${rollout.rollback ? ', twice with rollback-on-failure,' : ''} is as long as the short-lived token lives ('token-duration'), which the rollout is waited for with. Raise 'token-duration' or lower 'rollout-timeout'.`
+  )
 }
 
 export function parseDuration(value: string): number | undefined {

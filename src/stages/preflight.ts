@@ -4,6 +4,7 @@
 import type { Engine, SourceImage } from '../engines/engine.js'
 import type { ChosenEngine } from '../engines/factory.js'
 import { checkPlatform } from '../image/platform.js'
+import { resolveRemoteSource } from '../image/remote.js'
 import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from '../image/source.js'
 import type { OpenShiftApi, ResourceAttributes } from '../openshift/api.js'
 import type { Identity } from '../openshift/identity.js'
@@ -16,6 +17,7 @@ import type { RetryPolicy } from '../util/retry.js'
 import { settle, unwrap } from '../util/settle.js'
 import { DEFAULT_REGISTRY, DEFAULT_SERVER, type Inputs } from './inputs.js'
 import { type Promotion, resolvePromotion } from './promote.js'
+import { checkRollout, type PlannedWorkload } from './rollout.js'
 
 export interface Plan {
   registryHost: string
@@ -28,6 +30,8 @@ export interface Plan {
   promotion?: Promotion
   /** The engine chosen for the source. */
   engine: Engine
+  /** The workloads the `rollout` input names, read, with what the rollout will do to each. */
+  rollout?: PlannedWorkload[]
 }
 
 export interface PreflightContext {
@@ -63,6 +67,17 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
         new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository)
       )
     : undefined
+  // The rollout's rights and workloads are asked in the same round; its answer waits until the push's own
+  // refusals, which come first, have been looked at.
+  const rolloutAnswer = inputs.rollout
+    ? settle(
+        checkRollout(api, project, inputs.rollout, {
+          project,
+          image: inputs.image,
+          tags: inputs.tags.map(t => t.tag)
+        })
+      )
+    : undefined
   const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
@@ -85,13 +100,18 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     source = found?.source
     promotion = found?.promotion
   } else if (remote) {
-    source = await engine.resolveSource(inputs.source)
+    // Read with the action's own client: the credentials stay in memory, the calls have the API's deadline.
+    const credentials = inputs.sourceCredentials
+    const client = RegistryClient.forSource(remote.host, credentials, ctx.transport, ctx.retry)
+    source = await resolveRemoteSource(client, remote, inputs.source, credentials !== undefined)
   }
   if (!source) throw sourceMissing(spec, engine.name)
   checkPlatform(source, inputs.platform)
   checkTagReferences(inputs.tags, registryHost, project, inputs.image)
   if (!permissions.push) throw pushDenied(identity, project, inputs.image)
   if (missingRole) throw settingsDenied(identity, project, missingRole)
+  const rollout = rolloutAnswer ? unwrap(await rolloutAnswer) : undefined
+  if (rollout && 'missing' in rollout) throw rolloutDenied(identity, project, rollout.missing)
   // system:image-pusher may not read ImageStreams; the registry still tells whether the repository exists.
   const exists =
     lookup.state === 'unknown'
@@ -103,7 +123,15 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
       : lookup.state === 'present'
   if (!exists && !inputs.createImageStream) throw creationDisabled(project, inputs.image)
   if (!exists && !permissions.createStream) throw createDenied(identity, project, inputs.image)
-  return { registryHost, exists, stream, source, promotion, engine }
+  return {
+    registryHost,
+    exists,
+    stream,
+    source,
+    promotion,
+    engine,
+    ...(rollout ? { rollout: rollout.planned } : {})
+  }
 }
 
 /**
@@ -235,6 +263,13 @@ export function settingsDenied(identity: Identity, project: string, right: Setti
   return new UserError(
     `Input '${right.input}': ${identity.username} may not ${right.what} in ${project}, which this needs (the project's ${right.role} role). ` +
       `Have a project admin run \`${grantCommand(right.role, identity, project)}\`, or leave '${right.input}' empty. Nothing was uploaded.`
+  )
+}
+
+export function rolloutDenied(identity: Identity, project: string, missing: string): UserError {
+  return new UserError(
+    `Input 'rollout': ${identity.username} may not ${missing} in ${project}, which rolling out needs (the project's edit role). ` +
+      `Have a project admin run \`${grantCommand('edit', identity, project)}\`, or leave 'rollout' empty. Nothing was uploaded.`
   )
 }
 

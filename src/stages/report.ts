@@ -4,6 +4,7 @@ import type { ImageStream } from '../openshift/imagestream.js'
 import type { StepTiming } from '../run/timeline.js'
 import * as core from '../util/actions.js'
 import { messageOf } from '../util/errors.js'
+import { type Html, joinHtml, markup } from '../util/html.js'
 import type { Target } from './publish.js'
 
 const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000'
@@ -20,6 +21,8 @@ export interface PushReport {
   ocVersion?: string
   steps: StepTiming[]
   settings?: StreamSettings
+  /** The signature's summary lines and its verify instructions (HTML), when the digest was signed. */
+  signature?: { lines: Html[]; details: Html }
 }
 
 /** What the settings stages did; a part is absent when its input was empty. */
@@ -30,25 +33,30 @@ export interface StreamSettings {
 }
 
 /** The settings in words, one item each, for the summary. */
-export function settingsLines(settings: StreamSettings | undefined, repository: string): string[] {
+export function settingsLines(settings: StreamSettings | undefined, repository: string): Html[] {
   if (!settings) return []
-  const lines: string[] = []
+  const lines: Html[] = []
   const { access, localLookup, pruned } = settings
   if (access) {
-    const changed = access.changes.map(c => `${c.action}d ${c.kind} <code>${c.name}</code>`)
-    lines.push(`Access: ${access.access.join('; ')} (${changed.length ? changed.join(', ') : 'unchanged'})`)
-    for (const w of access.warnings) lines.push(`⚠️ ${w}`)
+    const changed = access.changes.map(c => markup`${c.action}d ${c.kind} <code>${c.name}</code>`)
+    lines.push(
+      markup`Access: ${access.access.join('; ')} (${changed.length ? joinHtml(changed, ', ') : 'unchanged'})`
+    )
+    for (const w of access.warnings) lines.push(markup`⚠️ ${w}`)
   }
   if (localLookup) {
     const name = repository.split('/')[1]
-    lines.push(
-      `Local lookup: ${localLookup.local ? `on (a Deployment in the project may name the image <code>${name}:TAG</code>)` : 'off'}${localLookup.changed ? '' : ' (unchanged)'}`
-    )
+    const state = localLookup.local
+      ? markup`on (a Deployment in the project may name the image <code>${name}:TAG</code>)`
+      : 'off'
+    lines.push(markup`Local lookup: ${state}${localLookup.changed ? '' : ' (unchanged)'}`)
   }
   if (pruned) {
-    lines.push(
-      pruned.length ? `Pruned: ${pruned.map(t => `<code>${t}</code>`).join(', ')}` : 'Pruned: nothing'
+    const codes = joinHtml(
+      pruned.map(t => markup`<code>${t}</code>`),
+      ', '
     )
+    lines.push(pruned.length ? markup`Pruned: ${codes}` : markup`Pruned: nothing`)
   }
   return lines
 }
@@ -95,9 +103,9 @@ function summaryOf(report: PushReport, internal: string): typeof core.summary {
   const { registryHost, repository } = report.target
   const short = report.digest.slice(0, 19)
   const rows = report.tags.map(tag => [
-    { data: `<code>${tag}</code>` },
-    { data: `<code>${short}…</code>` },
-    { data: `<code>docker pull ${registryHost}/${repository}:${tag}</code>` }
+    { data: markup`<code>${tag}</code>` },
+    { data: markup`<code>${short}…</code>` },
+    { data: markup`<code>docker pull ${registryHost}/${repository}:${tag}</code>` }
   ])
   return core.summary
     .addHeading(`Pushed ${repository} to Rahti`, 3)
@@ -110,14 +118,27 @@ function summaryOf(report: PushReport, internal: string): typeof core.summary {
       ...rows
     ])
     .addList([
-      `Digest: <code>${report.digest}</code>`,
-      `ImageStream: <code>${repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
-      `In the cluster: <code>${internal}</code>`,
-      `Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
+      markup`Digest: <code>${report.digest}</code>`,
+      markup`ImageStream: <code>${repository}</code>${report.streamCreated ? ' (created by this run)' : ''}`,
+      markup`In the cluster: <code>${internal}</code>`,
+      markup`Pushed by: <code>${report.pushedBy}</code>${report.tokenExchanged ? ' with a short-lived token' : ''}`,
       ...(report.ocVersion ? [`oc: ${report.ocVersion}`] : []),
-      ...settingsLines(report.settings, repository)
+      ...settingsLines(report.settings, repository),
+      ...(report.signature?.lines ?? [])
     ])
-    .addDetails('Steps', report.steps.map(s => `${s.name}: ${s.ms} ms`).join('<br>'))
+    .addRaw(
+      report.signature
+        ? markup`<details><summary>How to verify the signature</summary>${report.signature.details}</details>`
+        : '',
+      true
+    )
+    .addDetails(
+      'Steps',
+      joinHtml(
+        report.steps.map(s => `${s.name}: ${s.ms} ms`),
+        markup`<br>`
+      )
+    )
 }
 
 /** A step with nothing to do: no token where GitHub gives no secrets. It says why, and sets no output. */

@@ -2,8 +2,8 @@
 // action owns), the lookup policy, and old tags pruned.
 import { reconcileAccess } from '../openshift/access.js'
 import type { OpenShiftApi } from '../openshift/api.js'
-import { setLocalLookup } from '../openshift/imagestream.js'
-import { pruneTags } from '../openshift/prune.js'
+import { type ImageStream, setLocalLookup } from '../openshift/imagestream.js'
+import { type PruneSelection, pruneTags, SPARE_WORDS, tagAges } from '../openshift/prune.js'
 import type { RunContext } from '../run/context.js'
 import * as core from '../util/actions.js'
 import { UserError } from '../util/errors.js'
@@ -15,7 +15,12 @@ import type { StreamSettings } from './report.js'
  */
 export async function applySettings(
   ctx: RunContext,
-  session: { api: OpenShiftApi; project: string }
+  session: {
+    api: OpenShiftApi
+    project: string
+    /** The preflight's read of the stream, before the push: what it held when the run began. */
+    plan: { exists: boolean; stream?: ImageStream }
+  }
 ): Promise<StreamSettings> {
   const { inputs, timeline } = ctx
   const { api, project } = session
@@ -29,6 +34,11 @@ export async function applySettings(
         core.info('Access unchanged: the Role and RoleBindings were already as asked')
       for (const line of outcome.access) core.info(`Access: ${line}`)
       for (const warning of outcome.warnings) core.warning(warning)
+      if (outcome.unchecked.length) {
+        core.notice(
+          `Input 'pull-projects': whether ${outcome.unchecked.join(', ')} exist${outcome.unchecked.length > 1 ? '' : 's'} cannot be checked, as the account may not see ${outcome.unchecked.length > 1 ? 'them' : 'it'}; a misspelt project name grants nothing, so check the names.`
+        )
+      }
       return outcome
     })
   }
@@ -44,16 +54,26 @@ export async function applySettings(
   if (prune) {
     settings.pruned = await timeline.step(`Prune tags matching ${prune.pattern}`, async () => {
       const pushed = inputs.tags.map(t => t.tag)
-      const pruned = await pruneTags(api, project, inputs.image, prune, pushed)
-      core.info(
-        pruned.length
-          ? `Deleted ${pruned.join(', ')}`
-          : `Nothing to prune: the newest ${prune.keep} matching tags and this run's stay`
-      )
-      return pruned
+      // What the stream held when the run began: a stream that did not exist held nothing; one that could not be
+      // read is judged by the tags' times alone.
+      const { exists, stream } = session.plan
+      const before = exists ? (stream ? tagAges(stream) : undefined) : []
+      const selection = await pruneTags(api, project, inputs.image, prune, pushed, {
+        tags: before,
+        startedAt: ctx.startedAt
+      })
+      logPruning(selection, prune.keep)
+      return selection.doomed
     })
   }
   return settings
+}
+
+/** What was deleted, and each tag beyond `keep` that was spared, with why. */
+function logPruning(selection: PruneSelection, keep: number): void {
+  if (selection.doomed.length) core.info(`Deleted ${selection.doomed.join(', ')}`)
+  else core.info(`Nothing to prune: the newest ${keep} matching tags and this run's stay`)
+  for (const { tag, why } of selection.spared) core.info(`Spared ${tag}: ${SPARE_WORDS[why]}`)
 }
 
 /** A setting's failure after the push: an expected one says the image is there; a bug stays as it is. */

@@ -9,6 +9,8 @@ import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
 import { EOL } from 'node:os'
 import path from 'node:path'
 
+import { escapeHtml, Html, type HtmlText, toHtml } from './html.js'
+
 /** A command's data, escaped as the runner unescapes it. */
 function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
@@ -152,37 +154,41 @@ export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-type SummaryCell = string | { data: string; header?: boolean; colspan?: string; rowspan?: string }
+type SummaryCell = HtmlText | { data: HtmlText; header?: boolean; colspan?: string; rowspan?: string }
 
 /** The job summary (HTML in GITHUB_STEP_SUMMARY), built up and then appended in one write. */
 class Summary {
   private buffer = ''
 
-  private wrap(tag: string, content: string, attrs: Record<string, string> = {}): string {
+  /** Every piece of text is escaped here, markup (Html) kept: a summary holds no element it did not mean to. */
+  private wrap(tag: string, content: HtmlText, attrs: Record<string, string> = {}): string {
     const attributes = Object.entries(attrs)
-      .map(([key, value]) => ` ${key}="${value}"`)
+      .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
       .join('')
+    const inner = toHtml(content)
     // An empty element without its end tag, as the toolkit writes it (HTML's optional end tags).
-    return content ? `<${tag}${attributes}>${content}</${tag}>` : `<${tag}${attributes}>`
+    return inner ? `<${tag}${attributes}>${inner}</${tag}>` : `<${tag}${attributes}>`
   }
 
-  addRaw(text: string, addEOL = false): Summary {
-    this.buffer += text
+  /** Text (escaped) or markup of the action's own (`markup\`...\``). */
+  addRaw(text: HtmlText, addEOL = false): Summary {
+    this.buffer += toHtml(text)
     return addEOL ? this.addEOL() : this
   }
 
   addEOL(): Summary {
-    return this.addRaw(EOL)
+    this.buffer += EOL
+    return this
   }
 
-  addHeading(text: string, level: number | string = 1): Summary {
+  addHeading(text: HtmlText, level: number | string = 1): Summary {
     const tag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(`h${level}`) ? `h${level}` : 'h1'
-    return this.addRaw(this.wrap(tag, text)).addEOL()
+    return this.addRaw(Html.trusted(this.wrap(tag, text))).addEOL()
   }
 
-  addList(items: string[], ordered = false): Summary {
+  addList(items: HtmlText[], ordered = false): Summary {
     const list = items.map(item => this.wrap('li', item)).join('')
-    return this.addRaw(this.wrap(ordered ? 'ol' : 'ul', list)).addEOL()
+    return this.addRaw(Html.trusted(this.wrap(ordered ? 'ol' : 'ul', Html.trusted(list)))).addEOL()
   }
 
   addTable(rows: SummaryCell[][]): Summary {
@@ -190,7 +196,7 @@ class Summary {
       .map(row => {
         const cells = row
           .map(cell => {
-            if (typeof cell === 'string') return this.wrap('td', cell)
+            if (typeof cell === 'string' || cell instanceof Html) return this.wrap('td', cell)
             const { header, data, colspan, rowspan } = cell
             const attrs: Record<string, string> = {}
             if (colspan) attrs.colspan = colspan
@@ -198,14 +204,16 @@ class Summary {
             return this.wrap(header ? 'th' : 'td', data, attrs)
           })
           .join('')
-        return this.wrap('tr', cells)
+        return this.wrap('tr', Html.trusted(cells))
       })
       .join('')
-    return this.addRaw(this.wrap('table', body)).addEOL()
+    return this.addRaw(Html.trusted(this.wrap('table', Html.trusted(body)))).addEOL()
   }
 
-  addDetails(label: string, content: string): Summary {
-    return this.addRaw(this.wrap('details', this.wrap('summary', label) + content)).addEOL()
+  addDetails(label: HtmlText, content: HtmlText): Summary {
+    return this.addRaw(
+      Html.trusted(this.wrap('details', Html.trusted(this.wrap('summary', label) + toHtml(content))))
+    ).addEOL()
   }
 
   /** Appends what was built to the summary file and starts afresh; throws when the runner gave no writable file. */

@@ -1,9 +1,8 @@
 // Docker as users now run it: the containerd image store (the default of fresh installs since Docker 29; here
 // Docker 26 with the store turned on, as docker/setup-docker-action's `containerd-snapshotter` does). What only
-// this store has: containerd HEADs each manifest before its PUT, so CSC's shell steps into a missing stream stop
-// at the registry's 500, while the action, which creates the stream first, pushes; image IDs that are
-// manifest or index digests; BuildKit images that are indexes with attestation manifests; whole multi-platform
-// indexes kept locally. Runs in the jest project `e2e-containerd` only (jest.config.js).
+// this store has: `docker build` makes an index with an attestation manifest, and image IDs are manifest or index
+// digests; whole multi-platform indexes are kept locally. CSC's shell steps into a missing stream with the
+// guide's grant upload the layers and then meet the registry's refusal; the action refuses before any upload. Runs in the jest project `e2e-containerd` only (jest.config.js).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,11 +14,11 @@ import { registry } from './emulator/helpers.js'
 import { craftIndex } from './harness/containers.js'
 import { buildImage, docker, dockerConfig, dockerLogin } from './harness/docker.js'
 import { baseInputs, uniqueImage } from './harness/rahti.js'
-import { runMain, runPost } from './harness/runner.js'
+import { errorAnnotation, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
 import { run } from './harness/tools.js'
-import { buildKitImage, dockerStore } from './harness/trixie.js'
-import { expectPushed } from './proof/helpers.js'
+import { buildKitImage, dockerStore, startContainerdEngine } from './harness/trixie.js'
+import { expectCleanFailure, expectPushed } from './proof/helpers.js'
 
 const p = useRahti()
 const work = mkdtempSync(join(tmpdir(), 'rahti-containerd-store-'))
@@ -70,33 +69,50 @@ describe('Docker with the containerd image store', () => {
     expect(info.stdout).toMatch(/^26\..*io\.containerd\.snapshotter\.v1/)
   })
 
-  test("CSC's shell steps into a missing stream stop at the registry's HEAD 500; the action pushes the same image", async () => {
+  test("CSC's shell steps into a missing stream as the guide's pusher: layers up, then the registry's 403; the action refuses first, and pushes as a builder", async () => {
+    // What `docker build` makes on this store: an index holding the image and its provenance attestation.
     const image = uniqueImage('guide')
-    const id = await buildImage(`${image}:latest`)
+    const id = await buildKitImage(`${image}:latest`, process.env.DOCKER_HOST!)
     const target = `${p.emu.info.registry}/demo/${image}:latest`
 
-    // The guide's steps, token on stdin: docker login, docker tag, docker push.
+    // The guide's steps with the guide's grant (system:image-pusher), token on stdin: docker login, tag, push.
+    // Docker 26 HEADs the tag (a 404 into a missing stream, as the registry 4.13 and 4.16 answer), uploads the
+    // layers, and only the manifest PUT meets the refusal.
     const cfg = dockerConfig()
+    p.emu.resetStats()
     try {
-      expect((await dockerLogin(cfg, p.emu.info.registry, p.accounts.builder.token)).status).toBe(0)
+      expect((await dockerLogin(cfg, p.emu.info.registry, p.accounts.pusher.token)).status).toBe(0)
       expect((await docker(cfg, ['tag', `${image}:latest`, target])).status).toBe(0)
       const pushed = await docker(cfg, ['push', target])
       expect(pushed.status).not.toBe(0)
-      const url = `https://${p.emu.info.registry}/v2/demo/${image}/manifests/latest`
-      expect(pushed.stderr.trim()).toBe(
-        `unexpected status from HEAD request to ${url}: 500 Internal Server Error`
+      const url = `https://${p.emu.info.registry}/v2/demo/${image}/manifests/latest`.replace(/[.]/g, '\\.')
+      expect(pushed.stderr.trim()).toMatch(
+        new RegExp(`unexpected status from PUT request to ${url}: 403 Forbidden$`)
       )
+      expect(p.emu.stats().blobBytesReceived).toBeGreaterThan(0)
       expect(p.emu.getImageStream('demo', image)).toBeUndefined()
     } finally {
       cfg.cleanup()
     }
 
-    // The action, with the same account and image: the stream first, then the push.
+    // The action as the same pusher: the grant named, nothing uploaded.
+    p.emu.resetStats()
+    const refused = await runMain({ inputs: baseInputs(p, 'pusher', image) })
+    expect(refused.exitCode).toBe(1)
+    expect(errorAnnotation(refused)).toContain(
+      'oc policy add-role-to-user system:image-builder -z pusher -n demo'
+    )
+    expect(p.emu.stats().blobBytesReceived).toBe(0)
+    expect((await runPost(refused)).exitCode).toBe(0)
+
+    // As a builder: the stream first, then the index pushed whole.
     const main = await runMain({ inputs: baseInputs(p, 'builder', image) })
     expectPushed(p, main, image, ['latest'])
     expect(main.stdout).toMatch(/Engine docker: the Docker engine has/)
-    // On this store the image ID is the digest of what was pushed.
+    // On this store the image ID is the digest of what was pushed: the index.
     expect(main.outputs.digest).toBe(id)
+    const index = await manifestOf(`demo/${image}`, 'latest')
+    expect((index.body.manifests ?? []).map(m => m.platform?.architecture)).toEqual(['amd64', 'unknown'])
     expect((await runPost(main)).exitCode).toBe(0)
   }, 240_000)
 
@@ -140,5 +156,22 @@ describe('Docker with the containerd image store', () => {
     const index = await manifestOf(`demo/${image}`, 'v1')
     await expectAllManifests(image, index.body, Object.values(crafted.manifests))
     expect((await runPost(main)).exitCode).toBe(0)
+  }, 240_000)
+
+  test("an engine whose system trust lacks the cluster's CA: the action says to put it there and restart Docker", async () => {
+    const bare = await startContainerdEngine([])
+    try {
+      const image = uniqueImage('untrusted')
+      await buildImage(`${image}:latest`, { dockerHost: bare.host })
+      const main = await runMain({ inputs: baseInputs(p, 'builder', image), env: { DOCKER_HOST: bare.host } })
+      const error = expectCleanFailure(main, /^Docker does not trust the TLS certificate of the registry/)
+      expect(error).toContain(
+        "Add the cluster's CA to the runner's system trust (update-ca-certificates) and restart Docker"
+      )
+      expect(error).not.toMatch(/x509|oauth/)
+      expect((await runPost(main)).exitCode).toBe(0)
+    } finally {
+      await bare.stop()
+    }
   }, 240_000)
 })

@@ -1,5 +1,6 @@
-// Other registry clients: skopeo's copy, containerd's pusher (which HEADs the manifest before the
-// PUT and so meets OpenShift's 500 while the stream is missing), and plain HTTP checks.
+// Other registry clients: skopeo's copy, containerd's pusher (which HEADs each manifest before its PUT: by
+// tag a 404 while the stream is missing, by digest, as an index's children go, OpenShift's 500), and plain
+// HTTP checks.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import type { Emulator } from '../../../emulator/types.js'
+import { craftIndex } from '../harness/containers.js'
 import { buildImage, removeImages } from '../harness/docker.js'
 import { requireTool, run } from '../harness/tools.js'
 import { api, registry, startForClients, tagDigest, token, unique } from './helpers.js'
@@ -195,5 +197,57 @@ describe("containerd's pusher (ctr)", () => {
     expect(pushed.stderr).toBe('')
     expect(pushed.status).toBe(0)
     expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
+  }, 120_000)
+
+  test("an index: its children's HEAD by digest is the 500 while the stream is missing; once it exists, or on the newer registry, it is pushed", async () => {
+    requireTool('ctr', 'containerd')
+    const name = unique('ctr-index')
+    const layout = join(work, `${name}-layout`)
+    craftIndex(layout, 'v1', ['linux/amd64', 'linux/arm64'])
+    const archive = join(work, `${name}.tar`)
+    expect((await run('tar', ['-C', layout, '-cf', archive, '.'])).status).toBe(0)
+    const source = `localhost/${name}:v1`
+    const imported = await ctr([
+      'images',
+      'import',
+      '--all-platforms',
+      '--no-unpack',
+      '--index-name',
+      source,
+      archive
+    ])
+    expect(imported.stderr).toBe('')
+    const target = `${emu.info.registry}/demo/${name}:v1`
+    const user = `unused:${token(emu, 'builder')}`
+    const hostsDir = join(work, `${name}-hosts.d`)
+    mkdirSync(join(hostsDir, emu.info.registry), { recursive: true })
+    const server = `https://${emu.info.registry}`
+    writeFileSync(
+      join(hostsDir, emu.info.registry, 'hosts.toml'),
+      `server = "${server}"\n[host."${server}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${emu.info.caFile}"\n`
+    )
+    const tls = ['--hosts-dir', hostsDir]
+    // Even an account that may create the stream stops there: the 500 comes before any manifest PUT.
+    const failed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
+    expect(failed.status).not.toBe(0)
+    expect(failed.stderr).toMatch(/unexpected status.*500/)
+    expect(tagDigest(emu, 'demo', name, 'v1')).toBeUndefined()
+
+    await createStream(name)
+    const pushed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
+    expect(pushed.stderr).toBe('')
+    expect(pushed.status).toBe(0)
+    expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
+
+    // The newer registry (PR #475): the children's HEAD is a 404, and the index's PUT creates the stream.
+    emu.setNewerRegistry(true)
+    try {
+      const fresh = `${emu.info.registry}/demo/${name}-newer:v1`
+      const newer = await ctr(['images', 'push', ...tls, '--user', user, fresh, source])
+      expect(newer.stderr).toBe('')
+      expect(tagDigest(emu, 'demo', `${name}-newer`, 'v1')).toBe(tagDigest(emu, 'demo', name, 'v1'))
+    } finally {
+      emu.setNewerRegistry(false)
+    }
   }, 120_000)
 })

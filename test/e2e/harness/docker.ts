@@ -82,8 +82,11 @@ export async function buildImage(ref: string, opts: BuildOptions = {}): Promise<
       })
     let r = await build()
     // On an engine shared with other jobs, another job's clean-up can remove the image the classic builder has
-    // just committed, before it is tagged ("unable to find image"): building again is what a user would do.
-    if (r.status !== 0 && /unable to find image/i.test(r.stderr)) r = await build()
+    // just committed, before it is tagged ("unable to find image"): building again is what a user would do (a
+    // few times, on an engine as busy as a machine running several suites at once).
+    for (let again = 0; again < 3 && r.status !== 0 && /unable to find image/i.test(r.stderr); again++) {
+      r = await build()
+    }
     if (r.status !== 0) throw new Error(`docker build -t ${ref} failed (${r.status}): ${r.stderr.trim()}`)
     return r.stdout.trim().split('\n').pop() ?? ''
   } finally {

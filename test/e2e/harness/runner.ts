@@ -113,7 +113,29 @@ export async function runMain(opts: RunOptions): Promise<StepResult & { job: Job
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   const result = await runStep(job, 'main', { ...env, ...opts.env }, opts)
+  assertOwnVoice(result)
   return { ...result, job }
+}
+
+/**
+ * Another program's log line as the framing of its message: logrus (`time="..." level=fatal msg="..."`, the
+ * containers tools' and the Docker daemon's), Go's panics, klog's `E1202 10:00:00.000000 ...` prefix.
+ */
+const RAW_TOOL_LINE =
+  /\btime="[^"]*"|\blevel=(?:fatal|error|warning|warn|info|debug)\b|\bmsg="|^panic: |goroutine \d+ \[|\b[EWF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\b/
+
+/**
+ * Applied to every run of the main step: an `::error::` line is the action's own sentence, never another
+ * program's raw log line (issue 18). Thrown, so the test that made the run fails with the line.
+ */
+export function assertOwnVoice(result: StepResult): void {
+  for (const line of result.stdout.split('\n')) {
+    if (!line.startsWith('::error::')) continue
+    const text = line.slice('::error::'.length)
+    if (RAW_TOOL_LINE.test(text)) {
+      throw new Error(`The step's ::error:: holds another program's raw log line: ${text}`)
+    }
+  }
 }
 
 /** Runs the post step with the state and exported variables the main step left, as the runner does. */

@@ -23,12 +23,14 @@ export function useRahti(options: StartOptions = {}): Rahti {
       process.env.DOCKER_HOST = engine.host
     }
   }, 900_000)
+  // Removing the file's images asks the one Docker engine every engineer's tests share: more than jest's 5 s
+  // when it is busy.
   afterAll(async () => {
     removeJobs()
     if (!engine) await removeLocalImages()
     await rahti.emu?.stop()
     await engine?.stop()
-  })
+  }, 120_000)
   return rahti
 }
 

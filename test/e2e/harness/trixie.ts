@@ -195,9 +195,9 @@ export async function trixieSkopeoVersion(): Promise<string> {
 }
 
 /**
- * Builds `FROM scratch` plus one random file with BuildKit, as `docker buildx build --load` on a workflow does,
- * into the engine at `dockerHost` (one with the containerd image store), with a provenance attestation
- * (`--provenance=mode=min`): the store keeps an image index holding the image and its attestation manifest.
+ * Builds `FROM scratch` plus one random file with BuildKit, as `docker build` does on current Docker (buildx's
+ * default builder, default flags), into the engine at `dockerHost`. On the containerd image store that keeps an
+ * image index holding the image and a provenance attestation manifest (buildx adds it by default there).
  * Debian 12's docker client has no buildx, so the chroot's plugin is named in a client configuration of the
  * build's own. Returns the image ID, which on this store is the index's digest.
  */
@@ -211,11 +211,10 @@ export async function buildKitImage(ref: string, dockerHost: string): Promise<st
       join(dir, 'config.json'),
       JSON.stringify({ cliPluginsExtraDirs: [join(root, 'usr/libexec/docker/cli-plugins')] })
     )
-    const r = await run(
-      'docker',
-      ['buildx', 'build', '-q', '--provenance=mode=min', '--load', '-t', ref, join(dir)],
-      { env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_CONFIG: dir }, timeoutMs: 180_000 }
-    )
+    const r = await run('docker', ['buildx', 'build', '-q', '--load', '-t', ref, join(dir)], {
+      env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_CONFIG: dir },
+      timeoutMs: 180_000
+    })
     if (r.status !== 0)
       throw new Error(`docker buildx build -t ${ref} failed (${r.status}): ${r.stderr.trim()}`)
     return r.stdout.trim().split('\n').pop() ?? ''
