@@ -299,3 +299,11 @@ export interface StartOptions {
    */
   newerRegistry?: boolean
 }
+
+/** One rule of a Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). */
+export interface Rule {
+  verbs: string[]
+  apiGroups: string[]
+  resources: string[]
+  resourceNames?: string[]
+}
