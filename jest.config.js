@@ -17,6 +17,7 @@ const containerdStore = [
   'test/e2e/versions.test.ts',
   'test/e2e/proof/integrity.test.ts',
   'test/e2e/proof/concurrency.test.ts',
+  'test/e2e/proof/same-engine.test.ts',
   'test/e2e/containerd-store.test.ts'
 ]
 

@@ -12,16 +12,19 @@ import { type Context, FULL, LATENCIES, QUICK, type Rounds, type ScenarioResult 
 import { type EmulatorChild, startEmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
 import { now } from './measure.js'
+import { otherAction } from './other-action.js'
 import { machineLine, scenarioNote, watchMachine } from './quiet.js'
+import { big } from './scenarios/big.js'
 import { oc } from './scenarios/oc.js'
 import { oneTag } from './scenarios/one-tag.js'
 import { repush } from './scenarios/repush.js'
 import { startup } from './scenarios/startup.js'
 import { tenTags } from './scenarios/ten-tags.js'
+import { processStartups } from './startups.js'
 import { type Goal, renderGoals, renderReport, type Section } from './table.js'
 import { cleanJob, runAction } from './variants.js'
 
-const SCENARIOS = { oneTag, tenTags, repush, oc, startup }
+const SCENARIOS = { oneTag, tenTags, repush, big, oc, startup }
 type ScenarioName = keyof typeof SCENARIOS
 
 function parseArgs(argv: string[]): { quick: boolean; only?: ScenarioName[]; rounds?: number } {
@@ -46,7 +49,9 @@ function parseArgs(argv: string[]): { quick: boolean; only?: ScenarioName[]; rou
           return s as ScenarioName
         })
     } else if (arg === '--help' || arg === '-h') {
-      console.log('npm run bench [-- --quick] [-- --rounds=N] [-- --only=oneTag,tenTags,repush,oc,startup]')
+      console.log(
+        'npm run bench [-- --quick] [-- --rounds=N] [-- --only=oneTag,tenTags,repush,big,oc,startup]'
+      )
       process.exit(0)
     } else throw new Error(`unknown argument ${arg}`)
   }
@@ -89,7 +94,10 @@ async function main(): Promise<number> {
       if (!a) throw new Error(`the emulator has no demo/${name} account`)
       return a
     }
+    const other = otherAction()
+    if ('skipped' in other) progress(other.skipped)
     const ctx: Context = {
+      other,
       emu,
       builder: account('builder'),
       ci: account('ci'),
@@ -99,6 +107,9 @@ async function main(): Promise<number> {
       progress
     }
     await warmUp(ctx)
+    // What a process costs on this machine, beside every figure: goals in milliseconds do not travel between
+    // machines, ratios and these do.
+    const startups = await processStartups(ctx.rounds.startup, progress)
 
     const sections: Section[] = []
     const goals: Goal[] = []
@@ -124,6 +135,7 @@ async function main(): Promise<number> {
     )
     console.log(renderReport(sections))
     console.log('')
+    console.log(startups)
     if (goals.length) console.log(renderGoals(goals))
     console.log(`\n${quiet}`)
     console.log(`Total run time ${((now() - started) / 1000).toFixed(0)} s.`)
@@ -137,7 +149,7 @@ async function main(): Promise<number> {
 
 function withRounds(base: Rounds, n: number | undefined): Rounds {
   if (n === undefined) return base
-  return { oneTag: n, tenTags: n, repush: n, oc: n, startup: n }
+  return { oneTag: n, tenTags: n, repush: n, big: n, oc: n, startup: n }
 }
 
 /** One unmeasured push first: the first `node dist/index.js` and the first docker calls pay for cold caches. */

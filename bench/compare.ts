@@ -12,7 +12,8 @@ import {
 } from './context.js'
 import { MB } from './images.js'
 import { ALONGSIDE, interleave, median, paired, type Spread, spread, stepNames } from './measure.js'
-import { type Cell, ms, msRange, ratioRange, type Row, signedMsRange } from './table.js'
+import { otherActionVariant } from './other-action.js'
+import { type Cell, type Goal, ms, msRange, ratioRange, type Row, signedMsRange } from './table.js'
 import { type ActionOptions, runAction, runShell } from './variants.js'
 
 /** Every push scenario's image: 20 MB, freshly built, as a CI run that built something new pushes. */
@@ -35,11 +36,13 @@ export type Samples<K extends string> = PerLatency<Record<K, Sample[]>>
 export async function compare<K extends string>(
   ctx: Context,
   rounds: number,
-  variants: Record<K, Variant>,
+  variants: Record<K, Variant | undefined>,
   only: readonly LatencyKey[] = ['loopback', 'delayed']
 ): Promise<Samples<K>> {
-  const names = Object.keys(variants) as K[]
-  const make = () => Object.fromEntries(names.map(n => [n, [] as Sample[]])) as Record<K, Sample[]>
+  const all = Object.keys(variants) as K[]
+  // A variant left out (its checkout not given) keeps an empty list of samples.
+  const names = all.filter(n => variants[n] !== undefined)
+  const make = () => Object.fromEntries(all.map(n => [n, [] as Sample[]])) as Record<K, Sample[]>
   const samples = perLatency(make)
   try {
     for (const lat of LATENCIES) {
@@ -49,7 +52,7 @@ export async function compare<K extends string>(
         names.map(n => [
           n,
           async (round: number) => {
-            samples[lat.key][n][round] = await variants[n](round, lat.label)
+            samples[lat.key][n][round] = await variants[n]!(round, lat.label)
           }
         ])
       ) as Record<K, (round: number) => Promise<void>>
@@ -65,7 +68,7 @@ export async function compare<K extends string>(
 export function shellVariant(
   ctx: Context,
   what: string,
-  o: { stream: string; tags: string[]; size?: number; source?: string }
+  o: { stream: string; tags: string[]; size?: number; layers?: number; source?: string }
 ): Variant {
   const push = async (source: string): Promise<Sample> => {
     const r = await counted(ctx, () =>
@@ -81,7 +84,7 @@ export function shellVariant(
   }
   return async (round, label) => {
     ctx.progress(`${what}, ${label}, round ${round + 1}: shell steps`)
-    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push)
+    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push, o.layers)
   }
 }
 
@@ -92,12 +95,14 @@ export function actionVariant(
   o: Omit<ActionOptions, 'source' | 'account'> & {
     account?: ActionOptions['account']
     size?: number
+    layers?: number
     source?: string
   }
 ): Variant {
   const push = async (source: string): Promise<Sample> => {
+    const options = { image: o.image, tags: o.tags, inputs: o.inputs, job: o.job }
     const r = await counted(ctx, () =>
-      runAction(ctx.emu.info, { ...o, account: o.account ?? ctx.builder, source })
+      runAction(ctx.emu.info, { ...options, account: o.account ?? ctx.builder, source })
     )
     return {
       ms: r.value.ms,
@@ -111,7 +116,7 @@ export function actionVariant(
     ctx.progress(
       `${what}, ${label}, round ${round + 1}: action${o.inputs ? ` ${JSON.stringify(o.inputs)}` : ''}`
     )
-    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push)
+    return o.source ? push(o.source) : withFreshImage(ctx, o.size ?? PUSH_SIZE, push, o.layers)
   }
 }
 
@@ -119,12 +124,71 @@ export function actionVariant(
 export function shellAndAction(
   ctx: Context,
   what: string,
-  o: { streams: { shell: string; action: string }; tags: string[]; size?: number; source?: string }
+  o: {
+    streams: { shell: string; action: string }
+    tags: string[]
+    size?: number
+    layers?: number
+    source?: string
+  }
 ): { shell: Variant; action: Variant } {
   const { streams, ...push } = o
   return {
     shell: shellVariant(ctx, what, { stream: streams.shell, ...push }),
     action: actionVariant(ctx, what, { image: streams.action, ...push })
+  }
+}
+
+/**
+ * The shell steps, the action and (when its checkout is given) push-to-registry, pushing the same way: the
+ * variants every goal compares. `other` is absent from the result when its rows are skipped.
+ */
+export function threeWays(
+  ctx: Context,
+  what: string,
+  o: {
+    streams: { shell: string; action: string; other: string }
+    tags: string[]
+    size?: number
+    layers?: number
+    source?: string
+  }
+): Record<'shell' | 'action' | 'other', Variant | undefined> {
+  const { streams, ...push } = o
+  const pair = shellAndAction(ctx, what, { ...push, streams })
+  if (!('dir' in ctx.other)) return { ...pair, other: undefined }
+  return {
+    ...pair,
+    other: otherActionVariant(ctx, ctx.other.dir, what, {
+      stream: streams.other,
+      ...push,
+      size: push.size ?? PUSH_SIZE
+    })
+  }
+}
+
+/**
+ * A goal judged as the median of round-by-round ratios `a / b` under one condition, with the two times beside
+ * it; a skipped variant makes a skipped goal, with the reason.
+ */
+export function ratioGoal<K extends string>(
+  samples: Samples<K>,
+  name: string,
+  k: LatencyKey,
+  a: [string, K],
+  b: [string, K],
+  limit: number,
+  skipped?: string
+): Goal {
+  const rule = `<= ${limit.toFixed(2).replace(/0$/, '')}x`
+  if (skipped || !samples[k][b[1]]?.length)
+    return { name, rule, figure: skipped ?? 'not measured', met: false, skipped: skipped ?? 'not measured' }
+  const q = quotient(samples[k][a[1]], samples[k][b[1]])
+  return {
+    name,
+    rule,
+    figure: `${ratioRange(q)} (${versus([a[0], samples[k][a[1]]], [b[0], samples[k][b[1]]])})`,
+    met: q.median <= limit
   }
 }
 

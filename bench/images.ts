@@ -13,14 +13,14 @@ export class ImageFactory {
 
   constructor(private readonly prefix = `rahti-bench-${process.pid}`) {}
 
-  /** Builds `FROM scratch` plus one random file of `sizeBytes`; returns the local reference. */
-  async fresh(sizeBytes: number): Promise<string> {
+  /** Builds `FROM scratch` plus random files of `sizeBytes` in all, one per layer; returns the local reference. */
+  async fresh(sizeBytes: number, layers = 1): Promise<string> {
     const ref = `${this.prefix}-${++this.seq}:latest`
-    const id = await buildImage(ref, { sizeBytes }).catch((err: Error) => {
+    const id = await buildImage(ref, { sizeBytes, layers }).catch((err: Error) => {
       // The engine is shared: another user's prune may remove the build's intermediate image under
       // it ("unable to find image"). A second build is as fresh as the first.
       if (!/unable to find image/.test(err.message)) throw err
-      return buildImage(ref, { sizeBytes })
+      return buildImage(ref, { sizeBytes, layers })
     })
     if (!id.startsWith('sha256:')) throw new Error(`docker build of ${ref} gave no image id: '${id}'`)
     this.ids.add(id)

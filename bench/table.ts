@@ -29,6 +29,8 @@ export interface Goal {
   /** What it is judged against: `<= +200 ms`. */
   rule: string
   met: boolean
+  /** Why the goal was not measured in this run (its variant's checkout not given, say). */
+  skipped?: string
 }
 
 const finite = (v: number, f: (x: number) => string): string => (Number.isFinite(v) ? f(v) : 'n/a')
@@ -93,7 +95,8 @@ export function renderGoals(goals: Goal[]): string {
   return [
     'Goals (judged on the median; [min, max] of the rounds beside it):',
     ...goals.map(
-      g => `  ${g.met ? 'MET   ' : 'MISSED'}  ${g.name.padEnd(name)}  ${g.rule.padEnd(rule)}  ${g.figure}`
+      g =>
+        `  ${g.skipped ? 'SKIPPED' : g.met ? 'MET    ' : 'MISSED '}  ${g.name.padEnd(name)}  ${g.rule.padEnd(rule)}  ${g.figure}`
     )
   ].join('\n')
 }

@@ -1,81 +1,80 @@
-// Docker: login with --password-stdin, tag, push. Its credentials live in a DOCKER_CONFIG of this job's own
-// (unless the user keeps the login for later steps), so nothing lands in ~/.docker and two jobs on one
-// self-hosted runner never share a login. The engine endpoint is pinned at the start, so that a context the
-// user selected (`docker context use`, as rootless set-ups do) is the engine of every command, although the
-// job's own DOCKER_CONFIG does not know that context.
-import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+// Docker: the source inspected, tagged by its ID, pushed and untagged through the Engine API in process
+// (docker-api.ts), with the registry login in the push request's X-Registry-Auth header: nothing of the login
+// is written to disk, and the post step has nothing of Docker's to remove. Two exceptions keep the CLI: with
+// `logout: false` the login is made by `docker login` where later steps find it (the user's own configuration),
+// and an ssh:// endpoint, which the CLI reaches through ssh, is driven by the CLI (docker-cli.ts) with a login in
+// a DOCKER_CONFIG of the job's own. The endpoint is pinned at the start, so that a context the user selected
+// (`docker context use`, as rootless set-ups do) is the engine of every call.
 import { rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 
 import * as core from '../util/actions.js'
 import { lastLine, UserError } from '../util/errors.js'
-import { run, runOrThrow } from '../util/exec.js'
+import { run } from '../util/exec.js'
 import { jobDirectory } from '../util/job-dir.js'
+import type { ImageInfo } from './docker-api.js'
+import { endpointEnv, engineAddress, pinEndpoint } from './docker-endpoint.js'
 import type { Engine, EngineSession, SourceImage } from './engine.js'
-import { explainPushFailure, isTransientPushFailure, platformOf } from './failures.js'
+import { explainPushFailure, isNameGone, isTransientPushFailure, platformOf } from './failures.js'
+import { PushProgress } from './push-progress.js'
 
-const NOT_ANSWERING =
-  /Cannot connect|permission denied.*docker.sock|Is the docker daemon running|context .* not found/i
+/** The calls a push needs, through the API or (ssh://) the CLI. */
+interface DockerClient {
+  inspect(name: string): Promise<ImageInfo | undefined>
+  /** False when the engine no longer has the image. */
+  tag(id: string, target: string): Promise<boolean>
+  push(target: string, authHeader: string | undefined, progress: PushProgress): Promise<string | undefined>
+  untag(name: string): Promise<void>
+  close(): void
+}
+
+/** How often the local name is made again from the image ID when another job removed it before the push. */
+const NAME_ATTEMPTS = 3
 
 export class DockerEngine implements Engine {
   readonly name = 'docker'
+  private client?: Promise<DockerClient>
+  /** The endpoint is ssh://, reached by the CLI. */
+  private viaCli = false
+  /** The registry login as the push request's X-Registry-Auth header: in memory only. */
+  private authHeader?: string
+
   constructor(
     readonly session: EngineSession,
     private readonly saveSession: (session: EngineSession) => void = () => undefined
   ) {}
 
-  /** Every command's environment: the job's config directory, and the pinned endpoint in place of a context. */
-  private get env(): Record<string, string | undefined> {
-    const env: Record<string, string | undefined> = {}
-    if (this.session.configDir) env.DOCKER_CONFIG = this.session.configDir
-    if (this.session.endpoint) Object.assign(env, endpointEnv(this.session.endpoint))
-    return env
-  }
-
-  /** Docker keeps its configuration directory for the login (where `logout: false` may keep it in ~/.docker). */
+  /** Nothing to prepare: the API push needs no configuration directory. */
   async prepare(): Promise<void> {}
 
   async resolveSource(reference: string): Promise<SourceImage | undefined> {
-    if (this.session.endpoint === undefined) this.session.endpoint = await pinEndpoint()
-    // Variant is absent from most images' inspect map, where `.Variant` alone would fail the template.
-    const format = '{{.Id}} {{.Os}} {{.Architecture}} {{with index . "Variant"}}{{.}}{{end}}'
-    const result = await run('docker', ['image', 'inspect', '--format', format, reference], {
-      env: this.env
-    })
-    if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
-      throw new UserError(
-        `The Docker engine does not answer: ${lastLine(result.stderr)}. Start it, or run this step on a runner that has Docker.`
-      )
+    const found = await (await this.connect()).inspect(reference)
+    if (!found) return undefined
+    return {
+      reference,
+      id: found.Id,
+      platforms: [platformOf(found.Os, found.Architecture, found.Variant)].filter(Boolean)
     }
-    if (result.exitCode !== 0) return undefined
-    const [id, os, architecture, variant] = result.stdout.trim().split(/\s+/)
-    return { reference, id, platforms: [platformOf(os, architecture, variant)].filter(Boolean) }
   }
 
   async login(registryHost: string, token: string): Promise<void> {
     this.session.registryHost = registryHost
-    if (this.session.logout) {
-      // The job's own config directory: the credentials never touch ~/.docker and the post step deletes them.
-      // Written as `docker login` would write it (0600), without its three round trips and a process: the API
-      // has accepted this token already, and the registry takes the same one.
-      this.session.configDir ??= await jobDirectory('rahti-docker-')
-      const auth = Buffer.from(`unused:${token}`).toString('base64')
-      core.setSecret(auth)
-      await writeFile(
-        path.join(this.session.configDir, 'config.json'),
-        `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`,
-        { mode: 0o600 }
-      )
-      return
-    }
-    // The default configuration, kept for later steps: the user's docker decides how it stores the login.
-    const result = await run('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
-      input: token,
-      env: this.env
-    })
-    if (result.exitCode !== 0) throw loginError(registryHost, result.stderr)
+    const { registryAuthHeader } = await import('./docker-api.js')
+    this.authHeader = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost })
+    core.setSecret(this.authHeader)
+    await this.connect()
+    if (!this.session.logout) return this.keepLogin(registryHost, token)
+    if (!this.viaCli) return
+    // The CLI over ssh reads the login from its configuration: the job's own directory, written as `docker
+    // login` would write it (0600), removed by the post step.
+    this.session.configDir ??= await jobDirectory('rahti-docker-')
+    const auth = Buffer.from(`unused:${token}`).toString('base64')
+    core.setSecret(auth)
+    await writeFile(
+      path.join(this.session.configDir, 'config.json'),
+      `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`,
+      { mode: 0o600 }
+    )
   }
 
   async push(source: SourceImage, target: string): Promise<string | undefined> {
@@ -86,9 +85,25 @@ export class DockerEngine implements Engine {
       this.session.localNames = [...names, { name: target, id: source.id }]
       this.saveSession(this.session)
     }
-    await runOrThrow('docker', ['tag', source.id, target], { env: this.env })
-    const result = await runOrThrow('docker', ['push', target], { env: this.env, echo: true })
-    return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1]
+    const client = await this.connect()
+    for (let attempt = 1; ; attempt++) {
+      if (!(await client.tag(source.id, target))) {
+        throw new UserError(
+          `The Docker engine no longer has the source ${source.reference} (${source.id}): something removed it after this run found it. Keep the image until the step has finished, and run the step again.`
+        )
+      }
+      try {
+        return await client.push(target, this.authHeader, new PushProgress(line => core.info(line)))
+      } catch (err) {
+        // Another job on this engine pushing the same image and tag removed the shared name (its clean-up) between
+        // this tag and this push. The ID still names this run's image: make the name again and push again; the
+        // check of what reached the registry still decides whether it is the source.
+        if (!isNameGone(err) || attempt >= NAME_ATTEMPTS) throw err
+        core.info(
+          `Another job on this Docker engine removed the name ${target} just before this push (its clean-up of the same name); named ${source.id} ${target} again and pushing again.`
+        )
+      }
+    }
   }
 
   isTransient(err: unknown): boolean {
@@ -103,26 +118,25 @@ export class DockerEngine implements Engine {
     const names = this.session.localNames ?? []
     if (names.length === 0) return
     const left: { name: string; id: string }[] = []
+    let client: DockerClient | undefined
+    try {
+      client = await this.connect()
+    } catch {
+      // Docker could not be reached at all: the post step tries again.
+      return
+    }
     for (const entry of names) {
       // Only a name still on this run's image, and only an untag: an image known by no other name is kept
       // (removing the name would delete the user's image).
-      const seen = await run(
-        'docker',
-        ['image', 'inspect', '--format', '{{.Id}} {{len .RepoTags}}', entry.name],
-        {
-          env: this.env
-        }
-      ).catch(() => undefined)
-      // Docker could not be asked (a stopped run starts no program): the post step tries again.
-      if (!seen) {
+      let seen: ImageInfo | undefined
+      try {
+        seen = await client.inspect(entry.name)
+      } catch {
         left.push(entry)
         continue
       }
-      const [id, count] = seen.stdout.trim().split(' ')
-      if (seen.exitCode === 0 && id === entry.id && Number(count) > 1) {
-        await run('docker', ['image', 'rm', '--no-prune', entry.name], { env: this.env }).catch(
-          () => undefined
-        )
+      if (seen?.Id === entry.id && (seen.RepoTags?.length ?? 0) > 1) {
+        await client.untag(entry.name).catch(() => undefined)
       }
     }
     this.session.localNames = left.length > 0 ? left : undefined
@@ -130,9 +144,44 @@ export class DockerEngine implements Engine {
   }
 
   async logout(): Promise<void> {
-    // The credentials are in the job's own directory, which goes whole: no docker process is needed, so a
-    // missing or broken docker cannot keep them behind. With logout: false the login is kept on purpose.
+    // Only the CLI's login over ssh is on disk, in the job's own directory, which goes whole: no docker process is
+    // needed, so a missing or broken docker cannot keep it behind. With logout: false the login is kept on purpose.
     if (this.session.configDir) await rm(this.session.configDir, { recursive: true, force: true })
+    if (this.client) (await this.client.catch(() => undefined))?.close()
+    this.client = undefined
+  }
+
+  /** The client for the pinned endpoint, made once: the API, or the CLI for ssh://. */
+  private connect(): Promise<DockerClient> {
+    this.client ??= (async () => {
+      this.session.endpoint ??= pinEndpoint()
+      const address = engineAddress(this.session.endpoint)
+      if (address.kind === 'ssh') {
+        this.viaCli = true
+        const { DockerCli } = await import('./docker-cli.js')
+        return new DockerCli(this.cliEnv())
+      }
+      // Loaded on the Docker path only.
+      const { DockerApi } = await import('./docker-api.js')
+      return new DockerApi(address)
+    })()
+    return this.client
+  }
+
+  /** The CLI's environment: the job's config directory, and the pinned endpoint in place of a context. */
+  private cliEnv(): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = { ...endpointEnv(this.session.endpoint) }
+    if (this.session.configDir) env.DOCKER_CONFIG = this.session.configDir
+    return env
+  }
+
+  /** `logout: false`: `docker login` in the user's own configuration, kept for later steps. */
+  private async keepLogin(registryHost: string, token: string): Promise<void> {
+    const result = await run('docker', ['login', '--username', 'unused', '--password-stdin', registryHost], {
+      input: token,
+      env: this.cliEnv()
+    })
+    if (result.exitCode !== 0) throw loginError(registryHost, result.stderr)
   }
 }
 
@@ -146,68 +195,4 @@ function loginError(registryHost: string, stderr: string): UserError {
   return new UserError(
     `docker login to ${registryHost} failed: ${lastLine(stderr)}. Check that 'registry' is the cluster's registry route and that the Docker engine can reach it.`
   )
-}
-
-/**
- * The endpoint of the context the user's docker would use, or '' for the default engine (DOCKER_HOST set, or
- * no context selected), in which case the inherited environment already reaches the right engine.
- */
-async function pinEndpoint(): Promise<string> {
-  if (process.env.DOCKER_HOST) return ''
-  const context = process.env.DOCKER_CONTEXT || currentContext()
-  if (!context || context === 'default') return ''
-  const inspected = await run('docker', [
-    'context',
-    'inspect',
-    '--format',
-    '{{json .Endpoints.docker}}',
-    context
-  ])
-  if (inspected.exitCode !== 0) {
-    throw new UserError(
-      `The Docker context '${context}' selected in the Docker configuration cannot be read: ${lastLine(inspected.stderr)}. Select an existing one with \`docker context use\`, or set DOCKER_HOST.`
-    )
-  }
-  const endpoint = JSON.parse(inspected.stdout) as { Host?: string; SkipTLSVerify?: boolean }
-  if (!endpoint.Host) return ''
-  const tls = path.join(
-    dockerConfigDir(),
-    'contexts',
-    'tls',
-    createHash('sha256').update(context).digest('hex'),
-    'docker'
-  )
-  return JSON.stringify({
-    host: endpoint.Host,
-    tls: existsSync(tls) ? tls : undefined,
-    skipVerify: endpoint.SkipTLSVerify
-  })
-}
-
-/** DOCKER_HOST (and its TLS settings) for a pinned endpoint; DOCKER_CONTEXT cleared, as it would name a context the job's config lacks. */
-function endpointEnv(pinned: string): Record<string, string | undefined> {
-  if (!pinned) return {}
-  const endpoint = JSON.parse(pinned) as { host: string; tls?: string; skipVerify?: boolean }
-  return {
-    DOCKER_HOST: endpoint.host,
-    DOCKER_CONTEXT: undefined,
-    ...(endpoint.tls
-      ? { DOCKER_CERT_PATH: endpoint.tls, DOCKER_TLS_VERIFY: endpoint.skipVerify ? undefined : '1' }
-      : {})
-  }
-}
-
-function dockerConfigDir(): string {
-  return process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
-}
-
-function currentContext(): string | undefined {
-  try {
-    const config = JSON.parse(readFileSync(path.join(dockerConfigDir(), 'config.json'), 'utf8')) as {
-      currentContext?: string
-    }
-    return config.currentContext
-  } catch {
-    return undefined
-  }
 }

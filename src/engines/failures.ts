@@ -26,14 +26,33 @@ export function toolCause(text: string): string {
   return parts[parts.length - 1] || message
 }
 
+/**
+ * A push the engine reported as failed in its own API's words (Docker's push stream ends in an `errorDetail`):
+ * read as a failed tool's output is.
+ */
+export class PushStreamError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PushStreamError'
+  }
+}
+
+/** The local name to push was gone when the push started: another job on the engine removed it meanwhile. */
+const NAME_GONE = /does not exist locally with the tag|tag does not exist|No such image/i
+
 export function isTransientPushFailure(err: unknown): boolean {
-  return err instanceof ExecError && TRANSIENT_PUSH.test(err.message)
+  return (err instanceof ExecError || err instanceof PushStreamError) && TRANSIENT_PUSH.test(err.message)
+}
+
+/** Whether the push failed only because its local name was removed between the tag and the push. */
+export function isNameGone(err: unknown): boolean {
+  return (err instanceof ExecError || err instanceof PushStreamError) && NAME_GONE.test(err.message)
 }
 
 /** A failed push as the user should read it: a refusal names the likely limit; anything else the tool's last word. */
 export function explainPushFailure(tool: string, target: string, err: unknown): Error {
-  if (!(err instanceof ExecError)) return err as Error
-  const detail = toolMessage(err.result.stderr || err.result.stdout)
+  if (!(err instanceof ExecError) && !(err instanceof PushStreamError)) return err as Error
+  const detail = toolMessage(err instanceof ExecError ? err.result.stderr || err.result.stdout : err.message)
   if (tool === 'docker' && /x509:|failed to verify certificate/i.test(detail)) {
     // On the containerd image store Docker fetches the registry's token trusting only the system's CAs, which it
     // reads once; certs.d, which the classic store reads, does not count there.

@@ -36,6 +36,8 @@ export class ExecError extends Error {
 }
 
 const children = new Set<ChildProcess>()
+/** Work in this process that a stop must end too (a push the Docker engine runs for a request of ours). */
+const inFlight = new Set<() => void>()
 /** Why the run was stopped (a cancel or the step's timeout), once it was. */
 let stopped: string | undefined
 
@@ -46,8 +48,9 @@ let stopped: string | undefined
 function stopRun(reason: string, advice?: string): void {
   if (stopped) return
   stopped = reason
-  const running = children.size
+  const running = children.size + inFlight.size
   for (const child of children) child.kill('SIGTERM')
+  for (const abort of inFlight) abort()
   core.setFailed(`${reason}; stopped ${running} running program(s).${advice ? ` ${advice}` : ''}`)
   // Give the children a moment to go, then leave; the post step removes the credentials.
   setTimeout(() => process.exit(1), 500).unref()
@@ -74,6 +77,16 @@ export function listenForCancel(): void {
  */
 export function stopAfter(seconds: number, reason: string, advice: string): void {
   setTimeout(() => stopRun(reason, advice), seconds * 1000).unref()
+}
+
+/**
+ * Registers work that runs outside a child process (a request whose end stops the engine's push) so that a stop
+ * ends it as it ends a program; counted with them. Returns the call that unregisters it. Throws once stopped.
+ */
+export function stopWithRun(what: string, abort: () => void): () => void {
+  if (stopped) throw new UserError(`${stopped}; ${what} was not started.`)
+  inFlight.add(abort)
+  return () => inFlight.delete(abort)
 }
 
 /** Runs a program and returns what it printed, whatever its exit code. */

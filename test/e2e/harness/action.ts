@@ -12,9 +12,14 @@ export interface ActionManifest {
   runs: { using: string; main: string; post?: string }
 }
 
-let manifest: ActionManifest | undefined
+const manifests = new Map<string, ActionManifest>()
 
-export function actionManifest(): ActionManifest {
-  manifest ??= parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionManifest
+/** The action.yml of this action, or of another action's checkout (`dir`), read once each. */
+export function actionManifest(dir = ROOT): ActionManifest {
+  let manifest = manifests.get(dir)
+  if (!manifest) {
+    manifest = parse(readFileSync(path.join(dir, 'action.yml'), 'utf8')) as ActionManifest
+    manifests.set(dir, manifest)
+  }
   return manifest
 }

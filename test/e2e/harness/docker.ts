@@ -2,7 +2,8 @@
 // offline, and logins kept in a private DOCKER_CONFIG so tests never touch ~/.docker.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -42,6 +43,10 @@ export interface BuildOptions {
   seed?: string
   /** Another engine than the default one (DOCKER_HOST). */
   dockerHost?: string
+  /** Another engine's whole client environment (DOCKER_HOST with its TLS settings), as SecondEngine.env. */
+  dockerEnv?: Record<string, string>
+  /** Layers, each a random file of `sizeBytes / layers` bytes; default 1. */
+  layers?: number
 }
 
 function content(size: number, seed?: string): Buffer {
@@ -69,14 +74,20 @@ export async function buildImage(ref: string, opts: BuildOptions = {}): Promise<
   await ensureDocker()
   const dir = mkdtempSync(join(tmpdir(), 'rahti-build-'))
   try {
-    writeFileSync(join(dir, 'payload.bin'), content(opts.sizeBytes ?? 1024, opts.seed))
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.bin /payload.bin\n')
+    const layers = opts.layers ?? 1
+    const size = Math.floor((opts.sizeBytes ?? 1024) / layers)
+    const files = Array.from({ length: layers }, (_, i) => (i === 0 ? 'payload.bin' : `payload-${i}.bin`))
+    files.forEach((file, i) =>
+      writeFileSync(join(dir, file), content(size, opts.seed === undefined ? undefined : `${opts.seed}-${i}`))
+    )
+    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\n${files.map(f => `COPY ${f} /${f}\n`).join('')}`)
     const build = () =>
       run('docker', ['build', '-q', '-t', ref, dir], {
         env: {
           ...process.env,
           DOCKER_BUILDKIT: '0',
-          ...(opts.dockerHost ? { DOCKER_HOST: opts.dockerHost } : {})
+          ...(opts.dockerHost ? { DOCKER_HOST: opts.dockerHost } : {}),
+          ...opts.dockerEnv
         },
         timeoutMs: 120_000
       })
@@ -127,18 +138,103 @@ export async function removeImages(...refs: string[]): Promise<void> {
 }
 
 export interface SecondEngine {
-  /** `unix://...` of its socket. */
+  /** `unix://...` of its socket, or `tcp://127.0.0.1:PORT` when it speaks TLS. */
   host: string
+  /** What a client needs to reach it: DOCKER_HOST, and with TLS DOCKER_TLS_VERIFY and DOCKER_CERT_PATH. */
+  env: Record<string, string>
   stop(): Promise<void>
+}
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate in `dir`, as `docker` expects them there. */
+async function makeTlsFiles(dir: string): Promise<void> {
+  const ssl = async (...args: string[]) => {
+    const r = await run('openssl', args, { cwd: dir })
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr.trim()}`)
+  }
+  requireTool('openssl', 'openssl')
+  await ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=test CA',
+    '-keyout',
+    'ca-key.pem',
+    '-out',
+    'ca.pem'
+  )
+  for (const [name, ext] of [
+    ['server', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth'],
+    ['client', 'extendedKeyUsage=clientAuth']
+  ]) {
+    writeFileSync(join(dir, `${name}.ext`), `${ext}\n`)
+    await ssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      `${name}-key.pem`,
+      '-out',
+      `${name}.csr`
+    )
+    await ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca-key.pem',
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`
+    )
+  }
+  // The client's files under the names the docker CLI (and DOCKER_CERT_PATH) look for.
+  copyFileSync(join(dir, 'client.pem'), join(dir, 'cert.pem'))
+  copyFileSync(join(dir, 'client-key.pem'), join(dir, 'key.pem'))
 }
 
 /**
  * A second Docker engine on this machine (its own socket, data and exec roots), standing in for a rootless
- * or remote engine that a Docker context selects.
+ * or remote engine that a Docker context selects; with `tls`, it listens on TCP with TLS and checks the client's
+ * certificate (`DOCKER_TLS_VERIFY`), as a remote engine does.
  */
-export async function startSecondEngine(): Promise<SecondEngine> {
+export async function startSecondEngine(opts: { tls?: boolean } = {}): Promise<SecondEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'rahti-engine-'))
-  const host = `unix://${join(dir, 'docker.sock')}`
+  let host = `unix://${join(dir, 'docker.sock')}`
+  let env: Record<string, string> = { DOCKER_HOST: host }
+  const listen = ['-H', host]
+  if (opts.tls) {
+    await makeTlsFiles(dir)
+    host = `tcp://127.0.0.1:${await freePort()}`
+    env = { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir }
+    listen.splice(
+      0,
+      2,
+      '-H',
+      host,
+      '--tlsverify',
+      '--tlscacert',
+      join(dir, 'ca.pem'),
+      '--tlscert',
+      join(dir, 'server.pem'),
+      '--tlskey',
+      join(dir, 'server-key.pem')
+    )
+  }
   const child = spawn(
     'dockerd',
     [
@@ -146,8 +242,7 @@ export async function startSecondEngine(): Promise<SecondEngine> {
       'vfs',
       '--iptables=false',
       '--bridge=none',
-      '-H',
-      host,
+      ...listen,
       '--data-root',
       join(dir, 'data'),
       '--exec-root',
@@ -165,11 +260,23 @@ export async function startSecondEngine(): Promise<SecondEngine> {
   }
   for (let i = 0; i < 60; i++) {
     const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], {
-      env: { ...process.env, DOCKER_HOST: host }
+      env: { ...process.env, ...env }
     })
-    if (info.status === 0) return { host, stop }
+    if (info.status === 0) return { host, env, stop }
     await new Promise(resolve => setTimeout(resolve, 500))
   }
   await stop()
   throw new Error('a second dockerd did not start within 30 s')
+}
+
+/** A local TCP port nothing listens on (bound, then closed). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
 }

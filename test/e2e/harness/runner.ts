@@ -61,6 +61,8 @@ export interface RunOptions {
   pathPrepend?: string[]
   /** Runs `then` once the step's output matches `when`: a cancel (a signal), a change on the server, ... */
   trigger?: { when: RegExp; then: (child: ChildProcess) => void }
+  /** Another action's checkout to run instead of this one (the bench's comparison with another action). */
+  action?: string
 }
 
 const jobs: string[] = []
@@ -97,9 +99,9 @@ export function newJob(): Job {
   return job
 }
 
-function inputDefaults(): Record<string, string> {
+function inputDefaults(action?: string): Record<string, string> {
   const defaults: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(actionManifest().inputs)) {
+  for (const [name, spec] of Object.entries(actionManifest(action).inputs)) {
     if (spec.default !== undefined) defaults[name] = String(spec.default)
   }
   return defaults
@@ -109,7 +111,7 @@ function inputDefaults(): Record<string, string> {
 export async function runMain(opts: RunOptions): Promise<StepResult & { job: Job }> {
   const job = opts.job ?? newJob()
   const env: Record<string, string> = {}
-  for (const [name, value] of Object.entries({ ...inputDefaults(), ...opts.inputs })) {
+  for (const [name, value] of Object.entries({ ...inputDefaults(opts.action), ...opts.inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   const result = await runStep(job, 'main', { ...env, ...opts.env }, opts)
@@ -152,7 +154,7 @@ async function runStep(
   job: Job,
   name: string,
   extraEnv: Record<string, string>,
-  opts: Pick<RunOptions, 'debug' | 'pathPrepend' | 'trigger'>
+  opts: Pick<RunOptions, 'debug' | 'pathPrepend' | 'trigger' | 'action'>
 ): Promise<StepResult> {
   const files = {
     GITHUB_OUTPUT: path.join(job.dir, `${name}.output`),
@@ -178,8 +180,8 @@ async function runStep(
   }
   const node = actionNode()
   // The file the runner starts for this step: action.yml's runs.main or runs.post.
-  const { runs } = actionManifest()
-  const entry = path.join(ROOT, name === 'post' ? (runs.post ?? runs.main) : runs.main)
+  const { runs } = actionManifest(opts.action)
+  const entry = path.join(opts.action ?? ROOT, name === 'post' ? (runs.post ?? runs.main) : runs.main)
   const child = spawn(node.path, [entry], { env, cwd: job.dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

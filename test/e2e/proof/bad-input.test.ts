@@ -484,7 +484,9 @@ describe('bad input', () => {
       for (const project of row.projects ?? ['demo'])
         expect(p.emu.getImageStream(project, image)).toBeUndefined()
       expect(p.emu.stats().blobBytesReceived).toBe(bytesBefore)
+      // No push through the CLI, nor through the engine's API (whose closing line says what it pushed).
       expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/^docker push/m)
+      expect(main.stdout).not.toMatch(/^Pushed \d+ layers? in /m)
       expect(readdirSync(canary)).toEqual([])
     },
     60_000

@@ -1,0 +1,268 @@
+// The Docker Engine API, in process, over node:http: the same socket (or TCP with TLS) the `docker` CLI talks
+// to, for the four calls a push needs (inspect, tag, push, untag), on one kept-alive connection and without a
+// process per call. A small client of our own rather than dockerode: dockerode (with docker-modem, its ssh and
+// gRPC dependencies) costs the main step's start tens of milliseconds more than these few requests need (see
+// bench/README.md). Paths carry no API version: the engine answers in its own, and the fields read here
+// (Id, Os, Architecture, Variant, RepoTags; the push stream's messages) are the same in every version since 1.24.
+import http from 'node:http'
+import https from 'node:https'
+import { isIP } from 'node:net'
+
+import { UserError } from '../util/errors.js'
+import { stopWithRun } from '../util/exec.js'
+import type { EngineAddress } from './docker-endpoint.js'
+import { PushStreamError } from './failures.js'
+import { type PushMessage, PushProgress } from './push-progress.js'
+
+export interface ImageInfo {
+  Id: string
+  Os?: string
+  Architecture?: string
+  Variant?: string
+  RepoTags?: string[] | null
+}
+
+/** The registry login for one push, as the engine takes it in X-Registry-Auth. Never written anywhere. */
+export interface RegistryAuth {
+  username: string
+  password: string
+  serveraddress: string
+}
+
+/** The login as the engine takes it in X-Registry-Auth: JSON in base64url with its padding. */
+export function registryAuthHeader(auth: RegistryAuth): string {
+  return Buffer.from(JSON.stringify(auth)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
+}
+
+/** How long a question to the engine (not the push) may take: a busy engine answers an inspect in well under it. */
+const QUESTION_MS = 60_000
+
+interface Answer {
+  status: number
+  body: string
+}
+
+export class DockerApi {
+  private readonly agent: http.Agent
+
+  constructor(readonly address: Exclude<EngineAddress, { kind: 'ssh' }>) {
+    const tls = address.kind === 'tcp' ? address.tls : undefined
+    // One connection kept for all calls of the run; idle, it does not keep the process alive.
+    this.agent = tls
+      ? new https.Agent({
+          keepAlive: true,
+          maxSockets: 4,
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key,
+          rejectUnauthorized: tls.verify
+        })
+      : new http.Agent({ keepAlive: true, maxSockets: 4 })
+  }
+
+  /** The image a name or ID stands for, or undefined when the engine has none by it. */
+  async inspect(name: string): Promise<ImageInfo | undefined> {
+    const answer = await this.ask('GET', `/images/${pathPart(name)}/json`)
+    if (answer.status === 404) return undefined
+    this.expect(answer, 200, `inspect ${name}`)
+    return JSON.parse(answer.body) as ImageInfo
+  }
+
+  /** Gives the image `id` the name `target` (`host/repo:tag`); false when the engine no longer has the image. */
+  async tag(id: string, target: string): Promise<boolean> {
+    const { repository, tag } = splitName(target)
+    const query = new URLSearchParams({ repo: repository, tag })
+    const answer = await this.ask('POST', `/images/${pathPart(id)}/tag?${query}`)
+    if (answer.status === 404) return false
+    this.expect(answer, 201, `tag ${id} as ${target}`)
+    return true
+  }
+
+  /** Removes the name only (noprune): the image itself stays while it has another name. */
+  async untag(name: string): Promise<void> {
+    const answer = await this.ask('DELETE', `/images/${pathPart(name)}?noprune=1`)
+    if (answer.status !== 404) this.expect(answer, 200, `untag ${name}`)
+  }
+
+  /**
+   * Pushes `target` with the login in X-Registry-Auth, reporting progress; returns the digest the engine
+   * reported. A failure the stream reports is a PushStreamError carrying the engine's message. A stop of the run
+   * (cancel, timeout) closes the request, which ends the engine's push.
+   */
+  async push(
+    target: string,
+    authHeader: string | undefined,
+    progress: PushProgress
+  ): Promise<string | undefined> {
+    const { repository, tag } = splitName(target)
+    // e30= is {}: an anonymous push.
+    const headers = { 'X-Registry-Auth': authHeader ?? 'e30=' }
+    const controller = new AbortController()
+    const done = stopWithRun(`the push of ${target}`, () => controller.abort())
+    try {
+      const res = await this.send(
+        'POST',
+        `/images/${pathPart(repository)}/push?${new URLSearchParams({ tag })}`,
+        {
+          headers,
+          signal: controller.signal
+        }
+      )
+      if (res.statusCode !== 200) {
+        const body = await readBody(res)
+        throw new PushStreamError(messageOf(body) || `the engine answered HTTP ${res.statusCode}`)
+      }
+      let digest: string | undefined
+      let failure: string | undefined
+      await readLines(res, line => {
+        let message: PushMessage
+        try {
+          message = JSON.parse(line) as PushMessage
+        } catch {
+          return
+        }
+        if (message.errorDetail || message.error) {
+          failure = message.errorDetail?.message || message.error
+          return
+        }
+        digest =
+          message.aux?.Digest ?? /digest: (sha256:[a-f0-9]{64})/.exec(message.status ?? '')?.[1] ?? digest
+        progress.take(message)
+      })
+      if (failure) throw new PushStreamError(failure)
+      progress.finish()
+      return digest
+    } catch (err) {
+      if (controller.signal.aborted) throw new UserError(`The push of ${target} was stopped.`)
+      throw err
+    } finally {
+      done()
+    }
+  }
+
+  /** Closes the kept connection. */
+  close(): void {
+    this.agent.destroy()
+  }
+
+  private async ask(method: string, path: string): Promise<Answer> {
+    const signal = AbortSignal.timeout(QUESTION_MS)
+    try {
+      const res = await this.send(method, path, { signal })
+      return { status: res.statusCode ?? 0, body: await readBody(res) }
+    } catch (err) {
+      if (signal.aborted) {
+        throw new UserError(
+          `The Docker engine at ${this.address.display} did not answer ${method} ${path} within ${QUESTION_MS / 1000} s. Check that it is not overloaded or stuck, and run the step again.`
+        )
+      }
+      throw err
+    }
+  }
+
+  private expect(answer: Answer, status: number, what: string): void {
+    if (answer.status === status) return
+    throw new UserError(
+      `The Docker engine at ${this.address.display} refused to ${what}: ${messageOf(answer.body) || `HTTP ${answer.status}`}.`
+    )
+  }
+
+  private send(
+    method: string,
+    path: string,
+    opts: { headers?: Record<string, string>; signal: AbortSignal }
+  ): Promise<http.IncomingMessage> {
+    const address = this.address
+    const target =
+      address.kind === 'unix'
+        ? { socketPath: address.socketPath }
+        : // TLS names a host by name only (an IP address is checked against the certificate's IP entries).
+          {
+            host: address.host,
+            port: address.port,
+            ...(isIP(address.host) ? {} : { servername: address.host })
+          }
+    const request = (address.kind === 'tcp' && address.tls ? https : http).request
+    return new Promise((resolve, reject) => {
+      const req = request({
+        ...target,
+        method,
+        path,
+        agent: this.agent,
+        // Over the socket the Host header is a formality; over TCP it stays the engine's own, which TLS checks the
+        // engine's certificate against.
+        headers: { ...(address.kind === 'unix' ? { Host: 'docker' } : {}), ...opts.headers },
+        signal: opts.signal
+      })
+      req.once('response', resolve)
+      req.once('error', (err: NodeJS.ErrnoException) => reject(this.unreachable(err)))
+      req.end()
+    })
+  }
+
+  /** A failure to reach the engine, in the words the engine's absence deserves. */
+  private unreachable(err: NodeJS.ErrnoException): Error {
+    if (err.name === 'AbortError') return err
+    const why =
+      err.code === 'ENOENT' ? 'there is no socket' : err.code === 'EACCES' ? 'permission denied' : err.message
+    return new UserError(
+      `The Docker engine does not answer at ${this.address.display}: ${why}. Start it, or run this step on a runner that has Docker.`
+    )
+  }
+}
+
+/** `host:port/repo/name:tag` -> the repository and the tag (`latest` when none is given). */
+export function splitName(name: string): { repository: string; tag: string } {
+  const colon = name.lastIndexOf(':')
+  if (colon > name.lastIndexOf('/')) return { repository: name.slice(0, colon), tag: name.slice(colon + 1) }
+  return { repository: name, tag: 'latest' }
+}
+
+/** A name as a path segment: its slashes and colons stay, as the engine's router reads them. */
+function pathPart(name: string): string {
+  return name.replace(/[^\w.:/@-]/g, c => encodeURIComponent(c))
+}
+
+/** The engine's `{"message": ...}` of an error answer, else its body's last line. */
+function messageOf(body: string): string {
+  try {
+    return (JSON.parse(body) as { message?: string }).message ?? ''
+  } catch {
+    return body.trim().split('\n').pop() ?? ''
+  }
+}
+
+function readBody(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    res.on('data', (chunk: Buffer) => chunks.push(chunk))
+    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    res.once('error', reject)
+  })
+}
+
+/** Calls `onLine` for each line of the stream as it arrives; resolves at its end. */
+function readLines(res: http.IncomingMessage, onLine: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = ''
+    res.setEncoding('utf8')
+    res.on('data', (chunk: string) => {
+      pending += chunk
+      let end: number
+      while ((end = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, end).trim()
+        pending = pending.slice(end + 1)
+        if (line) onLine(line)
+      }
+    })
+    res.once('end', () => {
+      if (pending.trim()) onLine(pending.trim())
+      resolve()
+    })
+    res.once('error', reject)
+    // The engine went away mid-push: the stream ends without its last word.
+    res.once('aborted', () =>
+      reject(new PushStreamError('the connection to the Docker engine was lost during the push'))
+    )
+  })
+}
