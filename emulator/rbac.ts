@@ -2,14 +2,11 @@
 // when any rule of any role bound to one of the caller's subjects covers it. There is no deny.
 // The cluster roles are written from the reference's table, trimmed to the resources the
 // emulator serves; they are not copies of OpenShift's bootstrap policy.
+import type { Rule } from './types.js'
 import { WORKLOAD_EDIT_RULES, WORKLOAD_VIEW_RULES } from './workloads/rbac.js'
 
-export interface Rule {
-  verbs: string[]
-  apiGroups: string[]
-  resources: string[]
-  resourceNames?: string[]
-}
+// The rule's shape is in types.ts, which the workloads' rules use too (without importing this module).
+export type { Rule }
 
 export interface Identity {
   username: string

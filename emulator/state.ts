@@ -9,6 +9,7 @@ import {
   type ObjectMeta,
   type RegistryHosts
 } from './imagestreams.js'
+import { parseQuantity } from './quantity.js'
 import {
   type Binding,
   defaultProjectBindings,
@@ -19,7 +20,6 @@ import {
   serviceAccountUser,
   type Subject
 } from './rbac.js'
-import { parseQuantity } from './registry/limits.js'
 import { personalToken, serviceAccountToken } from './tokens.js'
 import type { AccountInfo, LimitRangeSpec, RoleName, StateSpec } from './types.js'
 

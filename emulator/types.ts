@@ -16,7 +16,7 @@
 //   items carry `created`, when the tag was pushed.
 // - ResourceQuotas (read-only, from `StateSpec.quotas`): one ImageStream too many is a 403
 //   `exceeded quota` on the API and DENIED on a push that would create it.
-// - Workloads (emulator/api/workloads.ts): Deployments, ReplicaSets, DeploymentConfigs,
+// - Workloads (emulator/api/workload-routes.ts): Deployments, ReplicaSets, DeploymentConfigs,
 //   ReplicationControllers, pods and events, rolled out by a controller that ticks every 200 ms
 //   (emulator/workloads/controller.ts); pods of images on the cluster's registry pull only what
 //   exists there, other images are taken as pullable; ImageFaultSpec breaks them on purpose.
@@ -298,4 +298,12 @@ export interface StartOptions {
    * the pusher may. Default false (the registry as 4.13 to 4.16 ship it). CLI: `--newer-registry`.
    */
   newerRegistry?: boolean
+}
+
+/** One rule of a Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). */
+export interface Rule {
+  verbs: string[]
+  apiGroups: string[]
+  resources: string[]
+  resourceNames?: string[]
 }

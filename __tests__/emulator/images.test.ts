@@ -12,7 +12,8 @@ import {
   repositoryOf
 } from '../../emulator/images.js'
 import { applyImageStreamMapping, type MappingOptions } from '../../emulator/mapping.js'
-import { formatBinaryQuantity, imageLimitRefusal } from '../../emulator/registry/limits.js'
+import { formatBinaryQuantity } from '../../emulator/quantity.js'
+import { imageLimitRefusal } from '../../emulator/registry/limits.js'
 import { parseManifest } from '../../emulator/registry/manifest.js'
 import { State } from '../../emulator/state.js'
 

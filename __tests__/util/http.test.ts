@@ -212,6 +212,19 @@ describe('HttpTransport through a proxy', () => {
   })
 })
 
+test('a proxy that cannot be reached for plain HTTP is named, and not tried again as a hiccup', async () => {
+  const transport = new HttpTransport({ insecureSkipTlsVerify: false }, { HTTP_PROXY: 'http://127.0.0.1:9' })
+  try {
+    const failure = transport.request({ method: 'GET', url: new URL('http://mirror.test/x') })
+    await expect(failure).rejects.toThrow(
+      /^The proxy http:\/\/127\.0\.0\.1:9 could not be used for http:\/\/mirror\.test: .*ECONNREFUSED/
+    )
+    await expect(failure).rejects.toMatchObject({ code: 'EPROXY' })
+  } finally {
+    transport.close()
+  }
+})
+
 describe('HttpTransport.stream', () => {
   const transport = new HttpTransport({ insecureSkipTlsVerify: false }, {})
   afterAll(() => transport.close())

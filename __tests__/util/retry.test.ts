@@ -117,12 +117,40 @@ describe('isTransientNetworkError', () => {
   test.each([
     ['ECONNRESET', true],
     ['ETIMEDOUT', true],
-    ['ECONNREFUSED', false],
+    ['EPIPE', true],
+    ['EAI_AGAIN', true],
+    ['ETRUNCATED', true], // a download cut short
+    ['ESTALLED', true], // a body that stopped flowing
+    ['ECONNREFUSED', false], // nothing listens: another try finds the same
     ['ENOTFOUND', false],
+    ['EPROXY', false], // the proxy refused or is unreachable: a setting, not a hiccup
     ['DEPTH_ZERO_SELF_SIGNED_CERT', false]
   ])('%s -> %s', (code, transient) =>
     expect(isTransientNetworkError(new NetworkError('x', code, url))).toBe(transient)
   )
   test('other errors are not transient', () =>
     expect(isTransientNetworkError(new Error('ECONNRESET'))).toBe(false))
+})
+
+describe('classifyHttpFailure: statuses', () => {
+  test.each([
+    [408, true],
+    [429, true],
+    [502, true],
+    [503, true],
+    [504, true],
+    [500, false],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false]
+  ])('HTTP %s -> %s', (status, transient) =>
+    expect(classifyHttpFailure(new HttpStatusError('x', status, 'GET /')).retry).toBe(transient)
+  )
+
+  test("the server's Retry-After comes with the decision", () =>
+    expect(classifyHttpFailure(new HttpStatusError('x', 503, 'GET /', undefined, 1500))).toEqual({
+      retry: true,
+      afterMs: 1500
+    }))
 })

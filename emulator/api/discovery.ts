@@ -3,7 +3,7 @@
 import { type OpenShiftVersion, selfSubjectReviewVersions } from '../cluster.js'
 import type { Ctx } from './context.js'
 import { PATH_NOT_FOUND } from './status.js'
-import { WORKLOAD_CORE, WORKLOAD_GROUPS } from './workloads.js'
+import { WORKLOAD_CORE, WORKLOAD_GROUPS } from './workload-routes.js'
 
 interface Res {
   name: string

@@ -2,7 +2,7 @@
 // roles of OpenShift 4 do: view reads deployments, replica sets, deployment configs, replication
 // controllers, pods with their logs, and events; edit (and admin) also write the workloads and
 // start DeploymentConfig rollouts (`deploymentconfigs/instantiate`).
-import type { Rule } from '../rbac.js'
+import type { Rule } from '../types.js'
 
 const READ = ['get', 'list', 'watch']
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update']

@@ -73,15 +73,20 @@ test('a proxy that refuses the tunnel is named in the error', async () => {
   await runPost(main)
 }, 120_000)
 
-test('HTTP_PROXY: the oc download (and its redirect) goes through the proxy, and oc is installed', async () => {
-  const before = proxy.requests().length
+/** A run that installs oc from the mirror through `through` (both variables), its proxy lines, and the run. */
+async function installThrough(through: ForwardProxy, env: Record<string, string> = {}) {
+  const before = through.requests().length
   const main = await runMain({
     inputs: { ...inputs(), 'oc-version': '4.16', 'oc-mirror': mirrorBehindProxy() },
-    env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }
+    env: { HTTPS_PROXY: through.url, HTTP_PROXY: through.url, ...env }
   })
   expect(errorAnnotation(main)).toBeUndefined()
   expect(main.outputs['oc-version']).toBe('4.16.3')
-  const forwarded = proxy.requests().slice(before)
+  return { main, forwarded: through.requests().slice(before) }
+}
+
+test('HTTP_PROXY: the oc download (and its redirect) goes through the proxy, and oc is installed', async () => {
+  const { main, forwarded } = await installThrough(proxy)
   const mirrorUrl = `http://${MIRROR_NAME}:${new URL(mirror.base).port}/pub/openshift-v4/`
   // The generic path that redirects, then the file it redirects to: both forwarded by the proxy.
   expect(
@@ -98,15 +103,8 @@ test('HTTP_PROXY: the oc download (and its redirect) goes through the proxy, and
 }, 180_000)
 
 test('an https:// proxy is spoken to in TLS (port and CA its own), for the API and the oc download', async () => {
-  const before = tlsProxy.requests().length
-  const main = await runMain({
-    inputs: { ...inputs(), 'oc-version': '4.16', 'oc-mirror': mirrorBehindProxy() },
-    // The proxy's CA as a runner trusts a company CA: Node's NODE_EXTRA_CA_CERTS, kept beside the cluster's CA.
-    env: { HTTPS_PROXY: tlsProxy.url, HTTP_PROXY: tlsProxy.url, NODE_EXTRA_CA_CERTS: tlsProxy.caFile! }
-  })
-  expect(errorAnnotation(main)).toBeUndefined()
-  expect(main.outputs['oc-version']).toBe('4.16.3')
-  const forwarded = tlsProxy.requests().slice(before)
+  // The proxy's CA as a runner trusts a company CA: Node's NODE_EXTRA_CA_CERTS, kept beside the cluster's CA.
+  const { main, forwarded } = await installThrough(tlsProxy, { NODE_EXTRA_CA_CERTS: tlsProxy.caFile! })
   expect(forwarded.some(l => l.includes(`CONNECT ${API_NAME}:`))).toBe(true)
   expect(
     forwarded.some(l =>
