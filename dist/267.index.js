@@ -5549,10 +5549,10 @@ class HttpTransport {
                 void speaksTls(req.url).then(tls => fail(tls ? speaksTlsError(req.url) : toNetworkError(err, req.url, timeoutMs)));
                 return;
             }
-            // Forwarded plain HTTP: what fails before an answer is the connection to the proxy, so it is named.
-            if (proxy && !isHttps && !request.socket?.remoteAddress)
-                return fail(proxyError(err, proxy, req.url));
-            if (proxy && !isHttps && isCertificateCode(err.code))
+            // Forwarded plain HTTP: a connection to the proxy that never came up, or its certificate, is the proxy's
+            // failure, so it is named (a deadline that passed stays a timeout, which may be tried again).
+            const atProxy = !request.socket?.remoteAddress && err.code !== 'ETIMEDOUT';
+            if (proxy && !isHttps && (atProxy || isCertificateCode(err.code)))
                 return fail(proxyError(err, proxy, req.url));
             fail(toNetworkError(err, req.url, timeoutMs));
         });
