@@ -12,8 +12,8 @@ import {
 } from './context.js'
 import { MB } from './images.js'
 import { ALONGSIDE, interleave, median, paired, type Spread, spread, stepNames } from './measure.js'
-import { otherActionVariant } from './other-action.js'
-import { type Cell, type Goal, ms, msRange, ratioRange, type Row, signedMsRange } from './table.js'
+import { OTHER_ACTION, otherActionVariant } from './other-action.js'
+import { type Cell, type Goal, ms, msRange, ratioRange, type Row, signedMsRange, verdict } from './table.js'
 import { type ActionOptions, runAction, runShell } from './variants.js'
 
 /** Every push scenario's image: 20 MB, freshly built, as a CI run that built something new pushes. */
@@ -190,6 +190,94 @@ export function ratioGoal<K extends string>(
     figure: `${ratioRange(q)} (${versus([a[0], samples[k][a[1]]], [b[0], samples[k][b[1]]])})`,
     met: q.median <= limit
   }
+}
+
+/** A condition a scenario judges the action under, with the limit of its goal over the shell steps. */
+export interface Judged {
+  key: LatencyKey
+  /** `on loopback`, `at +100 ms`: how the goal's name says it. */
+  phrase: string
+  /** `loopback`, `+100 ms`: how a row's verdict says it. */
+  label: string
+  shellLimit: number
+}
+
+export const ON_LOOPBACK = { key: 'loopback', phrase: 'on loopback', label: 'loopback' } as const
+export const AT_100_MS = { key: 'delayed', phrase: 'at +100 ms', label: '+100 ms' } as const
+
+/** The goals of a push scenario: the action over the shell steps, then over push-to-registry, per condition. */
+export interface VersusGoals {
+  shell: Goal[]
+  other: Goal[]
+}
+
+export function versusGoals<K extends 'action' | 'shell' | 'other'>(
+  samples: Samples<K>,
+  subject: string,
+  conditions: Judged[],
+  otherLimit: number,
+  skipped: string | undefined
+): VersusGoals {
+  const action: [string, K] = ['action', 'action' as K]
+  return {
+    shell: conditions.map(c =>
+      ratioGoal(
+        samples,
+        `${subject} ${c.phrase}: action / shell`,
+        c.key,
+        action,
+        ['shell', 'shell' as K],
+        c.shellLimit
+      )
+    ),
+    other: conditions.map(c =>
+      ratioGoal(
+        samples,
+        `${subject} ${c.phrase}: action / ${OTHER_ACTION}`,
+        c.key,
+        action,
+        ['other', 'other' as K],
+        otherLimit,
+        skipped
+      )
+    )
+  }
+}
+
+/** A goal's verdict as a row shows it: MET or MISSED with its rule, or SKIPPED with the reason. */
+export const judged = (goal: Goal): string =>
+  goal.skipped ? `SKIPPED (${goal.rule})` : verdict(goal.met, goal.rule)
+
+const verdicts = (goals: Goal[], conditions: Judged[]): string =>
+  goals.map((g, i) => `${conditions[i].label} ${judged(g)}`).join(', ')
+
+/**
+ * The rows every push scenario opens with: the shell steps' and the action's times, the ratio with its goals'
+ * verdicts, the action's main and post, and push-to-registry's time and ratio when its checkout was given.
+ */
+export function versusRows<K extends 'action' | 'shell' | 'other'>(
+  samples: Samples<K>,
+  labels: { shell: string; action: string },
+  goals: VersusGoals,
+  conditions: Judged[],
+  skipped: string | undefined
+): Row[] {
+  const [action, shell, other] = ['action', 'shell', 'other'] as K[]
+  return [
+    timeRow(samples, labels.shell, shell),
+    timeRow(samples, labels.action, action, shell),
+    { ...ratioRow(samples, 'action / shell steps', action, shell), goal: verdicts(goals.shell, conditions) },
+    ...mainPostRows(samples, action),
+    ...(skipped
+      ? []
+      : [
+          timeRow(samples, `${OTHER_ACTION} (podman): main`, other, shell),
+          {
+            ...ratioRow(samples, `action / ${OTHER_ACTION}`, action, other),
+            goal: verdicts(goals.other, conditions)
+          }
+        ])
+  ]
 }
 
 // ---- figures ----

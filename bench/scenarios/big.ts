@@ -1,11 +1,9 @@
 // 6. A 200 MB image of five layers (40 MB each, freshly built for each push) on loopback: where the bytes, not
 // the round trips, take the time, the action must not lose to the shell steps (nor to push-to-registry, when its
 // checkout is given). The Docker engine uploads the layers itself in both cases.
-import { compare, mainPostRows, ratioGoal, ratioRow, requestsRow, threeWays, timeRow } from '../compare.js'
+import { compare, ON_LOOPBACK, requestsRow, threeWays, versusGoals, versusRows } from '../compare.js'
 import { type Context, type ScenarioResult } from '../context.js'
 import { MB } from '../images.js'
-import { OTHER_ACTION } from '../other-action.js'
-import { verdict } from '../table.js'
 
 const STREAMS = { shell: 'bench-big-shell', action: 'bench-big-action', other: 'bench-big-other' }
 const SIZE = 200 * MB
@@ -23,48 +21,26 @@ export async function big(ctx: Context): Promise<ScenarioResult> {
     ['loopback']
   )
   const skipped = 'skipped' in ctx.other ? ctx.other.skipped : undefined
-  const goals = [
-    ratioGoal(
-      samples,
-      '200 MB of five layers on loopback: action / shell',
-      'loopback',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.shell
-    ),
-    ratioGoal(
-      samples,
-      `200 MB of five layers on loopback: action / ${OTHER_ACTION}`,
-      'loopback',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    )
-  ]
-  const judged = (i: number) =>
-    goals[i].skipped ? `SKIPPED (${goals[i].rule})` : verdict(goals[i].met, goals[i].rule)
+  const conditions = [{ ...ON_LOOPBACK, shellLimit: GOAL.shell }]
+  const goals = versusGoals(samples, '200 MB of five layers', conditions, GOAL.other, skipped)
   return {
     sections: [
       {
         title: '6. One tag of a 200 MB image of five layers (freshly built for each push), loopback',
         rows: [
-          timeRow(samples, 'shell steps: login, tag, push, logout', 'shell'),
-          timeRow(samples, 'action: main + post', 'action', 'shell'),
-          { ...ratioRow(samples, 'action / shell steps', 'action', 'shell'), goal: judged(0) },
-          ...mainPostRows(samples, 'action'),
-          ...(skipped
-            ? []
-            : [
-                timeRow(samples, `${OTHER_ACTION} (podman): main`, 'other', 'shell'),
-                { ...ratioRow(samples, `action / ${OTHER_ACTION}`, 'action', 'other'), goal: judged(1) }
-              ]),
+          ...versusRows(
+            samples,
+            { shell: 'shell steps: login, tag, push, logout', action: 'action: main + post' },
+            goals,
+            conditions,
+            skipped
+          ),
           requestsRow(samples, 'emulator: shell steps (API + registry)', 'shell'),
           requestsRow(samples, 'emulator: action', 'action')
         ],
         notes: [`${ctx.rounds.big} rounds on loopback; ratios taken round by round.`]
       }
     ],
-    goals
+    goals: [...goals.shell, ...goals.other]
   }
 }

@@ -4,18 +4,18 @@
 // (demo/ci), for the figures only. The goals are ratios to the shell steps measured in the same rounds.
 import {
   actionVariant,
+  AT_100_MS,
   compare,
-  mainPostRows,
-  ratioGoal,
-  ratioRow,
+  ON_LOOPBACK,
   requestsRow,
   stepRows,
   threeWays,
-  timeRow
+  timeRow,
+  versusGoals,
+  versusRows
 } from '../compare.js'
 import { type Context, type ScenarioResult } from '../context.js'
 import { OTHER_ACTION } from '../other-action.js'
-import { verdict } from '../table.js'
 
 const STREAMS = {
   shell: 'bench-one-shell',
@@ -35,65 +35,23 @@ export async function oneTag(ctx: Context): Promise<ScenarioResult> {
     ci: actionVariant(ctx, `${what} (token exchange)`, { account: ctx.ci, image: STREAMS.ci, tags })
   })
   const skipped = 'skipped' in ctx.other ? ctx.other.skipped : undefined
-  const goals = [
-    ratioGoal(
-      samples,
-      'one tag on loopback: action / shell',
-      'loopback',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.loopback
-    ),
-    ratioGoal(
-      samples,
-      'one tag at +100 ms: action / shell',
-      'delayed',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.delayed
-    ),
-    ratioGoal(
-      samples,
-      `one tag on loopback: action / ${OTHER_ACTION}`,
-      'loopback',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    ),
-    ratioGoal(
-      samples,
-      `one tag at +100 ms: action / ${OTHER_ACTION}`,
-      'delayed',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    )
+  const conditions = [
+    { ...ON_LOOPBACK, shellLimit: GOAL.loopback },
+    { ...AT_100_MS, shellLimit: GOAL.delayed }
   ]
-  const judged = (i: number) =>
-    goals[i].skipped ? `SKIPPED (${goals[i].rule})` : verdict(goals[i].met, goals[i].rule)
+  const goals = versusGoals(samples, 'one tag', conditions, GOAL.other, skipped)
   return {
     sections: [
       {
         title: '1. One tag, stream exists (20 MB image, freshly built for each push)',
         rows: [
-          timeRow(samples, 'shell steps: login, tag, push, logout', 'shell'),
-          timeRow(samples, 'action: main + post (demo/builder)', 'action', 'shell'),
-          {
-            ...ratioRow(samples, 'action / shell steps', 'action', 'shell'),
-            goal: `loopback ${judged(0)}, +100 ms ${judged(1)}`
-          },
-          ...mainPostRows(samples, 'action'),
-          ...(skipped
-            ? []
-            : [
-                timeRow(samples, `${OTHER_ACTION} (podman): main`, 'other', 'shell'),
-                {
-                  ...ratioRow(samples, `action / ${OTHER_ACTION}`, 'action', 'other'),
-                  goal: `loopback ${judged(2)}, +100 ms ${judged(3)}`
-                }
-              ]),
+          ...versusRows(
+            samples,
+            { shell: 'shell steps: login, tag, push, logout', action: 'action: main + post (demo/builder)' },
+            goals,
+            conditions,
+            skipped
+          ),
           timeRow(samples, 'action with token exchange (demo/ci): main + post', 'ci', 'shell'),
           requestsRow(samples, 'emulator: shell steps (API + registry)', 'shell'),
           requestsRow(samples, 'emulator: action', 'action'),
@@ -113,6 +71,6 @@ export async function oneTag(ctx: Context): Promise<ScenarioResult> {
         rows: stepRows(samples, 'action')
       }
     ],
-    goals
+    goals: [...goals.shell, ...goals.other]
   }
 }

@@ -4,20 +4,18 @@
 // turn (and by push-to-registry, when its checkout is given), to the same tag. The goals are ratios.
 import {
   compare,
-  mainPostRows,
+  ON_LOOPBACK,
   PUSH_SIZE,
-  ratioGoal,
-  ratioRow,
   requestsRow,
   row,
   type Sample,
   type Samples,
   threeWays,
-  timeRow
+  versusGoals,
+  versusRows
 } from '../compare.js'
 import { type Context, LATENCIES, perLatency, type ScenarioResult, withFreshImage } from '../context.js'
-import { OTHER_ACTION } from '../other-action.js'
-import { bytes, verdict } from '../table.js'
+import { bytes } from '../table.js'
 import { runAction } from '../variants.js'
 
 const STREAM = 'bench-repush'
@@ -53,46 +51,21 @@ export async function repush(ctx: Context): Promise<ScenarioResult> {
   for (const lat of LATENCIES)
     sent[lat.key] = Math.max(...merged[lat.key].action.map(x => x.stats.blobBytesReceived))
   const skipped = 'skipped' in ctx.other ? ctx.other.skipped : undefined
-  const goals = [
-    ratioGoal(
-      merged,
-      'unchanged re-push on loopback: action / shell',
-      'loopback',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.shell
-    ),
-    ratioGoal(
-      merged,
-      `unchanged re-push on loopback: action / ${OTHER_ACTION}`,
-      'loopback',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    )
-  ]
-  const judged = (i: number) =>
-    goals[i].skipped ? `SKIPPED (${goals[i].rule})` : verdict(goals[i].met, goals[i].rule)
-  goals[0].figure += `; blob bytes sent ${bytes(sent.loopback)}`
+  const conditions = [{ ...ON_LOOPBACK, shellLimit: GOAL.shell }]
+  const goals = versusGoals(merged, 'unchanged re-push', conditions, GOAL.other, skipped)
+  goals.shell[0].figure += `; blob bytes sent ${bytes(sent.loopback)}`
   return {
     sections: [
       {
         title: '3. Re-push of an unchanged image (20 MB, every blob already in the registry)',
         rows: [
-          timeRow(merged, 'shell steps: login, tag, push, logout', 'shell'),
-          timeRow(merged, 'action: main + post', 'action', 'shell'),
-          { ...ratioRow(merged, 'action / shell steps', 'action', 'shell'), goal: `loopback ${judged(0)}` },
-          ...mainPostRows(merged, 'action'),
-          ...(skipped
-            ? []
-            : [
-                timeRow(merged, `${OTHER_ACTION} (podman): main`, 'other', 'shell'),
-                {
-                  ...ratioRow(merged, `action / ${OTHER_ACTION}`, 'action', 'other'),
-                  goal: `loopback ${judged(1)}`
-                }
-              ]),
+          ...versusRows(
+            merged,
+            { shell: 'shell steps: login, tag, push, logout', action: 'action: main + post' },
+            goals,
+            conditions,
+            skipped
+          ),
           row(merged, 'blob bytes: first push by the action', (_, k) => ({ text: bytes(firstBytes[k]) })),
           row(merged, 'blob bytes: re-push by the action (max)', (_, k) => ({ text: bytes(sent[k]) })),
           requestsRow(merged, 'emulator: shell steps (API + registry)', 'shell'),
@@ -101,6 +74,6 @@ export async function repush(ctx: Context): Promise<ScenarioResult> {
         notes: [`${ctx.rounds.repush} rounds per condition; differences taken round by round.`]
       }
     ],
-    goals
+    goals: [...goals.shell, ...goals.other]
   }
 }

@@ -1,9 +1,16 @@
 // 2. Ten tags: the action (main and post, whole processes) against the shell steps tagging and pushing each
 // tag, and against push-to-registry (one podman push per tag), each pushing a freshly built 20 MB image.
-import { compare, mainPostRows, ratioGoal, ratioRow, requestsRow, threeWays, timeRow } from '../compare.js'
+import {
+  AT_100_MS,
+  compare,
+  ON_LOOPBACK,
+  requestsRow,
+  threeWays,
+  versusGoals,
+  versusRows
+} from '../compare.js'
 import { type Context, type ScenarioResult } from '../context.js'
 import { OTHER_ACTION } from '../other-action.js'
-import { verdict } from '../table.js'
 
 const TAGS = Array.from({ length: 10 }, (_, i) => `v${i + 1}`)
 const STREAMS = { shell: 'bench-ten-shell', action: 'bench-ten-action', other: 'bench-ten-other' }
@@ -19,65 +26,23 @@ export async function tenTags(ctx: Context): Promise<ScenarioResult> {
     threeWays(ctx, what, { streams: STREAMS, tags: TAGS })
   )
   const skipped = 'skipped' in ctx.other ? ctx.other.skipped : undefined
-  const goals = [
-    ratioGoal(
-      samples,
-      'ten tags on loopback: action / shell',
-      'loopback',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.loopback
-    ),
-    ratioGoal(
-      samples,
-      'ten tags at +100 ms: action / shell',
-      'delayed',
-      ['action', 'action'],
-      ['shell', 'shell'],
-      GOAL.delayed
-    ),
-    ratioGoal(
-      samples,
-      `ten tags on loopback: action / ${OTHER_ACTION}`,
-      'loopback',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    ),
-    ratioGoal(
-      samples,
-      `ten tags at +100 ms: action / ${OTHER_ACTION}`,
-      'delayed',
-      ['action', 'action'],
-      ['other', 'other'],
-      GOAL.other,
-      skipped
-    )
+  const conditions = [
+    { ...ON_LOOPBACK, shellLimit: GOAL.loopback },
+    { ...AT_100_MS, shellLimit: GOAL.delayed }
   ]
-  const judged = (i: number) =>
-    goals[i].skipped ? `SKIPPED (${goals[i].rule})` : verdict(goals[i].met, goals[i].rule)
+  const goals = versusGoals(samples, 'ten tags', conditions, GOAL.other, skipped)
   return {
     sections: [
       {
         title: '2. Ten tags, stream exists (20 MB image, freshly built for each push)',
         rows: [
-          timeRow(samples, 'shell steps: login, 10 x (tag, push), logout', 'shell'),
-          timeRow(samples, 'action: main + post', 'action', 'shell'),
-          {
-            ...ratioRow(samples, 'action / shell steps', 'action', 'shell'),
-            goal: `loopback ${judged(0)}, +100 ms ${judged(1)}`
-          },
-          ...mainPostRows(samples, 'action'),
-          ...(skipped
-            ? []
-            : [
-                timeRow(samples, `${OTHER_ACTION} (podman): main`, 'other', 'shell'),
-                {
-                  ...ratioRow(samples, `action / ${OTHER_ACTION}`, 'action', 'other'),
-                  goal: `loopback ${judged(2)}, +100 ms ${judged(3)}`
-                }
-              ]),
+          ...versusRows(
+            samples,
+            { shell: 'shell steps: login, 10 x (tag, push), logout', action: 'action: main + post' },
+            goals,
+            conditions,
+            skipped
+          ),
           requestsRow(samples, 'emulator: shell steps (API + registry)', 'shell'),
           requestsRow(samples, 'emulator: action', 'action'),
           ...(skipped ? [] : [requestsRow(samples, `emulator: ${OTHER_ACTION}`, 'other')])
@@ -85,6 +50,6 @@ export async function tenTags(ctx: Context): Promise<ScenarioResult> {
         notes: [`${ctx.rounds.tenTags} rounds per condition; ratios taken round by round.`]
       }
     ],
-    goals
+    goals: [...goals.shell, ...goals.other]
   }
 }
