@@ -323,3 +323,38 @@ export async function selfReview(
   if (r.status !== 201) throw new Error(`SelfSubjectAccessReview ${r.status}: ${r.text}`)
   return (r.json().status as { allowed: boolean }).allowed
 }
+
+/**
+ * The body of a DeploymentConfig `name` of one container `api` and a ConfigChange trigger: running `from.image`,
+ * or, with `from.imageStreamTag`, an image of ' ' that an ImageChange trigger from that ImageStreamTag sets.
+ */
+export function deploymentConfig(
+  name: string,
+  replicas: number,
+  from: { image: string } | { imageStreamTag: string }
+): Record<string, unknown> {
+  const triggers: Record<string, unknown>[] = [{ type: 'ConfigChange' }]
+  if ('imageStreamTag' in from)
+    triggers.push({
+      type: 'ImageChange',
+      imageChangeParams: {
+        automatic: true,
+        containerNames: ['api'],
+        from: { kind: 'ImageStreamTag', name: from.imageStreamTag }
+      }
+    })
+  return {
+    apiVersion: 'apps.openshift.io/v1',
+    kind: 'DeploymentConfig',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { app: name },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'api', image: 'image' in from ? from.image : ' ' }] }
+      },
+      triggers
+    }
+  }
+}
