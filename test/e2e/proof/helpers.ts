@@ -2,7 +2,6 @@
 // push and of a clean failure, and a ledger of every run, so that each file ends with one test that searches
 // everything the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -104,17 +103,7 @@ export function expectCleanFailure(main: Main, message: RegExp): string {
   return error
 }
 
-/** A local TCP port that nothing listens on (bound, then closed). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { closedPort } from '../harness/tools.js'
 
 const debugRuns = new WeakSet<Main>()
 
