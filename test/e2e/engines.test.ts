@@ -5,7 +5,6 @@ import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { registry } from './emulator/helpers.js'
 import {
   buildahImage,
   craftIndex,
@@ -19,7 +18,7 @@ import {
 import { buildImage } from './harness/docker.js'
 import { baseInputs, startRahti, uniqueImage } from './harness/rahti.js'
 import { useRahti } from './harness/suite.js'
-import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './proof/helpers.js'
+import { expectCleanFailure, expectPushed, Ledger, type Main, manifestAs, runDebug } from './proof/helpers.js'
 
 const p = useRahti()
 let store: Store
@@ -49,27 +48,8 @@ async function push(
 }
 
 /** A manifest of demo/`image` (or another repository) as the registry serves it. */
-async function manifestOf(
-  repository: string,
-  reference: string
-): Promise<{ status: number; body: ManifestBody }> {
-  const res = await registry(
-    p.emu,
-    'GET',
-    `/v2/${repository}/manifests/${reference}`,
-    { basic: p.accounts.admin.token },
-    {
-      headers: {
-        Accept: [
-          'application/vnd.oci.image.index.v1+json',
-          'application/vnd.docker.distribution.manifest.list.v2+json',
-          'application/vnd.oci.image.manifest.v1+json',
-          'application/vnd.docker.distribution.manifest.v2+json'
-        ].join(', ')
-      }
-    }
-  )
-  return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as ManifestBody }
+function manifestOf(repository: string, reference: string): Promise<{ status: number; body: ManifestBody }> {
+  return manifestAs<ManifestBody>(p, repository, reference)
 }
 
 interface ManifestBody {

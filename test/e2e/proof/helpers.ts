@@ -8,6 +8,7 @@ import path from 'node:path'
 import { expect } from '@jest/globals'
 
 import type { FaultSpec } from '../../../emulator/types.js'
+import { registry } from '../emulator/helpers.js'
 import { buildImage } from '../harness/docker.js'
 import { type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
 import {
@@ -231,4 +232,32 @@ export class Ledger {
     }
     return found
   }
+}
+
+/**
+ * A manifest of `repository` (an index, a list or an image manifest) as the registry serves it to the admin;
+ * the body `{}` unless the status is 200.
+ */
+export async function manifestAs<B>(
+  p: Rahti,
+  repository: string,
+  reference: string
+): Promise<{ status: number; body: B }> {
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/${repository}/manifests/${reference}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept: [
+          'application/vnd.oci.image.index.v1+json',
+          'application/vnd.docker.distribution.manifest.list.v2+json',
+          'application/vnd.oci.image.manifest.v1+json',
+          'application/vnd.docker.distribution.manifest.v2+json'
+        ].join(', ')
+      }
+    }
+  )
+  return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as B }
 }
