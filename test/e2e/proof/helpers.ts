@@ -10,7 +10,7 @@ import { expect } from '@jest/globals'
 import type { FaultSpec } from '../../../emulator/types.js'
 import { registry } from '../emulator/helpers.js'
 import { buildImage } from '../harness/docker.js'
-import { type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
+import { baseInputs, type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
 import {
   errorAnnotation,
   everythingWritten,
@@ -260,4 +260,27 @@ export async function manifestAs<B>(
     }
   )
   return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as B }
+}
+
+/**
+ * The action run as `pusher` (system:image-pusher only) into a stream that is missing, with a fresh image
+ * `<prefix>-…:latest`: it fails naming the stream to create and the grant that is missing, and nothing is uploaded,
+ * no stream made and no docker push or login run. Its run and error, for the caller's further checks and post step.
+ */
+export async function pusherIntoMissingStream(
+  p: Rahti,
+  prefix: string
+): Promise<{ main: Main; error: string }> {
+  const image = uniqueImage(prefix)
+  await buildImage(`${image}:latest`)
+  p.emu.resetStats()
+  const main = await runMain({ inputs: baseInputs(p, 'pusher', image) })
+  expect(main.exitCode).toBe(1)
+  const error = errorAnnotation(main)!
+  expect(error).toContain(`oc create imagestream ${image} -n demo`)
+  expect(error).toContain('oc policy add-role-to-user system:image-builder -z pusher -n demo')
+  expect(p.emu.stats().blobBytesReceived).toBe(0)
+  expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+  expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (push|login)/)
+  return { main, error }
 }
