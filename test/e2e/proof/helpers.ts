@@ -284,3 +284,21 @@ export async function pusherIntoMissingStream(
   expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (push|login)/)
   return { main, error }
 }
+
+/** The image manifest `digest` in demo/`image` as the registry serves it to the admin (a 200 expected), as text. */
+export async function imageManifest(p: Rahti, image: string, digest: string): Promise<string> {
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/demo/${image}/manifests/${digest}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept:
+          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+      }
+    }
+  )
+  expect(res.status).toBe(200)
+  return res.text
+}
