@@ -9,6 +9,7 @@ import { expect } from '@jest/globals'
 
 import type { FaultSpec } from '../../../emulator/types.js'
 import { registry } from '../emulator/helpers.js'
+import type { Store } from '../harness/containers.js'
 import { buildImage } from '../harness/docker.js'
 import { baseInputs, type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
 import {
@@ -301,4 +302,19 @@ export async function imageManifest(p: Rahti, image: string, digest: string): Pr
   )
   expect(res.status).toBe(200)
   return res.text
+}
+
+/** Runs the action as `account` with the containers storage `store`, then its post step (settled in `ledger`). */
+export async function runWithStore(
+  p: Rahti,
+  ledger: Ledger,
+  store: Store,
+  scenario: string,
+  image: string,
+  extra: Record<string, string>,
+  account = 'builder'
+): Promise<Main> {
+  const main = await runDebug({ inputs: baseInputs(p, account, image, extra), env: store.env })
+  await ledger.settle(scenario, main, [p.accounts[account].token, extra['source-password']])
+  return main
 }
