@@ -6,6 +6,8 @@ import { type IncomingMessage, request as httpRequest } from 'node:http'
 import { type Agent, request } from 'node:https'
 import { dirname, join } from 'node:path'
 
+import { expect } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
@@ -357,4 +359,18 @@ export function deploymentConfig(
       triggers
     }
   }
+}
+
+/** The image stream demo/`name`, created over the API by the admin (a 201 expected). */
+export async function createStream(emu: Emulator, name: string): Promise<void> {
+  const r = await api(emu, 'POST', '/apis/image.openshift.io/v1/namespaces/demo/imagestreams', {
+    token: token(emu, 'admin'),
+    body: {
+      kind: 'ImageStream',
+      apiVersion: 'image.openshift.io/v1',
+      metadata: { name },
+      spec: { lookupPolicy: { local: false } }
+    }
+  })
+  expect(r.status).toBe(201)
 }
