@@ -52,30 +52,20 @@ describe('withRetry', () => {
     })
   })
 
-  test('gives up after the last attempt with the last error', async () => {
+  test.each([
+    { name: 'gives up after the last attempt with the last error', retry: true, last: 'fail 4' },
+    { name: 'does not retry what cannot pass', retry: false, last: 'fail 1' }
+  ])('$name', async ({ retry, last }) => {
     let calls = 0
     await expect(
       withRetry(
         'x',
         async () => Promise.reject(new Error(`fail ${++calls}`)),
-        () => ({ retry: true }),
+        () => ({ retry }),
         policy,
         async () => {}
       )
-    ).rejects.toThrow('fail 4')
-  })
-
-  test('does not retry what cannot pass', async () => {
-    let calls = 0
-    await expect(
-      withRetry(
-        'x',
-        async () => Promise.reject(new Error(`fail ${++calls}`)),
-        () => ({ retry: false }),
-        policy,
-        async () => {}
-      )
-    ).rejects.toThrow('fail 1')
+    ).rejects.toThrow(last)
   })
 
   test('keeps the type of the last error, with a message that says the tries ran out', async () => {

@@ -10,7 +10,6 @@ import { join } from 'node:path'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 
-import { registry } from './emulator/helpers.js'
 import { craftIndex } from './harness/containers.js'
 import { buildImage, docker, dockerConfig, dockerLogin } from './harness/docker.js'
 import { baseInputs, uniqueImage } from './harness/rahti.js'
@@ -18,7 +17,7 @@ import { errorAnnotation, runMain, runPost } from './harness/runner.js'
 import { useRahti } from './harness/suite.js'
 import { run } from './harness/tools.js'
 import { buildKitImage, dockerStore, startContainerdEngine } from './harness/trixie.js'
-import { expectCleanFailure, expectPushed } from './proof/helpers.js'
+import { expectCleanFailure, expectPushed, manifestAs } from './proof/helpers.js'
 
 const p = useRahti()
 const work = mkdtempSync(join(tmpdir(), 'rahti-containerd-store-'))
@@ -28,27 +27,8 @@ interface ManifestBody {
   manifests?: { digest: string; platform?: { os: string; architecture: string } }[]
 }
 
-async function manifestOf(
-  repository: string,
-  reference: string
-): Promise<{ status: number; body: ManifestBody }> {
-  const res = await registry(
-    p.emu,
-    'GET',
-    `/v2/${repository}/manifests/${reference}`,
-    { basic: p.accounts.admin.token },
-    {
-      headers: {
-        Accept: [
-          'application/vnd.oci.image.index.v1+json',
-          'application/vnd.docker.distribution.manifest.list.v2+json',
-          'application/vnd.oci.image.manifest.v1+json',
-          'application/vnd.docker.distribution.manifest.v2+json'
-        ].join(', ')
-      }
-    }
-  )
-  return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as ManifestBody }
+function manifestOf(repository: string, reference: string): Promise<{ status: number; body: ManifestBody }> {
+  return manifestAs<ManifestBody>(p, repository, reference)
 }
 
 /** Every manifest an index names is in the registry under the stream. */

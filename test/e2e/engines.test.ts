@@ -3,73 +3,39 @@
 // says where it was looked for. The integrity rule holds for each: what reached the registry is the source.
 import { join } from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
-import { registry } from './emulator/helpers.js'
-import {
-  buildahImage,
-  craftIndex,
-  newStore,
-  skopeo,
-  sourceAuthFile,
-  type SourceRegistry,
-  startSourceRegistry,
-  type Store
-} from './harness/containers.js'
+import { buildahImage, craftIndex, skopeo, sourceAuthFile } from './harness/containers.js'
 import { buildImage } from './harness/docker.js'
 import { baseInputs, startRahti, uniqueImage } from './harness/rahti.js'
-import { useRahti } from './harness/suite.js'
-import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './proof/helpers.js'
+import { useRahti, useSources } from './harness/suite.js'
+import {
+  expectCleanFailure,
+  expectPushed,
+  Ledger,
+  type Main,
+  manifestAs,
+  runDebug,
+  runWithStore
+} from './proof/helpers.js'
 
 const p = useRahti()
-let store: Store
-let hub: SourceRegistry
 const ledger = new Ledger()
-
-beforeAll(async () => {
-  store = newStore()
-  hub = await startSourceRegistry()
-}, 120_000)
-
-afterAll(async () => {
-  await hub?.stop()
-  store?.remove()
-})
+const sources = useSources()
 
 /** Runs the action as `account` with the test's containers storage, then its post step. */
-async function push(
+function push(
   scenario: string,
   image: string,
   extra: Record<string, string>,
-  account = 'builder'
+  account?: string
 ): Promise<Main> {
-  const main = await runDebug({ inputs: baseInputs(p, account, image, extra), env: store.env })
-  await ledger.settle(scenario, main, [p.accounts[account].token, extra['source-password']])
-  return main
+  return runWithStore(p, ledger, sources.store, scenario, image, extra, account)
 }
 
 /** A manifest of demo/`image` (or another repository) as the registry serves it. */
-async function manifestOf(
-  repository: string,
-  reference: string
-): Promise<{ status: number; body: ManifestBody }> {
-  const res = await registry(
-    p.emu,
-    'GET',
-    `/v2/${repository}/manifests/${reference}`,
-    { basic: p.accounts.admin.token },
-    {
-      headers: {
-        Accept: [
-          'application/vnd.oci.image.index.v1+json',
-          'application/vnd.docker.distribution.manifest.list.v2+json',
-          'application/vnd.oci.image.manifest.v1+json',
-          'application/vnd.docker.distribution.manifest.v2+json'
-        ].join(', ')
-      }
-    }
-  )
-  return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as ManifestBody }
+function manifestOf(repository: string, reference: string): Promise<{ status: number; body: ManifestBody }> {
+  return manifestAs<ManifestBody>(p, repository, reference)
 }
 
 interface ManifestBody {
@@ -86,7 +52,7 @@ describe('Podman and Buildah push from their storage', () => {
   for (const engine of ['podman', 'buildah']) {
     test(`${engine}: two tags, the digest of the source image`, async () => {
       const image = uniqueImage(engine)
-      const id = await buildahImage(store, `localhost/${image}:build`)
+      const id = await buildahImage(sources.store, `localhost/${image}:build`)
       const main = await push(engine, image, { source: `localhost/${image}:build`, tags: 'v1 v2', engine })
       expectPushed(p, main, image, ['v1', 'v2'])
       expect(engineOf(main)).toBe(engine)
@@ -98,7 +64,7 @@ describe('Podman and Buildah push from their storage', () => {
     const plain = await startRahti({ registryTls: false })
     try {
       const image = uniqueImage('plain-http')
-      await buildahImage(store, `localhost/${image}:build`)
+      await buildahImage(sources.store, `localhost/${image}:build`)
       const main = await runDebug({
         inputs: {
           ...baseInputs(plain, 'builder', image),
@@ -106,7 +72,7 @@ describe('Podman and Buildah push from their storage', () => {
           tags: 'v1 v2',
           engine: 'podman'
         },
-        env: store.env
+        env: sources.store.env
       })
       await ledger.settle('plain http', main, [plain.accounts.builder.token])
       expectPushed(plain, main, image, ['v1', 'v2'])
@@ -117,7 +83,7 @@ describe('Podman and Buildah push from their storage', () => {
 
   test('auto: an image only in the Podman storage goes with podman, and the log says why', async () => {
     const image = uniqueImage('auto-podman')
-    const id = await buildahImage(store, `${image}:latest`)
+    const id = await buildahImage(sources.store, `${image}:latest`)
     const main = await push('auto podman', image, {})
     expectPushed(p, main, image, ['latest'])
     expect(main.stdout).toMatch(/Engine podman: the Podman\/Buildah storage has/)
@@ -126,7 +92,7 @@ describe('Podman and Buildah push from their storage', () => {
 
   test('auto: containers-storage:REF goes with podman', async () => {
     const image = uniqueImage('auto-storage')
-    const id = await buildahImage(store, `localhost/${image}:build`)
+    const id = await buildahImage(sources.store, `localhost/${image}:build`)
     const main = await push('auto containers-storage', image, {
       source: `containers-storage:localhost/${image}:build`
     })
@@ -157,7 +123,9 @@ describe('Podman and Buildah push from their storage', () => {
 
   test('a missing archive is named', async () => {
     const image = uniqueImage('no-archive')
-    const main = await push('no archive', image, { source: `docker-archive:${join(store.dir, 'none.tar')}` })
+    const main = await push('no archive', image, {
+      source: `docker-archive:${join(sources.store.dir, 'none.tar')}`
+    })
     expectCleanFailure(main, /Input 'source': docker-archive:.*none\.tar cannot be read/)
   }, 120_000)
 })
@@ -166,9 +134,13 @@ describe('Skopeo copies archives and layouts', () => {
   for (const transport of ['docker-archive', 'oci-archive']) {
     test(`${transport}: auto picks skopeo; two tags, the digest of the archive's image`, async () => {
       const image = uniqueImage(transport)
-      const id = await buildahImage(store, `localhost/${image}:build`)
-      const file = join(store.dir, `${image}.tar`)
-      await skopeo(store, ['copy', `containers-storage:localhost/${image}:build`, `${transport}:${file}`])
+      const id = await buildahImage(sources.store, `localhost/${image}:build`)
+      const file = join(sources.store.dir, `${image}.tar`)
+      await skopeo(sources.store, [
+        'copy',
+        `containers-storage:localhost/${image}:build`,
+        `${transport}:${file}`
+      ])
       const main = await push(transport, image, { source: `${transport}:${file}`, tags: 'v1 v2' })
       expectPushed(p, main, image, ['v1', 'v2'])
       expect(main.stdout).toMatch(new RegExp(`Engine skopeo: the source is a ${transport}: reference`))
@@ -178,7 +150,7 @@ describe('Skopeo copies archives and layouts', () => {
 
   test('oci:DIR:REF holding an index: copied whole with engine skopeo, the index digest kept', async () => {
     const image = uniqueImage('oci-layout')
-    const layout = join(store.dir, `${image}-layout`)
+    const layout = join(sources.store.dir, `${image}-layout`)
     const crafted = craftIndex(layout, 'v1', ['linux/amd64', 'linux/arm64'])
     const main = await push('oci layout', image, {
       source: `oci:${layout}:v1`,
@@ -192,7 +164,7 @@ describe('Skopeo copies archives and layouts', () => {
 
   test('containers-storage:REF with engine skopeo: two tags, the image`s own config', async () => {
     const image = uniqueImage('storage-skopeo')
-    const id = await buildahImage(store, `localhost/${image}:build`)
+    const id = await buildahImage(sources.store, `localhost/${image}:build`)
     const main = await push('containers-storage skopeo', image, {
       source: `containers-storage:localhost/${image}:build`,
       tags: 'v1 v2',
@@ -215,10 +187,10 @@ describe('Skopeo copies archives and layouts', () => {
 describe('a remote image, copied registry to registry', () => {
   test('from a registry with credentials (standing in for Docker Hub): the digest kept, the password nowhere', async () => {
     const image = uniqueImage('remote')
-    await buildahImage(store, `localhost/${image}:build`)
-    const auth = sourceAuthFile(store, hub)
-    const hubRef = `${hub.host}/library/${image}:1.0`
-    await skopeo(store, [
+    await buildahImage(sources.store, `localhost/${image}:build`)
+    const auth = sourceAuthFile(sources.store, sources.hub)
+    const hubRef = `${sources.hub.host}/library/${image}:1.0`
+    await skopeo(sources.store, [
       'copy',
       '--dest-authfile',
       auth,
@@ -227,13 +199,13 @@ describe('a remote image, copied registry to registry', () => {
       `docker://${hubRef}`
     ])
     const inspected = JSON.parse(
-      await skopeo(store, ['inspect', '--authfile', auth, '--tls-verify=false', `docker://${hubRef}`])
+      await skopeo(sources.store, ['inspect', '--authfile', auth, '--tls-verify=false', `docker://${hubRef}`])
     ) as { Digest: string }
     const main = await push('remote', image, {
       source: hubRef,
       tags: 'v1 v2',
-      'source-username': hub.username,
-      'source-password': hub.password
+      'source-username': sources.hub.username,
+      'source-password': sources.hub.password
     })
     expectPushed(p, main, image, ['v1', 'v2'])
     expect(main.stdout).toMatch(
@@ -244,9 +216,9 @@ describe('a remote image, copied registry to registry', () => {
     // The same image named by digest, with docker://: the same digest again, into another stream.
     const byDigest = uniqueImage('remote-digest')
     const again = await push('remote by digest', byDigest, {
-      source: `docker://${hub.host}/library/${image}@${inspected.Digest}`,
-      'source-username': hub.username,
-      'source-password': hub.password
+      source: `docker://${sources.hub.host}/library/${image}@${inspected.Digest}`,
+      'source-username': sources.hub.username,
+      'source-password': sources.hub.password
     })
     expectPushed(p, again, byDigest, ['latest'])
     expect(again.outputs.digest).toBe(inspected.Digest)
@@ -255,7 +227,9 @@ describe('a remote image, copied registry to registry', () => {
 
   test('without credentials the refusal names the inputs to give', async () => {
     const image = uniqueImage('remote-denied')
-    const main = await push('remote denied', image, { source: `docker://${hub.host}/library/anything:1` })
+    const main = await push('remote denied', image, {
+      source: `docker://${sources.hub.host}/library/anything:1`
+    })
     expectCleanFailure(
       main,
       /Input 'source': 127\.0\.0\.1:\d+ refused .*'source-username' and 'source-password'/
@@ -276,14 +250,14 @@ describe('promotion inside Rahti', () => {
       ]
     })
     const image = uniqueImage('promote')
-    await buildahImage(store, `localhost/${image}:build`)
+    await buildahImage(sources.store, `localhost/${image}:build`)
     const seeded = await runDebug({
       inputs: {
         ...baseInputs(p, 'builder', image, { source: `localhost/${image}:build`, tags: 'main' }),
         token: other.token,
         project: 'other'
       },
-      env: store.env
+      env: sources.store.env
     })
     await ledger.settle('promotion seed', seeded, [other.token])
     expectPushed(p, seeded, image, ['main'], 'other')
@@ -303,7 +277,7 @@ describe('promotion inside Rahti', () => {
 
   test('the image built on main, tagged on release in the same stream: no upload, the same digest', async () => {
     const image = uniqueImage('release')
-    await buildahImage(store, `localhost/${image}:build`)
+    await buildahImage(sources.store, `localhost/${image}:build`)
     const built = await push('built on main', image, { source: `localhost/${image}:build`, tags: 'sha-abc' })
     expectPushed(p, built, image, ['sha-abc'])
     p.emu.resetStats()
@@ -332,28 +306,31 @@ describe('promotion inside Rahti', () => {
 describe('multi-arch: an index is copied whole', () => {
   /** A crafted index pushed to the stand-in for Docker Hub, as `library/<name>:<tag>`. */
   async function indexOnHub(name: string, platforms: string[], attestation: boolean) {
-    const layout = join(store.dir, `${name}-layout`)
+    const layout = join(sources.store.dir, `${name}-layout`)
     const crafted = craftIndex(layout, 'multi', platforms, attestation)
-    await skopeo(store, [
+    await skopeo(sources.store, [
       'copy',
       '--all',
       '--preserve-digests',
       '--dest-authfile',
-      sourceAuthFile(store, hub),
+      sourceAuthFile(sources.store, sources.hub),
       '--dest-tls-verify=false',
       `oci:${layout}:multi`,
-      `docker://${hub.host}/library/${name}:multi`
+      `docker://${sources.hub.host}/library/${name}:multi`
     ])
     return crafted
   }
 
-  const credentials = () => ({ 'source-username': hub.username, 'source-password': hub.password })
+  const credentials = () => ({
+    'source-username': sources.hub.username,
+    'source-password': sources.hub.password
+  })
 
   test('two platforms and an attestation: the index digest kept, every manifest pullable', async () => {
     const image = uniqueImage('multi')
     const crafted = await indexOnHub(image, ['linux/amd64', 'linux/arm64'], true)
     const main = await push('multi-arch', image, {
-      source: `docker://${hub.host}/library/${image}:multi`,
+      source: `docker://${sources.hub.host}/library/${image}:multi`,
       tags: 'v1 v2',
       ...credentials()
     })
@@ -371,9 +348,13 @@ describe('multi-arch: an index is copied whole', () => {
 
   test('an arm64-only image is refused before any upload, and accepted with platform: any', async () => {
     const image = uniqueImage('arm64')
-    const layout = join(store.dir, `${image}.tar`)
-    await buildahImage(store, `localhost/${image}:build`, 'arm64')
-    await skopeo(store, ['copy', `containers-storage:localhost/${image}:build`, `oci-archive:${layout}`])
+    const layout = join(sources.store.dir, `${image}.tar`)
+    await buildahImage(sources.store, `localhost/${image}:build`, 'arm64')
+    await skopeo(sources.store, [
+      'copy',
+      `containers-storage:localhost/${image}:build`,
+      `oci-archive:${layout}`
+    ])
     p.emu.resetStats()
     const refused = await push('arm64 refused', image, { source: `oci-archive:${layout}` })
     const error = expectCleanFailure(refused, /is an image for linux\/arm64, with none for linux\/amd64/)
@@ -387,7 +368,7 @@ describe('multi-arch: an index is copied whole', () => {
     const image = uniqueImage('multi-arm')
     await indexOnHub(image, ['linux/arm64', 'linux/arm/v7'], true)
     const main = await push('index without amd64', image, {
-      source: `${hub.host}/library/${image}:multi`,
+      source: `${sources.hub.host}/library/${image}:multi`,
       ...credentials()
     })
     expectCleanFailure(

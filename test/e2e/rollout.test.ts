@@ -5,7 +5,7 @@
 // that changes nothing; and Debian's kubectl agreeing with the action about the rollout.
 import { expect, test } from '@jest/globals'
 
-import { api, kubectl, pushTiny } from './emulator/helpers.js'
+import { api, deploymentConfig, kubectl, pushTiny } from './emulator/helpers.js'
 import { buildImage } from './harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from './harness/rahti.js'
 import { errorAnnotation, everythingWritten, runMain, type StepResult } from './harness/runner.js'
@@ -82,6 +82,18 @@ async function createDeployment(
   expect(status.status).toBe(0)
 }
 
+/** A DeploymentConfig of one replica (see `deploymentConfig`), created by the editor. */
+async function createDeploymentConfig(
+  name: string,
+  from: Parameters<typeof deploymentConfig>[2]
+): Promise<void> {
+  const made = await api(rahti.emu, 'POST', DCS, {
+    token: tok('editor'),
+    body: deploymentConfig(name, 1, from)
+  })
+  expect(made.status).toBe(201)
+}
+
 function action(
   image: string,
   extra: Record<string, string>,
@@ -133,24 +145,7 @@ test('a Deployment rolled out to the pushed digest and waited for, kubectl rollo
 
 test('a DeploymentConfig rolled out to the pushed digest: a new version, its ReplicationController complete', async () => {
   const { image, v1 } = await streamWithV1('dc')
-  const made = await api(rahti.emu, 'POST', DCS, {
-    token: tok('editor'),
-    body: {
-      apiVersion: 'apps.openshift.io/v1',
-      kind: 'DeploymentConfig',
-      metadata: { name: image },
-      spec: {
-        replicas: 1,
-        selector: { app: image },
-        template: {
-          metadata: { labels: { app: image } },
-          spec: { containers: [{ name: 'api', image: v1 }] }
-        },
-        triggers: [{ type: 'ConfigChange' }]
-      }
-    }
-  })
-  expect(made.status).toBe(201)
+  await createDeploymentConfig(image, { image: v1 })
   const main = await succeed(image, { rollout: `deploymentconfig/${image}` })
   const dc = await get(`${DCS}/${image}`)
   expect(dc.spec.template.spec.containers[0].image).toBe(main.outputs['internal-image'])
@@ -194,34 +189,7 @@ test('a Deployment that follows the pushed tag by a trigger is reported and wait
 test('a DeploymentConfig whose ImageChange trigger follows a pushed tag: a new version by the trigger, waited for', async () => {
   const { image } = await streamWithV1('dctrig')
   await pushTiny(rahti.emu, `demo/${image}`, 'live', { bearer: tok('editor') })
-  const made = await api(rahti.emu, 'POST', DCS, {
-    token: tok('editor'),
-    body: {
-      apiVersion: 'apps.openshift.io/v1',
-      kind: 'DeploymentConfig',
-      metadata: { name: image },
-      spec: {
-        replicas: 1,
-        selector: { app: image },
-        template: {
-          metadata: { labels: { app: image } },
-          spec: { containers: [{ name: 'api', image: ' ' }] }
-        },
-        triggers: [
-          { type: 'ConfigChange' },
-          {
-            type: 'ImageChange',
-            imageChangeParams: {
-              automatic: true,
-              containerNames: ['api'],
-              from: { kind: 'ImageStreamTag', name: `${image}:live` }
-            }
-          }
-        ]
-      }
-    }
-  })
-  expect(made.status).toBe(201)
+  await createDeploymentConfig(image, { imageStreamTag: `${image}:live` })
   rahti.emu.injectFault({
     method: 'PATCH',
     path: `/deploymentconfigs/${image}$`,
@@ -325,24 +293,7 @@ test('rollback-on-failure: a crash-looping rollout goes back, the previous Repli
 
 test('rollback-on-failure on a DeploymentConfig: its former image as a new version, which serves', async () => {
   const { image, v1 } = await streamWithV1('dcback')
-  const made = await api(rahti.emu, 'POST', DCS, {
-    token: tok('editor'),
-    body: {
-      apiVersion: 'apps.openshift.io/v1',
-      kind: 'DeploymentConfig',
-      metadata: { name: image },
-      spec: {
-        replicas: 1,
-        selector: { app: image },
-        template: {
-          metadata: { labels: { app: image } },
-          spec: { containers: [{ name: 'api', image: v1 }] }
-        },
-        triggers: [{ type: 'ConfigChange' }]
-      }
-    }
-  })
-  expect(made.status).toBe(201)
+  await createDeploymentConfig(image, { image: v1 })
   rahti.emu.setImageFault({ image: `demo/${image}:v2`, fault: 'exec-format' })
   const main = await action(image, { rollout: `deploymentconfig/${image}`, 'rollback-on-failure': 'true' })
   const error = errorAnnotation(main) ?? ''

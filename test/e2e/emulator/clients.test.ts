@@ -11,7 +11,7 @@ import type { Emulator } from '../../../emulator/types.js'
 import { craftIndex } from '../harness/containers.js'
 import { buildImage, removeImages } from '../harness/docker.js'
 import { requireTool, run } from '../harness/tools.js'
-import { api, registry, startForClients, tagDigest, token, unique } from './helpers.js'
+import { createStream, registry, startForClients, tagDigest, token, unique } from './helpers.js'
 
 const CONTAINERD = '/run/docker/containerd/containerd.sock'
 const namespace = `rahti-emu-${process.pid}`
@@ -23,17 +23,34 @@ function ctr(args: string[]): ReturnType<typeof run> {
   return run('ctr', ['--address', CONTAINERD, '-n', namespace, ...args], { timeoutMs: 60_000 })
 }
 
-async function createStream(name: string): Promise<void> {
-  const r = await api(emu, 'POST', '/apis/image.openshift.io/v1/namespaces/demo/imagestreams', {
-    token: token(emu, 'admin'),
-    body: {
-      kind: 'ImageStream',
-      apiVersion: 'image.openshift.io/v1',
-      metadata: { name },
-      spec: { lookupPolicy: { local: false } }
-    }
-  })
-  expect(r.status).toBe(201)
+/**
+ * ctr speaks plain HTTP to localhost unless a hosts.toml names the HTTPS server and its CA: one in `work`/`dir`,
+ * and the arguments that make ctr read it.
+ */
+function ctrTls(dir: string): string[] {
+  const hostsDir = join(work, dir)
+  mkdirSync(join(hostsDir, emu.info.registry), { recursive: true })
+  const server = `https://${emu.info.registry}`
+  writeFileSync(
+    join(hostsDir, emu.info.registry, 'hosts.toml'),
+    `server = "${server}"\n[host."${server}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${emu.info.caFile}"\n`
+  )
+  return ['--hosts-dir', hostsDir]
+}
+
+/** Once the stream demo/`name` exists, `ctr images push` of `source` to `target` as `user` succeeds, tagging v1. */
+async function pushedOnceStreamExists(
+  name: string,
+  user: string,
+  target: string,
+  source: string,
+  tls: string[]
+): Promise<void> {
+  await createStream(emu, name)
+  const pushed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
+  expect(pushed.stderr).toBe('')
+  expect(pushed.status).toBe(0)
+  expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
 }
 
 beforeAll(async () => {
@@ -107,7 +124,7 @@ describe('manifest HEAD without the stream', () => {
     const tags = await registry(emu, 'GET', `/v2/demo/${name}/tags/list`, { basic: token(emu, 'pusher') })
     expect(tags.status).toBe(404)
     expect((tags.json().errors as { code: string }[])[0].code).toBe('NAME_UNKNOWN')
-    await createStream(name)
+    await createStream(emu, name)
     const after = await registry(emu, 'GET', path, { basic: token(emu, 'pusher') })
     expect(after.status).toBe(404)
     expect((after.json().errors as { code: string }[])[0].code).toBe('MANIFEST_UNKNOWN')
@@ -176,15 +193,7 @@ describe("containerd's pusher (ctr)", () => {
     const target = `${emu.info.registry}/demo/${name}:v1`
     const user = `unused:${token(emu, 'pusher')}`
 
-    // ctr speaks plain HTTP to localhost unless a hosts.toml names the HTTPS server and its CA.
-    const hostsDir = join(work, 'hosts.d')
-    mkdirSync(join(hostsDir, emu.info.registry), { recursive: true })
-    const server = `https://${emu.info.registry}`
-    writeFileSync(
-      join(hostsDir, emu.info.registry, 'hosts.toml'),
-      `server = "${server}"\n[host."${server}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${emu.info.caFile}"\n`
-    )
-    const tls = ['--hosts-dir', hostsDir]
+    const tls = ctrTls('hosts.d')
     const failed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
     expect(failed.status).not.toBe(0)
     // The real 4.13 and 4.16 answer a HEAD by tag into a missing stream with 404 NAME_UNKNOWN (only a HEAD by
@@ -192,11 +201,7 @@ describe("containerd's pusher (ctr)", () => {
     expect(failed.stderr).toMatch(/unexpected status: 403 Forbidden/)
     expect(failed.stderr).not.toMatch(/HEAD request/)
 
-    await createStream(name)
-    const pushed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
-    expect(pushed.stderr).toBe('')
-    expect(pushed.status).toBe(0)
-    expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
+    await pushedOnceStreamExists(name, user, target, source, tls)
   }, 120_000)
 
   test("an index: its children's HEAD by digest is the 500 while the stream is missing; once it exists, or on the newer registry, it is pushed", async () => {
@@ -219,25 +224,14 @@ describe("containerd's pusher (ctr)", () => {
     expect(imported.stderr).toBe('')
     const target = `${emu.info.registry}/demo/${name}:v1`
     const user = `unused:${token(emu, 'builder')}`
-    const hostsDir = join(work, `${name}-hosts.d`)
-    mkdirSync(join(hostsDir, emu.info.registry), { recursive: true })
-    const server = `https://${emu.info.registry}`
-    writeFileSync(
-      join(hostsDir, emu.info.registry, 'hosts.toml'),
-      `server = "${server}"\n[host."${server}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${emu.info.caFile}"\n`
-    )
-    const tls = ['--hosts-dir', hostsDir]
+    const tls = ctrTls(`${name}-hosts.d`)
     // Even an account that may create the stream stops there: the 500 comes before any manifest PUT.
     const failed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
     expect(failed.status).not.toBe(0)
     expect(failed.stderr).toMatch(/unexpected status.*500/)
     expect(tagDigest(emu, 'demo', name, 'v1')).toBeUndefined()
 
-    await createStream(name)
-    const pushed = await ctr(['images', 'push', ...tls, '--user', user, target, source])
-    expect(pushed.stderr).toBe('')
-    expect(pushed.status).toBe(0)
-    expect(tagDigest(emu, 'demo', name, 'v1')).toMatch(/^sha256:/)
+    await pushedOnceStreamExists(name, user, target, source, tls)
 
     // The newer registry (PR #475): the children's HEAD is a 404, and the index's PUT creates the stream.
     emu.setNewerRegistry(true)

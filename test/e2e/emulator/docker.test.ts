@@ -11,7 +11,7 @@ import {
   dockerLogin,
   removeImages
 } from '../harness/docker.js'
-import { api, registry, startForClients, stream, tagDigest, token, unique } from './helpers.js'
+import { api, createStream, registry, startForClients, stream, tagDigest, token, unique } from './helpers.js'
 
 let emu: Emulator
 const configs: DockerConfig[] = []
@@ -101,16 +101,7 @@ describe('docker login and push', () => {
   test('system:image-pusher pushes once the stream exists', async () => {
     const name = unique('present')
     const ref = await built(name)
-    const created = await api(emu, 'POST', '/apis/image.openshift.io/v1/namespaces/demo/imagestreams', {
-      token: token(emu, 'admin'),
-      body: {
-        kind: 'ImageStream',
-        apiVersion: 'image.openshift.io/v1',
-        metadata: { name },
-        spec: { lookupPolicy: { local: false } }
-      }
-    })
-    expect(created.status).toBe(201)
+    await createStream(emu, name)
     const cfg = newConfig()
     expect((await dockerLogin(cfg, emu.info.registry, token(emu, 'pusher'))).status).toBe(0)
     const push = await docker(cfg, ['push', ref])

@@ -46,23 +46,19 @@ describe('faults', () => {
     })
     const session = await startUpload(repo, t)
     const data = randomBytes(4096)
-    const failed = await registry(
-      emu,
-      'PATCH',
-      session,
-      { bearer: t },
-      { body: data, headers: { 'Content-Type': 'application/octet-stream' } }
-    )
+    const patch = () =>
+      registry(
+        emu,
+        'PATCH',
+        session,
+        { bearer: t },
+        { body: data, headers: { 'Content-Type': 'application/octet-stream' } }
+      )
+    const failed = await patch()
     expect(failed.status).toBe(503)
     expect(failed.headers.get('retry-after')).toBe('7')
     // The fault was used up: the same request now reaches the registry.
-    const ok = await registry(
-      emu,
-      'PATCH',
-      session,
-      { bearer: t },
-      { body: data, headers: { 'Content-Type': 'application/octet-stream' } }
-    )
+    const ok = await patch()
     expect(ok.status).toBe(202)
   })
 

@@ -6,6 +6,8 @@ import { type IncomingMessage, request as httpRequest } from 'node:http'
 import { type Agent, request } from 'node:https'
 import { dirname, join } from 'node:path'
 
+import { expect } from '@jest/globals'
+
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator, StartOptions } from '../../../emulator/types.js'
 import { ensureDocker } from '../harness/docker.js'
@@ -322,4 +324,53 @@ export async function selfReview(
   })
   if (r.status !== 201) throw new Error(`SelfSubjectAccessReview ${r.status}: ${r.text}`)
   return (r.json().status as { allowed: boolean }).allowed
+}
+
+/**
+ * The body of a DeploymentConfig `name` of one container `api` and a ConfigChange trigger: running `from.image`,
+ * or, with `from.imageStreamTag`, an image of ' ' that an ImageChange trigger from that ImageStreamTag sets.
+ */
+export function deploymentConfig(
+  name: string,
+  replicas: number,
+  from: { image: string } | { imageStreamTag: string }
+): Record<string, unknown> {
+  const triggers: Record<string, unknown>[] = [{ type: 'ConfigChange' }]
+  if ('imageStreamTag' in from)
+    triggers.push({
+      type: 'ImageChange',
+      imageChangeParams: {
+        automatic: true,
+        containerNames: ['api'],
+        from: { kind: 'ImageStreamTag', name: from.imageStreamTag }
+      }
+    })
+  return {
+    apiVersion: 'apps.openshift.io/v1',
+    kind: 'DeploymentConfig',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { app: name },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'api', image: 'image' in from ? from.image : ' ' }] }
+      },
+      triggers
+    }
+  }
+}
+
+/** The image stream demo/`name`, created over the API by the admin (a 201 expected). */
+export async function createStream(emu: Emulator, name: string): Promise<void> {
+  const r = await api(emu, 'POST', '/apis/image.openshift.io/v1/namespaces/demo/imagestreams', {
+    token: token(emu, 'admin'),
+    body: {
+      kind: 'ImageStream',
+      apiVersion: 'image.openshift.io/v1',
+      metadata: { name },
+      spec: { lookupPolicy: { local: false } }
+    }
+  })
+  expect(r.status).toBe(201)
 }

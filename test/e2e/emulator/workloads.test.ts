@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
 import { requireTool } from '../harness/tools.js'
-import { api, kubectl, pushTiny, selfReview, unique } from './helpers.js'
+import { api, deploymentConfig, kubectl, pushTiny, selfReview, unique } from './helpers.js'
 
 let emu: Emulator
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000'
@@ -275,30 +275,7 @@ describe('DeploymentConfigs', () => {
     const builder = { bearer: tok('builder') }
     const r = await api(emu, 'POST', '/apis/apps.openshift.io/v1/namespaces/demo/deploymentconfigs', {
       token: tok('editor'),
-      body: {
-        apiVersion: 'apps.openshift.io/v1',
-        kind: 'DeploymentConfig',
-        metadata: { name },
-        spec: {
-          replicas: 2,
-          selector: { app: name },
-          template: {
-            metadata: { labels: { app: name } },
-            spec: { containers: [{ name: 'api', image: ' ' }] }
-          },
-          triggers: [
-            { type: 'ConfigChange' },
-            {
-              type: 'ImageChange',
-              imageChangeParams: {
-                automatic: true,
-                containerNames: ['api'],
-                from: { kind: 'ImageStreamTag', name: `${name}:latest` }
-              }
-            }
-          ]
-        }
-      }
+      body: deploymentConfig(name, 2, { imageStreamTag: `${name}:latest` })
     })
     expect(r.status).toBe(201)
     const path = `/apis/apps.openshift.io/v1/namespaces/demo/deploymentconfigs/${name}`

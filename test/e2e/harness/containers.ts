@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { configYaml } from '../../../emulator/index.js'
-import { closedPort } from '../proof/helpers.js'
-import { requireTool, run } from './tools.js'
+import { closedPort, requireTool, run } from './tools.js'
 
 export interface Store {
   dir: string

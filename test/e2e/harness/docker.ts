@@ -3,11 +3,10 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { requireTool, run, type RunResult } from './tools.js'
+import { closedPort, requireTool, run, type RunResult } from './tools.js'
 
 let daemonChecked: Promise<void> | undefined
 
@@ -219,7 +218,7 @@ export async function startSecondEngine(opts: { tls?: boolean } = {}): Promise<S
   const listen = ['-H', host]
   if (opts.tls) {
     await makeTlsFiles(dir)
-    host = `tcp://127.0.0.1:${await freePort()}`
+    host = `tcp://127.0.0.1:${await closedPort()}`
     env = { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir }
     listen.splice(
       0,
@@ -267,16 +266,4 @@ export async function startSecondEngine(opts: { tls?: boolean } = {}): Promise<S
   }
   await stop()
   throw new Error('a second dockerd did not start within 30 s')
-}
-
-/** A local TCP port nothing listens on (bound, then closed). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
 
 import type { StartOptions } from '../../../emulator/types.js'
+import { newStore, type SourceRegistry, startSourceRegistry, type Store } from './containers.js'
 import { type Rahti, removeLocalImages, startRahti } from './rahti.js'
 import { removeJobs } from './runner.js'
 import { type ContainerdEngine, dockerStore, startContainerdEngine } from './trixie.js'
@@ -40,4 +41,26 @@ export function clearFaultsAfterEach(rahti: Rahti): void {
     rahti.emu?.clearFaults()
     rahti.emu?.setLatency(0)
   })
+}
+
+export interface Sources {
+  store: Store
+  hub: SourceRegistry
+}
+
+/**
+ * A containers storage of the calling test file's own and a source registry: made in beforeAll (the tool checks
+ * first), and in afterAll the registry stopped and the storage removed. Its fields are set once beforeAll ran.
+ */
+export function useSources(): Sources {
+  const sources = {} as Sources
+  beforeAll(async () => {
+    sources.store = newStore()
+    sources.hub = await startSourceRegistry()
+  }, 120_000)
+  afterAll(async () => {
+    await sources.hub?.stop()
+    sources.store?.remove()
+  })
+  return sources
 }

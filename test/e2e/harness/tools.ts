@@ -2,6 +2,7 @@
 // install: an e2e suite that skips silently proves nothing.
 import { spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
 
 /** Debian packages that provide each tool, for the failure message. */
@@ -89,5 +90,17 @@ export function run(
     // A tool that exits without reading stdin must not turn into an EPIPE error here.
     child.stdin.on('error', () => undefined)
     child.stdin.end(opts.input ?? '')
+  })
+}
+
+/** A local TCP port that nothing listens on (bound, then closed). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
   })
 }

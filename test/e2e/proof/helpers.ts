@@ -2,15 +2,16 @@
 // push and of a clean failure, and a ledger of every run, so that each file ends with one test that searches
 // everything the action wrote (with RUNNER_DEBUG=1) for the tokens it was given or exchanged.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
 import { expect } from '@jest/globals'
 
 import type { FaultSpec } from '../../../emulator/types.js'
+import { registry } from '../emulator/helpers.js'
+import type { Store } from '../harness/containers.js'
 import { buildImage } from '../harness/docker.js'
-import { type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
+import { baseInputs, type Rahti, tagsOf, uniqueImage } from '../harness/rahti.js'
 import {
   errorAnnotation,
   everythingWritten,
@@ -104,17 +105,7 @@ export function expectCleanFailure(main: Main, message: RegExp): string {
   return error
 }
 
-/** A local TCP port that nothing listens on (bound, then closed). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { closedPort } from '../harness/tools.js'
 
 const debugRuns = new WeakSet<Main>()
 
@@ -242,4 +233,88 @@ export class Ledger {
     }
     return found
   }
+}
+
+/**
+ * A manifest of `repository` (an index, a list or an image manifest) as the registry serves it to the admin;
+ * the body `{}` unless the status is 200.
+ */
+export async function manifestAs<B>(
+  p: Rahti,
+  repository: string,
+  reference: string
+): Promise<{ status: number; body: B }> {
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/${repository}/manifests/${reference}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept: [
+          'application/vnd.oci.image.index.v1+json',
+          'application/vnd.docker.distribution.manifest.list.v2+json',
+          'application/vnd.oci.image.manifest.v1+json',
+          'application/vnd.docker.distribution.manifest.v2+json'
+        ].join(', ')
+      }
+    }
+  )
+  return { status: res.status, body: JSON.parse(res.status === 200 ? res.text : '{}') as B }
+}
+
+/**
+ * The action run as `pusher` (system:image-pusher only) into a stream that is missing, with a fresh image
+ * `<prefix>-…:latest`: it fails naming the stream to create and the grant that is missing, and nothing is uploaded,
+ * no stream made and no docker push or login run. Its run and error, for the caller's further checks and post step.
+ */
+export async function pusherIntoMissingStream(
+  p: Rahti,
+  prefix: string
+): Promise<{ main: Main; error: string }> {
+  const image = uniqueImage(prefix)
+  await buildImage(`${image}:latest`)
+  p.emu.resetStats()
+  const main = await runMain({ inputs: baseInputs(p, 'pusher', image) })
+  expect(main.exitCode).toBe(1)
+  const error = errorAnnotation(main)!
+  expect(error).toContain(`oc create imagestream ${image} -n demo`)
+  expect(error).toContain('oc policy add-role-to-user system:image-builder -z pusher -n demo')
+  expect(p.emu.stats().blobBytesReceived).toBe(0)
+  expect(p.emu.getImageStream('demo', image)).toBeUndefined()
+  expect(readFileSync(main.job.argvLog, 'utf8')).not.toMatch(/docker (push|login)/)
+  return { main, error }
+}
+
+/** The image manifest `digest` in demo/`image` as the registry serves it to the admin (a 200 expected), as text. */
+export async function imageManifest(p: Rahti, image: string, digest: string): Promise<string> {
+  const res = await registry(
+    p.emu,
+    'GET',
+    `/v2/demo/${image}/manifests/${digest}`,
+    { basic: p.accounts.admin.token },
+    {
+      headers: {
+        Accept:
+          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
+      }
+    }
+  )
+  expect(res.status).toBe(200)
+  return res.text
+}
+
+/** Runs the action as `account` with the containers storage `store`, then its post step (settled in `ledger`). */
+export async function runWithStore(
+  p: Rahti,
+  ledger: Ledger,
+  store: Store,
+  scenario: string,
+  image: string,
+  extra: Record<string, string>,
+  account = 'builder'
+): Promise<Main> {
+  const main = await runDebug({ inputs: baseInputs(p, account, image, extra), env: store.env })
+  await ledger.settle(scenario, main, [p.accounts[account].token, extra['source-password']])
+  return main
 }

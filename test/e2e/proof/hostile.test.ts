@@ -11,51 +11,30 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { pushTiny, putManifest, tinyImage } from '../emulator/helpers.js'
-import {
-  buildahImage,
-  newStore,
-  skopeo,
-  sourceAuthFile,
-  type SourceRegistry,
-  startSourceRegistry,
-  type Store
-} from '../harness/containers.js'
+import { buildahImage, skopeo, sourceAuthFile } from '../harness/containers.js'
 import { buildImage } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { filesUnder, newJob } from '../harness/runner.js'
-import { useRahti } from '../harness/suite.js'
-import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug } from './helpers.js'
+import { useRahti, useSources } from '../harness/suite.js'
+import { expectCleanFailure, expectPushed, Ledger, type Main, runDebug, runWithStore } from './helpers.js'
 
 const p = useRahti()
 const ledger = new Ledger()
-let store: Store
-let hub: SourceRegistry
-
-beforeAll(async () => {
-  store = newStore()
-  hub = await startSourceRegistry()
-}, 120_000)
-
-afterAll(async () => {
-  await hub?.stop()
-  store?.remove()
-})
+const sources = useSources()
 
 /** Runs the action as `builder` with the test's containers storage, then its post step. */
-async function push(scenario: string, image: string, extra: Record<string, string>): Promise<Main> {
-  const main = await runDebug({ inputs: baseInputs(p, 'builder', image, extra), env: store.env })
-  await ledger.settle(scenario, main, [p.accounts.builder.token, extra['source-password']])
-  return main
+function push(scenario: string, image: string, extra: Record<string, string>): Promise<Main> {
+  return runWithStore(p, ledger, sources.store, scenario, image, extra)
 }
 
 /** An image of the test's own on the stand-in for Docker Hub, as `library/<name>:1.0`. */
 async function imageOnHub(name: string): Promise<string> {
-  await buildahImage(store, `localhost/${name}:build`)
-  const ref = `${hub.host}/library/${name}:1.0`
-  await skopeo(store, [
+  await buildahImage(sources.store, `localhost/${name}:build`)
+  const ref = `${sources.hub.host}/library/${name}:1.0`
+  await skopeo(sources.store, [
     'copy',
     '--dest-authfile',
-    sourceAuthFile(store, hub),
+    sourceAuthFile(sources.store, sources.hub),
     '--dest-tls-verify=false',
     `containers-storage:localhost/${name}:build`,
     `docker://${ref}`
@@ -69,9 +48,9 @@ async function imageOnHub(name: string): Promise<string> {
  */
 async function archive(name: string, file: string, transport = 'docker-archive'): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true })
-  await buildahImage(store, `localhost/${name}:build`)
-  const plain = path.join(store.dir, `${name}-${transport}.tar`)
-  await skopeo(store, ['copy', `containers-storage:localhost/${name}:build`, `${transport}:${plain}`])
+  await buildahImage(sources.store, `localhost/${name}:build`)
+  const plain = path.join(sources.store.dir, `${name}-${transport}.tar`)
+  await skopeo(sources.store, ['copy', `containers-storage:localhost/${name}:build`, `${transport}:${plain}`])
   renameSync(plain, file)
 }
 
@@ -80,7 +59,10 @@ describe('a dry run holds no credential on disk', () => {
     const image = uniqueImage('dry-remote')
     const ref = await imageOnHub(image)
     const job = newJob()
-    const forms = [hub.password, Buffer.from(`${hub.username}:${hub.password}`).toString('base64')]
+    const forms = [
+      sources.hub.password,
+      Buffer.from(`${sources.hub.username}:${sources.hub.password}`).toString('base64')
+    ]
     const held: string[] = []
     // Looked at every 20 ms while the step runs, and once more when it has ended (before the post step).
     const look = () => {
@@ -94,18 +76,18 @@ describe('a dry run holds no credential on disk', () => {
       main = await runDebug({
         inputs: baseInputs(p, 'builder', image, {
           source: ref,
-          'source-username': hub.username,
-          'source-password': hub.password,
+          'source-username': sources.hub.username,
+          'source-password': sources.hub.password,
           'dry-run': 'true'
         }),
-        env: store.env,
+        env: sources.store.env,
         job
       })
     } finally {
       clearInterval(watcher)
     }
     look()
-    await ledger.settle('dry run, remote source', main, [p.accounts.builder.token, hub.password])
+    await ledger.settle('dry run, remote source', main, [p.accounts.builder.token, sources.hub.password])
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toMatch(/Would push .*127\.0\.0\.1:\d+\/library\/dry-remote-/)
     expect(held).toEqual([])
@@ -119,8 +101,8 @@ describe('a dry run holds no credential on disk', () => {
     const main = await push('real run, remote source', image, {
       source: ref,
       tags: 'v1',
-      'source-username': hub.username,
-      'source-password': hub.password
+      'source-username': sources.hub.username,
+      'source-password': sources.hub.password
     })
     expectPushed(p, main, image, ['v1'])
   }, 180_000)
@@ -172,7 +154,7 @@ describe("a source registry in trouble: bounded, and in the action's words", () 
     const ref = await imageOnHub(image)
     const main = await push('wrong source password', image, {
       source: ref,
-      'source-username': hub.username,
+      'source-username': sources.hub.username,
       'source-password': 'not-the-password'
     })
     expectCleanFailure(
@@ -208,7 +190,7 @@ describe("a source registry in trouble: bounded, and in the action's words", () 
 
 describe('archives and layouts: each mistake in one or two sentences', () => {
   test('a directory given as docker-archive:', async () => {
-    const dir = path.join(store.dir, 'not-an-archive')
+    const dir = path.join(sources.store.dir, 'not-an-archive')
     mkdirSync(dir, { recursive: true })
     const main = await push('directory as docker-archive', uniqueImage('dir-archive'), {
       source: `docker-archive:${dir}`
@@ -218,7 +200,7 @@ describe('archives and layouts: each mistake in one or two sentences', () => {
 
   test('a truncated docker archive', async () => {
     const image = uniqueImage('truncated')
-    const file = path.join(store.dir, `${image}.tar`)
+    const file = path.join(sources.store.dir, `${image}.tar`)
     await archive(image, file)
     truncateSync(file, Math.floor(statSync(file).size / 2))
     const main = await push('truncated docker archive', image, { source: `docker-archive:${file}` })
@@ -229,7 +211,7 @@ describe('archives and layouts: each mistake in one or two sentences', () => {
   }, 180_000)
 
   test('random bytes given as oci-archive:', async () => {
-    const file = path.join(store.dir, 'random.tar')
+    const file = path.join(sources.store.dir, 'random.tar')
     writeFileSync(file, randomBytes(64 * 1024))
     const main = await push('random bytes as oci-archive', uniqueImage('random'), {
       source: `oci-archive:${file}`
@@ -239,11 +221,15 @@ describe('archives and layouts: each mistake in one or two sentences', () => {
 
   test('an OCI layout of several images, none named: the names it holds', async () => {
     const image = uniqueImage('layout')
-    await buildahImage(store, `localhost/${image}:one`)
-    await buildahImage(store, `localhost/${image}:two`)
-    const layout = path.join(store.dir, `${image}-layout`)
+    await buildahImage(sources.store, `localhost/${image}:one`)
+    await buildahImage(sources.store, `localhost/${image}:two`)
+    const layout = path.join(sources.store.dir, `${image}-layout`)
     for (const name of ['one', 'two']) {
-      await skopeo(store, ['copy', `containers-storage:localhost/${image}:${name}`, `oci:${layout}:${name}`])
+      await skopeo(sources.store, [
+        'copy',
+        `containers-storage:localhost/${image}:${name}`,
+        `oci:${layout}:${name}`
+      ])
     }
     const main = await push('layout of two', image, { source: `oci:${layout}` })
     expectCleanFailure(
@@ -264,7 +250,7 @@ describe('archive paths with a colon or blanks are ordinary paths', () => {
     '%s: docker-archive: and oci-archive: push',
     async (_what, relative) => {
       const image = uniqueImage('odd-path')
-      const file = path.join(store.dir, image, relative)
+      const file = path.join(sources.store.dir, image, relative)
       await archive(image, file)
       const docker = await push(`docker-archive ${relative}`, image, { source: `docker-archive:${file}` })
       expectPushed(p, docker, image, ['latest'])

@@ -7,14 +7,22 @@ import path from 'node:path'
 
 import { describe, expect, test } from '@jest/globals'
 
-import { pushTiny, registry } from '../emulator/helpers.js'
+import { pushTiny } from '../emulator/helpers.js'
 import { buildImage, startSecondEngine } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation, runPost } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import { run } from '../harness/tools.js'
 import { dockerStore, startContainerdEngine } from '../harness/trixie.js'
-import { expectCleanFailure, Ledger, localNames, type Main, runDebug, savedState } from './helpers.js'
+import {
+  expectCleanFailure,
+  imageManifest,
+  Ledger,
+  localNames,
+  type Main,
+  runDebug,
+  savedState
+} from './helpers.js'
 
 const p = useRahti()
 const ledger = new Ledger()
@@ -27,20 +35,7 @@ function expectFailedLoudly(main: Main): void {
 
 /** The config digest (Docker's image ID) of the manifest `digest` in demo/`image`, read from the registry. */
 async function configOf(image: string, digest: string): Promise<string> {
-  const res = await registry(
-    p.emu,
-    'GET',
-    `/v2/demo/${image}/manifests/${digest}`,
-    { basic: p.accounts.admin.token },
-    {
-      headers: {
-        Accept:
-          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
-      }
-    }
-  )
-  expect(res.status).toBe(200)
-  return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
+  return (JSON.parse(await imageManifest(p, image, digest)) as { config: { digest: string } }).config.digest
 }
 
 /**

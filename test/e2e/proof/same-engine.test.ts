@@ -6,13 +6,12 @@
 // pairs started together rarely hit.
 import { describe, expect, test } from '@jest/globals'
 
-import { registry } from '../emulator/helpers.js'
 import { buildImage } from '../harness/docker.js'
 import { baseInputs, tagsOf, uniqueImage } from '../harness/rahti.js'
 import { errorAnnotation } from '../harness/runner.js'
 import { useRahti } from '../harness/suite.js'
 import { dockerStore } from '../harness/trixie.js'
-import { Ledger, localNames, type Main, runDebug } from './helpers.js'
+import { imageManifest, Ledger, localNames, type Main, runDebug } from './helpers.js'
 
 const p = useRahti()
 const ledger = new Ledger()
@@ -30,21 +29,9 @@ async function staggered(i: number, inputs: Record<string, string>): Promise<Mai
  * store, the manifest's own digest on the containerd store (once the registry is seen to hold it).
  */
 async function pushedImageId(image: string, digest: string): Promise<string> {
-  const res = await registry(
-    p.emu,
-    'GET',
-    `/v2/demo/${image}/manifests/${digest}`,
-    { basic: p.accounts.admin.token },
-    {
-      headers: {
-        Accept:
-          'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json'
-      }
-    }
-  )
-  expect(res.status).toBe(200)
+  const manifest = await imageManifest(p, image, digest)
   if (dockerStore() === 'containerd') return digest
-  return (JSON.parse(res.text) as { config: { digest: string } }).config.digest
+  return (JSON.parse(manifest) as { config: { digest: string } }).config.digest
 }
 
 /** What went wrong with a run, or '' when it pushed its own image under its own tag. */
