@@ -82,7 +82,11 @@ async function createDeployment(
   expect(status.status).toBe(0)
 }
 
-/** A DeploymentConfig of one replica (see `deploymentConfig`), created by the editor. */
+/**
+ * A DeploymentConfig of one replica (see `deploymentConfig`), created by the editor, and waited for until its first
+ * version serves, as a user's is before the release job runs (kubectl's rollout status does not take a DC). Without
+ * the wait the action's patch could land before the deployer made version 1 from the template it was created with.
+ */
 async function createDeploymentConfig(
   name: string,
   from: Parameters<typeof deploymentConfig>[2]
@@ -92,6 +96,14 @@ async function createDeploymentConfig(
     body: deploymentConfig(name, 1, from)
   })
   expect(made.status).toBe(201)
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const { status } = await get(`${DCS}/${name}`)
+    if (Number(status.latestVersion ?? 0) >= 1 && Number(status.availableReplicas ?? 0) >= 1) return
+    if (Date.now() > deadline)
+      throw new Error(`deploymentconfig/${name} did not come up: ${JSON.stringify(status)}`)
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
 }
 
 function action(
