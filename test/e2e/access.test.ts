@@ -305,8 +305,10 @@ describe('prune', () => {
     expect(again.summary).toContain('Pruned: nothing')
     expect(tagsNow()).toEqual(['latest', 'sha-4', 'sha-5', 'v1'])
 
-    // keep 0: every matching tag goes, except the one this run pushed.
+    // keep 0: every matching tag goes, except the one this run pushed. A second later than sha-5's push: a tag
+    // pushed in the second a run starts is spared as another job's push in flight.
     await buildImage(`${image}:sha-6`)
+    await new Promise(r => setTimeout(r, 1100))
     await succeed('editor', image, { tags: 'sha-6', prune: 'sha-*', keep: '0' })
     expect(tagsNow()).toEqual(['latest', 'sha-6', 'v1'])
   }, 300_000)
