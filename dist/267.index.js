@@ -4212,7 +4212,7 @@ async function signPushed(signer, target) {
         util_actions/* info */.pq(`Rekor entry ${result.rekor.logIndex}: ${result.rekor.url}`);
     if (result.instances.length)
         util_actions/* info */.pq(`Signed the index's ${result.instances.length} images too, each at its own digest`);
-    const { signatureSummary } = await __webpack_require__.e(/* import() */ 799).then(__webpack_require__.bind(__webpack_require__, 4180));
+    const { signatureSummary } = await __webpack_require__.e(/* import() */ 799).then(__webpack_require__.bind(__webpack_require__, 1799));
     return { ...result, summary: signatureSummary(result, signer, target) };
 }
 /** A signing failure after the push: an expected one says the image is there, unsigned; a bug stays as it is. */
@@ -4412,7 +4412,7 @@ async function installOc(inputs, signal) {
         return undefined;
     }
     // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
-    const { installOc } = await Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(995)]).then(__webpack_require__.bind(__webpack_require__, 995));
+    const { installOc } = await __webpack_require__.e(/* import() */ 875).then(__webpack_require__.bind(__webpack_require__, 875));
     return installOc(inputs.ocVersion, inputs.ocMirror, undefined, signal);
 }
 /** The installed oc, named in the outputs once the run has come this far (a failed run names none). */

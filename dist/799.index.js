@@ -2,7 +2,7 @@ export const id = 799;
 export const ids = [799];
 export const modules = {
 
-/***/ 4180:
+/***/ 1799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

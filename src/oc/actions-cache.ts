@@ -22,10 +22,15 @@ export function actionsCacheKey(version: string, os: string, arch: string): stri
   return `rahti-push-oc-${SCHEMA}-${version}-${os}-${arch}`
 }
 
+/** Whether the runner names a cache service at all (it may still turn out to be unavailable). */
+export function actionsCacheConfigured(): boolean {
+  // The runner names the service in these variables; without them there is nothing to load.
+  return Boolean(process.env.ACTIONS_CACHE_URL || process.env.ACTIONS_RESULTS_URL)
+}
+
 /** The cache client, or undefined when the runner offers no cache service. */
 async function available(): Promise<CacheModule | undefined> {
-  // The runner names the service in these variables; without them there is nothing to load.
-  if (!process.env.ACTIONS_CACHE_URL && !process.env.ACTIONS_RESULTS_URL) return undefined
+  if (!actionsCacheConfigured()) return undefined
   try {
     const cache = await loadCache()
     return cache.isFeatureAvailable() ? cache : undefined

@@ -1,25 +1,32 @@
 // Puts an oc client on PATH for the workflow's later steps. The order is: reuse the oc on PATH (only
 // when no version was asked for), else resolve the request to an exact version, then look in the
 // runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
-// only after its SHA-256 matches the mirror's sha256sum.txt; nothing is extracted, run or cached
-// before that.
+// only after the SHA-256 of the whole archive matches the mirror's sha256sum.txt: oc is unpacked from a
+// tarball as it arrives, but into the job's private directory and with mode 0600, and nothing is made
+// executable, run, cached or moved to the tool cache before the checksum matched.
 import { existsSync } from 'node:fs'
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises'
+import { chmod, mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 import * as io from '@actions/io'
-import * as tc from '@actions/tool-cache'
 
 import * as core from '../util/actions.js'
-import { lastLine, messageOf, UserError } from '../util/errors.js'
-import { ExecError, runOrThrow } from '../util/exec.js'
+import { messageOf, UserError } from '../util/errors.js'
 import { jobDirectory, runnerTemp } from '../util/job-dir.js'
-import { actionsCacheKey, restoreFromActionsCache, saveToActionsCache } from './actions-cache.js'
+import {
+  actionsCacheConfigured,
+  actionsCacheKey,
+  restoreFromActionsCache,
+  saveToActionsCache
+} from './actions-cache.js'
 import { probeOc } from './client.js'
-import { downloadFile, missingOnMirror } from './http.js'
+import { type Download, downloadFile, downloadThrough, missingOnMirror } from './http.js'
 import type { OcInstallRequest } from './inputs.js'
 import { fetchError, fetchSha256Sums, mirrorUrl, resolveChannel } from './mirror.js'
 import { type ClientArchive, clientArchive } from './platform.js'
+import { findInToolCache, moveIntoToolCache } from './tool-cache.js'
+import { TarGzMember } from './unpack.js'
+import { TarError } from './untar.js'
 
 export interface OcInstallation {
   /** The oc executable itself. */
@@ -37,6 +44,8 @@ export interface OcPlatform {
 }
 
 const TOOL = 'oc'
+/** The way out when the mirror's archive itself is unusable: its checksum matched, so another try gets the same. */
+const ANOTHER_VERSION = 'Set oc-version to another version.'
 
 /**
  * Installs what was asked for ('none' is settled by the caller, before this module is loaded). Adds the
@@ -103,15 +112,14 @@ async function fromToolCache(
   platform: OcPlatform,
   archive: ClientArchive
 ): Promise<OcInstallation | undefined> {
-  requireToolCache() // tool-cache would only assert
-  const dir = tc.find(TOOL, version, platform.arch)
+  const dir = findInToolCache(TOOL, version, platform.arch)
   if (!dir) return undefined
   const ocPath = path.join(dir, archive.executable)
   try {
     const reported = await probeOc(ocPath)
     return { path: ocPath, version: reported ?? version, source: 'tool-cache', downloadedBytes: 0 }
   } catch (err) {
-    // A damaged entry is replaced: cacheDir below empties the directory first.
+    // A damaged entry is replaced: moveIntoToolCache empties the directory first.
     core.warning(
       `The oc ${version} in the tool cache does not work (${messageOf(err)}); installing it again.`
     )
@@ -127,145 +135,224 @@ async function fromActionsCacheOrMirror(
   signal: AbortSignal | undefined
 ): Promise<OcInstallation> {
   // The Actions cache matches entries by their paths too, so this directory must be the same in every
-  // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random.
-  const staging = path.join(runnerTemp(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`)
+  // job: it is derived from RUNNER_TEMP, which is fixed on hosted runners, and not random. Without a cache
+  // service there is nothing to restore into it or save from it, and it is not made.
+  const staging = actionsCacheConfigured()
+    ? path.join(runnerTemp(), 'rahti-push-oc', `${version}-${platform.os}-${platform.arch}`)
+    : undefined
   const key = actionsCacheKey(version, platform.os, platform.arch)
-  const stagedOc = path.join(staging, archive.executable)
-  await rm(staging, { recursive: true, force: true })
-  await mkdir(staging, { recursive: true })
+  const cache = (file: string) => moveIntoToolCache(file, archive.executable, TOOL, version, platform.arch)
+  if (!staging) core.debug('The Actions cache service is not available; skipping it')
   try {
-    if ((await restoreFromActionsCache(staging, key)) && existsSync(stagedOc)) {
-      try {
-        const reported = await probeOc(stagedOc)
-        const dir = await tc.cacheDir(staging, TOOL, version, platform.arch)
-        const ocPath = path.join(dir, archive.executable)
-        return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 }
-      } catch (err) {
-        core.warning(
-          `The oc restored from the Actions cache does not work (${messageOf(err)}); downloading it.`
-        )
-        await rm(staging, { recursive: true, force: true })
-        await mkdir(staging, { recursive: true })
+    if (staging) {
+      await rm(staging, { recursive: true, force: true })
+      await mkdir(staging, { recursive: true })
+      const stagedOc = path.join(staging, archive.executable)
+      if ((await restoreFromActionsCache(staging, key)) && existsSync(stagedOc)) {
+        try {
+          const reported = await probeOc(stagedOc)
+          const dir = await cache(stagedOc)
+          const ocPath = path.join(dir, archive.executable)
+          return { path: ocPath, version: reported ?? version, source: 'actions-cache', downloadedBytes: 0 }
+        } catch (err) {
+          core.warning(
+            `The oc restored from the Actions cache does not work (${messageOf(err)}); downloading it.`
+          )
+          await rm(staging, { recursive: true, force: true })
+          await mkdir(staging, { recursive: true })
+        }
       }
     }
 
-    const bytes = await downloadVerified(version, mirror, archive, staging, signal)
-    let reported: string | undefined
+    const work = await jobDirectory('rahti-push-oc-download-')
     try {
-      reported = await probeOc(stagedOc)
-    } catch (err) {
-      throw new UserError(
-        `The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
-          `(${messageOf(err)}); it was not installed.`
-      )
-    }
-    if (reported && reported !== version) {
-      core.warning(`The mirror's oc ${version} reports itself as ${reported}.`)
-    }
-    const dir = await tc.cacheDir(staging, TOOL, version, platform.arch)
-    await saveToActionsCache(staging, key)
-    return {
-      path: path.join(dir, archive.executable),
-      version: reported ?? version,
-      source: 'download',
-      downloadedBytes: bytes
+      const { file, bytes } = await downloadVerified(version, mirror, archive, work, signal)
+      let reported: string | undefined
+      try {
+        reported = await probeOc(file)
+      } catch (err) {
+        throw new UserError(
+          `The downloaded oc ${version} does not run on this ${platform.os}/${platform.arch} runner ` +
+            `(${messageOf(err)}); it was not installed.`
+        )
+      }
+      if (reported && reported !== version) {
+        core.warning(`The mirror's oc ${version} reports itself as ${reported}.`)
+      }
+      let verified = file
+      if (staging) {
+        // Saved from the one directory every job restores into; then moved on from there.
+        verified = path.join(staging, archive.executable)
+        await rename(file, verified)
+        await saveToActionsCache(staging, key)
+      }
+      const dir = await cache(verified)
+      return {
+        path: path.join(dir, archive.executable),
+        version: reported ?? version,
+        source: 'download',
+        downloadedBytes: bytes
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true })
     }
   } finally {
-    await rm(staging, { recursive: true, force: true })
+    if (staging) await rm(staging, { recursive: true, force: true })
   }
 }
 
-/** Downloads the client archive, checks its SHA-256, and leaves only the oc executable in dest. */
+/**
+ * Downloads the client archive into the job's private directory `work`, checks the SHA-256 of the whole archive
+ * against the mirror's sha256sum.txt, and returns the oc it holds, made executable only once the checksum
+ * matched. The checksum list and the archive are fetched at once: the download does not wait for the list, and
+ * is stopped if the list does not name the archive.
+ */
 async function downloadVerified(
   version: string,
   mirror: string,
   archive: ClientArchive,
-  dest: string,
+  work: string,
   signal: AbortSignal | undefined
-): Promise<number> {
-  const { url: sumsUrl, sums } = await fetchSha256Sums(mirror, version, signal)
-  const file = archive.versioned(version)
-  const expected = sums.get(file)
-  if (!expected) {
-    throw new UserError(
-      `The mirror has no ${file}: ${sumsUrl} does not list it, so oc ${version} is not published for ` +
-        'this runner. Set oc-version to another version.'
-    )
-  }
-  const url = mirrorUrl(mirror, version, file)
-  const work = await jobDirectory('rahti-push-oc-download-')
+): Promise<{ file: string; bytes: number }> {
+  const name = archive.versioned(version)
+  const url = mirrorUrl(mirror, version, name)
+  const notNeeded = new AbortController()
+  const downloadSignal = signal ? AbortSignal.any([signal, notNeeded.signal]) : notNeeded.signal
+  core.info(`Downloading ${url}`)
+  const started = Date.now()
+  const downloading =
+    archive.kind === 'zip'
+      ? downloadFile(url, path.join(work, name), downloadSignal).then(got => ({ got, unpacked: undefined }))
+      : downloadUnpacking(url, archive.executable, path.join(work, archive.executable), downloadSignal)
+  // Judged below, once the checksum list has been read; a failure meanwhile is not an unhandled rejection.
+  downloading.catch(() => undefined)
+
+  let sumsUrl: string
+  let expected: string | undefined
   try {
-    const archivePath = path.join(work, file)
-    core.info(`Downloading ${url}`)
-    const started = Date.now()
-    let got
-    try {
-      got = await downloadFile(url, archivePath, signal)
-    } catch (err) {
-      signal?.throwIfAborted()
-      if (missingOnMirror(err)) {
-        throw new UserError(
-          `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
-            'The mirror may be mid-update: retry the job, or set oc-version to another version.'
-        )
-      }
-      throw fetchError(err, url)
-    }
-    if (got.sha256 !== expected) {
+    const fetched = await fetchSha256Sums(mirror, version, signal)
+    sumsUrl = fetched.url
+    expected = fetched.sums.get(name)
+    if (!expected) {
       throw new UserError(
-        `The SHA-256 of ${url} is ${got.sha256}, but ${sumsUrl} lists ${expected}; the download was ` +
-          'discarded and nothing was installed. Retry the job; if it happens again, set oc-version to ' +
-          'another version or oc-mirror to another mirror.'
+        `The mirror has no ${name}: ${sumsUrl} does not list it, so oc ${version} is not published for ` +
+          'this runner. Set oc-version to another version.'
       )
     }
-    core.info(
-      `Downloaded ${megabytes(got.bytes)} in ${seconds(Date.now() - started)}; its SHA-256 matches ${sumsUrl}.`
-    )
-    await extractOc(archivePath, archive, dest, work)
-    return got.bytes
-  } finally {
-    await rm(work, { recursive: true, force: true })
+  } catch (err) {
+    // Stopped and its file removed before the job directory is.
+    notNeeded.abort(err)
+    await downloading.catch(() => undefined)
+    throw err
   }
-}
 
-/** Takes only oc out of the archive: kubectl (as large again) and README.md are not needed. */
-async function extractOc(
-  archivePath: string,
-  archive: ClientArchive,
-  dest: string,
-  work: string
-): Promise<void> {
-  const target = path.join(dest, archive.executable)
-  if (archive.kind === 'zip') {
-    const unzipped = await tc.extractZip(archivePath, path.join(work, 'unzipped'))
-    const member = path.join(unzipped, archive.executable)
-    if (!existsSync(member))
-      throw new UserError(`${path.basename(archivePath)} holds no ${archive.executable}.`)
-    await copyFile(member, target)
-    return
-  }
-  let lastError: unknown
-  // Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
-  for (const member of [archive.executable, `./${archive.executable}`]) {
-    try {
-      await runOrThrow('tar', ['-xzf', archivePath, '-C', dest, member])
-      lastError = undefined
-      break
-    } catch (err) {
-      lastError = err
+  let result
+  try {
+    result = await downloading
+  } catch (err) {
+    signal?.throwIfAborted()
+    if (missingOnMirror(err)) {
+      throw new UserError(
+        `${url} answered HTTP ${err.status} although ${sumsUrl} lists it. ` +
+          'The mirror may be mid-update: retry the job, or set oc-version to another version.'
+      )
     }
+    throw fetchError(err, url)
   }
-  if (lastError || !existsSync(target)) {
-    const why = lastError instanceof ExecError ? `: ${lastLine(lastError.message)}` : ''
-    throw new UserError(`Could not take ${archive.executable} out of ${path.basename(archivePath)}${why}.`)
+  const { got, unpacked } = result
+  if (got.sha256 !== expected) {
+    throw new UserError(
+      `The SHA-256 of ${url} is ${got.sha256}, but ${sumsUrl} lists ${expected}; the download was ` +
+        'discarded and nothing was installed. Retry the job; if it happens again, set oc-version to ' +
+        'another version or oc-mirror to another mirror.'
+    )
   }
-  await chmod(target, 0o755)
+  core.info(
+    `Downloaded ${megabytes(got.bytes)} in ${seconds(Date.now() - started)}; its SHA-256 matches ${sumsUrl}.`
+  )
+  const file = unpacked
+    ? tookOut(unpacked, name, archive)
+    : await extractFromZip(path.join(work, name), archive, work)
+  if (archive.executable === 'oc') await chmod(file, 0o755)
+  return { file, bytes: got.bytes }
 }
 
-function requireToolCache(): void {
-  if (!process.env.RUNNER_TOOL_CACHE) {
-    throw new UserError('RUNNER_TOOL_CACHE is not set; oc can only be installed on a GitHub Actions runner.')
+interface Unpacked {
+  file: string
+  found: boolean
+  failure?: unknown
+}
+
+/**
+ * Downloads a tarball and unpacks oc from it as it arrives (unpack.ts), into `out` (mode 0600). Every byte is
+ * hashed, those after oc too; what unpacking found or why it failed is returned beside the checksum, for the
+ * caller to judge after the checksum: a damaged download is a checksum mismatch first.
+ */
+async function downloadUnpacking(
+  url: string,
+  executable: string,
+  out: string,
+  signal: AbortSignal
+): Promise<{ got: Download; unpacked: Unpacked }> {
+  let unpacked: Unpacked = { file: out, found: false }
+  const got = await downloadThrough(
+    url,
+    () => {
+      // Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
+      const member = new TarGzMember([executable, `./${executable}`], out)
+      unpacked = { file: out, found: false }
+      return {
+        write: chunk => member.write(chunk),
+        close: async () => {
+          try {
+            unpacked.found = await member.finish()
+          } catch (err) {
+            unpacked.failure = err
+          }
+        },
+        discard: async () => {
+          await member.abort()
+          await rm(out, { force: true })
+        }
+      }
+    },
+    signal
+  )
+  return { got, unpacked }
+}
+
+/** The verified archive's oc, or why it has none, in the action's words. */
+function tookOut(unpacked: Unpacked, name: string, archive: ClientArchive): string {
+  if (unpacked.failure) {
+    const err = unpacked.failure as NodeJS.ErrnoException
+    // zlib's own words ("unexpected end of file", "incorrect header check") say little on their own.
+    const why =
+      err instanceof TarError
+        ? err.message
+        : err.code?.startsWith('Z_')
+          ? `it is not a whole gzip file (${err.message})`
+          : messageOf(err)
+    throw new UserError(
+      `Could not take ${archive.executable} out of ${name}: ${why}; nothing was installed. ${ANOTHER_VERSION}`
+    )
   }
+  if (!unpacked.found) {
+    throw new UserError(`${name} holds no ${archive.executable}; nothing was installed. ${ANOTHER_VERSION}`)
+  }
+  return unpacked.file
+}
+
+/** Takes oc.exe out of a zip (whose index is at its end, so it is saved whole first) with tool-cache. */
+async function extractFromZip(archivePath: string, archive: ClientArchive, work: string): Promise<string> {
+  // Loaded here only: the tarball path, every Linux and macOS runner, does without it.
+  const tc = await import('@actions/tool-cache')
+  const unzipped = await tc.extractZip(archivePath, path.join(work, 'unzipped'))
+  const member = path.join(unzipped, archive.executable)
+  if (!existsSync(member))
+    throw new UserError(
+      `${path.basename(archivePath)} holds no ${archive.executable}; nothing was installed. ${ANOTHER_VERSION}`
+    )
+  return member
 }
 
 function megabytes(bytes: number): string {

@@ -46,10 +46,10 @@ export function runnerJobHooks(): RunnerLog {
   return log
 }
 
-/** Makes `dir` a bin directory holding only tar, gzip and sh (links to the host's), for PATH. */
-export async function installTools(dir: string): Promise<void> {
+/** Makes `dir` a bin directory holding only `tools` (links to the host's), for PATH. */
+export async function installTools(dir: string, tools = ['tar', 'gzip', 'sh']): Promise<void> {
   await mkdir(dir, { recursive: true })
-  for (const tool of ['tar', 'gzip', 'sh']) {
+  for (const tool of tools) {
     const target = findTool(tool, { searchPath: HOST_PATH })
     if (!target) throw new Error(`${tool} is not on PATH (${HOST_PATH})`)
     await symlink(target, path.join(dir, tool))
