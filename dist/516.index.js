@@ -1864,7 +1864,16 @@ async function removeKubeconfig(file) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+// Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
+// GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+// It also uploads Docker's layers for the engine (engines/docker-layers.ts): an upload session, one streamed
+// PATCH, the closing PUT with the digest. The same client reads a remote source's registry (Docker Hub, quay.io,
+// ...) with the source's credentials, held in memory only, under the same deadlines and retries as every call to
+// the cluster.
+
 
 
 
@@ -1893,6 +1902,10 @@ const STREAM_UPDATE_CONFLICT_RETRY = {
     maxDelayMs: 1000,
     jitter: true
 };
+/** How long the registry may take to answer a streamed upload once its last byte is sent (it checks the bytes). */
+const UPLOAD_ANSWER_MS = 120_000;
+/** How long a streamed upload may not move before it counts as stalled. */
+const UPLOAD_IDLE_MS = 120_000;
 /** The scheme each host answered on, learnt once per process: every client of the run shares it. */
 const learntSchemes = new Map();
 /** Transport failures that mean "this port does not speak TLS". */
@@ -1994,17 +2007,47 @@ class RegistryClient {
      * upload, then one PUT of the bytes that closes it with their digest. Skipped when the repository has it.
      */
     async pushBlob(repository, digest, bytes) {
-        const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404]);
-        if (head.status !== 404)
+        if (await this.hasBlob(repository, digest))
             return;
+        await this.finishUpload(await this.openUpload(repository), digest, bytes);
+    }
+    /** Whether the repository holds the blob (a HEAD; a 404 says it must be uploaded). */
+    async hasBlob(repository, digest) {
+        const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404]);
+        return head.status !== 404;
+    }
+    /** Opens an upload session; returns its location, the path the next request of the upload goes to. */
+    async openUpload(repository) {
         const opened = await this.call('POST', `/v2/${repository}/blobs/uploads/`, {}, Buffer.alloc(0));
-        const location = header(opened.headers.location);
-        if (!location) {
-            throw new errors/* HttpStatusError */.F9(`The registry opened no upload for ${repository}.`, opened.status, `POST /v2/${repository}/blobs/uploads/`);
-        }
+        return this.nextLocation(opened, `POST /v2/${repository}/blobs/uploads/`);
+    }
+    /**
+     * Sends a stream of bytes to an upload session in one PATCH, as they come (chunked): for a layer being
+     * compressed, whose size and digest are known only at its end. Tried once: a stream cannot be sent again, so a
+     * failure fails the upload, which its caller tries again whole. Returns the session's next location.
+     */
+    async streamUpload(location, body, signal) {
+        const res = await this.call('PATCH', location, { 'Content-Type': 'application/octet-stream' }, body, [], signal);
+        return this.nextLocation(res, 'PATCH of an upload');
+    }
+    /** Closes an upload session with the blob's digest (and its last bytes, if any): the registry checks it. */
+    async finishUpload(location, digest, bytes = Buffer.alloc(0)) {
         const url = new URL(location, `https://${this.host}`);
         url.searchParams.set('digest', digest);
         await this.call('PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, bytes);
+    }
+    /** Gives up an upload session (its bytes are not wanted after all); best effort, never throws. */
+    async cancelUpload(location) {
+        await this.call('DELETE', location, {}, undefined, [404]).catch(() => undefined);
+    }
+    /** The path of an upload's Location header, relative to the registry (it may be absolute, or on another host's form). */
+    nextLocation(res, request) {
+        const location = header(res.headers.location);
+        if (!location) {
+            throw new errors/* HttpStatusError */.F9(`The registry gave no upload location (${request}).`, res.status, request);
+        }
+        const url = new URL(location, `https://${this.host}`);
+        return `${url.pathname}${url.search}`;
     }
     /**
      * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
@@ -2020,12 +2063,12 @@ class RegistryClient {
         const res = await this.call(method, `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
         return res.status === 404 ? undefined : res;
     }
-    async call(method, path, headers, body, accept = []) {
+    async call(method, path, headers, body, accept = [], signal) {
         const [first, fallback] = registrySchemes(this.host);
         const known = learntSchemes.get(this.host);
         try {
             try {
-                const res = await this.attempt(known ?? first, method, path, headers, body, accept);
+                const res = await this.attempt(known ?? first, method, path, headers, body, accept, signal);
                 if (!known)
                     learntSchemes.set(this.host, first);
                 return res;
@@ -2033,12 +2076,15 @@ class RegistryClient {
             catch (err) {
                 if (known || !fallback || !(err instanceof errors/* NetworkError */.Dr) || !NOT_TLS.has(err.code))
                     throw err;
-                const res = await this.attempt(fallback, method, path, headers, body, accept);
+                const res = await this.attempt(fallback, method, path, headers, body, accept, signal);
                 learntSchemes.set(this.host, fallback);
                 return res;
             }
         }
         catch (err) {
+            // A streamed upload that lost its connection stays what it is: its caller tries the whole upload again.
+            if (err instanceof errors/* NetworkError */.Dr && body instanceof external_node_stream_.Readable)
+                throw err;
             if (err instanceof errors/* NetworkError */.Dr && this.role === 'source') {
                 throw new errors/* UserError */.yo(`Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`);
             }
@@ -2082,24 +2128,30 @@ class RegistryClient {
         this.auth = `Bearer ${token}`;
         return true;
     }
-    async attempt(scheme, method, path, headers, body, accept = []) {
+    async attempt(scheme, method, path, headers, body, accept = [], signal) {
+        // A stream is sent once: it cannot be read again for another try or for an answered challenge.
+        const streamed = body instanceof external_node_stream_.Readable;
         return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
             const send = () => this.transport.request({
                 method,
                 url: new URL(path, `${scheme}://${this.host}`),
                 headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
-                body
+                body,
+                signal,
+                ...(streamed ? { timeoutMs: UPLOAD_ANSWER_MS, idleTimeoutMs: UPLOAD_IDLE_MS } : {})
             });
             let res = await send();
             // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
             // token it names, with the credentials if any, and ask once more.
-            if (res.status === 401 && (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
+            if (!streamed &&
+                res.status === 401 &&
+                (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
                 res = await send();
             }
             if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
                 return res;
             throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
-        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
+        }, util_retry/* classifyHttpFailure */.ZZ, streamed ? { ...this.retry, attempts: 1 } : this.retry);
     }
 }
 /** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:..."`, parsed. */
@@ -5687,18 +5739,34 @@ class HttpTransport {
         if (refused)
             return Promise.reject(refused);
         return new Promise((resolve, reject) => {
-            const deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs);
+            let deadline;
+            let settled = false;
+            const arm = () => {
+                if (!settled)
+                    deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs);
+            };
+            const streamed = req.body instanceof external_node_stream_.Readable ? req.body : undefined;
+            if (streamed)
+                streamed.once('end', arm);
+            else
+                arm();
             const settle = {
                 resolve: value => {
+                    settled = true;
                     clearTimeout(deadline);
                     resolve(value);
                 },
                 fail: err => {
+                    settled = true;
                     clearTimeout(deadline);
                     reject(err);
                 }
             };
             const request = this.send(req, timeoutMs, settle.fail, response => onResponse(response, request, settle));
+            if (streamed) {
+                const idleMs = req.idleTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+                request.setTimeout(idleMs, () => request.destroy(stalled(idleMs)));
+            }
         });
     }
     /** Starts the request; `fail` gets any failure before the answer's head, in the transport's words. */
@@ -5706,7 +5774,7 @@ class HttpTransport {
         const isHttps = req.url.protocol === 'https:';
         const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
         const headers = { 'User-Agent': 'rahti-push', ...req.headers };
-        if (body)
+        if (Buffer.isBuffer(body))
             headers['Content-Length'] = String(body.length);
         const proxy = proxyFor(req.url, this.env);
         const options = proxy && !isHttps
@@ -5749,7 +5817,17 @@ class HttpTransport {
                 return fail(proxyError(err, proxy, req.url));
             fail(toNetworkError(err, req.url, timeoutMs));
         });
-        request.end(body);
+        if (body instanceof external_node_stream_.Readable) {
+            // A failed request stops the stream's producer too (it must not wait on a body nobody reads).
+            body.once('error', err => request.destroy(err));
+            request.once('close', () => {
+                if (!body.readableEnded)
+                    body.destroy(request.errored ?? connectionCut());
+            });
+            body.pipe(request);
+        }
+        else
+            request.end(body);
         return request;
     }
     /** A failure while reading an answer: the signal's reason once aborted, else a NetworkError. */
