@@ -504,8 +504,9 @@ function currentContext(env) {
 var failures = __webpack_require__(912);
 ;// CONCATENATED MODULE: ./src/engines/push-progress.ts
 // What a long push has done so far, read from the Docker engine's push stream (one JSON message per event,
-// per layer): a line every few seconds while it runs (layers done of all, bytes sent of those being sent) and one
-// at the end, in place of the engine's line per layer and per progress tick.
+// per layer), or counted by the action's own upload of the layers (docker-layers.ts): a line every few seconds
+// while it runs (layers done of all, bytes sent of those being sent) and one at the end, in place of the engine's
+// line per layer and per progress tick.
 class PushProgress {
     print;
     now;
@@ -515,6 +516,11 @@ class PushProgress {
     retrying = new Set();
     started;
     lastLine;
+    /**
+     * Whether the sizes of the layers being sent are known while they are sent: the engine's stream says them; a
+     * layer compressed on the way has its size only at its end, so its running line gives bytes sent alone.
+     */
+    sizesKnown = true;
     constructor(print, now = Date.now, 
     /** How long between two lines while the push runs; the first comes this long after the start. */
     everyMs = 5000) {
@@ -539,6 +545,24 @@ class PushProgress {
                 this.retrying.delete(message.id);
             this.update(message.id, message.status, message.progressDetail);
         }
+        this.tick();
+    }
+    /**
+     * The action's own count for a layer it uploads (`sent` bytes so far, its `size` once known), finds in the
+     * registry already (`present`), or has finished (`done`): the same lines as the engine's stream gives.
+     */
+    count(id, change) {
+        this.sizesKnown = false;
+        const layer = this.layers.get(id) ?? { done: false, present: false, sent: 0, size: 0 };
+        this.layers.set(id, { ...layer, ...change });
+        this.tick();
+    }
+    /** Drops a layer counted under a name it turned out not to have (its diffID was learnt at its end). */
+    forget(id) {
+        this.layers.delete(id);
+    }
+    /** Prints the running line when the last one is old enough. */
+    tick() {
         const now = this.now();
         if (now - this.lastLine >= this.everyMs) {
             this.lastLine = now;
@@ -580,7 +604,7 @@ class PushProgress {
         const sent = layers.reduce((sum, l) => sum + l.sent, 0);
         const size = layers.reduce((sum, l) => sum + l.size, 0);
         return (`Pushing: ${done} of ${plural(layers.length, 'layer')} done, ` +
-            `${megabytes(sent)} of ${megabytes(size)} sent (${seconds(now - this.started)})`);
+            `${megabytes(sent)}${this.sizesKnown ? ` of ${megabytes(size)}` : ''} sent (${seconds(now - this.started)})`);
     }
 }
 function plural(n, what) {
