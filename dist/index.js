@@ -545,7 +545,7 @@ async function entry() {
     const [{ runStep }, { Tasks }, { main }, { listenForCancel }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 4335)),
         __nccwpck_require__.e(/* import() */ 624).then(__nccwpck_require__.bind(__nccwpck_require__, 5624)),
-        __nccwpck_require__.e(/* import() */ 516).then(__nccwpck_require__.bind(__nccwpck_require__, 2516)),
+        __nccwpck_require__.e(/* import() */ 267).then(__nccwpck_require__.bind(__nccwpck_require__, 7267)),
         __nccwpck_require__.e(/* import() */ 895).then(__nccwpck_require__.bind(__nccwpck_require__, 7895))
     ]);
     listenForCancel();
