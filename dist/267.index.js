@@ -926,8 +926,8 @@ class DockerEngine {
         }
     }
     isTransient(err) {
-        // The action's own upload: a registry answer or a lost connection that another try may cure, unless the
-        // request itself already outlasted its tries.
+        // The action's own upload (its requests tried once): a registry answer or a lost connection that another try
+        // of the whole upload may cure, unless a request already outlasted tries of its own.
         return (0,failures/* isTransientPushFailure */.dG)(err) || (!(0,util_retry/* outlastedRetries */.SU)(err) && (0,util_retry/* classifyHttpFailure */.ZZ)(err).retry);
     }
     explainPushFailure(target, err) {
@@ -955,6 +955,8 @@ class DockerEngine {
             const { moveImage } = await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 9594));
             const moved = await moveImage({
                 ...context,
+                // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
+                registry: context.registry.tryingOnce(),
                 source: { id: source.id, diffIds },
                 exportImage: signal => client.exportImage(source.id, signal),
                 progress: new PushProgress(line => util_actions/* info */.pq(line)),
@@ -2026,6 +2028,8 @@ class RegistryClient {
     basic;
     /** Whose registry this is, for messages: the cluster's (the target) or the one a remote source is on. */
     role;
+    /** Each request tried once, its failure left as it is (see `tryingOnce`). */
+    triedOnce = false;
     constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         this.host = host;
         this.transport = transport;
@@ -2042,6 +2046,17 @@ class RegistryClient {
     /** A client for a remote source's registry: its credentials, if given, and Bearer challenges answered. */
     static forSource(host, credentials, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         return new RegistryClient(host, credentials, transport, retry);
+    }
+    /**
+     * This client (its connections, its login) with each request tried once and its failure left as it is: for a
+     * caller that tries a whole sequence of requests again itself (an upload of Docker's layers, which the push's
+     * retries repeat whole, finding what is already up), so that tries do not multiply and its messages stay the
+     * push's own.
+     */
+    tryingOnce() {
+        const copy = Object.assign(Object.create(RegistryClient.prototype), this);
+        copy.triedOnce = true;
+        return copy;
     }
     /** The digest a tag points at, or undefined when the registry does not know the tag. */
     async resolveTag(repository, tag) {
@@ -2189,7 +2204,7 @@ class RegistryClient {
         }
         catch (err) {
             // A streamed upload that lost its connection stays what it is: its caller tries the whole upload again.
-            if (err instanceof errors/* NetworkError */.Dr && body instanceof external_node_stream_.Readable)
+            if (err instanceof errors/* NetworkError */.Dr && (body instanceof external_node_stream_.Readable || this.triedOnce))
                 throw err;
             if (err instanceof errors/* NetworkError */.Dr && this.role === 'source') {
                 throw new errors/* UserError */.yo(`Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`);
@@ -2237,7 +2252,7 @@ class RegistryClient {
     async attempt(scheme, method, path, headers, body, accept = [], signal) {
         // A stream is sent once: it cannot be read again for another try or for an answered challenge.
         const streamed = body instanceof external_node_stream_.Readable;
-        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
+        const exchange = async () => {
             const send = () => this.transport.request({
                 method,
                 url: new URL(path, `${scheme}://${this.host}`),
@@ -2257,7 +2272,11 @@ class RegistryClient {
             if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
                 return res;
             throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
-        }, util_retry/* classifyHttpFailure */.ZZ, streamed ? { ...this.retry, attempts: 1 } : this.retry);
+        };
+        // Tried once, its failure as it is: the caller tries the whole upload again.
+        if (streamed || this.triedOnce)
+            return exchange();
+        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, exchange, util_retry/* classifyHttpFailure */.ZZ, this.retry);
     }
 }
 /** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:..."`, parsed. */

@@ -999,8 +999,8 @@ class DockerEngine {
         }
     }
     isTransient(err) {
-        // The action's own upload: a registry answer or a lost connection that another try may cure, unless the
-        // request itself already outlasted its tries.
+        // The action's own upload (its requests tried once): a registry answer or a lost connection that another try
+        // of the whole upload may cure, unless a request already outlasted tries of its own.
         return (0,failures/* isTransientPushFailure */.dG)(err) || (!outlastedRetries(err) && classifyHttpFailure(err).retry);
     }
     explainPushFailure(target, err) {
@@ -1028,6 +1028,8 @@ class DockerEngine {
             const { moveImage } = await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 594));
             const moved = await moveImage({
                 ...context,
+                // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
+                registry: context.registry.tryingOnce(),
                 source: { id: source.id, diffIds },
                 exportImage: signal => client.exportImage(source.id, signal),
                 progress: new PushProgress(line => actions/* info */.pq(line)),

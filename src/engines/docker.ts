@@ -137,8 +137,8 @@ export class DockerEngine implements Engine {
   }
 
   isTransient(err: unknown): boolean {
-    // The action's own upload: a registry answer or a lost connection that another try may cure, unless the
-    // request itself already outlasted its tries.
+    // The action's own upload (its requests tried once): a registry answer or a lost connection that another try
+    // of the whole upload may cure, unless a request already outlasted tries of its own.
     return isTransientPushFailure(err) || (!outlastedRetries(err) && classifyHttpFailure(err).retry)
   }
 
@@ -173,6 +173,8 @@ export class DockerEngine implements Engine {
       const { moveImage } = await import('./docker-layers.js')
       const moved = await moveImage({
         ...context,
+        // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
+        registry: context.registry.tryingOnce(),
         source: { id: source.id, diffIds },
         exportImage: signal => client.exportImage!(source.id, signal),
         progress: new PushProgress(line => core.info(line)),

@@ -64,6 +64,8 @@ export class RegistryClient {
   private readonly basic: string | undefined
   /** Whose registry this is, for messages: the cluster's (the target) or the one a remote source is on. */
   private readonly role: 'target' | 'source'
+  /** Each request tried once, its failure left as it is (see `tryingOnce`). */
+  private triedOnce = false
 
   constructor(
     readonly host: string,
@@ -89,6 +91,18 @@ export class RegistryClient {
     retry: RetryPolicy = DEFAULT_RETRY
   ): RegistryClient {
     return new RegistryClient(host, credentials, transport, retry)
+  }
+
+  /**
+   * This client (its connections, its login) with each request tried once and its failure left as it is: for a
+   * caller that tries a whole sequence of requests again itself (an upload of Docker's layers, which the push's
+   * retries repeat whole, finding what is already up), so that tries do not multiply and its messages stay the
+   * push's own.
+   */
+  tryingOnce(): RegistryClient {
+    const copy = Object.assign(Object.create(RegistryClient.prototype) as RegistryClient, this)
+    copy.triedOnce = true
+    return copy
   }
 
   /** The digest a tag points at, or undefined when the registry does not know the tag. */
@@ -292,7 +306,7 @@ export class RegistryClient {
       }
     } catch (err) {
       // A streamed upload that lost its connection stays what it is: its caller tries the whole upload again.
-      if (err instanceof NetworkError && body instanceof Readable) throw err
+      if (err instanceof NetworkError && (body instanceof Readable || this.triedOnce)) throw err
       if (err instanceof NetworkError && this.role === 'source') {
         throw new UserError(
           `Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`
@@ -347,34 +361,32 @@ export class RegistryClient {
   ) {
     // A stream is sent once: it cannot be read again for another try or for an answered challenge.
     const streamed = body instanceof Readable
-    return withRetry(
-      `${method} ${path}`,
-      async () => {
-        const send = () =>
-          this.transport.request({
-            method,
-            url: new URL(path, `${scheme}://${this.host}`),
-            headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
-            body,
-            signal,
-            ...(streamed ? { timeoutMs: UPLOAD_ANSWER_MS, idleTimeoutMs: UPLOAD_IDLE_MS } : {})
-          })
-        let res = await send()
-        // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
-        // token it names, with the credentials if any, and ask once more.
-        if (
-          !streamed &&
-          res.status === 401 &&
-          (await this.answerChallenge(header(res.headers['www-authenticate'])))
-        ) {
-          res = await send()
-        }
-        if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
-        throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
-      },
-      classifyHttpFailure,
-      streamed ? { ...this.retry, attempts: 1 } : this.retry
-    )
+    const exchange = async () => {
+      const send = () =>
+        this.transport.request({
+          method,
+          url: new URL(path, `${scheme}://${this.host}`),
+          headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
+          body,
+          signal,
+          ...(streamed ? { timeoutMs: UPLOAD_ANSWER_MS, idleTimeoutMs: UPLOAD_IDLE_MS } : {})
+        })
+      let res = await send()
+      // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
+      // token it names, with the credentials if any, and ask once more.
+      if (
+        !streamed &&
+        res.status === 401 &&
+        (await this.answerChallenge(header(res.headers['www-authenticate'])))
+      ) {
+        res = await send()
+      }
+      if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
+      throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
+    }
+    // Tried once, its failure as it is: the caller tries the whole upload again.
+    if (streamed || this.triedOnce) return exchange()
+    return withRetry(`${method} ${path}`, exchange, classifyHttpFailure, this.retry)
   }
 }
 
