@@ -14,6 +14,7 @@ const esm = {
 // cases that have no classic counterpart live in containerd-store.test.ts.
 const containerdStore = [
   'test/e2e/push.test.ts',
+  'test/e2e/docker-layers.test.ts',
   'test/e2e/versions.test.ts',
   'test/e2e/proof/integrity.test.ts',
   'test/e2e/proof/concurrency.test.ts',

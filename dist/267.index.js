@@ -132,6 +132,212 @@ function imageIdentity(manifest) {
 
 /***/ }),
 
+/***/ 1831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OH: () => (/* binding */ parseTarHeader),
+/* harmony export */   mt: () => (/* binding */ TarError),
+/* harmony export */   sB: () => (/* binding */ readTar)
+/* harmony export */ });
+// A tar read as it arrives (what `docker save` streams out of the engine): one entry at a time, its body handed
+// over as chunks of the input without copying the whole member anywhere, so a layer of any size passes through in
+// bounded memory. Reads the POSIX (ustar) and GNU forms Docker and Go's archive/tar write: the ustar prefix, GNU
+// long names and links ('L', 'K') and PAX `path`/`linkpath`/`size` records ('x'); the global PAX header ('g') is
+// skipped. The header fields are parsed in one place, which archive.ts's look-up of one member in a file shares.
+const BLOCK = 512;
+/** The fields of one 512-byte header, or undefined for the end-of-archive block (all zeros) or a broken header. */
+function parseTarHeader(header) {
+    if (header.length < BLOCK || header.every(b => b === 0))
+        return undefined;
+    const text = (from, to) => header.toString('utf8', from, to).replace(/\0.*$/s, '');
+    // The POSIX prefix field; GNU tar's headers keep other data there.
+    const posix = header.toString('latin1', 257, 263) === 'ustar\0';
+    const prefix = posix ? text(345, 500) : '';
+    const name = text(0, 100);
+    const size = parseSize(header.subarray(124, 136));
+    if (size === undefined)
+        return undefined;
+    return {
+        name: (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, ''),
+        size,
+        flag: String.fromCharCode(header[156] || 0x30),
+        linkName: text(157, 257)
+    };
+}
+/** Octal, or GNU's base-256 for members of 8 GiB and more (the high bit of the first byte set). */
+function parseSize(field) {
+    if (field[0] & 0x80) {
+        let value = 0;
+        for (let i = 1; i < field.length; i++)
+            value = value * 256 + field[i];
+        return value;
+    }
+    const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
+    const value = parseInt(text || '0', 8);
+    return Number.isNaN(value) || value < 0 ? undefined : value;
+}
+function typeOf(flag) {
+    if (flag === '0' || flag === '\0' || flag === '7')
+        return 'file';
+    if (flag === '5')
+        return 'directory';
+    if (flag === '2')
+        return 'symlink';
+    if (flag === '1')
+        return 'link';
+    return 'other';
+}
+/** Bytes pulled from an async source exactly as far as asked: whole blocks for headers, chunks for bodies. */
+class Reader {
+    pending = [];
+    buffered = 0;
+    ended = false;
+    iterator;
+    constructor(input) {
+        this.iterator = input[Symbol.asyncIterator]();
+    }
+    /** Exactly `n` bytes, or fewer only at the end of the input. */
+    async exactly(n) {
+        while (this.buffered < n && (await this.fill()))
+            ;
+        const all = Buffer.concat(this.pending);
+        const taken = all.subarray(0, Math.min(n, all.length));
+        this.pending = all.length > n ? [all.subarray(n)] : [];
+        this.buffered = Math.max(0, all.length - n);
+        return taken;
+    }
+    /** Up to `n` bytes, as soon as any are there; empty only at the end of the input. */
+    async some(n) {
+        if (this.buffered === 0)
+            await this.fill();
+        const first = this.pending.shift();
+        if (!first)
+            return Buffer.alloc(0);
+        if (first.length > n)
+            this.pending.unshift(first.subarray(n));
+        const taken = first.subarray(0, n);
+        this.buffered -= taken.length;
+        return taken;
+    }
+    /** Stops the source (a request, a file): nothing more is read. */
+    async close() {
+        await this.iterator.return?.();
+    }
+    async fill() {
+        if (this.ended)
+            return false;
+        const next = await this.iterator.next();
+        if (next.done) {
+            this.ended = true;
+            return false;
+        }
+        const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+        this.pending.push(chunk);
+        this.buffered += chunk.length;
+        return true;
+    }
+}
+/** The archive's entries in order. Breaking out of the loop closes the input. */
+async function* readTar(input) {
+    const reader = new Reader(input);
+    try {
+        let longName;
+        let longLink;
+        let pax = {};
+        for (;;) {
+            const block = await reader.exactly(BLOCK);
+            if (block.length === 0)
+                return;
+            if (block.length < BLOCK)
+                throw new TarError('the archive ends inside a header');
+            const header = parseTarHeader(block);
+            if (!header) {
+                if (block.every(b => b === 0))
+                    return;
+                throw new TarError('a header is not a tar header');
+            }
+            const size = pax.size !== undefined ? Number(pax.size) : header.size;
+            const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+            if (header.flag === 'L' || header.flag === 'K' || header.flag === 'x' || header.flag === 'g') {
+                const bytes = await reader.exactly(size + padding);
+                if (bytes.length < size + padding)
+                    throw new TarError('the archive ends inside an entry');
+                const value = bytes.subarray(0, size);
+                if (header.flag === 'L')
+                    longName = value.toString('utf8').replace(/\0.*$/s, '');
+                if (header.flag === 'K')
+                    longLink = value.toString('utf8').replace(/\0.*$/s, '');
+                if (header.flag === 'x')
+                    pax = parsePax(value);
+                continue;
+            }
+            let left = size;
+            const body = {
+                async *[Symbol.asyncIterator]() {
+                    while (left > 0) {
+                        const chunk = await reader.some(Math.min(left, 1024 * 1024));
+                        if (chunk.length === 0)
+                            throw new TarError('the archive ends inside an entry');
+                        left -= chunk.length;
+                        yield chunk;
+                    }
+                }
+            };
+            yield {
+                name: (pax.path ?? longName ?? header.name).replace(/^\.\//, ''),
+                size,
+                type: typeOf(header.flag),
+                linkName: pax.linkpath ?? longLink ?? header.linkName,
+                body
+            };
+            // What the consumer left of the body, then the padding to the next block.
+            while (left > 0) {
+                const chunk = await reader.some(Math.min(left, 1024 * 1024));
+                if (chunk.length === 0)
+                    throw new TarError('the archive ends inside an entry');
+                left -= chunk.length;
+            }
+            if ((await reader.exactly(padding)).length < padding)
+                return;
+            longName = longLink = undefined;
+            pax = {};
+        }
+    }
+    finally {
+        await reader.close();
+    }
+}
+/** `<length> <key>=<value>\n` records. */
+function parsePax(bytes) {
+    const records = {};
+    let at = 0;
+    while (at < bytes.length) {
+        const space = bytes.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const length = Number(bytes.toString('latin1', at, space));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = bytes.toString('utf8', space + 1, at + length - 1);
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            records[record.slice(0, eq)] = record.slice(eq + 1);
+        at += length;
+    }
+    return records;
+}
+/** The stream is not a tar Docker would write. */
+class TarError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 7267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -367,6 +573,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var util_actions = __webpack_require__(2455);
 // EXTERNAL MODULE: ./src/util/job-dir.ts
 var job_dir = __webpack_require__(2621);
+// EXTERNAL MODULE: ./src/util/retry.ts
+var util_retry = __webpack_require__(4266);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -492,8 +700,9 @@ function currentContext(env) {
 var failures = __webpack_require__(1912);
 ;// CONCATENATED MODULE: ./src/engines/push-progress.ts
 // What a long push has done so far, read from the Docker engine's push stream (one JSON message per event,
-// per layer): a line every few seconds while it runs (layers done of all, bytes sent of those being sent) and one
-// at the end, in place of the engine's line per layer and per progress tick.
+// per layer), or counted by the action's own upload of the layers (docker-layers.ts): a line every few seconds
+// while it runs (layers done of all, bytes sent of those being sent) and one at the end, in place of the engine's
+// line per layer and per progress tick.
 class PushProgress {
     print;
     now;
@@ -503,6 +712,11 @@ class PushProgress {
     retrying = new Set();
     started;
     lastLine;
+    /**
+     * Whether the sizes of the layers being sent are known while they are sent: the engine's stream says them; a
+     * layer compressed on the way has its size only at its end, so its running line gives bytes sent alone.
+     */
+    sizesKnown = true;
     constructor(print, now = Date.now, 
     /** How long between two lines while the push runs; the first comes this long after the start. */
     everyMs = 5000) {
@@ -527,6 +741,24 @@ class PushProgress {
                 this.retrying.delete(message.id);
             this.update(message.id, message.status, message.progressDetail);
         }
+        this.tick();
+    }
+    /**
+     * The action's own count for a layer it uploads (`sent` bytes so far, its `size` once known), finds in the
+     * registry already (`present`), or has finished (`done`): the same lines as the engine's stream gives.
+     */
+    count(id, change) {
+        this.sizesKnown = false;
+        const layer = this.layers.get(id) ?? { done: false, present: false, sent: 0, size: 0 };
+        this.layers.set(id, { ...layer, ...change });
+        this.tick();
+    }
+    /** Drops a layer counted under a name it turned out not to have (its diffID was learnt at its end). */
+    forget(id) {
+        this.layers.delete(id);
+    }
+    /** Prints the running line when the last one is old enough. */
+    tick() {
         const now = this.now();
         if (now - this.lastLine >= this.everyMs) {
             this.lastLine = now;
@@ -568,7 +800,7 @@ class PushProgress {
         const sent = layers.reduce((sum, l) => sum + l.sent, 0);
         const size = layers.reduce((sum, l) => sum + l.size, 0);
         return (`Pushing: ${done} of ${plural(layers.length, 'layer')} done, ` +
-            `${megabytes(sent)} of ${megabytes(size)} sent (${seconds(now - this.started)})`);
+            `${megabytes(sent)}${this.sizesKnown ? ` of ${megabytes(size)}` : ''} sent (${seconds(now - this.started)})`);
     }
 }
 function plural(n, what) {
@@ -591,6 +823,16 @@ function seconds(ms) {
 // and an ssh:// endpoint, which the CLI reaches through ssh, is driven by the CLI (docker-cli.ts) with a login in
 // a DOCKER_CONFIG of the job's own. The endpoint is pinned at the start, so that a context the user selected
 // (`docker context use`, as rootless set-ups do) is the engine of every call.
+//
+// On the classic image store the action moves the layers itself (docker-layers.ts): the daemon's push gzips each
+// layer on one core, opens a new connection for each of its registry requests and re-checks an unchanged image
+// layer by layer, which made it the slowest part of a push (issue 19). The export by image ID makes no local name,
+// so that path leaves nothing for the post step, and another job retagging the name cannot change what is sent.
+// The containerd image store keeps the daemon's push: it stores the layers compressed, with the digests the
+// registry knows them by, so its push sends stored bytes and skips what the registry has without any gzip; an
+// export would only decompress what it then has to compress again. The CLI over ssh:// keeps it too (the API is
+// not reached in process there).
+
 
 
 
@@ -611,6 +853,12 @@ class DockerEngine {
     viaCli = false;
     /** The registry login as the push request's X-Registry-Auth header: in memory only. */
     authHeader;
+    /** The layers' diffIDs of each image resolved, by image ID. */
+    diffIds = new Map();
+    /** Whether the engine uses the containerd image store, asked once (while the run does other things). */
+    containerdStore;
+    /** Layers this run uploaded itself, kept across tries of the push (each is confirmed by a HEAD before use). */
+    uploaded = new Map();
     constructor(session, saveSession = () => undefined) {
         this.session = session;
         this.saveSession = saveSession;
@@ -618,9 +866,14 @@ class DockerEngine {
     /** Nothing to prepare: the API push needs no configuration directory. */
     async prepare() { }
     async resolveSource(reference) {
-        const found = await (await this.connect()).inspect(reference);
+        const client = await this.connect();
+        // Asked now, beside the identity's questions, so that the push does not wait for it.
+        this.storeKind(client);
+        const found = await client.inspect(reference);
         if (!found)
             return undefined;
+        if (found.RootFS?.Layers)
+            this.diffIds.set(found.Id, found.RootFS.Layers);
         return {
             reference,
             id: found.Id,
@@ -644,7 +897,11 @@ class DockerEngine {
         util_actions/* setSecret */.Pq(auth);
         await (0,promises_.writeFile)(external_node_path_default().join(this.session.configDir, 'config.json'), `${JSON.stringify({ auths: { [registryHost]: { auth } } }, null, '\t')}\n`, { mode: 0o600 });
     }
-    async push(source, target) {
+    async push(source, target, context) {
+        const client = await this.connect();
+        if (context && client.exportImage && !(await this.storeKind(client))) {
+            return this.moveLayers(client, source, target, context);
+        }
         // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
         // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
         const names = this.session.localNames ?? [];
@@ -652,11 +909,9 @@ class DockerEngine {
             this.session.localNames = [...names, { name: target, id: source.id }];
             this.saveSession(this.session);
         }
-        const client = await this.connect();
         for (let attempt = 1;; attempt++) {
-            if (!(await client.tag(source.id, target))) {
-                throw new errors/* UserError */.yo(`The Docker engine no longer has the source ${source.reference} (${source.id}): something removed it after this run found it. Keep the image until the step has finished, and run the step again.`);
-            }
+            if (!(await client.tag(source.id, target)))
+                throw sourceGone(source);
             try {
                 return await client.push(target, this.authHeader, new PushProgress(line => util_actions/* info */.pq(line)));
             }
@@ -671,10 +926,56 @@ class DockerEngine {
         }
     }
     isTransient(err) {
-        return (0,failures/* isTransientPushFailure */.dG)(err);
+        // The action's own upload (its requests tried once): a registry answer or a lost connection that another try
+        // of the whole upload may cure, unless a request already outlasted tries of its own.
+        return (0,failures/* isTransientPushFailure */.dG)(err) || (!(0,util_retry/* outlastedRetries */.SU)(err) && (0,util_retry/* classifyHttpFailure */.ZZ)(err).retry);
     }
     explainPushFailure(target, err) {
+        // The action's own upload refused as the daemon's push would be: read the same way (a limit, a quota).
+        if (err instanceof errors/* HttpStatusError */.F9 && (err.status === 401 || err.status === 403)) {
+            return (0,failures/* explainPushFailure */.sA)('docker', target, new failures/* PushStreamError */.D1(err.message));
+        }
         return (0,failures/* explainPushFailure */.sA)('docker', target, err);
+    }
+    /** The engine's image store, asked once; an engine that cannot say keeps the daemon's push. */
+    storeKind(client) {
+        this.containerdStore ??= client.usesContainerdStore
+            ? client.usesContainerdStore().catch(() => true)
+            : Promise.resolve(true);
+        return this.containerdStore;
+    }
+    /** The layers moved by the action (docker-layers.ts): exported by image ID, no local name made. */
+    async moveLayers(client, source, target, context) {
+        const diffIds = this.diffIds.get(source.id) ?? (await client.inspect(source.id))?.RootFS?.Layers;
+        if (!diffIds)
+            throw sourceGone(source);
+        const controller = new AbortController();
+        const done = (0,exec.stopWithRun)(`the push of ${target}`, () => controller.abort());
+        try {
+            const { moveImage } = await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 9594));
+            const moved = await moveImage({
+                ...context,
+                // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
+                registry: context.registry.tryingOnce(),
+                source: { id: source.id, diffIds },
+                exportImage: signal => client.exportImage(source.id, signal),
+                progress: new PushProgress(line => util_actions/* info */.pq(line)),
+                signal: controller.signal,
+                uploaded: this.uploaded
+            });
+            if (!moved.exported) {
+                util_actions/* info */.pq(`The registry holds every layer and the config of ${source.id} already: nothing was exported or uploaded.`);
+            }
+            return moved.digest;
+        }
+        catch (err) {
+            if (controller.signal.aborted)
+                throw new errors/* UserError */.yo(`The push of ${target} was stopped.`);
+            throw err;
+        }
+        finally {
+            done();
+        }
     }
     async removeLocalNames() {
         const names = this.session.localNames ?? [];
@@ -748,6 +1049,9 @@ class DockerEngine {
         if (result.exitCode !== 0)
             throw loginError(registryHost, result.stderr);
     }
+}
+function sourceGone(source) {
+    return new errors/* UserError */.yo(`The Docker engine no longer has the source ${source.reference} (${source.id}): something removed it after this run found it. Keep the image until the step has finished, and run the step again.`);
 }
 function loginError(registryHost, stderr) {
     const helper = /docker-credential-([\w.-]+)/.exec(stderr)?.[1];
@@ -949,12 +1253,15 @@ class BuildahEngine extends StorageEngine {
     }
 }
 
+// EXTERNAL MODULE: ./src/image/tar-stream.ts
+var tar_stream = __webpack_require__(1831);
 ;// CONCATENATED MODULE: ./src/image/archive.ts
 // An archive or OCI layout given as the source, checked as the file or directory it is before skopeo reads it,
 // so that each mistake is said in the action's words (a directory given as an archive, a layout of several images
 // with none named, with the names it holds), and handed to skopeo as the ordinary path it is: skopeo's reference
 // syntax splits `docker-archive:PATH` at the path's first colon, so it is given the file's own name and run in
 // its directory.
+
 
 
 
@@ -1017,16 +1324,12 @@ async function tarMember(file, member) {
         const header = Buffer.alloc(512);
         for (let offset = 0;;) {
             const { bytesRead } = await handle.read(header, 0, 512, offset);
-            if (bytesRead < 512 || header.every(b => b === 0))
+            if (bytesRead < 512)
                 return undefined;
-            const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
-            // The POSIX prefix field; GNU tar's headers keep other data there.
-            const posix = header.toString('latin1', 257, 263) === 'ustar\0';
-            const prefix = posix ? header.toString('utf8', 345, 500).replace(/\0.*$/s, '') : '';
-            const size = parseInt(header.toString('utf8', 124, 136).replace(/\0.*$/s, '').trim() || '0', 8);
-            if (Number.isNaN(size) || size < 0)
+            const parsed = (0,tar_stream/* parseTarHeader */.OH)(header);
+            if (!parsed)
                 return undefined;
-            const full = (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, '');
+            const { name: full, size } = parsed;
             if (full === member) {
                 if (size > 16 * 1024 * 1024)
                     return undefined;
@@ -1251,8 +1554,6 @@ function restoreEngine(session, saveSession) {
     return makeEngine(session, { trust: { insecureSkipTlsVerify: false } }, saveSession);
 }
 
-// EXTERNAL MODULE: ./src/util/retry.ts
-var util_retry = __webpack_require__(4266);
 ;// CONCATENATED MODULE: ./src/openshift/api.ts
 // A small typed client of the OpenShift REST API. Failures come back as HttpStatusError carrying the
 // Status object's reason, so callers decide on facts (NotFound, AlreadyExists), not on text.
@@ -1671,7 +1972,16 @@ async function removeKubeconfig(file) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+// Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
+// GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
+// It also uploads Docker's layers for the engine (engines/docker-layers.ts): an upload session, one streamed
+// PATCH, the closing PUT with the digest. The same client reads a remote source's registry (Docker Hub, quay.io,
+// ...) with the source's credentials, held in memory only, under the same deadlines and retries as every call to
+// the cluster.
+
 
 
 
@@ -1700,6 +2010,10 @@ const STREAM_UPDATE_CONFLICT_RETRY = {
     maxDelayMs: 1000,
     jitter: true
 };
+/** How long the registry may take to answer a streamed upload once its last byte is sent (it checks the bytes). */
+const UPLOAD_ANSWER_MS = 120_000;
+/** How long a streamed upload may not move before it counts as stalled. */
+const UPLOAD_IDLE_MS = 120_000;
 /** The scheme each host answered on, learnt once per process: every client of the run shares it. */
 const learntSchemes = new Map();
 /** Transport failures that mean "this port does not speak TLS". */
@@ -1714,6 +2028,8 @@ class RegistryClient {
     basic;
     /** Whose registry this is, for messages: the cluster's (the target) or the one a remote source is on. */
     role;
+    /** Each request tried once, its failure left as it is (see `tryingOnce`). */
+    triedOnce = false;
     constructor(host, token, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         this.host = host;
         this.transport = transport;
@@ -1730,6 +2046,17 @@ class RegistryClient {
     /** A client for a remote source's registry: its credentials, if given, and Bearer challenges answered. */
     static forSource(host, credentials, transport, retry = util_retry/* DEFAULT_RETRY */.vI) {
         return new RegistryClient(host, credentials, transport, retry);
+    }
+    /**
+     * This client (its connections, its login) with each request tried once and its failure left as it is: for a
+     * caller that tries a whole sequence of requests again itself (an upload of Docker's layers, which the push's
+     * retries repeat whole, finding what is already up), so that tries do not multiply and its messages stay the
+     * push's own.
+     */
+    tryingOnce() {
+        const copy = Object.assign(Object.create(RegistryClient.prototype), this);
+        copy.triedOnce = true;
+        return copy;
     }
     /** The digest a tag points at, or undefined when the registry does not know the tag. */
     async resolveTag(repository, tag) {
@@ -1801,17 +2128,47 @@ class RegistryClient {
      * upload, then one PUT of the bytes that closes it with their digest. Skipped when the repository has it.
      */
     async pushBlob(repository, digest, bytes) {
-        const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404]);
-        if (head.status !== 404)
+        if (await this.hasBlob(repository, digest))
             return;
+        await this.finishUpload(await this.openUpload(repository), digest, bytes);
+    }
+    /** Whether the repository holds the blob (a HEAD; a 404 says it must be uploaded). */
+    async hasBlob(repository, digest) {
+        const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404]);
+        return head.status !== 404;
+    }
+    /** Opens an upload session; returns its location, the path the next request of the upload goes to. */
+    async openUpload(repository) {
         const opened = await this.call('POST', `/v2/${repository}/blobs/uploads/`, {}, Buffer.alloc(0));
-        const location = header(opened.headers.location);
-        if (!location) {
-            throw new errors/* HttpStatusError */.F9(`The registry opened no upload for ${repository}.`, opened.status, `POST /v2/${repository}/blobs/uploads/`);
-        }
+        return this.nextLocation(opened, `POST /v2/${repository}/blobs/uploads/`);
+    }
+    /**
+     * Sends a stream of bytes to an upload session in one PATCH, as they come (chunked): for a layer being
+     * compressed, whose size and digest are known only at its end. Tried once: a stream cannot be sent again, so a
+     * failure fails the upload, which its caller tries again whole. Returns the session's next location.
+     */
+    async streamUpload(location, body, signal) {
+        const res = await this.call('PATCH', location, { 'Content-Type': 'application/octet-stream' }, body, [], signal);
+        return this.nextLocation(res, 'PATCH of an upload');
+    }
+    /** Closes an upload session with the blob's digest (and its last bytes, if any): the registry checks it. */
+    async finishUpload(location, digest, bytes = Buffer.alloc(0)) {
         const url = new URL(location, `https://${this.host}`);
         url.searchParams.set('digest', digest);
         await this.call('PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, bytes);
+    }
+    /** Gives up an upload session (its bytes are not wanted after all); best effort, never throws. */
+    async cancelUpload(location) {
+        await this.call('DELETE', location, {}, undefined, [404]).catch(() => undefined);
+    }
+    /** The path of an upload's Location header, relative to the registry (it may be absolute, or on another host's form). */
+    nextLocation(res, request) {
+        const location = header(res.headers.location);
+        if (!location) {
+            throw new errors/* HttpStatusError */.F9(`The registry gave no upload location (${request}).`, res.status, request);
+        }
+        const url = new URL(location, `https://${this.host}`);
+        return `${url.pathname}${url.search}`;
     }
     /**
      * Puts the manifest's exact bytes under a tag; the registry answers with their digest. Each tag is an update
@@ -1827,12 +2184,12 @@ class RegistryClient {
         const res = await this.call(method, `/v2/${repository}/manifests/${reference}`, { Accept: MANIFEST_TYPES }, undefined, [404]);
         return res.status === 404 ? undefined : res;
     }
-    async call(method, path, headers, body, accept = []) {
+    async call(method, path, headers, body, accept = [], signal) {
         const [first, fallback] = registrySchemes(this.host);
         const known = learntSchemes.get(this.host);
         try {
             try {
-                const res = await this.attempt(known ?? first, method, path, headers, body, accept);
+                const res = await this.attempt(known ?? first, method, path, headers, body, accept, signal);
                 if (!known)
                     learntSchemes.set(this.host, first);
                 return res;
@@ -1840,12 +2197,15 @@ class RegistryClient {
             catch (err) {
                 if (known || !fallback || !(err instanceof errors/* NetworkError */.Dr) || !NOT_TLS.has(err.code))
                     throw err;
-                const res = await this.attempt(fallback, method, path, headers, body, accept);
+                const res = await this.attempt(fallback, method, path, headers, body, accept, signal);
                 learntSchemes.set(this.host, fallback);
                 return res;
             }
         }
         catch (err) {
+            // A streamed upload that lost its connection stays what it is: its caller tries the whole upload again.
+            if (err instanceof errors/* NetworkError */.Dr && (body instanceof external_node_stream_.Readable || this.triedOnce))
+                throw err;
             if (err instanceof errors/* NetworkError */.Dr && this.role === 'source') {
                 throw new errors/* UserError */.yo(`Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`);
             }
@@ -1889,24 +2249,34 @@ class RegistryClient {
         this.auth = `Bearer ${token}`;
         return true;
     }
-    async attempt(scheme, method, path, headers, body, accept = []) {
-        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, async () => {
+    async attempt(scheme, method, path, headers, body, accept = [], signal) {
+        // A stream is sent once: it cannot be read again for another try or for an answered challenge.
+        const streamed = body instanceof external_node_stream_.Readable;
+        const exchange = async () => {
             const send = () => this.transport.request({
                 method,
                 url: new URL(path, `${scheme}://${this.host}`),
                 headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
-                body
+                body,
+                signal,
+                ...(streamed ? { timeoutMs: UPLOAD_ANSWER_MS, idleTimeoutMs: UPLOAD_IDLE_MS } : {})
             });
             let res = await send();
             // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
             // token it names, with the credentials if any, and ask once more.
-            if (res.status === 401 && (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
+            if (!streamed &&
+                res.status === 401 &&
+                (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
                 res = await send();
             }
             if ((res.status >= 200 && res.status < 300) || accept.includes(res.status))
                 return res;
             throw toRegistryError(method, path, res.status, res.body, (0,errors/* retryAfterMs */.Vs)(res.headers));
-        }, util_retry/* classifyHttpFailure */.ZZ, this.retry);
+        };
+        // Tried once, its failure as it is: the caller tries the whole upload again.
+        if (streamed || this.triedOnce)
+            return exchange();
+        return (0,util_retry/* withRetry */.bD)(`${method} ${path}`, exchange, util_retry/* classifyHttpFailure */.ZZ, this.retry);
     }
 }
 /** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:..."`, parsed. */
@@ -3924,11 +4294,16 @@ function creationDisabled(project, image) {
 
 /** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
 const WRONG_IMAGE_ATTEMPTS = 3;
-/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
-async function pushFirstTag(engine, registryClient, source, target, tag, retry) {
+/**
+ * Pushes the source under the first tag (the only upload) and returns what this run pushed. The other tags are
+ * named so that an engine that asks the registry itself (Docker's layers moved by the action) knows what they
+ * hold already.
+ */
+async function pushFirstTag(engine, registryClient, source, target, tag, retry, otherTags = []) {
     const reference = `${target.registryHost}/${target.repository}:${tag}`;
+    const context = { registry: registryClient, repository: target.repository, tag, tags: [tag, ...otherTags] };
     for (let attempt = 1;; attempt++) {
-        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference, context), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
             // After the last try the message already says what happened and to run again later.
             throw (0,util_retry/* outlastedRetries */.SU)(err) ? new errors/* UserError */.yo((0,errors/* messageOf */.bD)(err)) : engine.explainPushFailure(reference, err);
         });
@@ -4491,7 +4866,7 @@ async function publish(ctx, session, target) {
             const { source, promotion } = session.plan;
             const pushed = promotion
                 ? await promote(registryClient, promotion, target.repository, first)
-                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry);
+                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others);
             if (promotion)
                 util_actions/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             util_actions/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);
@@ -5494,18 +5869,34 @@ class HttpTransport {
         if (refused)
             return Promise.reject(refused);
         return new Promise((resolve, reject) => {
-            const deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs);
+            let deadline;
+            let settled = false;
+            const arm = () => {
+                if (!settled)
+                    deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs);
+            };
+            const streamed = req.body instanceof external_node_stream_.Readable ? req.body : undefined;
+            if (streamed)
+                streamed.once('end', arm);
+            else
+                arm();
             const settle = {
                 resolve: value => {
+                    settled = true;
                     clearTimeout(deadline);
                     resolve(value);
                 },
                 fail: err => {
+                    settled = true;
                     clearTimeout(deadline);
                     reject(err);
                 }
             };
             const request = this.send(req, timeoutMs, settle.fail, response => onResponse(response, request, settle));
+            if (streamed) {
+                const idleMs = req.idleTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+                request.setTimeout(idleMs, () => request.destroy(stalled(idleMs)));
+            }
         });
     }
     /** Starts the request; `fail` gets any failure before the answer's head, in the transport's words. */
@@ -5513,7 +5904,7 @@ class HttpTransport {
         const isHttps = req.url.protocol === 'https:';
         const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
         const headers = { 'User-Agent': 'rahti-push', ...req.headers };
-        if (body)
+        if (Buffer.isBuffer(body))
             headers['Content-Length'] = String(body.length);
         const proxy = proxyFor(req.url, this.env);
         const options = proxy && !isHttps
@@ -5556,7 +5947,17 @@ class HttpTransport {
                 return fail(proxyError(err, proxy, req.url));
             fail(toNetworkError(err, req.url, timeoutMs));
         });
-        request.end(body);
+        if (body instanceof external_node_stream_.Readable) {
+            // A failed request stops the stream's producer too (it must not wait on a body nobody reads).
+            body.once('error', err => request.destroy(err));
+            request.once('close', () => {
+                if (!body.readableEnded)
+                    body.destroy(request.errored ?? connectionCut());
+            });
+            body.pipe(request);
+        }
+        else
+            request.end(body);
         return request;
     }
     /** A failure while reading an answer: the signal's reason once aborted, else a NetworkError. */

@@ -324,7 +324,7 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
       const { source, promotion } = session.plan
       const pushed = promotion
         ? await promote(registryClient, promotion, target.repository, first)
-        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry)
+        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others)
       if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
       core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
       return pushed

@@ -72,4 +72,29 @@ describe('PushProgress', () => {
       'Pushed 1 layer in 5.2 s: 1 sent (1.0 kB), 0 already in the registry'
     ])
   })
+
+  test("the action's own counts: bytes sent without a total while sizes are unknown, then the closing line", () => {
+    let now = 0
+    const lines: string[] = []
+    const progress = new PushProgress(
+      line => lines.push(line),
+      () => now,
+      5000
+    )
+    progress.count('aaa', { done: true, present: true })
+    progress.count('bbb', {})
+    now = 5100
+    progress.count('bbb', { sent: 12e6 })
+    // A legacy layer counted by its directory's name until its diffID is known.
+    progress.count('v1dir', { sent: 1e6 })
+    progress.forget('v1dir')
+    progress.count('ccc', { done: true, sent: 2e6, size: 2e6 })
+    progress.count('bbb', { done: true, sent: 20e6, size: 20e6 })
+    now = 7000
+    progress.finish()
+    expect(lines).toEqual([
+      'Pushing: 1 of 2 layers done, 12.0 MB sent (5.1 s)',
+      'Pushed 3 layers in 7.0 s: 2 sent (22.0 MB), 1 already in the registry'
+    ])
+  })
 })

@@ -134,3 +134,27 @@ describe('a source registry with a token service (Docker Hub, quay.io)', () => {
     expect(core.setSecret).toHaveBeenCalledWith('tok-123')
   })
 })
+
+describe('a client whose requests are tried once (the upload of Docker layers, which the push retries whole)', () => {
+  test('a 503 is neither tried again nor worded as outlasted tries; the ordinary client tries it again', async () => {
+    const { outlastedRetries } = await import('../../src/util/retry.js')
+    const asked: string[] = []
+    const transport = {
+      request: async (req: { method: string; url: URL }) => {
+        asked.push(`${req.method} ${req.url.pathname}`)
+        return { status: 503, headers: {}, body: Buffer.alloc(0) }
+      }
+    }
+    const client = new RegistryClient('registry.example', 'token', transport as unknown as HttpTransport, {
+      attempts: 2,
+      baseDelayMs: 0,
+      maxDelayMs: 0
+    })
+    const once = client.tryingOnce().hasBlob('demo/app', 'sha256:aa')
+    await expect(once).rejects.toMatchObject({ status: 503 })
+    expect(outlastedRetries(await once.catch((e: unknown) => e))).toBe(false)
+    expect(asked).toHaveLength(1)
+    await expect(client.hasBlob('demo/app', 'sha256:aa')).rejects.toThrow(/failed 2 times/)
+    expect(asked).toHaveLength(3)
+  })
+})

@@ -9,6 +9,7 @@ import https from 'node:https'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { PassThrough } from 'node:stream'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
@@ -130,6 +131,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'http-test-'))
   certs = await makeCertificates(dir, ['api.test', 'proxy.test'])
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url === '/echo') {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => res.end(`${req.headers['transfer-encoding']} ${Buffer.concat(chunks).toString()}`))
+      return
+    }
     if (req.url === '/stall') {
       res.writeHead(200, { 'content-length': 10 })
       res.write('12345') // and nothing more
@@ -223,6 +230,38 @@ test('a proxy that cannot be reached for plain HTTP is named, and not tried agai
   } finally {
     transport.close()
   }
+})
+
+describe('HttpTransport.request with a streamed body', () => {
+  const transport = new HttpTransport({ insecureSkipTlsVerify: false }, {})
+  afterAll(() => transport.close())
+
+  test('is sent chunked as it comes, and the answer read whole', async () => {
+    const body = new PassThrough()
+    const answer = transport.request({
+      method: 'PATCH',
+      url: new URL(`http://127.0.0.1:${plainPort}/echo`),
+      body
+    })
+    body.write('one ')
+    setTimeout(() => body.end('two'), 50)
+    expect((await answer).body.toString()).toBe('chunked one two')
+  })
+
+  test('a body that stops coming fails as a stalled transfer', async () => {
+    const body = new PassThrough()
+    body.write('the start only')
+    const answer = transport.request({
+      method: 'PATCH',
+      url: new URL(`http://127.0.0.1:${plainPort}/echo`),
+      body,
+      idleTimeoutMs: 200
+    })
+    await expect(answer).rejects.toMatchObject({ code: 'ESTALLED' })
+    // Its producer is not left waiting on a body nobody reads.
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(body.destroyed).toBe(true)
+  })
 })
 
 describe('HttpTransport.stream', () => {

@@ -20,7 +20,8 @@ export const modules = {
 /* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(895);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(912);
 // The Docker Engine API, in process, over node:http: the same socket (or TCP with TLS) the `docker` CLI talks
-// to, for the four calls a push needs (inspect, tag, push, untag), on one kept-alive connection and without a
+// to, for the calls a push needs (inspect, tag, push, untag; on the classic image store the export by ID that the
+// action uploads itself, and the engine's info to tell the store), on one kept-alive connection and without a
 // process per call. A small client of our own rather than dockerode: dockerode (with docker-modem, its ssh and
 // gRPC dependencies) costs the main step's start tens of milliseconds more than these few requests need (see
 // bench/README.md). Paths carry no API version: the engine answers in its own, and the fields read here
@@ -62,6 +63,27 @@ class DockerApi {
             return undefined;
         this.expect(answer, 200, `inspect ${name}`);
         return JSON.parse(answer.body);
+    }
+    /**
+     * Whether the engine keeps images in containerd's store (Docker 29's default, an option since 24): its
+     * storage driver then reports the containerd snapshotter.
+     */
+    async usesContainerdStore() {
+        const answer = await this.ask('GET', '/info');
+        this.expect(answer, 200, 'describe itself (GET /info)');
+        const info = JSON.parse(answer.body);
+        return (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1');
+    }
+    /**
+     * The image as `docker save` writes it (a tar), by ID, streamed as the engine writes it; aborting the signal
+     * ends the export. A refusal is a UserError in the engine's words.
+     */
+    async exportImage(id, signal) {
+        const res = await this.send('GET', `/images/${pathPart(id)}/get`, { signal });
+        if (res.statusCode === 200)
+            return res;
+        const body = await readBody(res);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The Docker engine at ${this.address.display} did not export the image ${id}: ${messageOf(body) || `HTTP ${res.statusCode}`}. Check that the image is still there and the engine is healthy, and run the step again.`);
     }
     /** Gives the image `id` the name `target` (`host/repo:tag`); false when the engine no longer has the image. */
     async tag(id, target) {

@@ -336,11 +336,13 @@ const summary = new Summary();
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   fM: () => (/* binding */ lastLine),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports HttpStatusError, NetworkError, retryAfterMs */
+/* unused harmony export retryAfterMs */
 class UserError extends Error {
     constructor(message) {
         super(message);

@@ -1,5 +1,6 @@
 // The Docker Engine API, in process, over node:http: the same socket (or TCP with TLS) the `docker` CLI talks
-// to, for the four calls a push needs (inspect, tag, push, untag), on one kept-alive connection and without a
+// to, for the calls a push needs (inspect, tag, push, untag; on the classic image store the export by ID that the
+// action uploads itself, and the engine's info to tell the store), on one kept-alive connection and without a
 // process per call. A small client of our own rather than dockerode: dockerode (with docker-modem, its ssh and
 // gRPC dependencies) costs the main step's start tens of milliseconds more than these few requests need (see
 // bench/README.md). Paths carry no API version: the engine answers in its own, and the fields read here
@@ -20,6 +21,13 @@ export interface ImageInfo {
   Architecture?: string
   Variant?: string
   RepoTags?: string[] | null
+  /** The layers' diffIDs, bottom first: what the image config lists, known without exporting anything. */
+  RootFS?: { Layers?: string[] | null }
+}
+
+/** The parts of GET /info that tell the image store. */
+interface EngineInfo {
+  DriverStatus?: [string, string][] | null
 }
 
 /** The registry login for one push, as the engine takes it in X-Registry-Auth. Never written anywhere. */
@@ -66,6 +74,32 @@ export class DockerApi {
     if (answer.status === 404) return undefined
     this.expect(answer, 200, `inspect ${name}`)
     return JSON.parse(answer.body) as ImageInfo
+  }
+
+  /**
+   * Whether the engine keeps images in containerd's store (Docker 29's default, an option since 24): its
+   * storage driver then reports the containerd snapshotter.
+   */
+  async usesContainerdStore(): Promise<boolean> {
+    const answer = await this.ask('GET', '/info')
+    this.expect(answer, 200, 'describe itself (GET /info)')
+    const info = JSON.parse(answer.body) as EngineInfo
+    return (info.DriverStatus ?? []).some(
+      ([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1'
+    )
+  }
+
+  /**
+   * The image as `docker save` writes it (a tar), by ID, streamed as the engine writes it; aborting the signal
+   * ends the export. A refusal is a UserError in the engine's words.
+   */
+  async exportImage(id: string, signal: AbortSignal): Promise<http.IncomingMessage> {
+    const res = await this.send('GET', `/images/${pathPart(id)}/get`, { signal })
+    if (res.statusCode === 200) return res
+    const body = await readBody(res)
+    throw new UserError(
+      `The Docker engine at ${this.address.display} did not export the image ${id}: ${messageOf(body) || `HTTP ${res.statusCode}`}. Check that the image is still there and the engine is healthy, and run the step again.`
+    )
   }
 
   /** Gives the image `id` the name `target` (`host/repo:tag`); false when the engine no longer has the image. */

@@ -5,17 +5,34 @@
 // and an ssh:// endpoint, which the CLI reaches through ssh, is driven by the CLI (docker-cli.ts) with a login in
 // a DOCKER_CONFIG of the job's own. The endpoint is pinned at the start, so that a context the user selected
 // (`docker context use`, as rootless set-ups do) is the engine of every call.
+//
+// On the classic image store the action moves the layers itself (docker-layers.ts): the daemon's push gzips each
+// layer on one core, opens a new connection for each of its registry requests and re-checks an unchanged image
+// layer by layer, which made it the slowest part of a push (issue 19). The export by image ID makes no local name,
+// so that path leaves nothing for the post step, and another job retagging the name cannot change what is sent.
+// The containerd image store keeps the daemon's push: it stores the layers compressed, with the digests the
+// registry knows them by, so its push sends stored bytes and skips what the registry has without any gzip; an
+// export would only decompress what it then has to compress again. The CLI over ssh:// keeps it too (the API is
+// not reached in process there).
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import * as core from '../util/actions.js'
-import { lastLine, UserError } from '../util/errors.js'
-import { run } from '../util/exec.js'
+import { HttpStatusError, lastLine, UserError } from '../util/errors.js'
+import { run, stopWithRun } from '../util/exec.js'
 import { jobDirectory } from '../util/job-dir.js'
+import { classifyHttpFailure, outlastedRetries } from '../util/retry.js'
 import type { ImageInfo } from './docker-api.js'
 import { endpointEnv, engineAddress, pinEndpoint } from './docker-endpoint.js'
-import type { Engine, EngineSession, SourceImage } from './engine.js'
-import { explainPushFailure, isNameGone, isTransientPushFailure, platformOf } from './failures.js'
+import type { Blob } from './docker-layers.js'
+import type { Engine, EngineSession, PushContext, SourceImage } from './engine.js'
+import {
+  explainPushFailure,
+  isNameGone,
+  isTransientPushFailure,
+  platformOf,
+  PushStreamError
+} from './failures.js'
 import { PushProgress } from './push-progress.js'
 
 /** The calls a push needs, through the API or (ssh://) the CLI. */
@@ -26,6 +43,10 @@ interface DockerClient {
   push(target: string, authHeader: string | undefined, progress: PushProgress): Promise<string | undefined>
   untag(name: string): Promise<void>
   close(): void
+  /** The API only: whether the engine uses containerd's image store. */
+  usesContainerdStore?(): Promise<boolean>
+  /** The API only: `docker save` of an image by ID, as it streams. */
+  exportImage?(id: string, signal: AbortSignal): Promise<AsyncIterable<Buffer>>
 }
 
 /** How often the local name is made again from the image ID when another job removed it before the push. */
@@ -38,6 +59,12 @@ export class DockerEngine implements Engine {
   private viaCli = false
   /** The registry login as the push request's X-Registry-Auth header: in memory only. */
   private authHeader?: string
+  /** The layers' diffIDs of each image resolved, by image ID. */
+  private readonly diffIds = new Map<string, string[]>()
+  /** Whether the engine uses the containerd image store, asked once (while the run does other things). */
+  private containerdStore?: Promise<boolean>
+  /** Layers this run uploaded itself, kept across tries of the push (each is confirmed by a HEAD before use). */
+  private readonly uploaded = new Map<string, Blob>()
 
   constructor(
     readonly session: EngineSession,
@@ -48,8 +75,12 @@ export class DockerEngine implements Engine {
   async prepare(): Promise<void> {}
 
   async resolveSource(reference: string): Promise<SourceImage | undefined> {
-    const found = await (await this.connect()).inspect(reference)
+    const client = await this.connect()
+    // Asked now, beside the identity's questions, so that the push does not wait for it.
+    this.storeKind(client)
+    const found = await client.inspect(reference)
     if (!found) return undefined
+    if (found.RootFS?.Layers) this.diffIds.set(found.Id, found.RootFS.Layers)
     return {
       reference,
       id: found.Id,
@@ -77,7 +108,11 @@ export class DockerEngine implements Engine {
     )
   }
 
-  async push(source: SourceImage, target: string): Promise<string | undefined> {
+  async push(source: SourceImage, target: string, context?: PushContext): Promise<string | undefined> {
+    const client = await this.connect()
+    if (context && client.exportImage && !(await this.storeKind(client))) {
+      return this.moveLayers(client, source, target, context)
+    }
     // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
     // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
     const names = this.session.localNames ?? []
@@ -85,13 +120,8 @@ export class DockerEngine implements Engine {
       this.session.localNames = [...names, { name: target, id: source.id }]
       this.saveSession(this.session)
     }
-    const client = await this.connect()
     for (let attempt = 1; ; attempt++) {
-      if (!(await client.tag(source.id, target))) {
-        throw new UserError(
-          `The Docker engine no longer has the source ${source.reference} (${source.id}): something removed it after this run found it. Keep the image until the step has finished, and run the step again.`
-        )
-      }
+      if (!(await client.tag(source.id, target))) throw sourceGone(source)
       try {
         return await client.push(target, this.authHeader, new PushProgress(line => core.info(line)))
       } catch (err) {
@@ -107,11 +137,62 @@ export class DockerEngine implements Engine {
   }
 
   isTransient(err: unknown): boolean {
-    return isTransientPushFailure(err)
+    // The action's own upload (its requests tried once): a registry answer or a lost connection that another try
+    // of the whole upload may cure, unless a request already outlasted tries of its own.
+    return isTransientPushFailure(err) || (!outlastedRetries(err) && classifyHttpFailure(err).retry)
   }
 
   explainPushFailure(target: string, err: unknown): Error {
+    // The action's own upload refused as the daemon's push would be: read the same way (a limit, a quota).
+    if (err instanceof HttpStatusError && (err.status === 401 || err.status === 403)) {
+      return explainPushFailure('docker', target, new PushStreamError(err.message))
+    }
     return explainPushFailure('docker', target, err)
+  }
+
+  /** The engine's image store, asked once; an engine that cannot say keeps the daemon's push. */
+  private storeKind(client: DockerClient): Promise<boolean> {
+    this.containerdStore ??= client.usesContainerdStore
+      ? client.usesContainerdStore().catch(() => true)
+      : Promise.resolve(true)
+    return this.containerdStore
+  }
+
+  /** The layers moved by the action (docker-layers.ts): exported by image ID, no local name made. */
+  private async moveLayers(
+    client: DockerClient,
+    source: SourceImage,
+    target: string,
+    context: PushContext
+  ): Promise<string> {
+    const diffIds = this.diffIds.get(source.id) ?? (await client.inspect(source.id))?.RootFS?.Layers
+    if (!diffIds) throw sourceGone(source)
+    const controller = new AbortController()
+    const done = stopWithRun(`the push of ${target}`, () => controller.abort())
+    try {
+      const { moveImage } = await import('./docker-layers.js')
+      const moved = await moveImage({
+        ...context,
+        // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
+        registry: context.registry.tryingOnce(),
+        source: { id: source.id, diffIds },
+        exportImage: signal => client.exportImage!(source.id, signal),
+        progress: new PushProgress(line => core.info(line)),
+        signal: controller.signal,
+        uploaded: this.uploaded
+      })
+      if (!moved.exported) {
+        core.info(
+          `The registry holds every layer and the config of ${source.id} already: nothing was exported or uploaded.`
+        )
+      }
+      return moved.digest
+    } catch (err) {
+      if (controller.signal.aborted) throw new UserError(`The push of ${target} was stopped.`)
+      throw err
+    } finally {
+      done()
+    }
   }
 
   async removeLocalNames(): Promise<void> {
@@ -183,6 +264,12 @@ export class DockerEngine implements Engine {
     })
     if (result.exitCode !== 0) throw loginError(registryHost, result.stderr)
   }
+}
+
+function sourceGone(source: SourceImage): UserError {
+  return new UserError(
+    `The Docker engine no longer has the source ${source.reference} (${source.id}): something removed it after this run found it. Keep the image until the step has finished, and run the step again.`
+  )
 }
 
 function loginError(registryHost: string, stderr: string): UserError {

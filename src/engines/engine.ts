@@ -1,5 +1,6 @@
 // The container engine behind a small interface: the factory picks one, and the same instance serves the
 // preflight, the push and (rebuilt from its saved session) the post step.
+import type { RegistryClient } from '../registry/client.js'
 import type { UserError } from '../util/errors.js'
 
 export type EngineKind = 'docker' | 'podman' | 'buildah' | 'skopeo'
@@ -51,6 +52,18 @@ export interface SourceImage {
   digest?: string
 }
 
+/** What the push stage knows beside the target, for an engine that talks to the registry itself. */
+export interface PushContext {
+  /** The run's client of the target registry (its kept-alive connections, the token). */
+  registry: RegistryClient
+  /** `<project>/<image>` */
+  repository: string
+  /** The tag pushed to. */
+  tag: string
+  /** Every tag of the run, the pushed one first: what they point at now tells what the registry has. */
+  tags: string[]
+}
+
 export interface Engine {
   readonly name: EngineKind
   /** The current session, to be saved for the post step. */
@@ -65,7 +78,7 @@ export interface Engine {
    * One attempt at pushing the source, by its identity, as `target` (one upload); returns the digest the
    * engine reported, if any.
    */
-  push(source: SourceImage, target: string): Promise<string | undefined>
+  push(source: SourceImage, target: string, context?: PushContext): Promise<string | undefined>
   /** Whether a failed push is worth another try (the registry was briefly unwell, the link dropped). */
   isTransient(err: unknown): boolean
   /** The failure of a push as the user should read it. */

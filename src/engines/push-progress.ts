@@ -1,6 +1,7 @@
 // What a long push has done so far, read from the Docker engine's push stream (one JSON message per event,
-// per layer): a line every few seconds while it runs (layers done of all, bytes sent of those being sent) and one
-// at the end, in place of the engine's line per layer and per progress tick.
+// per layer), or counted by the action's own upload of the layers (docker-layers.ts): a line every few seconds
+// while it runs (layers done of all, bytes sent of those being sent) and one at the end, in place of the engine's
+// line per layer and per progress tick.
 
 /** One message of the Engine API's push stream. */
 export interface PushMessage {
@@ -27,6 +28,11 @@ export class PushProgress {
   private readonly retrying = new Set<string>()
   private readonly started: number
   private lastLine: number
+  /**
+   * Whether the sizes of the layers being sent are known while they are sent: the engine's stream says them; a
+   * layer compressed on the way has its size only at its end, so its running line gives bytes sent alone.
+   */
+  private sizesKnown = true
 
   constructor(
     private readonly print: (line: string) => void,
@@ -51,6 +57,27 @@ export class PushProgress {
       else this.retrying.delete(message.id)
       this.update(message.id, message.status, message.progressDetail)
     }
+    this.tick()
+  }
+
+  /**
+   * The action's own count for a layer it uploads (`sent` bytes so far, its `size` once known), finds in the
+   * registry already (`present`), or has finished (`done`): the same lines as the engine's stream gives.
+   */
+  count(id: string, change: Partial<Layer>): void {
+    this.sizesKnown = false
+    const layer = this.layers.get(id) ?? { done: false, present: false, sent: 0, size: 0 }
+    this.layers.set(id, { ...layer, ...change })
+    this.tick()
+  }
+
+  /** Drops a layer counted under a name it turned out not to have (its diffID was learnt at its end). */
+  forget(id: string): void {
+    this.layers.delete(id)
+  }
+
+  /** Prints the running line when the last one is old enough. */
+  private tick(): void {
     const now = this.now()
     if (now - this.lastLine >= this.everyMs) {
       this.lastLine = now
@@ -96,7 +123,7 @@ export class PushProgress {
     const size = layers.reduce((sum, l) => sum + l.size, 0)
     return (
       `Pushing: ${done} of ${plural(layers.length, 'layer')} done, ` +
-      `${megabytes(sent)} of ${megabytes(size)} sent (${seconds(now - this.started)})`
+      `${megabytes(sent)}${this.sizesKnown ? ` of ${megabytes(size)}` : ''} sent (${seconds(now - this.started)})`
     )
   }
 }

@@ -7,6 +7,7 @@ import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 import { UserError } from '../util/errors.js'
+import { parseTarHeader } from './tar-stream.js'
 
 export type ArchiveTransport = 'docker-archive' | 'oci-archive' | 'oci'
 
@@ -96,14 +97,10 @@ export async function tarMember(file: string, member: string): Promise<Buffer | 
     const header = Buffer.alloc(512)
     for (let offset = 0; ;) {
       const { bytesRead } = await handle.read(header, 0, 512, offset)
-      if (bytesRead < 512 || header.every(b => b === 0)) return undefined
-      const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '')
-      // The POSIX prefix field; GNU tar's headers keep other data there.
-      const posix = header.toString('latin1', 257, 263) === 'ustar\0'
-      const prefix = posix ? header.toString('utf8', 345, 500).replace(/\0.*$/s, '') : ''
-      const size = parseInt(header.toString('utf8', 124, 136).replace(/\0.*$/s, '').trim() || '0', 8)
-      if (Number.isNaN(size) || size < 0) return undefined
-      const full = (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, '')
+      if (bytesRead < 512) return undefined
+      const parsed = parseTarHeader(header)
+      if (!parsed) return undefined
+      const { name: full, size } = parsed
       if (full === member) {
         if (size > 16 * 1024 * 1024) return undefined
         const body = Buffer.alloc(size)

@@ -1,11 +1,15 @@
 // Registry v2 calls the engines do not offer: the digest of what was pushed, and the retag (a manifest
 // GET by digest, then a PUT of the same bytes under another tag: one upload, every tag the same digest).
-// The same client reads a remote source's registry (Docker Hub, quay.io, ...) with the source's credentials,
-// held in memory only, under the same deadlines and retries as every call to the cluster.
+// It also uploads Docker's layers for the engine (engines/docker-layers.ts): an upload session, one streamed
+// PATCH, the closing PUT with the digest. The same client reads a remote source's registry (Docker Hub, quay.io,
+// ...) with the source's credentials, held in memory only, under the same deadlines and retries as every call to
+// the cluster.
+import { Readable } from 'node:stream'
+
 import type { Manifest } from '../image/oci.js'
 import * as core from '../util/actions.js'
 import { HttpStatusError, NetworkError, retryAfterMs, UserError } from '../util/errors.js'
-import type { HttpTransport } from '../util/http.js'
+import type { HttpResponse, HttpTransport } from '../util/http.js'
 import { classifyHttpFailure, DEFAULT_RETRY, type RetryPolicy, withRetry } from '../util/retry.js'
 import { isLoopbackHost } from './reference.js'
 
@@ -36,6 +40,11 @@ const STREAM_UPDATE_CONFLICT_RETRY: RetryPolicy = {
   jitter: true
 }
 
+/** How long the registry may take to answer a streamed upload once its last byte is sent (it checks the bytes). */
+const UPLOAD_ANSWER_MS = 120_000
+/** How long a streamed upload may not move before it counts as stalled. */
+const UPLOAD_IDLE_MS = 120_000
+
 /** The scheme each host answered on, learnt once per process: every client of the run shares it. */
 const learntSchemes = new Map<string, 'https' | 'http'>()
 
@@ -55,6 +64,8 @@ export class RegistryClient {
   private readonly basic: string | undefined
   /** Whose registry this is, for messages: the cluster's (the target) or the one a remote source is on. */
   private readonly role: 'target' | 'source'
+  /** Each request tried once, its failure left as it is (see `tryingOnce`). */
+  private triedOnce = false
 
   constructor(
     readonly host: string,
@@ -80,6 +91,18 @@ export class RegistryClient {
     retry: RetryPolicy = DEFAULT_RETRY
   ): RegistryClient {
     return new RegistryClient(host, credentials, transport, retry)
+  }
+
+  /**
+   * This client (its connections, its login) with each request tried once and its failure left as it is: for a
+   * caller that tries a whole sequence of requests again itself (an upload of Docker's layers, which the push's
+   * retries repeat whole, finding what is already up), so that tries do not multiply and its messages stay the
+   * push's own.
+   */
+  tryingOnce(): RegistryClient {
+    const copy = Object.assign(Object.create(RegistryClient.prototype) as RegistryClient, this)
+    copy.triedOnce = true
+    return copy
   }
 
   /** The digest a tag points at, or undefined when the registry does not know the tag. */
@@ -167,17 +190,41 @@ export class RegistryClient {
    * upload, then one PUT of the bytes that closes it with their digest. Skipped when the repository has it.
    */
   async pushBlob(repository: string, digest: string, bytes: Buffer): Promise<void> {
+    if (await this.hasBlob(repository, digest)) return
+    await this.finishUpload(await this.openUpload(repository), digest, bytes)
+  }
+
+  /** Whether the repository holds the blob (a HEAD; a 404 says it must be uploaded). */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
     const head = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, {}, undefined, [404])
-    if (head.status !== 404) return
+    return head.status !== 404
+  }
+
+  /** Opens an upload session; returns its location, the path the next request of the upload goes to. */
+  async openUpload(repository: string): Promise<string> {
     const opened = await this.call('POST', `/v2/${repository}/blobs/uploads/`, {}, Buffer.alloc(0))
-    const location = header(opened.headers.location)
-    if (!location) {
-      throw new HttpStatusError(
-        `The registry opened no upload for ${repository}.`,
-        opened.status,
-        `POST /v2/${repository}/blobs/uploads/`
-      )
-    }
+    return this.nextLocation(opened, `POST /v2/${repository}/blobs/uploads/`)
+  }
+
+  /**
+   * Sends a stream of bytes to an upload session in one PATCH, as they come (chunked): for a layer being
+   * compressed, whose size and digest are known only at its end. Tried once: a stream cannot be sent again, so a
+   * failure fails the upload, which its caller tries again whole. Returns the session's next location.
+   */
+  async streamUpload(location: string, body: Readable, signal?: AbortSignal): Promise<string> {
+    const res = await this.call(
+      'PATCH',
+      location,
+      { 'Content-Type': 'application/octet-stream' },
+      body,
+      [],
+      signal
+    )
+    return this.nextLocation(res, 'PATCH of an upload')
+  }
+
+  /** Closes an upload session with the blob's digest (and its last bytes, if any): the registry checks it. */
+  async finishUpload(location: string, digest: string, bytes: Buffer = Buffer.alloc(0)): Promise<void> {
     const url = new URL(location, `https://${this.host}`)
     url.searchParams.set('digest', digest)
     await this.call(
@@ -186,6 +233,21 @@ export class RegistryClient {
       { 'Content-Type': 'application/octet-stream' },
       bytes
     )
+  }
+
+  /** Gives up an upload session (its bytes are not wanted after all); best effort, never throws. */
+  async cancelUpload(location: string): Promise<void> {
+    await this.call('DELETE', location, {}, undefined, [404]).catch(() => undefined)
+  }
+
+  /** The path of an upload's Location header, relative to the registry (it may be absolute, or on another host's form). */
+  private nextLocation(res: HttpResponse, request: string): string {
+    const location = header(res.headers.location)
+    if (!location) {
+      throw new HttpStatusError(`The registry gave no upload location (${request}).`, res.status, request)
+    }
+    const url = new URL(location, `https://${this.host}`)
+    return `${url.pathname}${url.search}`
   }
 
   /**
@@ -225,23 +287,26 @@ export class RegistryClient {
     method: string,
     path: string,
     headers: Record<string, string>,
-    body?: Buffer,
-    accept: number[] = []
+    body?: Buffer | Readable,
+    accept: number[] = [],
+    signal?: AbortSignal
   ) {
     const [first, fallback] = registrySchemes(this.host)
     const known = learntSchemes.get(this.host)
     try {
       try {
-        const res = await this.attempt(known ?? first, method, path, headers, body, accept)
+        const res = await this.attempt(known ?? first, method, path, headers, body, accept, signal)
         if (!known) learntSchemes.set(this.host, first)
         return res
       } catch (err) {
         if (known || !fallback || !(err instanceof NetworkError) || !NOT_TLS.has(err.code)) throw err
-        const res = await this.attempt(fallback, method, path, headers, body, accept)
+        const res = await this.attempt(fallback, method, path, headers, body, accept, signal)
         learntSchemes.set(this.host, fallback)
         return res
       }
     } catch (err) {
+      // A streamed upload that lost its connection stays what it is: its caller tries the whole upload again.
+      if (err instanceof NetworkError && (body instanceof Readable || this.triedOnce)) throw err
       if (err instanceof NetworkError && this.role === 'source') {
         throw new UserError(
           `Input 'source': the registry ${this.host} could not be reached: ${err.message} Check the registry's host name in 'source', and the runner's network and proxy.`
@@ -290,31 +355,38 @@ export class RegistryClient {
     method: string,
     path: string,
     headers: Record<string, string>,
-    body?: Buffer,
-    accept: number[] = []
+    body?: Buffer | Readable,
+    accept: number[] = [],
+    signal?: AbortSignal
   ) {
-    return withRetry(
-      `${method} ${path}`,
-      async () => {
-        const send = () =>
-          this.transport.request({
-            method,
-            url: new URL(path, `${scheme}://${this.host}`),
-            headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
-            body
-          })
-        let res = await send()
-        // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
-        // token it names, with the credentials if any, and ask once more.
-        if (res.status === 401 && (await this.answerChallenge(header(res.headers['www-authenticate'])))) {
-          res = await send()
-        }
-        if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
-        throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
-      },
-      classifyHttpFailure,
-      this.retry
-    )
+    // A stream is sent once: it cannot be read again for another try or for an answered challenge.
+    const streamed = body instanceof Readable
+    const exchange = async () => {
+      const send = () =>
+        this.transport.request({
+          method,
+          url: new URL(path, `${scheme}://${this.host}`),
+          headers: { ...(this.auth ? { Authorization: this.auth } : {}), ...headers },
+          body,
+          signal,
+          ...(streamed ? { timeoutMs: UPLOAD_ANSWER_MS, idleTimeoutMs: UPLOAD_IDLE_MS } : {})
+        })
+      let res = await send()
+      // A registry with a token service (Docker Hub, quay.io) answers 401 with a Bearer challenge: fetch the
+      // token it names, with the credentials if any, and ask once more.
+      if (
+        !streamed &&
+        res.status === 401 &&
+        (await this.answerChallenge(header(res.headers['www-authenticate'])))
+      ) {
+        res = await send()
+      }
+      if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res
+      throw toRegistryError(method, path, res.status, res.body, retryAfterMs(res.headers))
+    }
+    // Tried once, its failure as it is: the caller tries the whole upload again.
+    if (streamed || this.triedOnce) return exchange()
+    return withRetry(`${method} ${path}`, exchange, classifyHttpFailure, this.retry)
   }
 }
 

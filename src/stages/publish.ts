@@ -26,20 +26,26 @@ export interface Pushed {
   firstTagSeen?: string
 }
 
-/** Pushes the source under the first tag (the only upload) and returns what this run pushed. */
+/**
+ * Pushes the source under the first tag (the only upload) and returns what this run pushed. The other tags are
+ * named so that an engine that asks the registry itself (Docker's layers moved by the action) knows what they
+ * hold already.
+ */
 export async function pushFirstTag(
   engine: Engine,
   registryClient: RegistryClient,
   source: SourceImage,
   target: Target,
   tag: string,
-  retry: RetryPolicy
+  retry: RetryPolicy,
+  otherTags: string[] = []
 ): Promise<Pushed> {
   const reference = `${target.registryHost}/${target.repository}:${tag}`
+  const context = { registry: registryClient, repository: target.repository, tag, tags: [tag, ...otherTags] }
   for (let attempt = 1; ; attempt++) {
     const reported = await withRetry(
       `${engine.name} push ${reference}`,
-      () => engine.push(source, reference),
+      () => engine.push(source, reference, context),
       err => ({ retry: engine.isTransient(err) }),
       retry
     ).catch(err => {

@@ -10,7 +10,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
-import { type Duplex, PassThrough, type Readable } from 'node:stream'
+import { type Duplex, PassThrough, Readable } from 'node:stream'
 import tls from 'node:tls'
 
 import { NetworkError, UserError } from './errors.js'
@@ -33,9 +33,15 @@ export interface HttpRequest {
   method: string
   url: URL
   headers?: Record<string, string>
-  body?: Buffer | string
-  /** The whole exchange, from the request to the last byte of the answer. */
+  /**
+   * A stream is sent as it comes (chunked), for an upload of unknown length: the deadline then counts from its
+   * last byte, and while it is sent the connection may not stay silent for longer than `idleTimeoutMs`.
+   */
+  body?: Buffer | string | Readable
+  /** The whole exchange, from the request (or a streamed body's end) to the last byte of the answer. */
   timeoutMs?: number
+  /** A streamed body: how long nothing may move on the connection before the upload counts as stalled. */
+  idleTimeoutMs?: number
   /** Aborting it ends the exchange at once; the request then fails with the signal's reason. */
   signal?: AbortSignal
 }
@@ -147,13 +153,22 @@ export class HttpTransport {
     const refused = refusal(req)
     if (refused) return Promise.reject(refused)
     return new Promise<T>((resolve, reject) => {
-      const deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs)
+      let deadline: NodeJS.Timeout | undefined
+      let settled = false
+      const arm = () => {
+        if (!settled) deadline = setTimeout(() => request.destroy(timedOut(timeoutMs)), timeoutMs)
+      }
+      const streamed = req.body instanceof Readable ? req.body : undefined
+      if (streamed) streamed.once('end', arm)
+      else arm()
       const settle: Settle<T> = {
         resolve: value => {
+          settled = true
           clearTimeout(deadline)
           resolve(value)
         },
         fail: err => {
+          settled = true
           clearTimeout(deadline)
           reject(err)
         }
@@ -161,6 +176,10 @@ export class HttpTransport {
       const request = this.send(req, timeoutMs, settle.fail, response =>
         onResponse(response, request, settle)
       )
+      if (streamed) {
+        const idleMs = req.idleTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+        request.setTimeout(idleMs, () => request.destroy(stalled(idleMs)))
+      }
     })
   }
 
@@ -174,7 +193,7 @@ export class HttpTransport {
     const isHttps = req.url.protocol === 'https:'
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
     const headers: Record<string, string> = { 'User-Agent': 'rahti-push', ...req.headers }
-    if (body) headers['Content-Length'] = String(body.length)
+    if (Buffer.isBuffer(body)) headers['Content-Length'] = String(body.length)
     const proxy = proxyFor(req.url, this.env)
     const options: https.RequestOptions =
       proxy && !isHttps
@@ -218,7 +237,14 @@ export class HttpTransport {
         return fail(proxyError(err, proxy, req.url))
       fail(toNetworkError(err, req.url, timeoutMs))
     })
-    request.end(body)
+    if (body instanceof Readable) {
+      // A failed request stops the stream's producer too (it must not wait on a body nobody reads).
+      body.once('error', err => request.destroy(err))
+      request.once('close', () => {
+        if (!body.readableEnded) body.destroy(request.errored ?? connectionCut())
+      })
+      body.pipe(request)
+    } else request.end(body)
     return request
   }
 

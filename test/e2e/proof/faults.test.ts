@@ -86,29 +86,30 @@ describe('faults a retry can cure', () => {
     expect(short).not.toBe(p.accounts.ci.token)
   }, 90_000)
 
-  // Faults on the layer upload, which the engine's own retry cures.
+  // Faults on the layer upload, which another try of the push cures: on Docker's classic store the action uploads
+  // the layers itself and tries the whole upload again (what is already up is found by HEAD).
   test.each([
     {
-      name: "a 503 on a blob upload: the engine's retry saves it",
+      name: 'a 503 on a blob upload: the push is tried again and saved',
       prefix: 'blob-503',
       size: undefined,
       fault: { method: 'POST', path: '/blobs/uploads/$', status: 503 },
-      log: /Retrying in \d+ second/
+      log: /docker push \S+ failed \(.*503.*\); try 2 of 4/
     },
     {
       name: 'a 429 with Retry-After on a blob upload is survived',
       prefix: 'blob-429',
       size: undefined,
       fault: { method: 'PATCH', path: '/blobs/uploads/', status: 429, retryAfter: 1 },
-      log: /Pushed /
+      log: /docker push \S+ failed \(.*429.*\); try 2 of 4/
     },
     {
-      // Docker sends the layer again after the reset.
+      // The layer is sent again after the reset.
       name: 'a connection reset mid-upload is survived',
       prefix: 'blob-reset',
       size: 400_000,
       fault: { method: 'PATCH', path: '/blobs/uploads/', reset: true, afterBytes: 100_000 },
-      log: /Retrying in \d+ second/
+      log: /docker push \S+ failed \(.*\); try 2 of 4/
     }
   ])(
     '$name',

@@ -27,6 +27,20 @@ import { run } from '../harness/tools.js'
 export type Main = StepResult & { job: Job }
 
 /**
+ * The registry holds the POST that opens each upload of demo/`image` for `delayMs` (its next five): a push is in
+ * flight that long, for a cancel or a change on the server to land during it.
+ */
+export function delayUploads(p: Rahti, image: string, delayMs: number): void {
+  p.emu.injectFault({
+    method: 'POST',
+    path: `/v2/demo/${image}/blobs/uploads/`,
+    server: 'registry',
+    delayMs,
+    count: 5
+  })
+}
+
+/**
  * A fresh image `<prefix>-…:latest`, built, whose push meets `fault` (a status, a delay, …) on the manifest PUT of
  * its first tag: where a push is troubled after its layers are up.
  */

@@ -15,6 +15,7 @@ import { useRahti } from '../harness/suite.js'
 import { run } from '../harness/tools.js'
 import { dockerStore, startContainerdEngine } from '../harness/trixie.js'
 import {
+  delayUploads,
   expectCleanFailure,
   imageManifest,
   Ledger,
@@ -236,13 +237,7 @@ describe('a cancelled job', () => {
     const image = uniqueImage('cancel')
     await buildImage(`${image}:build`, { sizeBytes: 256 * 1024 })
     // The upload waits at the registry long enough for the cancel to land while docker push runs.
-    p.emu.injectFault({
-      method: 'POST',
-      path: `/v2/demo/${image}/blobs/uploads/`,
-      server: 'registry',
-      delayMs: 4000,
-      count: 5
-    })
+    delayUploads(p, image, 4000)
     const main = await runDebug({
       inputs: baseInputs(p, 'builder', image, { source: `${image}:build` }),
       trigger: { when: /::group::Push demo\//, then: child => child.kill('SIGTERM') }
@@ -263,13 +258,7 @@ describe('a stream deleted while the push runs', () => {
     await buildImage(`${image}:build`)
     // system:image-pusher may not create the stream again, so the push cannot complete once it is gone.
     p.emu.apply({ imageStreams: [`demo/${image}`] })
-    p.emu.injectFault({
-      method: 'POST',
-      path: `/v2/demo/${image}/blobs/uploads/`,
-      server: 'registry',
-      delayMs: 1500,
-      count: 5
-    })
+    delayUploads(p, image, 1500)
     const main = await runDebug({
       inputs: baseInputs(p, 'pusher', image, { source: `${image}:build` }),
       trigger: { when: /::group::Push demo\//, then: () => p.emu.deleteImageStream('demo', image) }
