@@ -924,8 +924,8 @@ class DockerEngine {
     client;
     /** The endpoint is ssh://, reached by the CLI. */
     viaCli = false;
-    /** The registry login as the push request's X-Registry-Auth header: in memory only. */
-    authHeader;
+    /** The registry login, in memory only: the daemon's push takes it as its X-Registry-Auth header. */
+    credentials;
     /** The layers' diffIDs of each image resolved, by image ID. */
     diffIds = new Map();
     /** Whether the engine uses the containerd image store, asked once (while the run does other things). */
@@ -955,9 +955,7 @@ class DockerEngine {
     }
     async login(registryHost, token) {
         this.session.registryHost = registryHost;
-        const { registryAuthHeader } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 226));
-        this.authHeader = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost });
-        actions/* setSecret */.Pq(this.authHeader);
+        this.credentials = { registryHost, token };
         await this.connect();
         if (!this.session.logout)
             return this.keepLogin(registryHost, token);
@@ -982,11 +980,12 @@ class DockerEngine {
             this.session.localNames = [...names, { name: target, id: source.id }];
             this.saveSession(this.session);
         }
+        const authHeader = await this.daemonAuthHeader();
         for (let attempt = 1;; attempt++) {
             if (!(await client.tag(source.id, target)))
                 throw sourceGone(source);
             try {
-                return await client.push(target, this.authHeader, new PushProgress(line => actions/* info */.pq(line)));
+                return await client.push(target, authHeader, new PushProgress(line => actions/* info */.pq(line)));
             }
             catch (err) {
                 // Another job on this engine pushing the same image and tag removed the shared name (its clean-up) between
@@ -997,6 +996,16 @@ class DockerEngine {
                 actions/* info */.pq(`Another job on this Docker engine removed the name ${target} just before this push (its clean-up of the same name); named ${source.id} ${target} again and pushing again.`);
             }
         }
+    }
+    /** The login as the daemon's push takes it, made only on that path (the action's own upload sends the token itself). */
+    async daemonAuthHeader() {
+        if (!this.credentials)
+            return undefined;
+        const { registryAuthHeader } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 226));
+        const { registryHost, token } = this.credentials;
+        const header = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost });
+        actions/* setSecret */.Pq(header);
+        return header;
     }
     isTransient(err) {
         // The action's own upload (its requests tried once): a registry answer or a lost connection that another try

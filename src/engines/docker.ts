@@ -57,8 +57,8 @@ export class DockerEngine implements Engine {
   private client?: Promise<DockerClient>
   /** The endpoint is ssh://, reached by the CLI. */
   private viaCli = false
-  /** The registry login as the push request's X-Registry-Auth header: in memory only. */
-  private authHeader?: string
+  /** The registry login, in memory only: the daemon's push takes it as its X-Registry-Auth header. */
+  private credentials?: { registryHost: string; token: string }
   /** The layers' diffIDs of each image resolved, by image ID. */
   private readonly diffIds = new Map<string, string[]>()
   /** Whether the engine uses the containerd image store, asked once (while the run does other things). */
@@ -90,9 +90,7 @@ export class DockerEngine implements Engine {
 
   async login(registryHost: string, token: string): Promise<void> {
     this.session.registryHost = registryHost
-    const { registryAuthHeader } = await import('./docker-api.js')
-    this.authHeader = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost })
-    core.setSecret(this.authHeader)
+    this.credentials = { registryHost, token }
     await this.connect()
     if (!this.session.logout) return this.keepLogin(registryHost, token)
     if (!this.viaCli) return
@@ -120,10 +118,11 @@ export class DockerEngine implements Engine {
       this.session.localNames = [...names, { name: target, id: source.id }]
       this.saveSession(this.session)
     }
+    const authHeader = await this.daemonAuthHeader()
     for (let attempt = 1; ; attempt++) {
       if (!(await client.tag(source.id, target))) throw sourceGone(source)
       try {
-        return await client.push(target, this.authHeader, new PushProgress(line => core.info(line)))
+        return await client.push(target, authHeader, new PushProgress(line => core.info(line)))
       } catch (err) {
         // Another job on this engine pushing the same image and tag removed the shared name (its clean-up) between
         // this tag and this push. The ID still names this run's image: make the name again and push again; the
@@ -134,6 +133,16 @@ export class DockerEngine implements Engine {
         )
       }
     }
+  }
+
+  /** The login as the daemon's push takes it, made only on that path (the action's own upload sends the token itself). */
+  private async daemonAuthHeader(): Promise<string | undefined> {
+    if (!this.credentials) return undefined
+    const { registryAuthHeader } = await import('./docker-api.js')
+    const { registryHost, token } = this.credentials
+    const header = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost })
+    core.setSecret(header)
+    return header
   }
 
   isTransient(err: unknown): boolean {
