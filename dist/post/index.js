@@ -250,7 +250,7 @@ async function entry() {
     external_node_module_default().enableCompileCache?.();
     const [{ runStep }, { post }, { loadState }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 335)),
-        __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
+        __nccwpck_require__.e(/* import() */ 721).then(__nccwpck_require__.bind(__nccwpck_require__, 721)),
         __nccwpck_require__.e(/* import() */ 352).then(__nccwpck_require__.bind(__nccwpck_require__, 352))
     ]);
     const state = loadState();
