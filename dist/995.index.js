@@ -121,7 +121,7 @@ function parseClientVersion(output) {
 async function probeOc(ocPath) {
     let result;
     try {
-        result = await (0,exec.run)(ocPath, ['version', '--client']);
+        result = await (0,exec/* run */.eF)(ocPath, ['version', '--client']);
     }
     catch (err) {
         throw new errors/* UserError */.yo(`${ocPath} could not be started: ${(0,errors/* messageOf */.bD)(err)}`);
@@ -583,7 +583,7 @@ async function extractOc(archivePath, archive, dest, work) {
     // Archives list the member as `oc`; `./oc` is accepted in case one is ever packed from `.`.
     for (const member of [archive.executable, `./${archive.executable}`]) {
         try {
-            await (0,exec.runOrThrow)('tar', ['-xzf', archivePath, '-C', dest, member]);
+            await (0,exec/* runOrThrow */.nf)('tar', ['-xzf', archivePath, '-C', dest, member]);
             lastError = undefined;
             break;
         }
@@ -592,7 +592,7 @@ async function extractOc(archivePath, archive, dest, work) {
         }
     }
     if (lastError || !(0,external_node_fs_.existsSync)(target)) {
-        const why = lastError instanceof exec.ExecError ? `: ${(0,errors/* lastLine */.fM)(lastError.message)}` : '';
+        const why = lastError instanceof exec/* ExecError */.cI ? `: ${(0,errors/* lastLine */.fM)(lastError.message)}` : '';
         throw new errors/* UserError */.yo(`Could not take ${archive.executable} out of ${external_node_path_default().basename(archivePath)}${why}.`);
     }
     await (0,promises_.chmod)(target, 0o755);
