@@ -11,8 +11,9 @@ __webpack_require__.d(__webpack_exports__, {
   postStep: () => (/* binding */ postStep)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -99,20 +100,24 @@ async function writeKubeconfig(spec, parent = runnerTemp()) {
     core.setSecret(spec.token.trim());
     const text = renderKubeconfig(spec);
     // mkdtemp makes the directory 0700 with a name no other job can have picked.
-    const dir = await mkdtemp(path.join(parent, DIR_PREFIX));
+    const dir = await fs.promises.mkdtemp(path.join(parent, DIR_PREFIX));
     const file = path.join(dir, FILE_NAME);
-    await writeFile(file, text, { mode: 0o600, flag: 'wx' });
-    await chmod(file, 0o600); // in case the umask had its way with the mode
+    await fs.promises.writeFile(file, text, { mode: 0o600, flag: 'wx' });
+    await fs.promises.chmod(file, 0o600); // in case the umask had its way with the mode
     core.debug(`Wrote the kubeconfig ${file}`);
     return file;
 }
-/** Deletes the kubeconfig and the directory made for it; a file already gone is fine. */
+/**
+ * Deletes the kubeconfig and the directory made for it; a file already gone is fine. Synchronous calls, as the post
+ * step does nothing else meanwhile: fs/promises (which `fs.promises` loads on first use, hence the writes' lazy
+ * access above) costs the post step some 2 ms to load for one file and one directory, ten times the work itself.
+ */
 async function removeKubeconfig(file) {
-    await (0,promises_.rm)(file, { force: true });
+    external_node_fs_default().rmSync(file, { force: true });
     const dir = external_node_path_default().dirname(file);
     if (external_node_path_default().basename(dir).startsWith(DIR_PREFIX)) {
         try {
-            await (0,promises_.rmdir)(dir);
+            external_node_fs_default().rmdirSync(dir);
         }
         catch (err) {
             actions/* debug */.Yz(`Left ${dir} in place: ${(0,errors/* messageOf */.bD)(err)}`);
@@ -245,8 +250,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(698);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
 // EXTERNAL MODULE: external "node:os"
@@ -309,7 +312,6 @@ function joinHtml(parts, separator = '') {
 
 
 
-
 /** A command's data, escaped as the runner unescapes it. */
 function escapeData(value) {
     return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -353,6 +355,13 @@ function issue(command, message = '', properties = {}) {
  */
 function failed() {
     return process.exitCode === 1;
+}
+/**
+ * node:crypto, loaded when a file command first needs it: loading it costs some 3 ms (it brings streams and
+ * perf_hooks along), and the post step's clean-up writes no file command.
+ */
+function randomUUID() {
+    return process.getBuiltinModule('node:crypto').randomUUID();
 }
 /** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
 function fileCommand(variable, key, value) {
@@ -608,19 +617,12 @@ function messageOf(err) {
 /* harmony export */   r1: () => (/* binding */ wasCancelled)
 /* harmony export */ });
 /* unused harmony exports listenForCancel, stopAfter, findOnPath */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(578);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-// The one way this action runs a program. Secrets travel only on stdin (`input`), never in argv; the argv is
-// logged at debug level, which is safe precisely because no secret is ever in it. Every child is tracked, so
-// that a cancelled job (SIGTERM or SIGINT from the runner) stops them too instead of leaving a push running
-// after the post step has removed the credentials.
-
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(578);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 
 
 
@@ -684,17 +686,19 @@ function stopAfter(seconds, reason, advice) {
  */
 function stopWithRun(what, abort) {
     if (stopped)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${what} was not started.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${stopped}; ${what} was not started.`);
     inFlight.add(abort);
     return () => inFlight.delete(abort);
 }
 /** Runs a program and returns what it printed, whatever its exit code. */
 async function run(tool, args, opts = {}) {
-    _actions_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
+    _actions_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`exec: ${[tool, ...args].join(' ')}`);
     if (stopped)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${stopped}; ${tool} was not started.`);
     return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, args, {
+        // node:child_process is loaded at the first program run, not with this module: it costs 1-2 ms, and the post
+        // step (which imports this module for wasCancelled) and a push through the Docker Engine API run none.
+        const child = process.getBuiltinModule('node:child_process').spawn(tool, args, {
             env: opts.env ? withoutUndefined({ ...process.env, ...opts.env }) : process.env,
             cwd: opts.cwd,
             stdio: ['pipe', 'pipe', 'pipe']
@@ -715,7 +719,7 @@ async function run(tool, args, opts = {}) {
         child.once('error', (err) => {
             children.delete(child);
             if (err.code === 'ENOENT') {
-                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${tool} is not installed on this runner (not found on PATH). Install it in an earlier step, or use a runner that has it.`));
             }
             else
                 reject(err);
@@ -768,8 +772,8 @@ function findOnPath(tool) {
 /* harmony export */   $: () => (/* binding */ jobDirectory)
 /* harmony export */ });
 /* unused harmony export runnerTemp */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
@@ -784,7 +788,9 @@ function runnerTemp() {
 }
 /** A new directory of this job's own (mode 0700, a name no other job can have picked). */
 function jobDirectory(prefix) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(runnerTemp(), prefix));
+    // fs.promises on use, not node:fs/promises on import: the post step imports this module (for runnerTemp) and
+    // would load fs/promises for nothing, some 2 ms.
+    return node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(runnerTemp(), prefix));
 }
 
 
