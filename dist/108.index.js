@@ -2,7 +2,7 @@ export const id = 108;
 export const ids = [108];
 export const modules = {
 
-/***/ 5108:
+/***/ 2727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

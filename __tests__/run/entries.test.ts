@@ -1,12 +1,14 @@
 // The two bundles as action.yml runs them: the main entry is the main step only, and both turn Node's compile
 // cache on before they load the step's code (a runner that keeps the cache then compiles each bundle once).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { afterAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { newJob, removeJobs, runPost, type StepResult } from '../../test/e2e/harness/runner.js'
+import { newJob, removeJobs, runMain, runPost, type StepResult } from '../../test/e2e/harness/runner.js'
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
 
@@ -116,7 +118,23 @@ function loadsOf(stderr: string): Loads {
 const HEAVY_UNNEEDED = ['child_process', 'fs/promises']
 
 describe('what each step loads', () => {
-  afterAll(() => removeJobs())
+  let server: http.Server
+  let url: string
+  beforeAll(async () => {
+    // Every request refused, as a wrong token is: the main step stops at its first answer.
+    server = http.createServer((req, res) => {
+      req.resume()
+      res.writeHead(401, { 'Content-Type': 'application/json' })
+      res.end('{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Unauthorized","code":401}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise(resolve => server.close(resolve))
+    removeJobs()
+  })
 
   test('the post step with only a kubeconfig to remove loads its entry and one chunk, not the engines', async () => {
     const job = newJob()
@@ -146,5 +164,25 @@ describe('what each step loads', () => {
     expect(chunk).not.toContain('class DockerEngine')
     // No file command either, so not even node:crypto (for their delimiter).
     for (const name of [...HEAVY_UNNEEDED, 'crypto']) expect(loads.builtins).not.toContain(name)
+  })
+
+  test('the main step loads one chunk before its first request, and none of the engines or later stages', async () => {
+    const main = await runMain({
+      inputs: {
+        token: 'x'.repeat(40),
+        image: 'startup',
+        server: url,
+        'insecure-skip-tls-verify': 'true',
+        'oc-version': 'none'
+      },
+      env: RECORDING
+    })
+    expect(main.stdout).toContain('refused the token (401 Unauthorized)')
+    const first = loadsOf(main.stderr).atFirstRequest
+    expect(first?.files).toHaveLength(2)
+    expect(first?.files[0]).toBe('index.js')
+    const chunk = readFileSync(path.join(DIST, first?.files[1] ?? ''), 'utf8')
+    expect(chunk).toContain('Identify the token, preflight and token exchange')
+    for (const name of HEAVY_UNNEEDED) expect(first?.builtins).not.toContain(name)
   })
 })
