@@ -10,8 +10,8 @@ import { messageOf } from './util/errors.js'
 /**
  * Whether the saved session names anything for the engine to undo: a configuration directory of the job's own
  * (the credentials, for every engine) or names left on the engine by a stopped push. Docker through its Engine
- * API keeps no credentials on disk, so the common post step has neither, and then the engine code (some 90 kB,
- * with child_process and http) is not loaded at all. Every engine's logout and removeLocalNames do nothing
+ * API keeps no credentials on disk, so the common post step has neither, and then the engines' code (some 60 kB,
+ * with fs/promises) is not loaded at all. Every engine's logout and removeLocalNames do nothing
  * without these two (`__tests__/post.test.ts` holds each engine to it).
  */
 export function engineHasWork(session: EngineSession): boolean {
