@@ -99,18 +99,19 @@ function renderKubeconfig(spec) {
 async function writeKubeconfig(spec, parent = runnerTemp()) {
     core.setSecret(spec.token.trim());
     const text = renderKubeconfig(spec);
-    // mkdtemp makes the directory 0700 with a name no other job can have picked.
-    const dir = await fs.promises.mkdtemp(path.join(parent, DIR_PREFIX));
+    // mkdtemp makes the directory 0700 with a name no other job can have picked. Synchronous calls: three small
+    // ones on the step's path after the push, where each await of the thread pool cost more than the call itself.
+    const dir = fs.mkdtempSync(path.join(parent, DIR_PREFIX));
     const file = path.join(dir, FILE_NAME);
-    await fs.promises.writeFile(file, text, { mode: 0o600, flag: 'wx' });
-    await fs.promises.chmod(file, 0o600); // in case the umask had its way with the mode
+    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    fs.chmodSync(file, 0o600); // in case the umask had its way with the mode
     core.debug(`Wrote the kubeconfig ${file}`);
     return file;
 }
 /**
  * Deletes the kubeconfig and the directory made for it; a file already gone is fine. Synchronous calls, as the post
- * step does nothing else meanwhile: fs/promises (which `fs.promises` loads on first use, hence the writes' lazy
- * access above) costs the post step some 2 ms to load for one file and one directory, ten times the work itself.
+ * step does nothing else meanwhile: fs/promises costs the post step some 2 ms to load for one file and one
+ * directory, ten times the work itself.
  */
 async function removeKubeconfig(file) {
     external_node_fs_default().rmSync(file, { force: true });
