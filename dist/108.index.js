@@ -2,7 +2,7 @@ export const id = 108;
 export const ids = [108];
 export const modules = {
 
-/***/ 5108:
+/***/ 2727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -23,7 +23,7 @@ class DockerCli {
         this.env = env;
     }
     async inspect(name) {
-        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__.run)('docker', ['image', 'inspect', '--format', '{{json .}}', name], {
+        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['image', 'inspect', '--format', '{{json .}}', name], {
             env: this.env
         });
         if (result.exitCode !== 0 && NOT_ANSWERING.test(result.stderr)) {
@@ -34,19 +34,19 @@ class DockerCli {
         return JSON.parse(result.stdout);
     }
     async tag(id, target) {
-        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__.run)('docker', ['tag', id, target], { env: this.env });
+        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['tag', id, target], { env: this.env });
         if (result.exitCode !== 0 && /No such image/i.test(result.stderr))
             return false;
         if (result.exitCode !== 0)
-            throw new _util_exec_js__WEBPACK_IMPORTED_MODULE_1__.ExecError('docker', result);
+            throw new _util_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .ExecError */ .cI('docker', result);
         return true;
     }
     async push(target, _authHeader, _progress) {
-        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__.runOrThrow)('docker', ['push', target], { env: this.env, echo: true });
+        const result = await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .runOrThrow */ .nf)('docker', ['push', target], { env: this.env, echo: true });
         return /digest: (sha256:[a-f0-9]{64})/.exec(result.stdout)?.[1];
     }
     async untag(name) {
-        await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__.run)('docker', ['image', 'rm', '--no-prune', name], { env: this.env });
+        await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['image', 'rm', '--no-prune', name], { env: this.env });
     }
     close() { }
 }

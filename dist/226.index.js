@@ -111,7 +111,7 @@ class DockerApi {
         // e30= is {}: an anonymous push.
         const headers = { 'X-Registry-Auth': authHeader ?? 'e30=' };
         const controller = new AbortController();
-        const done = (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_4__.stopWithRun)(`the push of ${target}`, () => controller.abort());
+        const done = (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .stopWithRun */ ._9)(`the push of ${target}`, () => controller.abort());
         try {
             const res = await this.send('POST', `/images/${pathPart(repository)}/push?${new URLSearchParams({ tag })}`, {
                 headers,

@@ -123,7 +123,7 @@ function parseClientVersion(output) {
 async function probeOc(ocPath) {
     let result;
     try {
-        result = await (0,exec.run)(ocPath, ['version', '--client']);
+        result = await (0,exec/* run */.eF)(ocPath, ['version', '--client']);
     }
     catch (err) {
         throw new errors/* UserError */.yo(`${ocPath} could not be started: ${(0,errors/* messageOf */.bD)(err)}`);

@@ -85,13 +85,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7540:
 /***/ ((module) => {
 
@@ -529,24 +522,14 @@ var __webpack_exports__ = {};
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
 // Entry point of the main step (action.yml runs.main). Node's compile cache is turned on before the step's code
-// is loaded, so that a runner that keeps its cache (a self-hosted one) compiles the bundle once; the post step is
-// a bundle of its own (post-entry.ts) and nothing of it is here.
+// (one chunk, run/main-step.ts) is loaded, so that a runner that keeps its cache (a self-hosted one) compiles the
+// bundle once; the post step is a bundle of its own (post-entry.ts) and nothing of it is here.
 
 async function entry() {
     ;
     node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
-    const [{ runStep }, { Tasks }, { main }, { listenForCancel }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 4335)),
-        __nccwpck_require__.e(/* import() */ 624).then(__nccwpck_require__.bind(__nccwpck_require__, 5624)),
-        __nccwpck_require__.e(/* import() */ 267).then(__nccwpck_require__.bind(__nccwpck_require__, 7267)),
-        __nccwpck_require__.e(/* import() */ 895).then(__nccwpck_require__.bind(__nccwpck_require__, 7895))
-    ]);
-    listenForCancel();
-    const tasks = new Tasks();
-    await runStep(() => main(tasks));
-    // Background work that did not stop when cancelled must not keep a failed step alive.
-    if (tasks.anyRunning)
-        process.exit();
+    const { mainStep } = await __nccwpck_require__.e(/* import() */ 388).then(__nccwpck_require__.bind(__nccwpck_require__, 9388));
+    await mainStep();
 }
 void entry();
 

@@ -4,7 +4,6 @@
 // (the signer is made ready beside the preflight, so that signing's own failures come before any upload)
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import type { Engine } from './engines/engine.js'
-import { chooseEngine, type ChosenEngine } from './engines/factory.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
@@ -12,6 +11,7 @@ import { createImageStream, getImageStream, type ImageStream } from './openshift
 import { writeKubeconfig } from './openshift/kubeconfig.js'
 import { RegistryClient } from './registry/client.js'
 import type { RunContext } from './run/context.js'
+import { chooseEngine, type ChosenEngine } from './run/engine-choice.js'
 import { StateStore } from './run/state.js'
 import { firstFailureFirst, type Task, type Tasks } from './run/task.js'
 import { Timeline } from './run/timeline.js'

@@ -350,3 +350,10 @@ describe('checkPlatform', () => {
     )
   })
 })
+
+test("the 'engine' input takes exactly the factory's choices", async () => {
+  // inputs.ts lists them itself so that reading the inputs does not load the engines (run/engine-choice.ts).
+  const { ENGINE_CHOICES } = await import('../../src/engines/factory.js')
+  const { ENGINE_INPUT_CHOICES } = await import('../../src/stages/inputs.js')
+  expect(ENGINE_INPUT_CHOICES).toEqual(ENGINE_CHOICES)
+})

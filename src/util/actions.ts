@@ -4,7 +4,6 @@
 // package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
 // 1 MB of code and some 40 ms of every start of the main and the post step.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { randomUUID } from 'node:crypto'
 import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
 import { EOL } from 'node:os'
 import path from 'node:path'
@@ -58,6 +57,14 @@ function issue(command: string, message = '', properties: Record<string, string>
  */
 function failed(): boolean {
   return process.exitCode === 1
+}
+
+/**
+ * node:crypto, loaded when a file command first needs it: loading it costs some 3 ms (it brings streams and
+ * perf_hooks along), and the post step's clean-up writes no file command.
+ */
+function randomUUID(): string {
+  return process.getBuiltinModule('node:crypto').randomUUID()
 }
 
 /** `name<<delimiter` blocks, which no value can break out of: the delimiter is random and checked. */
