@@ -22,6 +22,7 @@ import { PushProgress } from '../../src/engines/push-progress.js'
 import type { Manifest } from '../../src/image/oci.js'
 import { readTar } from '../../src/image/tar-stream.js'
 import { UserError } from '../../src/util/errors.js'
+import { makeTar } from '../fixtures/tar.js'
 
 const sha256 = (bytes: Buffer | string): string =>
   `sha256:${createHash('sha256').update(bytes).digest('hex')}`
@@ -103,17 +104,7 @@ function layerTar(name: string, bytes: Buffer): Buffer {
 }
 
 function tar(members: [string, Buffer][]): Buffer {
-  const parts: Buffer[] = []
-  for (const [name, body] of members) {
-    const h = Buffer.alloc(512)
-    h.write(name, 0)
-    h.write('0000644\0', 100)
-    h.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124)
-    h.write('0', 156)
-    h.write('ustar\0', 257)
-    parts.push(h, body, Buffer.alloc((512 - (body.length % 512)) % 512))
-  }
-  return Buffer.concat([...parts, Buffer.alloc(1024)])
+  return makeTar(members.map(([name, data]) => ({ name, data })))
 }
 
 /** An image in the OCI layout Docker 25 and later export: layers by diffID, the config by the image ID. */

@@ -7,22 +7,13 @@ import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 
 import { archiveReference, tarMember } from '../../src/image/archive.js'
+import { makeTar } from '../fixtures/tar.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-test-'))
 
 /** A ustar archive of the given members. */
 function tar(members: Record<string, string>): Buffer {
-  const parts: Buffer[] = []
-  for (const [name, text] of Object.entries(members)) {
-    const body = Buffer.from(text)
-    const header = Buffer.alloc(512)
-    header.write(name, 0)
-    header.write('0000644\0', 100)
-    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124)
-    header.write('ustar\0', 257)
-    parts.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512))
-  }
-  return Buffer.concat([...parts, Buffer.alloc(1024)])
+  return makeTar(Object.entries(members).map(([name, data]) => ({ name, data })))
 }
 
 const index = (...names: (string | undefined)[]) =>
