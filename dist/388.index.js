@@ -3783,7 +3783,7 @@ async function installOc(inputs, signal) {
         return undefined;
     }
     // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
-    const { installOc } = await __webpack_require__.e(/* import() */ 875).then(__webpack_require__.bind(__webpack_require__, 875));
+    const { installOc } = await __webpack_require__.e(/* import() */ 862).then(__webpack_require__.bind(__webpack_require__, 8862));
     return installOc(inputs.ocVersion, inputs.ocMirror, undefined, signal);
 }
 /** The installed oc, named in the outputs once the run has come this far (a failed run names none). */

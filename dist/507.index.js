@@ -1447,7 +1447,7 @@ module.exports = major
 
 /***/ }),
 
-/***/ 2603:
+/***/ 4984:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -1664,7 +1664,7 @@ const clean = __webpack_require__(4180)
 const inc = __webpack_require__(2338)
 const diff = __webpack_require__(711)
 const major = __webpack_require__(8511)
-const minor = __webpack_require__(2603)
+const minor = __webpack_require__(4984)
 const patch = __webpack_require__(8756)
 const prerelease = __webpack_require__(5714)
 const compare = __webpack_require__(8469)

@@ -151,10 +151,10 @@ function trailer(crc, length) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/image/tar-stream.ts
-var tar_stream = __webpack_require__(1831);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/tar.ts
+var tar = __webpack_require__(2603);
 ;// CONCATENATED MODULE: ./src/engines/docker-layers.ts
 // The Docker engine's layers moved by the action itself (classic image store): what `docker push` does, without
 // its costs. The daemon's push gzips each layer on one core and opens a new connection (TCP and TLS) for every
@@ -437,7 +437,7 @@ async function exportAndUpload(req, have, distinct, configHeld) {
     const legacy = new Map();
     try {
         const stream = await req.exportImage(stop.signal);
-        for await (const entry of (0,tar_stream/* readTar */.sB)(stream)) {
+        for await (const entry of (0,tar/* readTar */.sB)(stream)) {
             if (failure)
                 break;
             const oci = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(entry.name);
@@ -512,7 +512,7 @@ function stopped(req) {
         : undefined;
 }
 function exportFailure(err, id) {
-    if (err instanceof tar_stream/* TarError */.mt) {
+    if (err instanceof tar/* TarError */.mt) {
         return new errors/* UserError */.yo(`The Docker engine's export of ${id} could not be read: ${err.message}. Check that the engine is healthy, and run the step again.`);
     }
     return err;

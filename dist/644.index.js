@@ -721,8 +721,8 @@ class BuildahEngine extends StorageEngine {
     }
 }
 
-// EXTERNAL MODULE: ./src/image/tar-stream.ts
-var tar_stream = __webpack_require__(1831);
+// EXTERNAL MODULE: ./src/util/tar.ts
+var tar = __webpack_require__(2603);
 ;// CONCATENATED MODULE: ./src/image/archive.ts
 // An archive or OCI layout given as the source, checked as the file or directory it is before skopeo reads it,
 // so that each mistake is said in the action's words (a directory given as an archive, a layout of several images
@@ -794,7 +794,7 @@ async function tarMember(file, member) {
             const { bytesRead } = await handle.read(header, 0, 512, offset);
             if (bytesRead < 512)
                 return undefined;
-            const parsed = (0,tar_stream/* parseTarHeader */.OH)(header);
+            const parsed = (0,tar/* parseTarHeader */.OH)(header);
             if (!parsed)
                 return undefined;
             const { name: full, size } = parsed;
@@ -1104,53 +1104,370 @@ function explainPushFailure(tool, target, err) {
 
 /***/ }),
 
-/***/ 1831:
+/***/ 2603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   OH: () => (/* binding */ parseTarHeader),
+/* harmony export */   c0: () => (/* binding */ TarMember),
 /* harmony export */   mt: () => (/* binding */ TarError),
 /* harmony export */   sB: () => (/* binding */ readTar)
 /* harmony export */ });
-// A tar read as it arrives (what `docker save` streams out of the engine): one entry at a time, its body handed
-// over as chunks of the input without copying the whole member anywhere, so a layer of any size passes through in
-// bounded memory. Reads the POSIX (ustar) and GNU forms Docker and Go's archive/tar write: the ustar prefix, GNU
-// long names and links ('L', 'K') and PAX `path`/`linkpath`/`size` records ('x'); the global PAX header ('g') is
-// skipped. The header fields are parsed in one place, which archive.ts's look-up of one member in a file shares.
+/* unused harmony exports readHeader, TarEvent, TarParser */
+// The tar format, read as the archive arrives: one parser of the 512-byte headers (fields, checksum, the ustar
+// prefix, octal and GNU base-256 numbers) and of the records that change the next header (GNU long names and
+// links 'L'/'K', pax 'x' with `path`/`linkpath`/`size`; the global pax header 'g' is skipped), and two front-ends
+// over it for the two ways the action reads a tar:
+// - TarMember, push-style and synchronous, takes one member (oc) out of the client archive as zlib inflates it:
+//   a chunk costs no promise or event of its own (measured: a promise per chunk cost a lot there), and the
+//   member's bytes are handed on as views of the chunks.
+// - readTar, pull-style, yields the entries of what `docker save` streams, each body an async iterable read only
+//   as fast as its consumer uploads it, so a layer of any size passes through in bounded memory.
+// Both drive the same TarParser, which reads a chunk up to its next event and never copies a body. It lives in
+// util/ because neither oc/ nor engines/ (nor image/archive.ts, which looks up one member of a file by its
+// headers) owns the tar format, and util/ imports nothing of theirs.
 const BLOCK = 512;
-/** The fields of one 512-byte header, or undefined for the end-of-archive block (all zeros) or a broken header. */
-function parseTarHeader(header) {
-    if (header.length < BLOCK || header.every(b => b === 0))
+/** A pax or long-name record is a few hundred bytes; anything this large is a damaged header. */
+const MAX_RECORD = 1024 * 1024;
+/** The archive is damaged, cut short, or (TarMember) holds something else than a file by the name asked for. */
+class TarError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarError';
+    }
+}
+/** The fields of one header block, or undefined for an end-of-archive block (all zeros); throws a TarError for
+ * a damaged one. `position` (its byte in the archive) is for the message. */
+function readHeader(block, position) {
+    if (isZero(block))
         return undefined;
-    const text = (from, to) => header.toString('utf8', from, to).replace(/\0.*$/s, '');
-    // The POSIX prefix field; GNU tar's headers keep other data there.
-    const posix = header.toString('latin1', 257, 263) === 'ustar\0';
-    const prefix = posix ? text(345, 500) : '';
-    const name = text(0, 100);
-    const size = parseSize(header.subarray(124, 136));
-    if (size === undefined)
-        return undefined;
+    if (!checksumMatches(block)) {
+        throw new TarError(`the tar header at byte ${position} is damaged (its checksum does not match)`);
+    }
+    const size = numberOf(block.subarray(124, 136));
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new TarError(`the tar header at byte ${position} gives no readable size`);
+    }
+    const name = cString(block.subarray(0, 100));
+    // The POSIX prefix field only: GNU's own headers ('ustar  \0') keep times there.
+    const prefix = block.toString('latin1', 257, 263) === 'ustar\0' ? cString(block.subarray(345, 500)) : '';
     return {
-        name: (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, ''),
+        name: withoutDot(prefix ? `${prefix}/${name}` : name),
         size,
-        flag: String.fromCharCode(header[156] || 0x30),
-        linkName: text(157, 257)
+        flag: block[156] === 0 ? '0' : String.fromCharCode(block[156]),
+        linkName: cString(block.subarray(157, 257))
     };
 }
-/** Octal, or GNU's base-256 for members of 8 GiB and more (the high bit of the first byte set). */
-function parseSize(field) {
-    if (field[0] & 0x80) {
-        let value = 0;
-        for (let i = 1; i < field.length; i++)
-            value = value * 256 + field[i];
-        return value;
+/** readHeader for a look-up that treats a damaged header as no header (archive.ts's member of a file). */
+function parseTarHeader(block) {
+    if (block.length < BLOCK)
+        return undefined;
+    try {
+        return readHeader(block, 0);
     }
-    const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
-    const value = parseInt(text || '0', 8);
-    return Number.isNaN(value) || value < 0 ? undefined : value;
+    catch {
+        return undefined;
+    }
+}
+/** What TarParser.read found: nothing yet, a member's header, a piece of its body, the archive's end. */
+const TarEvent = { None: 0, Entry: 1, Data: 2, End: 3 };
+/** Where the parser is: in a header, a long-name or pax record, a body, the padding after one, past the end. */
+const At = { Header: 0, Record: 1, Data: 2, Padding: 3, End: 4 };
+/**
+ * The format's one reader: fed chunks (in any sizes) through read, it says what each step found. Bodies are
+ * handed on as views of the chunks, never copied; only a header split across chunks and the few bytes of a long
+ * name or pax record are.
+ */
+class TarParser {
+    event = TarEvent.None;
+    /** The member whose header was read last (event Entry); its body follows as Data events. */
+    entry;
+    /** A piece of entry's body (event Data): a view of the chunk given to read. */
+    bytes = Buffer.alloc(0);
+    at = At.Header;
+    /** Bytes left of the body, record or padding being read. */
+    left = 0;
+    /** A header or record split across chunks, gathered until it is whole. */
+    parts = [];
+    gathered = 0;
+    recordFlag = '';
+    recordSize = 0;
+    /** Set by long-name and pax records, for the header that follows them. */
+    nextName;
+    nextLink;
+    nextSize;
+    /** Bytes read so far, for the position of a damaged header. */
+    offset = 0;
+    /** Bytes of the current entry's body not read yet. */
+    get bodyLeft() {
+        return this.at === At.Data ? this.left : 0;
+    }
+    /** Reads chunk from `from` up to the next event (this.event); returns where reading goes on. */
+    read(chunk, from) {
+        this.event = TarEvent.None;
+        let at = from;
+        if (this.at === At.Header) {
+            at = this.header(chunk, at);
+        }
+        else if (this.at === At.Data) {
+            const take = Math.min(this.left, chunk.length - at);
+            this.bytes = chunk.subarray(at, at + take);
+            this.event = TarEvent.Data;
+            this.left -= take;
+            at += take;
+            if (this.left === 0)
+                this.pad();
+        }
+        else if (this.at === At.Record) {
+            const take = Math.min(this.left, chunk.length - at);
+            // Copied: the caller may reuse the chunk; a record is a few bytes.
+            this.parts.push(Buffer.from(chunk.subarray(at, at + take)));
+            this.left -= take;
+            at += take;
+            if (this.left === 0) {
+                this.record(Buffer.concat(this.parts));
+                this.parts = [];
+                this.pad();
+            }
+        }
+        else if (this.at === At.Padding) {
+            const take = Math.min(this.left, chunk.length - at);
+            this.left -= take;
+            at += take;
+            if (this.left === 0)
+                this.at = At.Header;
+        }
+        else {
+            // After the end-of-archive block: the rest (the second block, any zeros a writer pads with) is not read.
+            this.event = TarEvent.End;
+            at = chunk.length;
+        }
+        this.offset += at - from;
+        return at;
+    }
+    /** The input has ended: throws a TarError if it ends inside a header, a record or a member. */
+    end() {
+        if (this.at === At.End)
+            return;
+        if (this.at === At.Header && this.gathered === 0) {
+            // Without its end-of-archive blocks, as GNU tar accepts too: the last member was whole.
+            this.at = At.End;
+            return;
+        }
+        const inside = this.at === At.Header
+            ? 'a header'
+            : this.at === At.Record || !this.entry
+                ? 'a header record'
+                : this.entry.name;
+        throw new TarError(`the archive ends inside ${inside}`);
+    }
+    /** Reads (or gathers) one header block from chunk[at..]. */
+    header(chunk, at) {
+        const from = at;
+        let block;
+        if (this.gathered === 0 && chunk.length - at >= BLOCK) {
+            block = chunk.subarray(at, at + BLOCK);
+            at += BLOCK;
+        }
+        else {
+            const take = Math.min(BLOCK - this.gathered, chunk.length - at);
+            this.parts.push(chunk.subarray(at, at + take));
+            this.gathered += take;
+            at += take;
+            if (this.gathered < BLOCK) {
+                // The views must outlive the chunk, which the caller may reuse.
+                this.parts = [Buffer.concat(this.parts)];
+                return at;
+            }
+            block = Buffer.concat(this.parts);
+            this.parts = [];
+            this.gathered = 0;
+        }
+        // this.offset counts what was read before this call.
+        const position = this.offset + (at - from) - BLOCK;
+        const header = readHeader(block, position);
+        if (!header) {
+            this.at = At.End;
+            this.event = TarEvent.End;
+            return at;
+        }
+        const size = this.nextSize !== undefined ? Number(this.nextSize) : header.size;
+        if (!Number.isSafeInteger(size) || size < 0) {
+            throw new TarError(`the tar header at byte ${position} gives no readable size`);
+        }
+        const flag = header.flag;
+        if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
+            if (size > MAX_RECORD)
+                throw new TarError(`the tar header record at byte ${position} is too large`);
+            this.entry = undefined;
+            this.recordFlag = flag;
+            this.recordSize = size;
+            this.left = size;
+            this.at = At.Record;
+            if (size === 0)
+                this.pad();
+            return at;
+        }
+        const type = typeOf(flag);
+        // Links, directories, devices and fifos carry no bytes whatever their size field says (as Go's reader has it).
+        const data = '123456'.includes(flag) ? 0 : size;
+        this.entry = {
+            name: this.nextName !== undefined ? withoutDot(this.nextName) : header.name,
+            size: data,
+            type,
+            linkName: this.nextLink ?? header.linkName
+        };
+        this.nextName = this.nextLink = this.nextSize = undefined;
+        this.event = TarEvent.Entry;
+        this.left = data;
+        this.at = At.Data;
+        if (data === 0)
+            this.pad();
+        return at;
+    }
+    /** After a body or record: its padding to the next block, then the next header. */
+    pad() {
+        const size = this.at === At.Record ? this.recordSize : (this.entry?.size ?? 0);
+        this.left = (BLOCK - (size % BLOCK)) % BLOCK;
+        this.at = this.left ? At.Padding : At.Header;
+    }
+    record(data) {
+        if (this.recordFlag === 'L')
+            this.nextName = cString(data);
+        else if (this.recordFlag === 'K')
+            this.nextLink = cString(data);
+        else if (this.recordFlag === 'x') {
+            const pax = paxRecords(data);
+            if (pax.path !== undefined)
+                this.nextName = pax.path;
+            if (pax.linkpath !== undefined)
+                this.nextLink = pax.linkpath;
+            if (pax.size !== undefined)
+                this.nextSize = pax.size;
+        }
+    }
+}
+/**
+ * One member out of a tar fed chunk by chunk (push-style, synchronous): the first regular file by one of the
+ * names given. Every header before it is checked, so a stream that is not a tar is told apart from one that
+ * lacks the member; nothing after it is read.
+ */
+class TarMember {
+    names;
+    write;
+    parser = new TarParser();
+    finished = false;
+    found = false;
+    /**
+     * @param names the member's names (`oc`; a leading `./` in the archive is not part of the name)
+     * @param write gets the member's bytes in order, as views of the chunks given to push
+     */
+    constructor(names, write) {
+        this.names = names;
+        this.write = write;
+    }
+    /** True once the member is out (or the archive's end was read): later bytes need not be decompressed. */
+    get done() {
+        return this.finished;
+    }
+    /** Takes the next decompressed bytes; throws a TarError where the archive is damaged. */
+    push(chunk) {
+        const parser = this.parser;
+        let at = 0;
+        while (at < chunk.length && !this.finished) {
+            at = parser.read(chunk, at);
+            if (parser.event === TarEvent.Data) {
+                if (!this.names.includes(parser.entry.name))
+                    continue;
+                this.write(parser.bytes);
+                if (parser.bodyLeft === 0)
+                    this.take();
+            }
+            else if (parser.event === TarEvent.Entry) {
+                const entry = parser.entry;
+                if (!this.names.includes(entry.name))
+                    continue;
+                if (entry.type !== 'file') {
+                    const what = entry.type === 'link'
+                        ? 'hard link'
+                        : entry.type === 'symlink'
+                            ? 'symbolic link'
+                            : entry.type === 'directory'
+                                ? 'directory'
+                                : 'member of another type';
+                    throw new TarError(`its ${entry.name} is a ${what}, not a file`);
+                }
+                if (entry.size === 0)
+                    this.take();
+            }
+            else if (parser.event === TarEvent.End)
+                this.finished = true;
+        }
+    }
+    /** The archive has ended: throws a TarError if it ends inside a header or a member. */
+    end() {
+        if (!this.finished)
+            this.parser.end();
+        this.finished = true;
+    }
+    take() {
+        this.found = true;
+        this.finished = true;
+    }
+}
+/**
+ * The archive's entries in order (pull-style): the input is read only as far as the consumer asks, so a slow
+ * consumer of a body holds the source back. Breaking out of the loop closes the input.
+ */
+async function* readTar(input) {
+    const parser = new TarParser();
+    const iterator = input[Symbol.asyncIterator]();
+    let chunk = Buffer.alloc(0);
+    let at = 0;
+    /** The parser's next event, reading the input as far as it takes. */
+    const next = async () => {
+        for (;;) {
+            if (at < chunk.length) {
+                at = parser.read(chunk, at);
+                if (parser.event !== TarEvent.None)
+                    return parser.event;
+                continue;
+            }
+            const got = await iterator.next();
+            if (got.done) {
+                parser.end();
+                return TarEvent.End;
+            }
+            chunk = Buffer.isBuffer(got.value) ? got.value : Buffer.from(got.value);
+            at = 0;
+        }
+    };
+    try {
+        for (;;) {
+            const event = await next();
+            if (event === TarEvent.End)
+                return;
+            // Data here is what the consumer left of the previous body.
+            if (event !== TarEvent.Entry)
+                continue;
+            const entry = parser.entry;
+            const body = {
+                async *[Symbol.asyncIterator]() {
+                    while (parser.entry === entry && parser.bodyLeft > 0) {
+                        if ((await next()) === TarEvent.Data)
+                            yield parser.bytes;
+                    }
+                }
+            };
+            yield { ...entry, body };
+        }
+    }
+    finally {
+        await iterator.return?.();
+    }
 }
 function typeOf(flag) {
-    if (flag === '0' || flag === '\0' || flag === '7')
+    if (flag === '0' || flag === '7')
         return 'file';
     if (flag === '5')
         return 'directory';
@@ -1160,151 +1477,55 @@ function typeOf(flag) {
         return 'link';
     return 'other';
 }
-/** Bytes pulled from an async source exactly as far as asked: whole blocks for headers, chunks for bodies. */
-class Reader {
-    pending = [];
-    buffered = 0;
-    ended = false;
-    iterator;
-    constructor(input) {
-        this.iterator = input[Symbol.asyncIterator]();
-    }
-    /** Exactly `n` bytes, or fewer only at the end of the input. */
-    async exactly(n) {
-        while (this.buffered < n && (await this.fill()))
-            ;
-        const all = Buffer.concat(this.pending);
-        const taken = all.subarray(0, Math.min(n, all.length));
-        this.pending = all.length > n ? [all.subarray(n)] : [];
-        this.buffered = Math.max(0, all.length - n);
-        return taken;
-    }
-    /** Up to `n` bytes, as soon as any are there; empty only at the end of the input. */
-    async some(n) {
-        if (this.buffered === 0)
-            await this.fill();
-        const first = this.pending.shift();
-        if (!first)
-            return Buffer.alloc(0);
-        if (first.length > n)
-            this.pending.unshift(first.subarray(n));
-        const taken = first.subarray(0, n);
-        this.buffered -= taken.length;
-        return taken;
-    }
-    /** Stops the source (a request, a file): nothing more is read. */
-    async close() {
-        await this.iterator.return?.();
-    }
-    async fill() {
-        if (this.ended)
+function isZero(block) {
+    for (let i = 0; i < BLOCK; i++)
+        if (block[i] !== 0)
             return false;
-        const next = await this.iterator.next();
-        if (next.done) {
-            this.ended = true;
-            return false;
-        }
-        const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-        this.pending.push(chunk);
-        this.buffered += chunk.length;
-        return true;
-    }
+    return true;
 }
-/** The archive's entries in order. Breaking out of the loop closes the input. */
-async function* readTar(input) {
-    const reader = new Reader(input);
-    try {
-        let longName;
-        let longLink;
-        let pax = {};
-        for (;;) {
-            const block = await reader.exactly(BLOCK);
-            if (block.length === 0)
-                return;
-            if (block.length < BLOCK)
-                throw new TarError('the archive ends inside a header');
-            const header = parseTarHeader(block);
-            if (!header) {
-                if (block.every(b => b === 0))
-                    return;
-                throw new TarError('a header is not a tar header');
-            }
-            const size = pax.size !== undefined ? Number(pax.size) : header.size;
-            const padding = (BLOCK - (size % BLOCK)) % BLOCK;
-            if (header.flag === 'L' || header.flag === 'K' || header.flag === 'x' || header.flag === 'g') {
-                const bytes = await reader.exactly(size + padding);
-                if (bytes.length < size + padding)
-                    throw new TarError('the archive ends inside an entry');
-                const value = bytes.subarray(0, size);
-                if (header.flag === 'L')
-                    longName = value.toString('utf8').replace(/\0.*$/s, '');
-                if (header.flag === 'K')
-                    longLink = value.toString('utf8').replace(/\0.*$/s, '');
-                if (header.flag === 'x')
-                    pax = parsePax(value);
-                continue;
-            }
-            let left = size;
-            const body = {
-                async *[Symbol.asyncIterator]() {
-                    while (left > 0) {
-                        const chunk = await reader.some(Math.min(left, 1024 * 1024));
-                        if (chunk.length === 0)
-                            throw new TarError('the archive ends inside an entry');
-                        left -= chunk.length;
-                        yield chunk;
-                    }
-                }
-            };
-            yield {
-                name: (pax.path ?? longName ?? header.name).replace(/^\.\//, ''),
-                size,
-                type: typeOf(header.flag),
-                linkName: pax.linkpath ?? longLink ?? header.linkName,
-                body
-            };
-            // What the consumer left of the body, then the padding to the next block.
-            while (left > 0) {
-                const chunk = await reader.some(Math.min(left, 1024 * 1024));
-                if (chunk.length === 0)
-                    throw new TarError('the archive ends inside an entry');
-                left -= chunk.length;
-            }
-            if ((await reader.exactly(padding)).length < padding)
-                return;
-            longName = longLink = undefined;
-            pax = {};
-        }
-    }
-    finally {
-        await reader.close();
-    }
+/** The header's checksum: the unsigned sum of its bytes with the checksum field read as spaces. */
+function checksumMatches(block) {
+    let sum = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++)
+        if (i < 148 || i >= 156)
+            sum += block[i];
+    return parseInt(cString(block.subarray(148, 156)).trim() || 'x', 8) === sum;
 }
-/** `<length> <key>=<value>\n` records. */
-function parsePax(bytes) {
+/** A numeric field: octal text, or (GNU, for sizes past 8 GiB) big-endian binary after a set high bit. */
+function numberOf(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (let i = 1; i < field.length; i++)
+            value = value * 256 + field[i];
+        return value;
+    }
+    const text = cString(field).trim();
+    return /^[0-7]*$/.test(text) ? parseInt(text || '0', 8) : NaN;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.toString('utf8', 0, end < 0 ? bytes.length : end);
+}
+/** `./oc` and `oc` are the same member. */
+function withoutDot(name) {
+    return name.startsWith('./') ? name.slice(2) : name;
+}
+/** pax records: `<length> <key>=<value>\n`, the length (in bytes) counting the whole record. */
+function paxRecords(data) {
     const records = {};
     let at = 0;
-    while (at < bytes.length) {
-        const space = bytes.indexOf(0x20, at);
-        if (space < 0)
+    while (at < data.length) {
+        const space = data.indexOf(0x20, at);
+        const length = space < 0 ? NaN : Number(data.toString('latin1', at, space));
+        if (!Number.isSafeInteger(length) || length <= space - at || at + length > data.length)
             break;
-        const length = Number(bytes.toString('latin1', at, space));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = bytes.toString('utf8', space + 1, at + length - 1);
+        const record = data.toString('utf8', space + 1, at + length - 1);
         const eq = record.indexOf('=');
         if (eq > 0)
             records[record.slice(0, eq)] = record.slice(eq + 1);
         at += length;
     }
     return records;
-}
-/** The stream is not a tar Docker would write. */
-class TarError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TarError';
-    }
 }
 
 

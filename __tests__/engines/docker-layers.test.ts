@@ -20,8 +20,8 @@ import {
 } from '../../src/engines/docker-layers.js'
 import { PushProgress } from '../../src/engines/push-progress.js'
 import type { Manifest } from '../../src/image/oci.js'
-import { readTar } from '../../src/image/tar-stream.js'
 import { UserError } from '../../src/util/errors.js'
+import { readTar } from '../../src/util/tar.js'
 import { makeTar } from '../fixtures/tar.js'
 
 const sha256 = (bytes: Buffer | string): string =>

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, expect, test } from '@jest/globals'
 
 import { TarGzMember } from '../../src/oc/unpack.js'
-import { TarError } from '../../src/oc/untar.js'
+import { TarError } from '../../src/util/tar.js'
 import { chunked, makeTar } from '../fixtures/tar.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'unpack-'))

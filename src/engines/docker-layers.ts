@@ -23,8 +23,8 @@ import { PassThrough, type Readable } from 'node:stream'
 
 import { gzipLayer } from '../image/gzip.js'
 import type { Manifest } from '../image/oci.js'
-import { readTar, TarError } from '../image/tar-stream.js'
 import { UserError } from '../util/errors.js'
+import { readTar, TarError } from '../util/tar.js'
 import type { PushProgress } from './push-progress.js'
 
 export const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json'

@@ -7,7 +7,7 @@ import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 import { UserError } from '../util/errors.js'
-import { parseTarHeader } from './tar-stream.js'
+import { parseTarHeader } from '../util/tar.js'
 
 export type ArchiveTransport = 'docker-archive' | 'oci-archive' | 'oci'
 

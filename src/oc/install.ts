@@ -13,6 +13,7 @@ import * as io from '@actions/io'
 import * as core from '../util/actions.js'
 import { messageOf, UserError } from '../util/errors.js'
 import { jobDirectory, runnerTemp } from '../util/job-dir.js'
+import { TarError } from '../util/tar.js'
 import {
   actionsCacheConfigured,
   actionsCacheKey,
@@ -26,7 +27,6 @@ import { fetchError, fetchSha256Sums, mirrorUrl, resolveChannel } from './mirror
 import { type ClientArchive, clientArchive } from './platform.js'
 import { findInToolCache, moveIntoToolCache } from './tool-cache.js'
 import { TarGzMember } from './unpack.js'
-import { TarError } from './untar.js'
 
 export interface OcInstallation {
   /** The oc executable itself. */

@@ -9,7 +9,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib'
 
-import { TarMember } from './untar.js'
+import { TarMember } from '../util/tar.js'
 
 const INFLATE_CHUNK = 1024 * 1024
 /** How far the download may run ahead of inflate, and inflate ahead of the disk, before either waits. */
