@@ -1177,6 +1177,8 @@ class TarMember {
     write;
     parser = new TarParser();
     finished = false;
+    /** Whether the entry being read is the member: decided once at its header, not for each chunk of its body. */
+    wanted = false;
     found = false;
     /**
      * @param names the member's names (`oc`; a leading `./` in the archive is not part of the name)
@@ -1197,7 +1199,7 @@ class TarMember {
         while (at < chunk.length && !this.finished) {
             at = parser.read(chunk, at);
             if (parser.event === TarEvent.Data) {
-                if (!this.names.includes(parser.entry.name))
+                if (!this.wanted)
                     continue;
                 this.write(parser.bytes);
                 if (parser.bodyLeft === 0)
@@ -1205,7 +1207,8 @@ class TarMember {
             }
             else if (parser.event === TarEvent.Entry) {
                 const entry = parser.entry;
-                if (!this.names.includes(entry.name))
+                this.wanted = this.names.includes(entry.name);
+                if (!this.wanted)
                     continue;
                 if (entry.type !== 'file') {
                     const what = entry.type === 'link'

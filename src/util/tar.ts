@@ -260,6 +260,8 @@ export class TarParser {
 export class TarMember {
   private readonly parser = new TarParser()
   private finished = false
+  /** Whether the entry being read is the member: decided once at its header, not for each chunk of its body. */
+  private wanted = false
   found = false
 
   /**
@@ -283,12 +285,13 @@ export class TarMember {
     while (at < chunk.length && !this.finished) {
       at = parser.read(chunk, at)
       if (parser.event === TarEvent.Data) {
-        if (!this.names.includes(parser.entry!.name)) continue
+        if (!this.wanted) continue
         this.write(parser.bytes)
         if (parser.bodyLeft === 0) this.take()
       } else if (parser.event === TarEvent.Entry) {
         const entry = parser.entry!
-        if (!this.names.includes(entry.name)) continue
+        this.wanted = this.names.includes(entry.name)
+        if (!this.wanted) continue
         if (entry.type !== 'file') {
           const what =
             entry.type === 'link'
