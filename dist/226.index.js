@@ -194,11 +194,23 @@ class DockerApi {
                 agent: this.agent,
                 // Over the socket the Host header is a formality; over TCP it stays the engine's own, which TLS checks the
                 // engine's certificate against.
-                headers: { ...(address.kind === 'unix' ? { Host: 'docker' } : {}), ...opts.headers },
-                signal: opts.signal
+                headers: { ...(address.kind === 'unix' ? { Host: 'docker' } : {}), ...opts.headers }
             });
+            // The signal is not given to the request, and an abort destroys it without an error: a request destroyed with
+            // an error before its connection is assigned to it hands the error to the new socket before anyone listens
+            // there, and the unheard 'error' ends the step with Node's stack trace. The promise takes the reason instead.
+            const signal = opts.signal;
+            const abort = () => {
+                reject(signal.reason);
+                req.destroy();
+            };
+            if (signal.aborted)
+                abort();
+            else
+                signal.addEventListener('abort', abort, { once: true });
+            req.once('close', () => signal.removeEventListener('abort', abort));
             req.once('response', resolve);
-            req.once('error', (err) => reject(this.unreachable(err)));
+            req.once('error', (err) => reject(signal.aborted ? signal.reason : this.unreachable(err)));
             req.end();
         });
     }

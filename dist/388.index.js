@@ -4738,7 +4738,13 @@ class HttpTransport {
             };
         const viaTls = isHttps || proxy?.protocol === 'https:';
         const request = (viaTls ? (external_node_https_default()) : (external_node_http_default())).request(options, onResponse);
-        const abort = () => request.destroy(req.signal?.reason);
+        // Destroyed without an error, the reason given to the caller directly: a request destroyed with an error before
+        // its connection is assigned hands the error to the new socket before anyone listens there, and that unheard
+        // 'error' would end the step with Node's stack trace.
+        const abort = () => {
+            fail(req.signal?.reason);
+            request.destroy();
+        };
         req.signal?.addEventListener('abort', abort, { once: true });
         request.once('close', () => req.signal?.removeEventListener('abort', abort));
         request.on('error', (err) => {

@@ -218,7 +218,13 @@ export class HttpTransport {
           }
     const viaTls = isHttps || proxy?.protocol === 'https:'
     const request = (viaTls ? https : http).request(options, onResponse)
-    const abort = () => request.destroy(req.signal?.reason as Error)
+    // Destroyed without an error, the reason given to the caller directly: a request destroyed with an error before
+    // its connection is assigned hands the error to the new socket before anyone listens there, and that unheard
+    // 'error' would end the step with Node's stack trace.
+    const abort = () => {
+      fail(req.signal?.reason)
+      request.destroy()
+    }
     req.signal?.addEventListener('abort', abort, { once: true })
     request.once('close', () => req.signal?.removeEventListener('abort', abort))
     request.on('error', (err: Error & { code?: string }) => {
