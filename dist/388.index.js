@@ -3282,6 +3282,11 @@ function creationDisabled(project, image) {
 }
 
 ;// CONCATENATED MODULE: ./src/stages/publish.ts
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
+
 
 
 
@@ -3293,24 +3298,41 @@ const WRONG_IMAGE_ATTEMPTS = 3;
  * named so that an engine that asks the registry itself (Docker's layers moved by the action) knows what they
  * hold already.
  */
-async function pushFirstTag(engine, registryClient, source, target, tag, retry, otherTags = []) {
+async function pushFirstTag(engine, registryClient, source, target, tag, retry, otherTags = [], tagManifests) {
     const reference = `${target.registryHost}/${target.repository}:${tag}`;
-    const context = { registry: registryClient, repository: target.repository, tag, tags: [tag, ...otherTags] };
+    const context = {
+        registry: registryClient,
+        repository: target.repository,
+        tag,
+        tags: [tag, ...otherTags]
+    };
+    // The preflight's read of the tags is for the first try only: any later try reads the registry anew.
+    let prefetched = tagManifests;
+    const once = () => {
+        const given = prefetched;
+        prefetched = undefined;
+        return given ? { ...context, tagManifests: given } : context;
+    };
     for (let attempt = 1;; attempt++) {
-        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference, context), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+        const answer = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference, once()), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
             // After the last try the message already says what happened and to run again later.
             throw (0,util_retry/* outlastedRetries */.SU)(err) ? new errors/* UserError */.yo((0,errors/* messageOf */.bD)(err)) : engine.explainPushFailure(reference, err);
         });
+        const report = typeof answer === 'string' ? { digest: answer } : answer;
         // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
-        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
+        const digest = report?.digest ?? (await registryClient.resolveTag(target.repository, tag));
         if (!digest) {
             throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
         }
-        // Read once: the check that it is the source, and the bytes every other tag is put on; the first tag is read
-        // back in the same round.
+        // The manifest the engine had in hand (read from the registry, or put there and stored under this digest) is
+        // taken only when its bytes are the digest's; otherwise it is read once: the check that it is the source, and
+        // the bytes every other tag is put on. The first tag is read back in the same round, unless the engine saw it
+        // during the push without putting anything there (the tag held the source already: that read is the
+        // read-back). An engine that reports only a digest gets both reads.
+        const inHand = report?.manifest && bytesAre(report.manifest, digest) ? report.manifest : undefined;
         const [manifest, firstTagSeen] = await Promise.all([
-            registryClient.getManifest(target.repository, digest),
-            registryClient.resolveTag(target.repository, tag)
+            inHand ?? registryClient.getManifest(target.repository, digest),
+            report?.tagSeen ?? registryClient.resolveTag(target.repository, tag)
         ]);
         const pushed = (0,oci/* imageIdentity */.a)(manifest);
         if (pushed === source.id || digest === source.id)
@@ -3320,6 +3342,11 @@ async function pushFirstTag(engine, registryClient, source, target, tag, retry, 
         }
         util_actions/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
     }
+}
+/** Whether a manifest's bytes hash to `digest` (a sha256 digest; any other algorithm is read again instead). */
+function bytesAre(manifest, digest) {
+    return (manifest.digest === digest &&
+        digest === `sha256:${(0,external_node_crypto_.createHash)('sha256').update(manifest.body).digest('hex')}`);
 }
 /**
  * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
