@@ -3097,9 +3097,16 @@ async function preflight(ctx) {
     // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
     const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined);
     const repository = `${project}/${inputs.image}`;
-    const registryAnswer = knownHost
-        ? settle(new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository))
-        : undefined;
+    const early = knownHost ? new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry) : undefined;
+    const registryAnswer = early ? settle(early.repositoryExists(repository)) : undefined;
+    // What each tag points at now, asked in the same round for Docker's mover (docker-layers.ts), which reads the
+    // tags first thing: a round trip off the push, at any distance. It is asked before the answers below confirm
+    // the rights, which is harmless: a manifest GET changes nothing and needs only pull rights, which the registry
+    // checks itself. It is used only when the registry turns out to be this one and the stream exists; otherwise it
+    // goes unused, as it does for an engine that does not read the tags (Docker's containerd store, Podman: the
+    // engine is still being chosen), a GET per tag spent. A tag that already holds the source is then read once in
+    // the whole run, here: that read is its read-back (see pushFirstTag).
+    const tagManifests = early && spec.kind === 'local' && mayBeDocker(inputs) ? readTags(early, repository, inputs) : undefined;
     // The rollout's rights and workloads are asked in the same round; its answer waits until the push's own
     // refusals, which come first, have been looked at.
     const rolloutAnswer = inputs.rollout
@@ -3109,20 +3116,20 @@ async function preflight(ctx) {
             tags: inputs.tags.map(t => t.tag)
         }))
         : undefined;
-    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
+    const [permissions, lookup, discovered, resolved, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
         ctx.engine.then(chosen => sourceOf(chosen, spec, inputs.source)),
         missingSettingsRole(ctx)
     ]);
-    const { engine, remote } = early;
+    const { engine, remote } = resolved;
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
         hostOf(stream?.status?.publicDockerImageRepository) ??
         discovered ??
         defaultRegistry(inputs);
-    let source = early.source;
+    let source = resolved.source;
     let promotion;
     if (remote && remote.host === registryHost) {
         const client = new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry);
@@ -3164,8 +3171,26 @@ async function preflight(ctx) {
         source,
         promotion,
         engine,
-        ...(rollout ? { rollout: rollout.planned } : {})
+        ...(rollout ? { rollout: rollout.planned } : {}),
+        ...(tagManifests && registryHost === knownHost && exists && !promotion ? { tagManifests } : {})
     };
+}
+/** Whether the engine may be Docker, whose mover reads the tags (the choice itself is made meanwhile). */
+function mayBeDocker(inputs) {
+    return inputs.engine === 'auto' || inputs.engine === 'docker';
+}
+/** Each tag's manifest, all at once; one that cannot be read is left out (the mover then asks for it itself). */
+function readTags(client, repository, inputs) {
+    return Promise.all(inputs.tags.map(async ({ tag }) => {
+        const manifest = await client.findManifest(repository, tag).then(found => ({ found }), () => undefined);
+        return [tag, manifest];
+    })).then(answers => {
+        const known = new Map();
+        for (const [tag, answer] of answers)
+            if (answer)
+                known.set(tag, answer.found);
+        return known;
+    });
 }
 /**
  * The engine's source, resolved as soon as the engine is chosen. A remote source may be on this very registry
@@ -3886,10 +3911,10 @@ async function publish(ctx, session, target) {
     const [first, ...others] = inputs.tags.map(t => t.tag);
     try {
         const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-            const { source, promotion } = session.plan;
+            const { source, promotion, tagManifests } = session.plan;
             const pushed = promotion
                 ? await promote(registryClient, promotion, target.repository, first)
-                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others);
+                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others, tagManifests);
             if (promotion)
                 util_actions/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             util_actions/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);
