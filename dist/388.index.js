@@ -3097,9 +3097,16 @@ async function preflight(ctx) {
     // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
     const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined);
     const repository = `${project}/${inputs.image}`;
-    const registryAnswer = knownHost
-        ? settle(new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository))
-        : undefined;
+    const early = knownHost ? new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry) : undefined;
+    const registryAnswer = early ? settle(early.repositoryExists(repository)) : undefined;
+    // What each tag points at now, asked in the same round for Docker's mover (docker-layers.ts), which reads the
+    // tags first thing: a round trip off the push, at any distance. It is asked before the answers below confirm
+    // the rights, which is harmless: a manifest GET changes nothing and needs only pull rights, which the registry
+    // checks itself. It is used only when the registry turns out to be this one and the stream exists; otherwise it
+    // goes unused, as it does for an engine that does not read the tags (Docker's containerd store, Podman: the
+    // engine is still being chosen), a GET per tag spent. A tag that already holds the source is then read once in
+    // the whole run, here: that read is its read-back (see pushFirstTag).
+    const tagManifests = early && spec.kind === 'local' && mayBeDocker(inputs) ? readTags(early, repository, inputs) : undefined;
     // The rollout's rights and workloads are asked in the same round; its answer waits until the push's own
     // refusals, which come first, have been looked at.
     const rolloutAnswer = inputs.rollout
@@ -3109,20 +3116,20 @@ async function preflight(ctx) {
             tags: inputs.tags.map(t => t.tag)
         }))
         : undefined;
-    const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
+    const [permissions, lookup, discovered, resolved, missingRole] = await Promise.all([
         checkPermissions(api, project, inputs.image),
         getImageStream(api, project, inputs.image),
         knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
         ctx.engine.then(chosen => sourceOf(chosen, spec, inputs.source)),
         missingSettingsRole(ctx)
     ]);
-    const { engine, remote } = early;
+    const { engine, remote } = resolved;
     const stream = lookup.state === 'present' ? lookup.stream : undefined;
     const registryHost = inputs.registry ??
         hostOf(stream?.status?.publicDockerImageRepository) ??
         discovered ??
         defaultRegistry(inputs);
-    let source = early.source;
+    let source = resolved.source;
     let promotion;
     if (remote && remote.host === registryHost) {
         const client = new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry);
@@ -3164,8 +3171,26 @@ async function preflight(ctx) {
         source,
         promotion,
         engine,
-        ...(rollout ? { rollout: rollout.planned } : {})
+        ...(rollout ? { rollout: rollout.planned } : {}),
+        ...(tagManifests && registryHost === knownHost && exists && !promotion ? { tagManifests } : {})
     };
+}
+/** Whether the engine may be Docker, whose mover reads the tags (the choice itself is made meanwhile). */
+function mayBeDocker(inputs) {
+    return inputs.engine === 'auto' || inputs.engine === 'docker';
+}
+/** Each tag's manifest, all at once; one that cannot be read is left out (the mover then asks for it itself). */
+function readTags(client, repository, inputs) {
+    return Promise.all(inputs.tags.map(async ({ tag }) => {
+        const manifest = await client.findManifest(repository, tag).then(found => ({ found }), () => undefined);
+        return [tag, manifest];
+    })).then(answers => {
+        const known = new Map();
+        for (const [tag, answer] of answers)
+            if (answer)
+                known.set(tag, answer.found);
+        return known;
+    });
 }
 /**
  * The engine's source, resolved as soon as the engine is chosen. A remote source may be on this very registry
@@ -3282,6 +3307,11 @@ function creationDisabled(project, image) {
 }
 
 ;// CONCATENATED MODULE: ./src/stages/publish.ts
+// The push itself: one upload by the engine under the first tag, checked to be the source image, every other
+// tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
+// only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
+// that another job moves afterwards is named in the log, never adopted.
+
 
 
 
@@ -3293,24 +3323,41 @@ const WRONG_IMAGE_ATTEMPTS = 3;
  * named so that an engine that asks the registry itself (Docker's layers moved by the action) knows what they
  * hold already.
  */
-async function pushFirstTag(engine, registryClient, source, target, tag, retry, otherTags = []) {
+async function pushFirstTag(engine, registryClient, source, target, tag, retry, otherTags = [], tagManifests) {
     const reference = `${target.registryHost}/${target.repository}:${tag}`;
-    const context = { registry: registryClient, repository: target.repository, tag, tags: [tag, ...otherTags] };
+    const context = {
+        registry: registryClient,
+        repository: target.repository,
+        tag,
+        tags: [tag, ...otherTags]
+    };
+    // The preflight's read of the tags is for the first try only: any later try reads the registry anew.
+    let prefetched = tagManifests;
+    const once = () => {
+        const given = prefetched;
+        prefetched = undefined;
+        return given ? { ...context, tagManifests: given } : context;
+    };
     for (let attempt = 1;; attempt++) {
-        const reported = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference, context), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
+        const answer = await (0,util_retry/* withRetry */.bD)(`${engine.name} push ${reference}`, () => engine.push(source, reference, once()), err => ({ retry: engine.isTransient(err) }), retry).catch(err => {
             // After the last try the message already says what happened and to run again later.
             throw (0,util_retry/* outlastedRetries */.SU)(err) ? new errors/* UserError */.yo((0,errors/* messageOf */.bD)(err)) : engine.explainPushFailure(reference, err);
         });
+        const report = typeof answer === 'string' ? { digest: answer } : answer;
         // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
-        const digest = reported ?? (await registryClient.resolveTag(target.repository, tag));
+        const digest = report?.digest ?? (await registryClient.resolveTag(target.repository, tag));
         if (!digest) {
             throw new errors/* UserError */.yo(`The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`);
         }
-        // Read once: the check that it is the source, and the bytes every other tag is put on; the first tag is read
-        // back in the same round.
+        // The manifest the engine had in hand (read from the registry, or put there and stored under this digest) is
+        // taken only when its bytes are the digest's; otherwise it is read once: the check that it is the source, and
+        // the bytes every other tag is put on. The first tag is read back in the same round, unless the engine saw it
+        // during the push without putting anything there (the tag held the source already: that read is the
+        // read-back). An engine that reports only a digest gets both reads.
+        const inHand = report?.manifest && bytesAre(report.manifest, digest) ? report.manifest : undefined;
         const [manifest, firstTagSeen] = await Promise.all([
-            registryClient.getManifest(target.repository, digest),
-            registryClient.resolveTag(target.repository, tag)
+            inHand ?? registryClient.getManifest(target.repository, digest),
+            report?.tagSeen ?? registryClient.resolveTag(target.repository, tag)
         ]);
         const pushed = (0,oci/* imageIdentity */.a)(manifest);
         if (pushed === source.id || digest === source.id)
@@ -3320,6 +3367,11 @@ async function pushFirstTag(engine, registryClient, source, target, tag, retry, 
         }
         util_actions/* warning */.$e(`The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`);
     }
+}
+/** Whether a manifest's bytes hash to `digest` (a sha256 digest; any other algorithm is read again instead). */
+function bytesAre(manifest, digest) {
+    return (manifest.digest === digest &&
+        digest === `sha256:${(0,external_node_crypto_.createHash)('sha256').update(manifest.body).digest('hex')}`);
 }
 /**
  * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag
@@ -3859,10 +3911,10 @@ async function publish(ctx, session, target) {
     const [first, ...others] = inputs.tags.map(t => t.tag);
     try {
         const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-            const { source, promotion } = session.plan;
+            const { source, promotion, tagManifests } = session.plan;
             const pushed = promotion
                 ? await promote(registryClient, promotion, target.repository, first)
-                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others);
+                : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others, tagManifests);
             if (promotion)
                 util_actions/* info */.pq(`Copied on the server from ${promotion.repository}@${promotion.digest}`);
             util_actions/* info */.pq(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`);

@@ -5,13 +5,18 @@ export const modules = {
 /***/ 9594:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  moveImage: () => (/* binding */ moveImage)
+  MANIFEST_TYPE: () => (/* binding */ MANIFEST_TYPE),
+  chainIds: () => (/* binding */ chainIds),
+  legacyLayerPosition: () => (/* binding */ legacyLayerPosition),
+  moveImage: () => (/* binding */ moveImage),
+  planPush: () => (/* binding */ planPush),
+  schema2Manifest: () => (/* binding */ schema2Manifest)
 });
-
-// UNUSED EXPORTS: MANIFEST_TYPE, chainIds, legacyLayerPosition, planPush, schema2Manifest
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -190,10 +195,17 @@ const GZIP_LAYER_TYPES = new Set([LAYER_TYPE, 'application/vnd.oci.image.layer.v
 const LAYERS_IN_FLIGHT = 3;
 /** What a layer's upload holds between the compressor and the connection. */
 const PIPE_BYTES = 1024 * 1024;
-/** Reads what each tag points at now, all at once; a tag that cannot be read only teaches nothing. */
-async function planPush(registry, repository, tags, imageId) {
+/**
+ * Reads what each tag points at now, all at once; a tag that cannot be read only teaches nothing. `prefetched`
+ * holds the tags' manifests when the preflight read them already (PushContext.tagManifests): a tag it lacks, or a
+ * prefetch that failed, is read here.
+ */
+async function planPush(registry, repository, tags, imageId, prefetched) {
+    const early = await prefetched?.catch(() => undefined);
     const seen = await Promise.all(tags.map(async (tag) => {
-        const manifest = await registry.findManifest(repository, tag).catch(() => undefined);
+        const manifest = early?.has(tag)
+            ? early.get(tag)
+            : await registry.findManifest(repository, tag).catch(() => undefined);
         if (!manifest)
             return undefined;
         let doc;
@@ -349,15 +361,19 @@ class Abandoned extends Error {
 /** Pushes the source under `tag`; returns the digest of the manifest that the tag now points at. */
 async function moveImage(req) {
     const { registry, repository, source, progress } = req;
-    const plan = await planPush(registry, repository, req.tags, source.id);
+    const plan = await planPush(registry, repository, req.tags, source.id, req.tagManifests);
     const distinct = [...new Set(source.diffIds)];
     if ('held' in plan) {
         for (const diffId of distinct)
             progress.count(docker_layers_short(diffId), { done: true, present: true });
         progress.finish();
+        const { held } = plan;
+        // Nothing is put under a tag that holds the source: the plan's read of it (in the preflight's round, when that
+        // read it) is what the tag was seen to hold, and so its read-back.
         if (plan.tag === req.tag)
-            return { digest: plan.held.digest, exported: false };
-        return { digest: await registry.putManifest(repository, req.tag, plan.held), exported: false };
+            return { digest: held.digest, exported: false, manifest: held, tagSeen: held.digest };
+        const digest = await registry.putManifest(repository, req.tag, held);
+        return { digest, exported: false, manifest: held };
     }
     // Known blobs are used only once the repository is seen to hold them; the config too, which then needs no
     // upload (asked only where some layer may be there: a new image's config is new).
@@ -384,7 +400,7 @@ async function moveImage(req) {
     const manifest = schema2Manifest(config, source.id, have);
     const digest = await registry.putManifest(repository, req.tag, manifest);
     progress.finish();
-    return { digest, exported };
+    return { digest, exported, manifest };
 }
 /**
  * Reads the export and uploads every layer `have` lacks; returns the config's bytes (uploaded unless the registry

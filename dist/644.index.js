@@ -316,6 +316,8 @@ class DockerEngine {
     containerdStore;
     /** Layers this run uploaded itself, kept across tries of the push (each is confirmed by a HEAD before use). */
     uploaded = new Map();
+    /** The mover's chunk, loaded while the cluster is asked once the store is known to be classic. */
+    mover;
     constructor(session, saveSession = () => undefined) {
         this.session = session;
         this.saveSession = saveSession;
@@ -324,8 +326,12 @@ class DockerEngine {
     async prepare() { }
     async resolveSource(reference) {
         const client = await this.connect();
-        // Asked now, beside the identity's questions, so that the push does not wait for it.
-        this.storeKind(client);
+        // Asked now, beside the identity's questions, so that the push does not wait for it; on the classic store
+        // the mover's chunk is loaded meanwhile too (its parse and compile were on the push's path).
+        void this.storeKind(client).then(containerd => {
+            if (!containerd && client.exportImage)
+                void this.loadMover().catch(() => undefined);
+        });
         const found = await client.inspect(reference);
         if (!found)
             return undefined;
@@ -403,6 +409,10 @@ class DockerEngine {
         }
         return (0,failures/* explainPushFailure */.sA)('docker', target, err);
     }
+    loadMover() {
+        this.mover ??= __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 9594));
+        return this.mover;
+    }
     /** The engine's image store, asked once; an engine that cannot say keeps the daemon's push. */
     storeKind(client) {
         this.containerdStore ??= client.usesContainerdStore
@@ -418,7 +428,7 @@ class DockerEngine {
         const controller = new AbortController();
         const done = (0,exec/* stopWithRun */._9)(`the push of ${target}`, () => controller.abort());
         try {
-            const { moveImage } = await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 9594));
+            const { moveImage } = await this.loadMover();
             const moved = await moveImage({
                 ...context,
                 // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
@@ -432,7 +442,8 @@ class DockerEngine {
             if (!moved.exported) {
                 actions/* info */.pq(`The registry holds every layer and the config of ${source.id} already: nothing was exported or uploaded.`);
             }
-            return moved.digest;
+            // What the mover read or put is handed back: the push stage checks it is the source without reading it again.
+            return { digest: moved.digest, manifest: moved.manifest, tagSeen: moved.tagSeen };
         }
         catch (err) {
             if (controller.signal.aborted)

@@ -321,10 +321,19 @@ async function publish(ctx: RunContext, session: Session, target: Target): Promi
   const [first, ...others] = inputs.tags.map(t => t.tag)
   try {
     const pushed = await timeline.step(`Push ${target.repository}:${first}`, async () => {
-      const { source, promotion } = session.plan
+      const { source, promotion, tagManifests } = session.plan
       const pushed = promotion
         ? await promote(registryClient, promotion, target.repository, first)
-        : await pushFirstTag(ctx.engine, registryClient, source, target, first, ctx.retry, others)
+        : await pushFirstTag(
+            ctx.engine,
+            registryClient,
+            source,
+            target,
+            first,
+            ctx.retry,
+            others,
+            tagManifests
+          )
       if (promotion) core.info(`Copied on the server from ${promotion.repository}@${promotion.digest}`)
       core.info(`Digest ${pushed.digest}, the image ${source.id} of ${source.reference}`)
       return pushed

@@ -202,6 +202,17 @@ describe('the plan', () => {
     // The config of the image that is the source need not be read.
     expect(registry.calls.filter(c => c.startsWith('GET blob'))).toEqual([])
   })
+
+  test('a prefetch that failed as a whole: every tag is read by the plan itself', async () => {
+    const registry = new FakeRegistry()
+    const id = pushed(registry, 'v1', [Buffer.from('one')], l => l)
+    const plan = await planPush(registry, 'demo/app', ['latest', 'v1'], id, Promise.reject(new Error('lost')))
+    expect(plan).toEqual({ held: registry.manifests.get('v1'), tag: 'v1' })
+    expect(registry.calls.filter(c => c.startsWith('GET manifest')).sort()).toEqual([
+      'GET manifest latest',
+      'GET manifest v1'
+    ])
+  })
 })
 
 describe('legacy layer directories', () => {
@@ -220,6 +231,13 @@ describe('legacy layer directories', () => {
     expect(legacyLayerPosition('{"id":"x","os":"linux"}', 'a'.repeat(64), chain)).toBeUndefined()
   })
 })
+
+/** A one-layer image, and a manifest of it as a tag that holds it would answer. */
+function heldImage() {
+  const image = ociImage([layerTar('f', Buffer.from('x'))])
+  const body = Buffer.from(JSON.stringify({ config: { digest: image.id }, layers: [] }))
+  return { image, held: { digest: sha256(body), mediaType: MANIFEST_TYPE, body } }
+}
 
 describe('moveImage', () => {
   test('the recorded legacy export: both layers and the config uploaded, a schema 2 manifest of the image', async () => {
@@ -309,19 +327,56 @@ describe('moveImage', () => {
 
   test('held by another tag: no export, no upload, that manifest put under the first tag', async () => {
     const registry = new FakeRegistry()
-    const image = ociImage([layerTar('f', Buffer.from('x'))])
     // v1 holds the image itself.
-    const body = Buffer.from(JSON.stringify({ config: { digest: image.id }, layers: [] }))
-    registry.manifests.set('v1', { digest: sha256(body), mediaType: MANIFEST_TYPE, body })
+    const { image, held } = heldImage()
+    const body = held.body
+    registry.manifests.set('v1', held)
     const { req, exports } = request(registry, {
       source: { id: image.id, diffIds: image.diffIds },
       tags: ['latest', 'v1']
     })
     const moved = await moveImage(req)
-    expect(moved).toEqual({ digest: sha256(body), exported: false })
+    // The manifest comes back for the push stage; the first tag was not seen holding it (it was put), so no tagSeen.
+    expect(moved).toEqual({ digest: sha256(body), exported: false, manifest: registry.manifests.get('v1') })
     expect(exports).toEqual([])
     expect(registry.received).toBe(0)
     expect(registry.manifests.get('latest')).toBe(registry.manifests.get('v1'))
+  })
+
+  test('held by the first tag itself: nothing put, and the read of the tag handed back as what it holds', async () => {
+    const registry = new FakeRegistry()
+    const { image, held } = heldImage()
+    registry.manifests.set('latest', held)
+    const { req, exports } = request(registry, { source: { id: image.id, diffIds: image.diffIds } })
+    const moved = await moveImage(req)
+    expect(moved).toEqual({ digest: held.digest, exported: false, manifest: held, tagSeen: held.digest })
+    expect(exports).toEqual([])
+    expect(registry.calls).toEqual(['GET manifest latest'])
+  })
+
+  test("the preflight's read of the tags is used in place of the plan's own; a tag it lacks is read", async () => {
+    const registry = new FakeRegistry()
+    const { image, held } = heldImage()
+    registry.manifests.set('v1', held)
+    // The preflight saw latest missing and could not read v1 (left out): v1 is read now, latest is not.
+    const { req } = request(registry, {
+      source: { id: image.id, diffIds: image.diffIds },
+      tags: ['latest', 'v1'],
+      tagManifests: Promise.resolve(new Map([['latest', undefined]]))
+    })
+    const moved = await moveImage(req)
+    expect(moved.tagSeen).toBeUndefined()
+    expect(registry.calls).toEqual(['GET manifest v1', 'PUT manifest latest'])
+  })
+
+  test('a manifest put after an upload comes back as put', async () => {
+    const registry = new FakeRegistry()
+    const image = ociImage([layerTar('f', Buffer.alloc(1000, 3))])
+    const { req } = request(registry, { source: { id: image.id, diffIds: image.diffIds } }, image.archive)
+    const moved = await moveImage(req)
+    expect(moved.manifest).toBe(registry.manifests.get('latest'))
+    expect(moved.digest).toBe(moved.manifest.digest)
+    expect(moved.tagSeen).toBeUndefined()
   })
 
   test('layers uploaded on an earlier try are found by HEAD: with the config there too, nothing is exported', async () => {

@@ -73,16 +73,24 @@ interface ImageManifest {
   layers?: { digest: string; size: number; mediaType?: string; urls?: string[] }[]
 }
 
-/** Reads what each tag points at now, all at once; a tag that cannot be read only teaches nothing. */
+/**
+ * Reads what each tag points at now, all at once; a tag that cannot be read only teaches nothing. `prefetched`
+ * holds the tags' manifests when the preflight read them already (PushContext.tagManifests): a tag it lacks, or a
+ * prefetch that failed, is read here.
+ */
 export async function planPush(
   registry: LayerRegistry,
   repository: string,
   tags: string[],
-  imageId: string
+  imageId: string,
+  prefetched?: Promise<Map<string, Manifest | undefined>>
 ): Promise<PushPlan> {
+  const early = await prefetched?.catch(() => undefined)
   const seen = await Promise.all(
     tags.map(async tag => {
-      const manifest = await registry.findManifest(repository, tag).catch(() => undefined)
+      const manifest = early?.has(tag)
+        ? early.get(tag)
+        : await registry.findManifest(repository, tag).catch(() => undefined)
       if (!manifest) return undefined
       let doc: ImageManifest
       try {
@@ -229,12 +237,21 @@ export interface MoveRequest {
   signal: AbortSignal
   /** Layers this run uploaded on an earlier try (diffID -> blob), confirmed by HEAD before they are used. */
   uploaded: Map<string, Blob>
+  /** The tags' manifests as the preflight read them, when it could (see planPush). */
+  tagManifests?: Promise<Map<string, Manifest | undefined>>
 }
 
 /** What a push did: the manifest's digest, and whether anything was exported. */
 export interface Moved {
   digest: string
   exported: boolean
+  /** The manifest under `digest`: as read under a tag that held the source, or as put by this push. */
+  manifest: Manifest
+  /**
+   * What `tag` was seen to point at, when nothing was put under it (it held the source already): the plan's read
+   * of the tag is then the tag's read-back, and the push stage need not ask again.
+   */
+  tagSeen?: string
 }
 
 /** The upload was given up: the layer turned out to be one the registry has. */
@@ -243,13 +260,18 @@ class Abandoned extends Error {}
 /** Pushes the source under `tag`; returns the digest of the manifest that the tag now points at. */
 export async function moveImage(req: MoveRequest): Promise<Moved> {
   const { registry, repository, source, progress } = req
-  const plan = await planPush(registry, repository, req.tags, source.id)
+  const plan = await planPush(registry, repository, req.tags, source.id, req.tagManifests)
   const distinct = [...new Set(source.diffIds)]
   if ('held' in plan) {
     for (const diffId of distinct) progress.count(short(diffId), { done: true, present: true })
     progress.finish()
-    if (plan.tag === req.tag) return { digest: plan.held.digest, exported: false }
-    return { digest: await registry.putManifest(repository, req.tag, plan.held), exported: false }
+    const { held } = plan
+    // Nothing is put under a tag that holds the source: the plan's read of it (in the preflight's round, when that
+    // read it) is what the tag was seen to hold, and so its read-back.
+    if (plan.tag === req.tag)
+      return { digest: held.digest, exported: false, manifest: held, tagSeen: held.digest }
+    const digest = await registry.putManifest(repository, req.tag, held)
+    return { digest, exported: false, manifest: held }
   }
   // Known blobs are used only once the repository is seen to hold them; the config too, which then needs no
   // upload (asked only where some layer may be there: a new image's config is new).
@@ -275,7 +297,7 @@ export async function moveImage(req: MoveRequest): Promise<Moved> {
   const manifest = schema2Manifest(config, source.id, have)
   const digest = await registry.putManifest(repository, req.tag, manifest)
   progress.finish()
-  return { digest, exported }
+  return { digest, exported, manifest }
 }
 
 /**

@@ -25,7 +25,7 @@ import { classifyHttpFailure, outlastedRetries } from '../util/retry.js'
 import type { ImageInfo } from './docker-api.js'
 import { endpointEnv, engineAddress, pinEndpoint } from './docker-endpoint.js'
 import type { Blob } from './docker-layers.js'
-import type { Engine, EngineSession, PushContext, SourceImage } from './engine.js'
+import type { Engine, EngineSession, PushContext, PushReport, SourceImage } from './engine.js'
 import {
   explainPushFailure,
   isNameGone,
@@ -65,6 +65,8 @@ export class DockerEngine implements Engine {
   private containerdStore?: Promise<boolean>
   /** Layers this run uploaded itself, kept across tries of the push (each is confirmed by a HEAD before use). */
   private readonly uploaded = new Map<string, Blob>()
+  /** The mover's chunk, loaded while the cluster is asked once the store is known to be classic. */
+  private mover?: Promise<typeof import('./docker-layers.js')>
 
   constructor(
     readonly session: EngineSession,
@@ -76,8 +78,11 @@ export class DockerEngine implements Engine {
 
   async resolveSource(reference: string): Promise<SourceImage | undefined> {
     const client = await this.connect()
-    // Asked now, beside the identity's questions, so that the push does not wait for it.
-    this.storeKind(client)
+    // Asked now, beside the identity's questions, so that the push does not wait for it; on the classic store
+    // the mover's chunk is loaded meanwhile too (its parse and compile were on the push's path).
+    void this.storeKind(client).then(containerd => {
+      if (!containerd && client.exportImage) void this.loadMover().catch(() => undefined)
+    })
     const found = await client.inspect(reference)
     if (!found) return undefined
     if (found.RootFS?.Layers) this.diffIds.set(found.Id, found.RootFS.Layers)
@@ -106,7 +111,11 @@ export class DockerEngine implements Engine {
     )
   }
 
-  async push(source: SourceImage, target: string, context?: PushContext): Promise<string | undefined> {
+  async push(
+    source: SourceImage,
+    target: string,
+    context?: PushContext
+  ): Promise<string | PushReport | undefined> {
     const client = await this.connect()
     if (context && client.exportImage && !(await this.storeKind(client))) {
       return this.moveLayers(client, source, target, context)
@@ -159,6 +168,11 @@ export class DockerEngine implements Engine {
     return explainPushFailure('docker', target, err)
   }
 
+  private loadMover(): Promise<typeof import('./docker-layers.js')> {
+    this.mover ??= import('./docker-layers.js')
+    return this.mover
+  }
+
   /** The engine's image store, asked once; an engine that cannot say keeps the daemon's push. */
   private storeKind(client: DockerClient): Promise<boolean> {
     this.containerdStore ??= client.usesContainerdStore
@@ -173,13 +187,13 @@ export class DockerEngine implements Engine {
     source: SourceImage,
     target: string,
     context: PushContext
-  ): Promise<string> {
+  ): Promise<PushReport> {
     const diffIds = this.diffIds.get(source.id) ?? (await client.inspect(source.id))?.RootFS?.Layers
     if (!diffIds) throw sourceGone(source)
     const controller = new AbortController()
     const done = stopWithRun(`the push of ${target}`, () => controller.abort())
     try {
-      const { moveImage } = await import('./docker-layers.js')
+      const { moveImage } = await this.loadMover()
       const moved = await moveImage({
         ...context,
         // Its requests tried once: a failure retries the whole upload (pushFirstTag), as the daemon's push was.
@@ -195,7 +209,8 @@ export class DockerEngine implements Engine {
           `The registry holds every layer and the config of ${source.id} already: nothing was exported or uploaded.`
         )
       }
-      return moved.digest
+      // What the mover read or put is handed back: the push stage checks it is the source without reading it again.
+      return { digest: moved.digest, manifest: moved.manifest, tagSeen: moved.tagSeen }
     } catch (err) {
       if (controller.signal.aborted) throw new UserError(`The push of ${target} was stopped.`)
       throw err

@@ -1,5 +1,6 @@
 // The container engine behind a small interface: the factory picks one, and the same instance serves the
 // preflight, the push and (rebuilt from its saved session) the post step.
+import type { Manifest } from '../image/oci.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { UserError } from '../util/errors.js'
 
@@ -62,6 +63,27 @@ export interface PushContext {
   tag: string
   /** Every tag of the run, the pushed one first: what they point at now tells what the registry has. */
   tags: string[]
+  /**
+   * The tags' manifests as read in the preflight's round (undefined: the tag was not there), for an engine that
+   * reads them itself: one round trip off the push. Absent when the registry was not known that early.
+   */
+  tagManifests?: Promise<Map<string, Manifest | undefined>>
+}
+
+/**
+ * What an engine that talks to the registry itself knows after a push, beyond the digest: the manifest's bytes
+ * as the registry holds them, and what the tag was seen to point at, so that the push stage need not read
+ * them again.
+ */
+export interface PushReport {
+  digest: string
+  /** The manifest under `digest`, as read from the registry or as put there (the PUT answered `digest`). */
+  manifest?: Manifest
+  /**
+   * What the pushed tag points at, as read from the registry during this push (nothing was put: the tag held the
+   * source already, and that read is the tag's read-back).
+   */
+  tagSeen?: string
 }
 
 export interface Engine {
@@ -76,9 +98,9 @@ export interface Engine {
   login(registryHost: string, token: string): Promise<void>
   /**
    * One attempt at pushing the source, by its identity, as `target` (one upload); returns the digest the
-   * engine reported, if any.
+   * engine reported, if any, or what it knows of the result (`PushReport`).
    */
-  push(source: SourceImage, target: string, context?: PushContext): Promise<string | undefined>
+  push(source: SourceImage, target: string, context?: PushContext): Promise<string | PushReport | undefined>
   /** Whether a failed push is worth another try (the registry was briefly unwell, the link dropped). */
   isTransient(err: unknown): boolean
   /** The failure of a push as the user should read it. */

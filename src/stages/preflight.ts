@@ -3,6 +3,7 @@
 // when it may not, the error names the exact grant that would fix it.
 import type { Engine, SourceImage } from '../engines/engine.js'
 import type { ChosenEngine } from '../engines/factory.js'
+import type { Manifest } from '../image/oci.js'
 import { checkPlatform } from '../image/platform.js'
 import { resolveRemoteSource } from '../image/remote.js'
 import { parseSource, type RemoteImage, remoteOf, type SourceSpec } from '../image/source.js'
@@ -32,6 +33,11 @@ export interface Plan {
   engine: Engine
   /** The workloads the `rollout` input names, read, with what the rollout will do to each. */
   rollout?: PlannedWorkload[]
+  /**
+   * The tags' manifests, read from the registry in the preflight's round (PushContext.tagManifests). Set only when
+   * the registry was known before any answer and turned out to be the one pushed to, and the stream exists.
+   */
+  tagManifests?: Promise<Map<string, Manifest | undefined>>
 }
 
 export interface PreflightContext {
@@ -62,11 +68,17 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
   // read ImageStreams (system:image-pusher): a round trip saved, at the cost of a request that may go unused.
   const knownHost = inputs.registry ?? (isRahti(inputs) ? DEFAULT_REGISTRY : undefined)
   const repository = `${project}/${inputs.image}`
-  const registryAnswer = knownHost
-    ? settle(
-        new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry).repositoryExists(repository)
-      )
-    : undefined
+  const early = knownHost ? new RegistryClient(knownHost, inputs.token, ctx.transport, ctx.retry) : undefined
+  const registryAnswer = early ? settle(early.repositoryExists(repository)) : undefined
+  // What each tag points at now, asked in the same round for Docker's mover (docker-layers.ts), which reads the
+  // tags first thing: a round trip off the push, at any distance. It is asked before the answers below confirm
+  // the rights, which is harmless: a manifest GET changes nothing and needs only pull rights, which the registry
+  // checks itself. It is used only when the registry turns out to be this one and the stream exists; otherwise it
+  // goes unused, as it does for an engine that does not read the tags (Docker's containerd store, Podman: the
+  // engine is still being chosen), a GET per tag spent. A tag that already holds the source is then read once in
+  // the whole run, here: that read is its read-back (see pushFirstTag).
+  const tagManifests =
+    early && spec.kind === 'local' && mayBeDocker(inputs) ? readTags(early, repository, inputs) : undefined
   // The rollout's rights and workloads are asked in the same round; its answer waits until the push's own
   // refusals, which come first, have been looked at.
   const rolloutAnswer = inputs.rollout
@@ -78,21 +90,21 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
         })
       )
     : undefined
-  const [permissions, lookup, discovered, early, missingRole] = await Promise.all([
+  const [permissions, lookup, discovered, resolved, missingRole] = await Promise.all([
     checkPermissions(api, project, inputs.image),
     getImageStream(api, project, inputs.image),
     knownHost ? Promise.resolve(undefined) : discoverRegistryHost(api, project),
     ctx.engine.then(chosen => sourceOf(chosen, spec, inputs.source)),
     missingSettingsRole(ctx)
   ])
-  const { engine, remote } = early
+  const { engine, remote } = resolved
   const stream = lookup.state === 'present' ? lookup.stream : undefined
   const registryHost =
     inputs.registry ??
     hostOf(stream?.status?.publicDockerImageRepository) ??
     discovered ??
     defaultRegistry(inputs)
-  let source = early.source
+  let source = resolved.source
   let promotion: Promotion | undefined
   if (remote && remote.host === registryHost) {
     const client = new RegistryClient(registryHost, inputs.token, ctx.transport, ctx.retry)
@@ -130,8 +142,35 @@ export async function preflight(ctx: PreflightContext): Promise<Plan> {
     source,
     promotion,
     engine,
-    ...(rollout ? { rollout: rollout.planned } : {})
+    ...(rollout ? { rollout: rollout.planned } : {}),
+    ...(tagManifests && registryHost === knownHost && exists && !promotion ? { tagManifests } : {})
   }
+}
+
+/** Whether the engine may be Docker, whose mover reads the tags (the choice itself is made meanwhile). */
+function mayBeDocker(inputs: Inputs): boolean {
+  return inputs.engine === 'auto' || inputs.engine === 'docker'
+}
+
+/** Each tag's manifest, all at once; one that cannot be read is left out (the mover then asks for it itself). */
+function readTags(
+  client: RegistryClient,
+  repository: string,
+  inputs: Inputs
+): Promise<Map<string, Manifest | undefined>> {
+  return Promise.all(
+    inputs.tags.map(async ({ tag }) => {
+      const manifest = await client.findManifest(repository, tag).then(
+        found => ({ found }),
+        () => undefined
+      )
+      return [tag, manifest] as const
+    })
+  ).then(answers => {
+    const known = new Map<string, Manifest | undefined>()
+    for (const [tag, answer] of answers) if (answer) known.set(tag, answer.found)
+    return known
+  })
 }
 
 /**

@@ -2,7 +2,9 @@
 // tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
-import type { Engine, SourceImage } from '../engines/engine.js'
+import { createHash } from 'node:crypto'
+
+import type { Engine, PushContext, PushReport, SourceImage } from '../engines/engine.js'
 import { imageIdentity, type Manifest } from '../image/oci.js'
 import type { RegistryClient } from '../registry/client.js'
 import * as core from '../util/actions.js'
@@ -22,7 +24,10 @@ const WRONG_IMAGE_ATTEMPTS = 3
 export interface Pushed {
   digest: string
   manifest: Manifest
-  /** What the first tag was read back as, when that was asked alongside the manifest (one round trip saved). */
+  /**
+   * What the first tag was read back as, when that was asked alongside the manifest, or seen by the engine during
+   * the push (one round trip saved).
+   */
   firstTagSeen?: string
 }
 
@@ -38,32 +43,50 @@ export async function pushFirstTag(
   target: Target,
   tag: string,
   retry: RetryPolicy,
-  otherTags: string[] = []
+  otherTags: string[] = [],
+  tagManifests?: PushContext['tagManifests']
 ): Promise<Pushed> {
   const reference = `${target.registryHost}/${target.repository}:${tag}`
-  const context = { registry: registryClient, repository: target.repository, tag, tags: [tag, ...otherTags] }
+  const context: PushContext = {
+    registry: registryClient,
+    repository: target.repository,
+    tag,
+    tags: [tag, ...otherTags]
+  }
+  // The preflight's read of the tags is for the first try only: any later try reads the registry anew.
+  let prefetched = tagManifests
+  const once = () => {
+    const given = prefetched
+    prefetched = undefined
+    return given ? { ...context, tagManifests: given } : context
+  }
   for (let attempt = 1; ; attempt++) {
-    const reported = await withRetry(
+    const answer = await withRetry(
       `${engine.name} push ${reference}`,
-      () => engine.push(source, reference, context),
+      () => engine.push(source, reference, once()),
       err => ({ retry: engine.isTransient(err) }),
       retry
     ).catch(err => {
       // After the last try the message already says what happened and to run again later.
       throw outlastedRetries(err) ? new UserError(messageOf(err)) : engine.explainPushFailure(reference, err)
     })
+    const report: PushReport | undefined = typeof answer === 'string' ? { digest: answer } : answer
     // The engine's word for what it uploaded; the tag is only a fallback, since another job may move it.
-    const digest = reported ?? (await registryClient.resolveTag(target.repository, tag))
+    const digest = report?.digest ?? (await registryClient.resolveTag(target.repository, tag))
     if (!digest) {
       throw new UserError(
         `The push of ${target.repository}:${tag} reported success, but the registry does not list the tag. Run the step again; if it persists, report it to Rahti support.`
       )
     }
-    // Read once: the check that it is the source, and the bytes every other tag is put on; the first tag is read
-    // back in the same round.
+    // The manifest the engine had in hand (read from the registry, or put there and stored under this digest) is
+    // taken only when its bytes are the digest's; otherwise it is read once: the check that it is the source, and
+    // the bytes every other tag is put on. The first tag is read back in the same round, unless the engine saw it
+    // during the push without putting anything there (the tag held the source already: that read is the
+    // read-back). An engine that reports only a digest gets both reads.
+    const inHand = report?.manifest && bytesAre(report.manifest, digest) ? report.manifest : undefined
     const [manifest, firstTagSeen] = await Promise.all([
-      registryClient.getManifest(target.repository, digest),
-      registryClient.resolveTag(target.repository, tag)
+      inHand ?? registryClient.getManifest(target.repository, digest),
+      report?.tagSeen ?? registryClient.resolveTag(target.repository, tag)
     ])
     const pushed = imageIdentity(manifest)
     if (pushed === source.id || digest === source.id) return { digest, manifest, firstTagSeen }
@@ -76,6 +99,14 @@ export async function pushFirstTag(
       `The push of ${reference} delivered ${pushed}, not the source ${source.id}: another job on this engine used the same name at the same time. Pushing again.`
     )
   }
+}
+
+/** Whether a manifest's bytes hash to `digest` (a sha256 digest; any other algorithm is read again instead). */
+function bytesAre(manifest: Manifest, digest: string): boolean {
+  return (
+    manifest.digest === digest &&
+    digest === `sha256:${createHash('sha256').update(manifest.body).digest('hex')}`
+  )
 }
 
 /**
