@@ -10,7 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  ENGINE_CHOICES: () => (/* binding */ ENGINE_CHOICES),
   chooseEngine: () => (/* binding */ chooseEngine),
   restoreEngine: () => (/* binding */ restoreEngine)
 });
@@ -963,7 +962,6 @@ function sha256(bytes) {
 
 
 
-const ENGINE_CHOICES = ['auto', 'docker', 'podman', 'buildah', 'skopeo'];
 /** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
 async function chooseEngine(request) {
     const spec = (0,image_source/* parseSource */.PJ)(request.source);

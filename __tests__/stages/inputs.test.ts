@@ -352,8 +352,13 @@ describe('checkPlatform', () => {
 })
 
 test("the 'engine' input takes exactly the factory's choices", async () => {
-  // inputs.ts lists them itself so that reading the inputs does not load the engines (run/engine-choice.ts).
-  const { ENGINE_CHOICES } = await import('../../src/engines/factory.js')
-  const { ENGINE_INPUT_CHOICES } = await import('../../src/stages/inputs.js')
-  expect(ENGINE_INPUT_CHOICES).toEqual(ENGINE_CHOICES)
+  // The list lives beside the engines' interface (engines/engine.ts), so that reading the inputs loads no engine.
+  const { ENGINE_CHOICES } = await import('../../src/engines/engine.js')
+  expect(ENGINE_CHOICES).toEqual(['auto', 'docker', 'podman', 'buildah', 'skopeo'])
+  for (const engine of ENGINE_CHOICES) {
+    expect(getInputs(reader({ token: TOKEN, image: 'app', engine })).engine).toBe(engine)
+  }
+  expect(() => getInputs(reader({ token: TOKEN, image: 'app', engine: 'kaniko' }))).toThrow(
+    "Input 'engine': 'kaniko' is not one of auto, docker, podman, buildah, skopeo."
+  )
 })

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   restoreEngine: () => (/* binding */ restoreEngine)
 });
 
-// UNUSED EXPORTS: ENGINE_CHOICES, chooseEngine
+// UNUSED EXPORTS: chooseEngine
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
@@ -1229,7 +1229,6 @@ function sha256(bytes) {
 
 
 
-const ENGINE_CHOICES = (/* unused pure expression or super */ null && (['auto', 'docker', 'podman', 'buildah', 'skopeo']));
 /** The engine for this run; with `auto`, the one that has the source, looked for in a fixed order. */
 async function chooseEngine(request) {
     const spec = parseSource(request.source);

@@ -6,6 +6,15 @@ import type { UserError } from '../util/errors.js'
 
 export type EngineKind = 'docker' | 'podman' | 'buildah' | 'skopeo'
 
+/** What the `engine` input may say; `auto` picks from where the source is and what the runner has. */
+export type EngineChoice = 'auto' | EngineKind
+
+/**
+ * The `engine` input's values. Here, beside the interface, rather than in the factory: reading the inputs comes
+ * before the main step's first request, and this module loads none of the engines' code.
+ */
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'docker', 'podman', 'buildah', 'skopeo']
+
 /**
  * Where an engine keeps this job's registry credentials, as data: saved in the state by the main step and
  * handed back to the same kind of engine in the post step, which removes them. Never a secret itself.

@@ -6,14 +6,9 @@ import { messageOf, UserError } from '../util/errors.js'
 import { findOnPath } from '../util/exec.js'
 import { type EngineOptions } from './containers.js'
 import { DockerEngine } from './docker.js'
-import type { Engine, EngineKind, EngineSession, SourceImage } from './engine.js'
+import type { Engine, EngineChoice, EngineKind, EngineSession, SourceImage } from './engine.js'
 import { BuildahEngine, PodmanEngine } from './podman.js'
 import { SkopeoEngine } from './skopeo.js'
-
-/** What the `engine` input may say; `auto` picks from where the source is and what the runner has. */
-export type EngineChoice = 'auto' | EngineKind
-
-export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'docker', 'podman', 'buildah', 'skopeo']
 
 export interface EngineRequest {
   choice: EngineChoice

@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 
 import type { Credentials } from '../engines/containers.js'
-import type { EngineChoice } from '../engines/factory.js'
+import { ENGINE_CHOICES, type EngineChoice } from '../engines/engine.js'
 import { parseSource, type RemoteImage, remoteOf } from '../image/source.js'
 import { type OcVersionRequest, parseOcMirror, parseOcVersion } from '../oc/inputs.js'
 import { type AccessRequest, VISIBILITIES } from '../openshift/access.js'
@@ -25,13 +25,6 @@ import { UserError } from '../util/errors.js'
 import type { TlsTrust } from '../util/http.js'
 import { currentEvent, withoutSecrets, type WorkflowEvent } from './event.js'
 import type { RolloutRequest } from './rollout.js'
-
-/**
- * The `engine` input's values: the factory's ENGINE_CHOICES, listed here too because reading the inputs comes before
- * the main step's first request, and importing the factory for this list would load every engine (and fs/promises)
- * before it. `__tests__/stages/inputs.test.ts` holds the two lists equal.
- */
-export const ENGINE_INPUT_CHOICES: readonly EngineChoice[] = ['auto', 'docker', 'podman', 'buildah', 'skopeo']
 
 export const DEFAULT_SERVER = 'https://api.2.rahti.csc.fi:6443'
 export const DEFAULT_REGISTRY = 'image-registry.apps.2.rahti.csc.fi'
@@ -129,7 +122,7 @@ export function getInputs(
     registry,
     createImageStream: parseBoolean(read('create-imagestream'), 'create-imagestream', true),
     trust,
-    engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_INPUT_CHOICES),
+    engine: parseChoice(read('engine') || 'auto', 'engine', ENGINE_CHOICES),
     sourceCredentials,
     platform: parsePlatform(read('platform')),
     logout: parseBoolean(read('logout'), 'logout', true),
