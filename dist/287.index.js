@@ -41,9 +41,6 @@ const ANNOTATION = {
     chain: 'dev.sigstore.cosign/chain',
     bundle: 'dev.sigstore.cosign/bundle'
 };
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
 /**
  * The simple-signing payload of a digest, byte for byte as cosign writes it (with `"optional": null`): the
  * docker-reference is the repository without a tag, which is what `cosign verify` compares and what a
@@ -66,7 +63,7 @@ function simpleSigningPayload(dockerReference, digest) {
  */
 function appendSignature(existing, signature) {
     const layers = existing ? parseAttachment(existing).layers : [];
-    const payloadDigest = sha256Digest(signature.payload);
+    const payloadDigest = (0,oci/* sha256Digest */.sI)(signature.payload);
     const same = layers.some(l => l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
         l.digest === payloadDigest &&
         sameAnnotations(l.annotations ?? {}, signature.annotations));
@@ -90,7 +87,7 @@ function appendSignature(existing, signature) {
     const manifest = {
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_CONFIG, digest: sha256Digest(config), size: config.length },
+        config: { mediaType: OCI_CONFIG, digest: (0,oci/* sha256Digest */.sI)(config), size: config.length },
         layers: next
     };
     return {

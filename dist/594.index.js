@@ -18,12 +18,12 @@ __webpack_require__.d(__webpack_exports__, {
   schema2Manifest: () => (/* binding */ schema2Manifest)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:util"
@@ -156,6 +156,8 @@ function trailer(crc, length) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/image/oci.ts
+var oci = __webpack_require__(6840);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/tar.ts
@@ -255,7 +257,7 @@ function chainIds(diffIds) {
     const chain = [];
     for (const diffId of diffIds) {
         const below = chain[chain.length - 1];
-        chain.push(below ? `sha256:${sha256(`${below} ${diffId}`)}` : diffId);
+        chain.push(below ? (0,oci/* sha256Digest */.sI)(`${below} ${diffId}`) : diffId);
     }
     return chain;
 }
@@ -290,7 +292,7 @@ function legacyLayerPosition(json, v1Id, chain) {
             values.set('layer_id', JSON.stringify(chain[i]));
             const keys = [...values.keys()].sort();
             const text = `{${keys.map(k => `${JSON.stringify(k)}:${values.get(k)}`).join(',')}}`;
-            if (sha256(text) === v1Id)
+            if ((0,oci/* sha256Digest */.sI)(text) === `sha256:${v1Id}`)
                 return i;
         }
     }
@@ -351,9 +353,6 @@ function topLevelFields(text) {
             return undefined;
         fields.set(key, text.slice(start, i).trim());
     }
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 /** The upload was given up: the layer turned out to be one the registry has. */
 class Abandoned extends Error {
@@ -513,7 +512,7 @@ async function exportAndUpload(req, have, distinct, configHeld) {
 }
 /** The config as exported, once its digest is seen to be the image ID (else the action's own error). */
 function checkConfig(config, id) {
-    const digest = `sha256:${sha256(config)}`;
+    const digest = (0,oci/* sha256Digest */.sI)(config);
     if (digest === id)
         return config;
     throw new errors/* UserError */.yo(`The Docker engine's export of ${id} holds a config whose digest is ${digest}: it is not the image asked for. No tag was put on it; check the engine's storage (docker image inspect ${id}) and run the step again.`);
@@ -644,7 +643,7 @@ function schema2Manifest(config, id, have) {
     };
     // Indented as Docker's own (distribution's MarshalIndent with three spaces).
     const body = Buffer.from(JSON.stringify(doc, null, 3));
-    return { digest: `sha256:${sha256(body)}`, mediaType: MANIFEST_TYPE, body };
+    return { digest: (0,oci/* sha256Digest */.sI)(body), mediaType: MANIFEST_TYPE, body };
 }
 /** A layer's short name in the log, as Docker's: 12 hex digits. */
 function docker_layers_short(diffId) {

@@ -839,7 +839,6 @@ var oci = __webpack_require__(6840);
 
 
 
-
 const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i;
 /** What each transport's source is, for messages. */
 const KIND = {
@@ -888,7 +887,7 @@ class SkopeoEngine extends ContainersEngine {
         const manifest = (0,oci/* parseManifest */.Ng)(raw);
         this.located.set(reference, location);
         if (Array.isArray(manifest.manifests)) {
-            return { reference, id: sha256(raw), platforms: (0,oci/* indexPlatforms */.DB)(manifest), index: true };
+            return { reference, id: (0,oci/* sha256Digest */.sI)(raw), platforms: (0,oci/* indexPlatforms */.DB)(manifest), index: true };
         }
         const config = await this.inspect(['--config', '--raw', location.transportRef], reference, location);
         if (config === undefined)
@@ -896,7 +895,7 @@ class SkopeoEngine extends ContainersEngine {
         const parsed = (0,oci/* parseImageConfig */.FB)(config);
         return {
             reference,
-            id: sha256(config),
+            id: (0,oci/* sha256Digest */.sI)(config),
             platforms: [(0,oci/* platformOf */.tj)(parsed.os, parsed.architecture, parsed.variant)].filter(Boolean)
         };
     }
@@ -947,9 +946,6 @@ async function locateTransport(spec) {
     const rest = spec.reference.slice(spec.transport.length + 1);
     const name = rest.length > spec.path.length ? rest.slice(spec.path.length + 1) : undefined;
     return archiveReference(spec.transport, spec.path, name, spec.reference);
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/engines/factory.ts

@@ -10,11 +10,19 @@ export const modules = {
 /* harmony export */   FB: () => (/* binding */ parseImageConfig),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   a: () => (/* binding */ imageIdentity),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   tj: () => (/* binding */ platformOf)
 /* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // The image documents this action reads, one shape each: a manifest as the registry serves it, and the parts of an
 // image manifest, an index (OCI and Docker's v2 schema 2 alike) and an image config that the push, the promotion
 // and the engines look at. Pure: no I/O.
+
+/** The digest registries name a blob or a manifest by: `sha256:` and the hex SHA-256 of its exact bytes. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
 function parseManifest(body) {
     return JSON.parse(body.toString('utf8'));
 }
@@ -2518,7 +2526,6 @@ var oci = __webpack_require__(6840);
 // The copy itself (skopeo, in a real run) then names the manifest by the digest read here.
 
 
-
 /** The source's identity and platforms, or undefined when the registry has no such tag or digest. */
 async function resolveRemoteSource(client, remote, reference, withCredentials) {
     const name = `${remote.repository}${remote.digest ? `@${remote.digest}` : `:${remote.tag}`}`;
@@ -2526,7 +2533,7 @@ async function resolveRemoteSource(client, remote, reference, withCredentials) {
         const manifest = await client.findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest');
         if (!manifest)
             return undefined;
-        const digest = sha256(manifest.body);
+        const digest = (0,oci/* sha256Digest */.sI)(manifest.body);
         if (remote.digest && digest !== remote.digest) {
             throw new errors/* UserError */.yo(`Input 'source': ${remote.host} answered ${name} with a manifest whose digest is ${digest}. The registry (or a proxy before it) is not serving what it stores; try again later.`);
         }
@@ -2568,9 +2575,6 @@ function remote_parseJson(bytes, host, name) {
     catch {
         throw new errors/* UserError */.yo(`Input 'source': ${host} answered ${name} with something that is not an image manifest. Check that the host in 'source' is a container registry.`);
     }
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/util/settle.ts
@@ -3317,7 +3321,6 @@ function creationDisabled(project, image) {
 
 
 
-
 /** How often a push that delivered another job's image (a name taken over on a shared engine) is tried again. */
 const WRONG_IMAGE_ATTEMPTS = 3;
 /**
@@ -3372,8 +3375,7 @@ async function pushFirstTag(engine, registryClient, source, target, tag, retry, 
 }
 /** Whether a manifest's bytes hash to `digest` (a sha256 digest; any other algorithm is read again instead). */
 function bytesAre(manifest, digest) {
-    return (manifest.digest === digest &&
-        digest === `sha256:${(0,external_node_crypto_.createHash)('sha256').update(manifest.body).digest('hex')}`);
+    return manifest.digest === digest && digest === (0,oci/* sha256Digest */.sI)(manifest.body);
 }
 /**
  * Puts the other tags on the same manifest (no upload: every tag gets the very same digest) and reads every tag

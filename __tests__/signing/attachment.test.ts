@@ -2,13 +2,13 @@
 // signature appended beside the first.
 import { describe, expect, test } from '@jest/globals'
 
+import { sha256Digest } from '../../src/image/oci.js'
 import {
   ANNOTATION,
   appendSignature,
   attachmentSubject,
   isAttachmentTag,
   parseAttachment,
-  sha256Digest,
   signatureTag,
   SIMPLE_SIGNING_MEDIA_TYPE,
   simpleSigningPayload

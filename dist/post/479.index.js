@@ -1106,7 +1106,6 @@ var oci = __webpack_require__(840);
 
 
 
-
 const NOT_FOUND = /manifest unknown|not found|no such file|does not exist|image not known|name unknown/i;
 /** What each transport's source is, for messages. */
 const KIND = {
@@ -1155,7 +1154,7 @@ class SkopeoEngine extends ContainersEngine {
         const manifest = (0,oci/* parseManifest */.Ng)(raw);
         this.located.set(reference, location);
         if (Array.isArray(manifest.manifests)) {
-            return { reference, id: sha256(raw), platforms: (0,oci/* indexPlatforms */.DB)(manifest), index: true };
+            return { reference, id: (0,oci/* sha256Digest */.sI)(raw), platforms: (0,oci/* indexPlatforms */.DB)(manifest), index: true };
         }
         const config = await this.inspect(['--config', '--raw', location.transportRef], reference, location);
         if (config === undefined)
@@ -1163,7 +1162,7 @@ class SkopeoEngine extends ContainersEngine {
         const parsed = (0,oci/* parseImageConfig */.FB)(config);
         return {
             reference,
-            id: sha256(config),
+            id: (0,oci/* sha256Digest */.sI)(config),
             platforms: [(0,oci/* platformOf */.tj)(parsed.os, parsed.architecture, parsed.variant)].filter(Boolean)
         };
     }
@@ -1214,9 +1213,6 @@ async function locateTransport(spec) {
     const rest = spec.reference.slice(spec.transport.length + 1);
     const name = rest.length > spec.path.length ? rest.slice(spec.path.length + 1) : undefined;
     return archiveReference(spec.transport, spec.path, name, spec.reference);
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/engines/factory.ts
@@ -1387,12 +1383,20 @@ function explainPushFailure(tool, target, err) {
 /* harmony export */   DB: () => (/* binding */ indexPlatforms),
 /* harmony export */   FB: () => (/* binding */ parseImageConfig),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   tj: () => (/* binding */ platformOf)
 /* harmony export */ });
 /* unused harmony export imageIdentity */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // The image documents this action reads, one shape each: a manifest as the registry serves it, and the parts of an
 // image manifest, an index (OCI and Docker's v2 schema 2 alike) and an image config that the push, the promotion
 // and the engines look at. Pure: no I/O.
+
+/** The digest registries name a blob or a manifest by: `sha256:` and the hex SHA-256 of its exact bytes. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
 function parseManifest(body) {
     return JSON.parse(body.toString('utf8'));
 }

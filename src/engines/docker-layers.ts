@@ -17,12 +17,11 @@
 // 3. Upload: POST, one streamed PATCH of the gzip as it is made, PUT ?digest=; a few layers in flight at once,
 //    each holding a few MiB. Then the config (whose digest must be the image ID) and a Docker schema 2 manifest
 //    under the first tag, as `docker push` would write it.
-import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { PassThrough, type Readable } from 'node:stream'
 
 import { gzipLayer } from '../image/gzip.js'
-import type { Manifest } from '../image/oci.js'
+import { type Manifest, sha256Digest } from '../image/oci.js'
 import { UserError } from '../util/errors.js'
 import { readTar, TarError } from '../util/tar.js'
 import type { PushProgress } from './push-progress.js'
@@ -135,7 +134,7 @@ export function chainIds(diffIds: string[]): string[] {
   const chain: string[] = []
   for (const diffId of diffIds) {
     const below = chain[chain.length - 1]
-    chain.push(below ? `sha256:${sha256(`${below} ${diffId}`)}` : diffId)
+    chain.push(below ? sha256Digest(`${below} ${diffId}`) : diffId)
   }
   return chain
 }
@@ -167,7 +166,7 @@ export function legacyLayerPosition(json: string, v1Id: string, chain: string[])
       values.set('layer_id', JSON.stringify(chain[i]))
       const keys = [...values.keys()].sort()
       const text = `{${keys.map(k => `${JSON.stringify(k)}:${values.get(k)}`).join(',')}}`
-      if (sha256(text) === v1Id) return i
+      if (sha256Digest(text) === `sha256:${v1Id}`) return i
     }
   }
   return undefined
@@ -215,10 +214,6 @@ function topLevelFields(text: string): Map<string, string> | undefined {
     if (i >= text.length) return undefined
     fields.set(key, text.slice(start, i).trim())
   }
-}
-
-function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex')
 }
 
 export interface MoveRequest {
@@ -410,7 +405,7 @@ async function exportAndUpload(
 
 /** The config as exported, once its digest is seen to be the image ID (else the action's own error). */
 function checkConfig(config: Buffer, id: string): Buffer {
-  const digest = `sha256:${sha256(config)}`
+  const digest = sha256Digest(config)
   if (digest === id) return config
   throw new UserError(
     `The Docker engine's export of ${id} holds a config whose digest is ${digest}: it is not the image asked for. No tag was put on it; check the engine's storage (docker image inspect ${id}) and run the step again.`
@@ -543,7 +538,7 @@ export function schema2Manifest(config: Buffer, id: string, have: Map<string, Bl
   }
   // Indented as Docker's own (distribution's MarshalIndent with three spaces).
   const body = Buffer.from(JSON.stringify(doc, null, 3))
-  return { digest: `sha256:${sha256(body)}`, mediaType: MANIFEST_TYPE, body }
+  return { digest: sha256Digest(body), mediaType: MANIFEST_TYPE, body }
 }
 
 /** A layer's short name in the log, as Docker's: 12 hex digits. */

@@ -3,10 +3,9 @@
 // manifest digest read then, so a tag moved on the source registry meanwhile changes nothing; an index is copied
 // whole with its digest kept. Archives and layouts are checked first (image/archive.ts), and skopeo's failures
 // are said in the action's words.
-import { createHash } from 'node:crypto'
 
 import { archiveReference } from '../image/archive.js'
-import { indexPlatforms, parseImageConfig, parseManifest, platformOf } from '../image/oci.js'
+import { indexPlatforms, parseImageConfig, parseManifest, platformOf, sha256Digest } from '../image/oci.js'
 import { parseSource, type RemoteImage, remoteReference, type SourceSpec } from '../image/source.js'
 import { isLoopbackHost } from '../registry/reference.js'
 import { UserError } from '../util/errors.js'
@@ -70,14 +69,14 @@ export class SkopeoEngine extends ContainersEngine {
     const manifest = parseManifest(raw)
     this.located.set(reference, location)
     if (Array.isArray(manifest.manifests)) {
-      return { reference, id: sha256(raw), platforms: indexPlatforms(manifest), index: true }
+      return { reference, id: sha256Digest(raw), platforms: indexPlatforms(manifest), index: true }
     }
     const config = await this.inspect(['--config', '--raw', location.transportRef], reference, location)
     if (config === undefined) return undefined
     const parsed = parseImageConfig(config)
     return {
       reference,
-      id: sha256(config),
+      id: sha256Digest(config),
       platforms: [platformOf(parsed.os, parsed.architecture, parsed.variant)].filter(Boolean)
     }
   }
@@ -139,8 +138,4 @@ async function locateTransport(
   const rest = spec.reference.slice(spec.transport.length + 1)
   const name = rest.length > spec.path.length ? rest.slice(spec.path.length + 1) : undefined
   return archiveReference(spec.transport, spec.path, name, spec.reference)
-}
-
-function sha256(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }

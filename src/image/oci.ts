@@ -1,6 +1,7 @@
 // The image documents this action reads, one shape each: a manifest as the registry serves it, and the parts of an
 // image manifest, an index (OCI and Docker's v2 schema 2 alike) and an image config that the push, the promotion
 // and the engines look at. Pure: no I/O.
+import { createHash } from 'node:crypto'
 
 /** A manifest as served: its digest, its media type and its exact bytes (a PUT of the same bytes keeps the digest). */
 export interface Manifest {
@@ -21,6 +22,11 @@ export interface ManifestDocument {
   manifests?: { digest: string; platform?: OciPlatform }[]
   config?: { digest: string }
   layers?: { digest: string; urls?: string[] }[]
+}
+
+/** The digest registries name a blob or a manifest by: `sha256:` and the hex SHA-256 of its exact bytes. */
+export function sha256Digest(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
 
 export function parseManifest(body: Buffer): ManifestDocument {

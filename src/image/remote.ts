@@ -2,12 +2,11 @@
 // client, not skopeo: its credentials stay in memory (nothing on disk, which a dry run must not leave), every
 // call has the API's deadline and retries, and each failure is said in the action's words, naming the registry.
 // The copy itself (skopeo, in a real run) then names the manifest by the digest read here.
-import { createHash } from 'node:crypto'
 
 import type { SourceImage } from '../engines/engine.js'
 import type { RegistryClient } from '../registry/client.js'
 import { HttpStatusError, UserError } from '../util/errors.js'
-import { indexPlatforms, type ManifestDocument, type OciPlatform, platformOf } from './oci.js'
+import { indexPlatforms, type ManifestDocument, type OciPlatform, platformOf, sha256Digest } from './oci.js'
 import type { RemoteImage } from './source.js'
 
 /** The source's identity and platforms, or undefined when the registry has no such tag or digest. */
@@ -21,7 +20,7 @@ export async function resolveRemoteSource(
   try {
     const manifest = await client.findManifest(remote.repository, remote.digest ?? remote.tag ?? 'latest')
     if (!manifest) return undefined
-    const digest = sha256(manifest.body)
+    const digest = sha256Digest(manifest.body)
     if (remote.digest && digest !== remote.digest) {
       throw new UserError(
         `Input 'source': ${remote.host} answered ${name} with a manifest whose digest is ${digest}. The registry (or a proxy before it) is not serving what it stores; try again later.`
@@ -76,8 +75,4 @@ function parseJson<T>(bytes: Buffer, host: string, name: string): T {
       `Input 'source': ${host} answered ${name} with something that is not an image manifest. Check that the host in 'source' is a container registry.`
     )
   }
-}
-
-function sha256(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }

@@ -5,7 +5,8 @@
 // application/vnd.dev.cosign.simplesigning.v1+json is one signature, its blob the signed payload. A new
 // signature of the same digest is appended as a layer beside the others, as both of them do, and an identical
 // one is not added twice.
-import { createHash } from 'node:crypto'
+
+import { sha256Digest } from '../image/oci.js'
 
 export { attachmentSubject, isAttachmentTag, signatureTag } from '../registry/attachments.js'
 
@@ -55,10 +56,6 @@ export interface Attachment {
   added: boolean
   /** How many signatures the tag holds with this one. */
   signatures: number
-}
-
-export function sha256Digest(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
 
 /**

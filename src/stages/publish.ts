@@ -2,10 +2,9 @@
 // tag a manifest PUT of the same bytes, and a final read of every tag. Retrying a push lives here; the engine
 // only says which of its failures are worth another try. What this run reports is what this run pushed: a tag
 // that another job moves afterwards is named in the log, never adopted.
-import { createHash } from 'node:crypto'
 
 import type { Engine, PushContext, PushReport, SourceImage } from '../engines/engine.js'
-import { imageIdentity, type Manifest } from '../image/oci.js'
+import { imageIdentity, type Manifest, sha256Digest } from '../image/oci.js'
 import type { RegistryClient } from '../registry/client.js'
 import * as core from '../util/actions.js'
 import { messageOf, UserError } from '../util/errors.js'
@@ -103,10 +102,7 @@ export async function pushFirstTag(
 
 /** Whether a manifest's bytes hash to `digest` (a sha256 digest; any other algorithm is read again instead). */
 function bytesAre(manifest: Manifest, digest: string): boolean {
-  return (
-    manifest.digest === digest &&
-    digest === `sha256:${createHash('sha256').update(manifest.body).digest('hex')}`
-  )
+  return manifest.digest === digest && digest === sha256Digest(manifest.body)
 }
 
 /**
