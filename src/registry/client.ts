@@ -177,11 +177,8 @@ export class RegistryClient {
     const query = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`
     const res = await this.call('POST', `/v2/${repository}/blobs/uploads/?${query}`, {}, Buffer.alloc(0))
     if (res.status === 201) return true
-    const location = header(res.headers.location)
-    if (location) {
-      const url = new URL(location, `https://${this.host}`)
-      await this.call('DELETE', `${url.pathname}${url.search}`, {}, undefined, [404]).catch(() => undefined)
-    }
+    // Not mounted: the registry opened an ordinary upload instead, which is not wanted.
+    if (header(res.headers.location)) await this.cancelUpload(this.nextLocation(res, 'POST of a mount'))
     return false
   }
 
