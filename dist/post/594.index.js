@@ -212,7 +212,7 @@ async function planPush(registry, repository, tags, imageId, prefetched) {
             return undefined;
         let doc;
         try {
-            doc = JSON.parse(manifest.body.toString('utf8'));
+            doc = (0,oci/* parseManifest */.Ng)(manifest.body);
         }
         catch {
             return undefined;
@@ -246,7 +246,7 @@ async function planPush(registry, repository, tags, imageId, prefetched) {
 }
 function parseConfig(body) {
     try {
-        return JSON.parse(body.toString('utf8'));
+        return (0,oci/* parseImageConfig */.FB)(body);
     }
     catch {
         return undefined;

@@ -21,7 +21,14 @@ import { once } from 'node:events'
 import { PassThrough, type Readable } from 'node:stream'
 
 import { gzipLayer } from '../image/gzip.js'
-import { type Manifest, sha256Digest } from '../image/oci.js'
+import {
+  type ImageConfig,
+  type Manifest,
+  type ManifestDocument,
+  parseImageConfig,
+  parseManifest,
+  sha256Digest
+} from '../image/oci.js'
 import { UserError } from '../util/errors.js'
 import { readTar, TarError } from '../util/tar.js'
 import type { PushProgress } from './push-progress.js'
@@ -63,15 +70,6 @@ export type PushPlan =
   /** diffID -> the compressed blob the tags' images carry for it (to be confirmed by a HEAD). */
   | { known: Map<string, Blob> }
 
-interface ImageConfig {
-  rootfs?: { diff_ids?: string[] }
-}
-
-interface ImageManifest {
-  config?: { digest?: string }
-  layers?: { digest: string; size: number; mediaType?: string; urls?: string[] }[]
-}
-
 /**
  * Reads what each tag points at now, all at once; a tag that cannot be read only teaches nothing. `prefetched`
  * holds the tags' manifests when the preflight read them already (PushContext.tagManifests): a tag it lacks, or a
@@ -91,9 +89,9 @@ export async function planPush(
         ? early.get(tag)
         : await registry.findManifest(repository, tag).catch(() => undefined)
       if (!manifest) return undefined
-      let doc: ImageManifest
+      let doc: ManifestDocument
       try {
-        doc = JSON.parse(manifest.body.toString('utf8')) as ImageManifest
+        doc = parseManifest(manifest.body)
       } catch {
         return undefined
       }
@@ -123,7 +121,7 @@ export async function planPush(
 
 function parseConfig(body: Buffer): ImageConfig | undefined {
   try {
-    return JSON.parse(body.toString('utf8')) as ImageConfig
+    return parseImageConfig(body)
   } catch {
     return undefined
   }

@@ -21,7 +21,7 @@ export interface OciPlatform {
 export interface ManifestDocument {
   manifests?: { digest: string; platform?: OciPlatform }[]
   config?: { digest: string }
-  layers?: { digest: string; urls?: string[] }[]
+  layers?: { digest: string; size: number; mediaType?: string; urls?: string[] }[]
 }
 
 /** The digest registries name a blob or a manifest by: `sha256:` and the hex SHA-256 of its exact bytes. */
@@ -33,8 +33,13 @@ export function parseManifest(body: Buffer): ManifestDocument {
   return JSON.parse(body.toString('utf8')) as ManifestDocument
 }
 
-export function parseImageConfig(body: Buffer): OciPlatform {
-  return JSON.parse(body.toString('utf8')) as OciPlatform
+/** An image config: what it runs on, and its layers' diffIDs (uncompressed digests), bottom first. */
+export interface ImageConfig extends OciPlatform {
+  rootfs?: { diff_ids?: string[] }
+}
+
+export function parseImageConfig(body: Buffer): ImageConfig {
+  return JSON.parse(body.toString('utf8')) as ImageConfig
 }
 
 /** `linux/amd64`, or `linux/arm/v7` with a variant; '' when the OS or the architecture is unknown. */
