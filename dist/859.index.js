@@ -1187,6 +1187,7 @@ function toRegistryError(method, path, status, body, after) {
 
 ;// CONCATENATED MODULE: ./src/run/engine-choice.ts
 async function chooseEngine(request) {
+    await new Promise(resolve => setImmediate(resolve));
     const factory = await __webpack_require__.e(/* import() */ 644).then(__webpack_require__.bind(__webpack_require__, 8644));
     return factory.chooseEngine(request);
 }

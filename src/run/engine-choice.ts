@@ -7,6 +7,7 @@ import type { ChosenEngine, EngineRequest } from '../engines/factory.js'
 export type { ChosenEngine }
 
 export async function chooseEngine(request: EngineRequest): Promise<ChosenEngine> {
+  await new Promise(resolve => setImmediate(resolve))
   const factory = await import('../engines/factory.js')
   return factory.chooseEngine(request)
 }
