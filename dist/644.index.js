@@ -152,6 +152,8 @@ function currentContext(env) {
     }
 }
 
+// EXTERNAL MODULE: ./src/engines/engine.ts
+var engine = __webpack_require__(9105);
 // EXTERNAL MODULE: ./src/engines/failures.ts
 var failures = __webpack_require__(1912);
 ;// CONCATENATED MODULE: ./src/engines/push-progress.ts
@@ -298,6 +300,7 @@ function seconds(ms) {
 
 
 
+
 /** How often the local name is made again from the image ID when another job removed it before the push. */
 const NAME_ATTEMPTS = 3;
 class DockerEngine {
@@ -359,8 +362,20 @@ class DockerEngine {
     }
     async push(source, target, context) {
         const client = await this.connect();
-        if (context && client.exportImage && !(await this.storeKind(client))) {
-            return this.moveLayers(client, source, target, context);
+        if (context && client.exportImage) {
+            // An unchanged image needs neither path: told from the tag the preflight read, without waiting for the
+            // engine's /info (10-20 ms on a busy engine), which only says how new layers would travel.
+            const held = await (0,engine/* heldByTag */.p)(context, source.id);
+            if (held) {
+                const progress = new PushProgress(line => actions/* info */.pq(line));
+                for (const diffId of new Set(this.diffIds.get(source.id)))
+                    progress.count(diffId, { done: true, present: true });
+                progress.finish();
+                actions/* info */.pq(`The registry holds ${source.id} under ${target} already: nothing was exported or uploaded.`);
+                return held;
+            }
+            if (!(await this.storeKind(client)))
+                return this.moveLayers(client, source, target, context);
         }
         // Tagged by ID, not by name: another job may retag the name meanwhile; the ID always means this image.
         // Saved before the tag exists, so that a step stopped from here on still has the post step remove it.
@@ -483,6 +498,10 @@ class DockerEngine {
         }
         this.session.localNames = left.length > 0 ? left : undefined;
         this.saveSession(this.session);
+    }
+    /** The engine's /info, when an unchanged image did not need it, is still out: it is given up, not waited for. */
+    close() {
+        void this.client?.then(client => client.close(), () => undefined);
     }
     async logout() {
         // Only the CLI's login over ssh is on disk, in the job's own directory, which goes whole: no docker process is

@@ -64,6 +64,7 @@ export async function main(tasks: Tasks): Promise<void> {
     retry: { ...DEFAULT_RETRY, attempts: inputs.retries },
     startedAt
   }
+  let session: Session | undefined
   try {
     // The push never needs oc: it installs alongside, and only the report waits for it.
     const oc = tasks.start('Install oc', signal => installOc(inputs, signal), { timeline })
@@ -75,7 +76,7 @@ export async function main(tasks: Tasks): Promise<void> {
           beside: 'the preflight'
         })
       : undefined
-    const session = await openSession(run, tasks)
+    session = await openSession(run, tasks)
     const signer = await signing?.result()
     const ctx: RunContext = { ...run, engine: session.engine }
     if (inputs.dryRun) await dryRun(ctx, session, oc, signer)
@@ -85,6 +86,7 @@ export async function main(tasks: Tasks): Promise<void> {
     throw err
   } finally {
     transport.close()
+    session?.engine.close?.()
   }
 }
 

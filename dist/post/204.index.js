@@ -145,7 +145,7 @@ async function post(state) {
     if (state.engine && engineHasWork(state.engine)) {
         const session = state.engine;
         try {
-            const { restoreEngine } = await __webpack_require__.e(/* import() */ 479).then(__webpack_require__.bind(__webpack_require__, 479));
+            const { restoreEngine } = await __webpack_require__.e(/* import() */ 303).then(__webpack_require__.bind(__webpack_require__, 303));
             const engine = restoreEngine(session);
             // Names left by a main step that was stopped mid-push (cancelled, timed out); never throws.
             await engine.removeLocalNames();

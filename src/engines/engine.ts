@@ -1,6 +1,6 @@
 // The container engine behind a small interface: the factory picks one, and the same instance serves the
 // preflight, the push and (rebuilt from its saved session) the post step.
-import type { Manifest } from '../image/oci.js'
+import { imageIdentity, type Manifest } from '../image/oci.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { UserError } from '../util/errors.js'
 
@@ -95,6 +95,19 @@ export interface PushReport {
   tagSeen?: string
 }
 
+/**
+ * The pushed tag as the preflight read it, when it already holds the source: nothing need be uploaded or put,
+ * and that read is the tag's read-back. Told from the image's identity alone (its config digest, Docker's classic
+ * image ID; or an index's own digest), so an engine can answer an unchanged image before it knows how it would
+ * have moved the bytes.
+ */
+export async function heldByTag(context: PushContext, id: string): Promise<PushReport | undefined> {
+  const read = await context.tagManifests?.catch(() => undefined)
+  const manifest = read?.get(context.tag)
+  if (!manifest || imageIdentity(manifest) !== id) return undefined
+  return { digest: manifest.digest, manifest, tagSeen: manifest.digest }
+}
+
 export interface Engine {
   readonly name: EngineKind
   /** The current session, to be saved for the post step. */
@@ -118,4 +131,9 @@ export interface Engine {
   removeLocalNames(): Promise<void>
   /** Undoes the login and removes what holds credentials; must not throw when the engine is missing. */
   logout(): Promise<void>
+  /**
+   * Lets go of the engine's connections when the main step is done with it: a question nobody waits for any more
+   * must not hold the step's process open. Engines that keep none leave it out.
+   */
+  close?(): void
 }
