@@ -104,10 +104,14 @@ async function run(m: Commands, withFiles: boolean): Promise<Written> {
     }
     process.exitCode = undefined
     let stdout = ''
+    // The toolkit writes through process.stdout, this action through its own writer of fd 1.
     jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string) => {
       stdout += String(chunk)
       return true
     }) as typeof process.stdout.write)
+    jest.spyOn(ours.runnerLog, 'write').mockImplementation((chunk: string | Buffer) => {
+      stdout += String(chunk)
+    })
     const returned = await calls(m)
     jest.restoreAllMocks()
     const files: Record<string, string> = {}

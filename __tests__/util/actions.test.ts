@@ -128,3 +128,33 @@ describe('the job summary', () => {
     await expect(actions.summary.write()).rejects.toThrow(/Unable to access summary file/)
   })
 })
+
+describe('the runner log (fd 1)', () => {
+  // A child writes 2 MiB of numbered lines through runnerLog, and lines through process.stdout between them, while
+  // this side reads slowly: the pipe fills, every write waits for room, and all arrives, whole and in order.
+  test('a full pipe: every line arrives, in the order written', async () => {
+    const { spawn } = await import('node:child_process')
+    const script = [
+      "import { runnerLog } from './src/util/actions.ts'",
+      'for (let i = 0; i < 20000; i++) {',
+      "  runnerLog.write(`line ${i} ${'x'.repeat(90)}\\n`)",
+      '  if (i % 5000 === 0) process.stdout.write(`stream ${i}\\n`)',
+      '}'
+    ].join('\n')
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    const chunks: Buffer[] = []
+    child.stdout.pause()
+    await new Promise(resolve => setTimeout(resolve, 500))
+    child.stdout.on('data', (c: Buffer) => chunks.push(c))
+    child.stdout.resume()
+    // 'close': the process has exited and its stdout is read to the end.
+    const code = await new Promise(resolve => child.on('close', resolve))
+    expect(code).toBe(0)
+    const lines = Buffer.concat(chunks).toString().split('\n').filter(Boolean)
+    const numbered = lines.filter(l => l.startsWith('line ')).map(l => Number(l.split(' ')[1]))
+    expect(numbered).toEqual([...Array(20000).keys()])
+    expect(lines.indexOf('stream 5000')).toBe(lines.indexOf(`line 5000 ${'x'.repeat(90)}`) + 1)
+  }, 30_000)
+})

@@ -4,7 +4,7 @@
 // package loads an OIDC client (an HTTP client with undici) and a platform probe (@actions/exec) at start, about
 // 1 MB of code and some 40 ms of every start of the main and the post step.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { accessSync, appendFileSync, constants, writeFileSync } from 'node:fs'
+import { accessSync, appendFileSync, constants, writeFileSync, writeSync } from 'node:fs'
 import { EOL } from 'node:os'
 import path from 'node:path'
 
@@ -20,13 +20,40 @@ function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
-/** Where the lines of background work go while it runs (see `captureLog`); elsewhere, stdout. */
+/** Whether the log goes through process.stdout from now on (see runnerLog). */
+let viaStream = false
+
+/**
+ * The runner's log, file descriptor 1. Written with writeSync rather than through process.stdout, whose first use
+ * loads Node's net and stream modules and opens a pipe handle: 3-5 ms measured, a tenth of a post step that needs
+ * neither. Node writes to a pipe synchronously on Linux too, so nothing changes order. A descriptor made
+ * non-blocking (by a parent) answers EAGAIN when the pipe is full: the rest, and everything after it, then goes
+ * through process.stdout, which waits for the reader. Tests replace `write` (test fixture captureStdout).
+ */
+export const runnerLog = {
+  write(text: string | Buffer): void {
+    if (!viaStream) {
+      const bytes = typeof text === 'string' ? Buffer.from(text) : text
+      let done = 0
+      try {
+        while (done < bytes.length) done += writeSync(1, bytes, done)
+        return
+      } catch {
+        viaStream = true
+        text = bytes.subarray(done)
+      }
+    }
+    process.stdout.write(text)
+  }
+}
+
+/** Where the lines of background work go while it runs (see `captureLog`); elsewhere, the runner's log. */
 const sinks = new AsyncLocalStorage<(line: string) => void>()
 
 function write(line: string): void {
   const sink = sinks.getStore()
   if (sink) sink(line)
-  else process.stdout.write(line)
+  else runnerLog.write(line)
 }
 
 /**
@@ -40,7 +67,7 @@ export function captureLog<T>(sink: (line: string) => void, fn: () => T): T {
 
 /** Prints lines kept by a sink, as they were written. */
 export function printLines(lines: readonly string[]): void {
-  for (const line of lines) process.stdout.write(line)
+  for (const line of lines) runnerLog.write(line)
 }
 
 function issue(command: string, message = '', properties: Record<string, string> = {}): void {

@@ -106,7 +106,7 @@ export async function run(tool: string, args: string[], opts: RunOptions = {}): 
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.push(chunk)
-      if (opts.echo) process.stdout.write(chunk)
+      if (opts.echo) core.runnerLog.write(chunk)
     })
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk)
