@@ -620,13 +620,14 @@ class DockerEngine {
     async prepare() { }
     async resolveSource(reference) {
         const client = await this.connect();
-        // Asked now, beside the identity's questions, so that the push does not wait for it; on the classic store
-        // the mover's chunk is loaded meanwhile too (its parse and compile were on the push's path).
+        const found = await client.inspect(reference);
+        // Asked once the source is known, while the cluster's answers are still coming, so that the push does not wait
+        // for it; not before, as the engine takes 10-20 ms over /info and the inspect waited for it. On the classic
+        // store the mover's chunk is loaded meanwhile too (its parse and compile were on the push's path).
         void this.storeKind(client).then(containerd => {
             if (!containerd && client.exportImage)
                 void this.loadMover().catch(() => undefined);
         });
-        const found = await client.inspect(reference);
         if (!found)
             return undefined;
         if (found.RootFS?.Layers)
