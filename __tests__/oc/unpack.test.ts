@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
+import zlib, { gzipSync } from 'node:zlib'
 
-import { afterAll, expect, test } from '@jest/globals'
+import { afterAll, expect, jest, test } from '@jest/globals'
 
 import { TarGzMember } from '../../src/oc/unpack.js'
 import { TarError } from '../../src/util/tar.js'
@@ -62,6 +62,35 @@ test('oc first: what follows it is not decompressed, and later bytes are taken w
   expect(got.found).toBe(true)
   expect(got.fedWhenDone).toBeLessThan(gz.length)
   expect(readFileSync(out).equals(OC)).toBe(true)
+})
+
+test('the MiB buffers zlib is handed are used again once it has read them, and what it read is whole', async () => {
+  // Far more than zlib may be handed ahead (8 MiB), in socket-sized chunks arriving a few at a time, and some
+  // chunks larger than a MiB, which are handed on as they are.
+  const big = Buffer.concat([Buffer.from('#!/bin/sh\n'), randomBytes(40 * 1024 * 1024)])
+  const gz = gzipSync(makeTar([{ name: 'oc', data: big }]), { level: 1 })
+  const write = jest.spyOn(zlib.Gunzip.prototype, 'write')
+  try {
+    const out = outFile()
+    const member = new TarGzMember(['oc'], out)
+    const sizes = [...Array<number>(40).fill(65536), 1000, 1536 * 1024 + 7]
+    let i = 0
+    for (const chunk of chunked(gz, sizes)) {
+      await member.write(chunk)
+      if (++i % 8 === 0) await new Promise(resolve => setImmediate(resolve))
+    }
+    expect(await member.finish()).toBe(true)
+    expect(readFileSync(out).equals(big)).toBe(true)
+    // The MiBs gathered (the large chunks are views of the archive, handed on as they are).
+    const gathered = write.mock.calls
+      .map(([chunk]) => (chunk as Buffer).buffer)
+      .filter(buffer => buffer.byteLength === 1024 * 1024)
+    expect(gathered.length).toBeGreaterThan(25)
+    // As many as zlib may be behind by (8 MiB) and a few more, not one for each.
+    expect(new Set(gathered).size).toBeLessThanOrEqual(12)
+  } finally {
+    write.mockRestore()
+  }
 })
 
 test('no oc: finish says so, and the file is empty', async () => {

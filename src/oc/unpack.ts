@@ -24,8 +24,11 @@ export class TarGzMember {
   private readonly finished: Promise<void>
   private settle!: () => void
   private stopped = false
-  private gathered: Buffer[] = []
+  /** The MiB being gathered for zlib, and how much of it is filled. */
+  private gathering?: Buffer
   private gatheredBytes = 0
+  /** Gathering buffers zlib is done with, to fill again. */
+  private readonly spare: Buffer[] = []
 
   /**
    * @param names the member's names in the archive (`oc`, `./oc`)
@@ -77,14 +80,25 @@ export class TarGzMember {
   write(chunk: Buffer): Promise<void> | undefined {
     if (this.stopped) return undefined
     // The socket's 64 KiB chunks are handed to zlib a MiB at a time: each write is a threadpool round trip, and
-    // one copy of the bytes costs less than 15 round trips (10% less CPU for the whole unpacking, measured).
-    this.gathered.push(chunk)
-    this.gatheredBytes += chunk.length
-    if (this.gatheredBytes < INFLATE_CHUNK) return undefined
-    const gathered = Buffer.concat(this.gathered, this.gatheredBytes)
-    this.gathered = []
-    this.gatheredBytes = 0
-    if (this.gunzip.write(gathered)) return undefined
+    // one copy of the bytes costs less than 15 round trips (10% less CPU for the whole unpacking, measured). The
+    // copies go into a few buffers used again once zlib has read them, not a new MiB each time: fresh memory
+    // costs a page fault every 4 KiB, more than the copy itself (48 fresh MiB: 30 ms of CPU against 6 ms for
+    // copying 48 MiB into one, measured on the bench's 2-core machine).
+    let behind = false
+    let at = 0
+    while (at < chunk.length) {
+      if (this.gatheredBytes === 0 && chunk.length - at >= INFLATE_CHUNK) {
+        // A MiB already: handed on as it is.
+        behind = !this.gunzip.write(chunk.subarray(at)) || behind
+        break
+      }
+      this.gathering ??= this.spare.pop() ?? Buffer.allocUnsafe(INFLATE_CHUNK)
+      const copied = chunk.copy(this.gathering, this.gatheredBytes, at)
+      at += copied
+      this.gatheredBytes += copied
+      if (this.gatheredBytes === INFLATE_CHUNK) behind = !this.handOn() || behind
+    }
+    if (!behind) return undefined
     return new Promise<void>(resolve => {
       const go = () => {
         this.gunzip.off('drain', go)
@@ -96,12 +110,26 @@ export class TarGzMember {
   }
 
   /**
+   * Hands the gathered MiB to zlib, and its buffer back to the spares once zlib has read it: a write's callback
+   * comes after the transform consumed the whole chunk. Returns what the write does (false: zlib is behind).
+   */
+  private handOn(): boolean {
+    const buffer = this.gathering!
+    this.gathering = undefined
+    this.gatheredBytes = 0
+    return this.gunzip.write(buffer, err => {
+      if (!err && !this.stopped) this.spare.push(buffer)
+    })
+  }
+
+  /**
    * The archive has all arrived: waits for the member to be written and its file closed. Returns whether the
    * member was found; throws the reason unpacking failed (a TarError, zlib's error, the file's).
    */
   async finish(): Promise<boolean> {
-    if (!this.stopped) this.gunzip.end(Buffer.concat(this.gathered, this.gatheredBytes))
-    this.gathered = []
+    if (!this.stopped) this.gunzip.end(this.gathering?.subarray(0, this.gatheredBytes))
+    this.gathering = undefined
+    this.spare.length = 0
     await this.finished
     await this.closeFile()
     if (this.failure) throw this.failure
