@@ -528,7 +528,7 @@ var __webpack_exports__ = {};
 async function entry() {
     ;
     node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
-    const { mainStep } = await __nccwpck_require__.e(/* import() */ 388).then(__nccwpck_require__.bind(__nccwpck_require__, 9388));
+    const { mainStep } = await __nccwpck_require__.e(/* import() */ 975).then(__nccwpck_require__.bind(__nccwpck_require__, 975));
     await mainStep();
 }
 void entry();

@@ -2,7 +2,7 @@
 // LocalSubjectAccessReview, and the legacy OpenShift SubjectAccessReview that `oc login` sends
 // when a user sees no projects.
 import { selfSubjectReviewVersions } from '../cluster.js'
-import { type Attributes, authorize, type Identity } from '../rbac.js'
+import { type Attributes, authorize, effectiveRules, type Identity } from '../rbac.js'
 import type { Ctx } from './context.js'
 import { failure, forbidden, notFound, PATH_NOT_FOUND } from './status.js'
 
@@ -121,6 +121,36 @@ export function selfSubjectAccessReview(ctx: Ctx): Promise<void> {
 
 export function localSubjectAccessReview(ctx: Ctx): Promise<void> {
   return accessReview(ctx, 'LocalSubjectAccessReview')
+}
+
+/**
+ * SelfSubjectRulesReview: every rule that applies to the caller in `spec.namespace`, the cluster's bindings
+ * included, as `oc auth can-i --list` shows them. RBAC is the emulator's only authorizer, so the list is complete.
+ */
+export async function selfSubjectRulesReview(ctx: Ctx): Promise<void> {
+  if (!ctx.allow({ verb: 'create', group: AUTHZ, resource: 'selfsubjectrulesreviews' })) return
+  const body = await ctx.body()
+  if (!body) return
+  const spec = (body.spec ?? {}) as Record<string, unknown>
+  const namespace = str(spec.namespace)
+  if (!namespace) {
+    return ctx.fail(
+      failure(400, 'BadRequest', 'no namespace on request', { group: AUTHZ, kind: 'SelfSubjectRulesReview' })
+    )
+  }
+  const resourceRules = effectiveRules(ctx.state, ctx.identity, namespace).map(r => ({
+    verbs: r.verbs,
+    apiGroups: r.apiGroups,
+    resources: r.resources,
+    ...(r.resourceNames && r.resourceNames.length > 0 ? { resourceNames: r.resourceNames } : {})
+  }))
+  ctx.send(201, {
+    kind: 'SelfSubjectRulesReview',
+    apiVersion: `${AUTHZ}/v1`,
+    metadata: { creationTimestamp: null },
+    spec: { namespace },
+    status: { resourceRules, nonResourceRules: [], incomplete: false }
+  })
 }
 
 /** authorization.openshift.io/v1 SubjectAccessReview: without a user or groups it asks about the caller. */

@@ -50,6 +50,7 @@ const ROUTES: Route[] = [
 
   route('POST', '/apis/authentication.k8s.io/:version/selfsubjectreviews', reviews.selfSubjectReview),
   route('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', reviews.selfSubjectAccessReview),
+  route('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', reviews.selfSubjectRulesReview),
   route(
     'POST',
     '/apis/authorization.k8s.io/v1/namespaces/:ns/localsubjectaccessreviews',

@@ -263,7 +263,7 @@ describe('faults', () => {
     await buildImage(`${image}:latest`)
     rahti.emu.injectFault({
       method: 'POST',
-      path: 'selfsubjectaccessreviews',
+      path: 'selfsubjectrulesreviews',
       server: 'api',
       status: 503,
       count: 2
@@ -278,7 +278,8 @@ describe('faults', () => {
     })
     const main = await runMain({ inputs: baseInputs(rahti, 'builder', image, { tags: 'latest v2' }) })
     expect(errorAnnotation(main)).toBeUndefined()
-    expect(main.stdout).toMatch(/try 2 of 4/)
+    expect(main.stdout).toMatch(/selfsubjectrulesreviews failed .*try 3 of 4/)
+    expect(main.stdout).toMatch(/manifests\/v2 failed .*try 2 of 4/)
     const digest = main.outputs.digest
     expect(tagsOf(rahti.emu.getImageStream('demo', image))).toEqual({ latest: digest, v2: digest })
     rahti.emu.clearFaults()

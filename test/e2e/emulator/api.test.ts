@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { startEmulator } from '../../../emulator/index.js'
 import type { Emulator } from '../../../emulator/types.js'
+import { type ResourceRule, rulesAllow } from '../../../src/openshift/rules.js'
 import { requireTool, run } from '../harness/tools.js'
 import { api, apiTls, pushTiny, registry, selfReview, stream, tagDigest, token, unique } from './helpers.js'
 
@@ -470,6 +471,80 @@ describe('roles and rolebindings', () => {
     expect(await review(token(emu, 'pusher'), 'create', 'imagestreams')).toBe(false)
     expect(await review(token(emu, 'pusher'), 'update', 'imagestreams', 'layers')).toBe(true)
     expect(await review(token(emu, 'puller'), 'update', 'imagestreams', 'layers')).toBe(false)
+  })
+
+  test('SelfSubjectRulesReview lists what SelfSubjectAccessReview allows, and kubectl auth can-i --list reads it', async () => {
+    const questions = [
+      { verb: 'create', group: 'image.openshift.io', resource: 'imagestreams' },
+      { verb: 'get', group: 'image.openshift.io', resource: 'imagestreams', name: 'app' },
+      {
+        verb: 'update',
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        subresource: 'layers',
+        name: 'app'
+      },
+      {
+        verb: 'get',
+        group: 'image.openshift.io',
+        resource: 'imagestreams',
+        subresource: 'layers',
+        name: 'app'
+      },
+      { verb: 'delete', group: 'image.openshift.io', resource: 'imagestreamtags', name: 'app:v1' },
+      { verb: 'create', group: '', resource: 'serviceaccounts', subresource: 'token', name: 'ci' },
+      { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+      { verb: 'patch', group: 'apps', resource: 'deployments', name: 'web' }
+    ]
+    for (const account of ['admin', 'builder', 'pusher', 'puller', 'ci']) {
+      const r = await api(emu, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+        token: token(emu, account),
+        body: {
+          kind: 'SelfSubjectRulesReview',
+          apiVersion: 'authorization.k8s.io/v1',
+          spec: { namespace: 'demo' }
+        }
+      })
+      expect(r.status).toBe(201)
+      const status = r.json().status as { resourceRules: ResourceRule[]; incomplete: boolean }
+      expect(status.incomplete).toBe(false)
+      for (const q of questions) {
+        const asked = await selfReview(emu, token(emu, account), { namespace: 'demo', ...q })
+        expect({
+          account,
+          ...q,
+          allowed: rulesAllow(status.resourceRules, { namespace: 'demo', ...q })
+        }).toEqual({
+          account,
+          ...q,
+          allowed: asked
+        })
+      }
+    }
+    const missing = await api(emu, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+      token: token(emu, 'builder'),
+      body: { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', spec: {} }
+    })
+    expect(missing.status).toBe(400)
+
+    requireTool('kubectl', 'kubernetes-client')
+    const list = await run('kubectl', [
+      '--server',
+      emu.info.apiUrl,
+      '--token',
+      token(emu, 'pusher'),
+      '--certificate-authority',
+      emu.info.caFile,
+      'auth',
+      'can-i',
+      '--list',
+      '-n',
+      'demo'
+    ])
+    expect(list.stderr).toBe('')
+    expect(list.stdout).toMatch(
+      /^imagestreams\.image\.openshift\.io\/layers\s+\[\]\s+\[\]\s+\[get update\]$/m
+    )
   })
 })
 

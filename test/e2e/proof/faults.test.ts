@@ -37,7 +37,7 @@ describe('faults a retry can cure', () => {
     const api = { server: 'api' as const, count: 1 }
     for (const fault of [
       { ...api, method: 'POST', path: 'selfsubjectreviews$', status: 502, count: 2 },
-      { ...api, method: 'POST', path: 'selfsubjectaccessreviews$', status: 503 },
+      { ...api, method: 'POST', path: 'selfsubjectrulesreviews$', status: 503 },
       { ...api, method: 'POST', path: '/serviceaccounts/ci/token$', status: 503 },
       { ...api, method: 'GET', path: `${streams}/${image}$`, status: 504 }
     ])

@@ -361,7 +361,7 @@ describe('timeout before anything is created', () => {
     await buildImage(`${image}:latest`)
     p.emu.injectFault({
       method: 'POST',
-      path: 'selfsubjectaccessreviews$',
+      path: 'selfsubjectrulesreviews$',
       server: 'api',
       delayMs: 15_000,
       count: 4
