@@ -2,14 +2,14 @@ export const id = 108;
 export const ids = [108];
 export const modules = {
 
-/***/ 2727:
+/***/ 108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DockerCli: () => (/* binding */ DockerCli)
 /* harmony export */ });
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7895);
+/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(895);
 // The `docker` CLI for the one kind of endpoint the Engine API client does not reach: ssh://, where the CLI
 // starts `ssh` and talks through it. The same four calls as docker-api.ts, one process each; the push reads
 // its login from the job's own DOCKER_CONFIG, and its output is the CLI's own.

@@ -2,7 +2,7 @@ export const id = 287;
 export const ids = [287];
 export const modules = {
 
-/***/ 1287:
+/***/ 287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,15 +12,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: ./src/image/oci.ts
-var oci = __webpack_require__(6840);
+var oci = __webpack_require__(840);
 // EXTERNAL MODULE: ./src/util/actions.ts
-var actions = __webpack_require__(2455);
+var actions = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/registry/attachments.ts
-var attachments = __webpack_require__(7477);
+var attachments = __webpack_require__(477);
 ;// CONCATENATED MODULE: ./src/signing/attachment.ts
 // Where a signature goes on a registry without the referrers API (the OpenShift registry has none): the tag
 // `sha256-<hex>.sig` beside the image, an OCI image manifest whose layers are simple-signing payloads with the
@@ -224,7 +224,7 @@ function fromPrivateKey(privateKey, format) {
 }
 
 // EXTERNAL MODULE: ./src/util/retry.ts
-var retry = __webpack_require__(4266);
+var retry = __webpack_require__(266);
 ;// CONCATENATED MODULE: ./src/signing/sigstore.ts
 // The three services keyless signing asks, over the action's own HTTP transport (its proxies and deadlines):
 // the runner's OIDC token endpoint (the job's identity, audience "sigstore"), Fulcio (a short-lived

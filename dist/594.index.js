@@ -2,7 +2,7 @@ export const id = 594;
 export const ids = [594];
 export const modules = {
 
-/***/ 9594:
+/***/ 594:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,17 +19,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
+var external_node_events_ = __webpack_require__(474);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
+var external_node_stream_ = __webpack_require__(75);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(161);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(975);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/image/gzip.ts
 // A layer's tar compressed to gzip as `docker push` would send it, but on every core: the input is cut into
@@ -157,11 +157,11 @@ function trailer(crc, length) {
 }
 
 // EXTERNAL MODULE: ./src/image/oci.ts
-var oci = __webpack_require__(6840);
+var oci = __webpack_require__(840);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/tar.ts
-var tar = __webpack_require__(2603);
+var tar = __webpack_require__(603);
 ;// CONCATENATED MODULE: ./src/engines/docker-layers.ts
 // The Docker engine's layers moved by the action itself (classic image store): what `docker push` does, without
 // its costs. The daemon's push gzips each layer on one core and opens a new connection (TCP and TLS) for every

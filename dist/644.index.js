@@ -2,7 +2,7 @@ export const id = 644;
 export const ids = [644];
 export const modules = {
 
-/***/ 8644:
+/***/ 644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,24 +19,24 @@ var image_source = __webpack_require__(372);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/exec.ts
-var exec = __webpack_require__(7895);
+var exec = __webpack_require__(895);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(836);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/actions.ts
-var actions = __webpack_require__(2455);
+var actions = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/util/job-dir.ts
-var job_dir = __webpack_require__(2621);
+var job_dir = __webpack_require__(621);
 // EXTERNAL MODULE: ./src/util/retry.ts
-var retry = __webpack_require__(4266);
+var retry = __webpack_require__(266);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(24);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/engines/docker-endpoint.ts
 // Which Docker engine this run talks to, decided once at the start as the user's own `docker` would decide it:
@@ -153,9 +153,9 @@ function currentContext(env) {
 }
 
 // EXTERNAL MODULE: ./src/engines/engine.ts
-var engine = __webpack_require__(9105);
+var engine = __webpack_require__(105);
 // EXTERNAL MODULE: ./src/engines/failures.ts
-var failures = __webpack_require__(1912);
+var failures = __webpack_require__(912);
 ;// CONCATENATED MODULE: ./src/engines/push-progress.ts
 // What a long push has done so far, read from the Docker engine's push stream (one JSON message per event,
 // per layer), or counted by the action's own upload of the layers (docker-layers.ts): a line every few seconds
@@ -406,7 +406,7 @@ class DockerEngine {
     async daemonAuthHeader() {
         if (!this.credentials)
             return undefined;
-        const { registryAuthHeader } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 7226));
+        const { registryAuthHeader } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 226));
         const { registryHost, token } = this.credentials;
         const header = registryAuthHeader({ username: 'unused', password: token, serveraddress: registryHost });
         actions/* setSecret */.Pq(header);
@@ -425,7 +425,7 @@ class DockerEngine {
         return (0,failures/* explainPushFailure */.sA)('docker', target, err);
     }
     loadMover() {
-        this.mover ??= __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 9594));
+        this.mover ??= __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 594));
         return this.mover;
     }
     /** The engine's image store, asked once; an engine that cannot say keeps the daemon's push. */
@@ -520,11 +520,11 @@ class DockerEngine {
             const address = engineAddress(this.session.endpoint);
             if (address.kind === 'ssh') {
                 this.viaCli = true;
-                const { DockerCli } = await __webpack_require__.e(/* import() */ 108).then(__webpack_require__.bind(__webpack_require__, 2727));
+                const { DockerCli } = await __webpack_require__.e(/* import() */ 108).then(__webpack_require__.bind(__webpack_require__, 108));
                 return new DockerCli(this.cliEnv());
             }
             // Loaded on the Docker path only.
-            const { DockerApi } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 7226));
+            const { DockerApi } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 226));
             return new DockerApi(address);
         })();
         return this.client;
@@ -558,7 +558,7 @@ function loginError(registryHost, stderr) {
 }
 
 // EXTERNAL MODULE: ./src/registry/reference.ts
-var reference = __webpack_require__(9310);
+var reference = __webpack_require__(310);
 ;// CONCATENATED MODULE: ./src/engines/containers.ts
 // What Podman, Buildah and Skopeo share (the containers/image library under all three): a job directory of
 // their own (0700, under RUNNER_TEMP) holding the registry login's auth file, the CA as a `--cert-dir`, and,
@@ -752,7 +752,7 @@ class BuildahEngine extends StorageEngine {
 }
 
 // EXTERNAL MODULE: ./src/util/tar.ts
-var tar = __webpack_require__(2603);
+var tar = __webpack_require__(603);
 ;// CONCATENATED MODULE: ./src/image/archive.ts
 // An archive or OCI layout given as the source, checked as the file or directory it is before skopeo reads it,
 // so that each mistake is said in the action's words (a directory given as an archive, a layout of several images
@@ -844,7 +844,7 @@ async function tarMember(file, member) {
 }
 
 // EXTERNAL MODULE: ./src/image/oci.ts
-var oci = __webpack_require__(6840);
+var oci = __webpack_require__(840);
 ;// CONCATENATED MODULE: ./src/engines/skopeo.ts
 // Skopeo: copies without a daemon, from an archive, an OCI layout, the Podman/Buildah storage or another
 // registry. A remote source is read by the action's own registry client (image/remote.ts) and copied by the
@@ -1050,7 +1050,7 @@ function restoreEngine(session, saveSession) {
 
 /***/ }),
 
-/***/ 1912:
+/***/ 912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1063,8 +1063,8 @@ function restoreEngine(session, saveSession) {
 /* harmony export */   tj: () => (/* reexport safe */ _image_oci_js__WEBPACK_IMPORTED_MODULE_2__.tj)
 /* harmony export */ });
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7895);
-/* harmony import */ var _image_oci_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6840);
+/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(895);
+/* harmony import */ var _image_oci_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(840);
 // How a failed push of any engine reads: which failures are worth another try, and what to tell the user.
 // The tools share their wording (Docker's and the containers/image library's messages), so one reading serves all.
 
@@ -1129,16 +1129,15 @@ function explainPushFailure(tool, target, err) {
 
 /***/ }),
 
-/***/ 2603:
+/***/ 603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   OH: () => (/* binding */ parseTarHeader),
-/* harmony export */   c0: () => (/* binding */ TarMember),
 /* harmony export */   mt: () => (/* binding */ TarError),
 /* harmony export */   sB: () => (/* binding */ readTar)
 /* harmony export */ });
-/* unused harmony exports readHeader, TarEvent, TarParser */
+/* unused harmony exports readHeader, TarEvent, TarParser, TarMember */
 // The tar format, read as the archive arrives: one parser of the 512-byte headers (fields, checksum, the ustar
 // prefix, octal and GNU base-256 numbers) and of the records that change the next header (GNU long names and
 // links 'L'/'K', pax 'x' with `path`/`linkpath`/`size`; the global pax header 'g' is skipped), and two front-ends

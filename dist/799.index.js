@@ -2,13 +2,13 @@ export const id = 799;
 export const ids = [799];
 export const modules = {
 
-/***/ 1799:
+/***/ 799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   signatureSummary: () => (/* binding */ signatureSummary)
 /* harmony export */ });
-/* harmony import */ var _util_html_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9263);
+/* harmony import */ var _util_html_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(263);
 // The job summary's part on the signature: who signed, and how to verify it with cosign and with podman, skopeo
 // or CRI-O (containers/image). Part of the signing chunk: an unsigned push never loads it.
 

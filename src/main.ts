@@ -4,6 +4,7 @@
 // (the signer is made ready beside the preflight, so that signing's own failures come before any upload)
 // (a dry run: the same up to the preflight, then what it would do; an empty token where GitHub gives no secrets: skip)
 import type { Engine } from './engines/engine.js'
+import { installOcAside } from './oc/aside.js'
 import type { OcInstallation } from './oc/install.js'
 import { OpenShiftApi } from './openshift/api.js'
 import { claimedIdentity, exchangeToken, type Identity, whoAmI } from './openshift/identity.js'
@@ -227,9 +228,9 @@ async function installOc(inputs: Inputs, signal: AbortSignal): Promise<OcInstall
     core.info("Skipped: 'oc-version' is none")
     return undefined
   }
-  // Loaded only when asked for: the installer and the tool cache are a third of the start-up of a push.
-  const { installOc } = await import('./oc/install.js')
-  return installOc(inputs.ocVersion, inputs.ocMirror, undefined, signal)
+  // In a process of its own, at the lowest priority (oc/aside.ts): the installer and the tool cache are not even
+  // loaded here, and the install's CPU yields to the push's where the machine is small.
+  return installOcAside({ request: inputs.ocVersion, mirror: inputs.ocMirror }, signal)
 }
 
 /** The installed oc, named in the outputs once the run has come this far (a failed run names none). */

@@ -1,5 +1,6 @@
-// The two bundles as action.yml runs them: the main entry is the main step only, and both turn Node's compile
-// cache on before they load the step's code (a runner that keeps the cache then compiles each bundle once).
+// The three bundles: the two action.yml runs (the main entry is the main step only) and the oc install's process,
+// which the main step starts; each turns Node's compile cache on before it loads its code (a runner that keeps the
+// cache then compiles each bundle once).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -37,7 +38,8 @@ function bundle(dir: string): string {
 
 describe.each([
   ['main', DIST],
-  ['post', path.join(DIST, 'post')]
+  ['post', path.join(DIST, 'post')],
+  ['oc install', path.join(DIST, 'oc')]
 ])('the %s bundle', (_, dir) => {
   test('turns the compile cache on in its entry file, before any chunk is loaded', () => {
     const entry = readFileSync(path.join(dir, 'index.js'), 'utf8')
@@ -55,6 +57,15 @@ test("the main bundle holds none of the post step's code", () => {
   expect(main).not.toContain('Removed the kubeconfig')
   // The check can fail: the post bundle holds exactly these.
   expect(bundle(path.join(DIST, 'post'))).toContain('The clean-up was incomplete')
+})
+
+test("the oc install's bundle lowers its priority before it loads its code; the main bundle has no installer", () => {
+  const entry = readFileSync(path.join(DIST, 'oc', 'index.js'), 'utf8')
+  expect(entry.indexOf('setPriority')).toBeGreaterThan(-1)
+  expect(entry.indexOf('setPriority')).toBeLessThan(entry.indexOf('enableCompileCache'))
+  expect(bundle(path.join(DIST, 'oc'))).toContain('The mirror has no ')
+  // The installer runs in that process only (src/oc/aside.ts starts it).
+  expect(bundle(DIST)).not.toContain('The mirror has no ')
 })
 
 test('the signing code (and tweetnacl) is a chunk of its own, which an unsigned push never loads', () => {

@@ -248,7 +248,7 @@ __webpack_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: addPath, captureLog, error, exportVariable, getInput, group, isDebug, notice, printLines, saveState, setOutput, summary
+// UNUSED EXPORTS: addPath, captureLog, error, exportVariable, getInput, group, isDebug, notice, printLines, relayLog, saveState, setOutput, summary
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(698);
@@ -365,6 +365,13 @@ function write(line) {
  */
 function captureLog(sink, fn) {
     return sinks.run(sink, fn);
+}
+/**
+ * Lines another process of this action wrote in the runner's format (the oc install's, with their workflow
+ * commands as they are): where this process's own lines would go now, a Task's log or the runner's.
+ */
+function relayLog(text) {
+    write(text);
 }
 /** Prints lines kept by a sink, as they were written. */
 function printLines(lines) {

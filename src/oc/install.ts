@@ -1,6 +1,7 @@
-// Puts an oc client on PATH for the workflow's later steps. The order is: reuse the oc on PATH (only
-// when no version was asked for), else resolve the request to an exact version, then look in the
-// runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
+// Finds or installs an oc client for the workflow's later steps; the caller puts it on PATH (oc/aside.ts, in the
+// parent of the process this runs in, so that a stopped or failed run puts nothing there). The order is: reuse
+// the oc on PATH (only when no version was asked for), else resolve the request to an exact version, then look in
+// the runner's tool cache, then the Actions cache, then download from the mirror. A download is trusted
 // only after the SHA-256 of the whole archive matches the mirror's sha256sum.txt: oc is unpacked from a
 // tarball as it arrives, but into the job's private directory and with mode 0600, and nothing is made
 // executable, run, cached or moved to the tool cache before the checksum matched.
@@ -48,8 +49,8 @@ const TOOL = 'oc'
 const ANOTHER_VERSION = 'Set oc-version to another version.'
 
 /**
- * Installs what was asked for ('none' is settled by the caller, before this module is loaded). Adds the
- * directory to PATH (core.addPath) unless the oc came from PATH already.
+ * Installs what was asked for ('none' is settled by the caller, before this module is loaded). PATH is left
+ * alone: the caller adds the directory (unless the oc came from PATH already) once it has the outcome.
  */
 export async function installOc(
   request: OcInstallRequest,
@@ -80,9 +81,8 @@ export async function installOc(
   const found =
     (await fromToolCache(version, platform, archive)) ??
     (await fromActionsCacheOrMirror(version, mirror, platform, archive, signal))
-  // A run cancelled meanwhile (it failed) puts nothing on PATH.
+  // A run cancelled meanwhile (it failed) announces no oc.
   signal?.throwIfAborted()
-  core.addPath(path.dirname(found.path))
   const how = {
     'tool-cache': 'found in the runner tool cache',
     'actions-cache': 'restored from the Actions cache',

@@ -65,6 +65,14 @@ export function captureLog<T>(sink: (line: string) => void, fn: () => T): T {
   return sinks.run(sink, fn)
 }
 
+/**
+ * Lines another process of this action wrote in the runner's format (the oc install's, with their workflow
+ * commands as they are): where this process's own lines would go now, a Task's log or the runner's.
+ */
+export function relayLog(text: string): void {
+  write(text)
+}
+
 /** Prints lines kept by a sink, as they were written. */
 export function printLines(lines: readonly string[]): void {
   for (const line of lines) runnerLog.write(line)

@@ -133,11 +133,15 @@ const leftovers = (): string[] => readdirSync(job.temp)
 /** The mirror's files asked for, sorted: the checksum list and the archive are asked for at once, in either order. */
 const fileRequests = (): string[] => [...mirror.fileRequests()].sort()
 
-function runOc(): string {
-  return execFileSync('oc', ['version', '--client'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+/** `oc version --client` of the oc in `dir` (installOc leaves PATH to its caller), sh still on PATH. */
+function runOc(dir: string): string {
+  return execFileSync('oc', ['version', '--client'], {
+    encoding: 'utf8',
+    env: { PATH: `${dir}${path.delimiter}${process.env.PATH}` }
+  })
 }
 
-test('first run downloads, verifies, caches and puts oc on PATH; the second run downloads nothing', async () => {
+test('first run downloads, verifies and caches oc, leaving PATH alone; the second run downloads nothing', async () => {
   const t0 = Date.now()
   const first = await installOc({ kind: 'exact', version: '4.16.3' }, mirror.base, LINUX_X64)
   const firstMs = Date.now() - t0
@@ -162,10 +166,11 @@ test('first run downloads, verifies, caches and puts oc on PATH; the second run 
   expect(existsSync(`${toolDir}.complete`)).toBe(true)
   expect(statSync(first!.path).mode & 0o111).toBe(0o111)
   expect(readFileSync(first!.path).subarray(0, 40).toString()).toContain('# linux/x64\n')
-  // On PATH for this process and, through GITHUB_PATH, for the workflow's later steps.
-  expect(addedPaths()).toEqual([toolDir])
-  expect(process.env.PATH?.split(path.delimiter)[0]).toBe(toolDir)
-  expect(runOc()).toContain('Client Version: 4.16.3')
+  // Not on PATH yet: the caller (oc/aside.ts, in the step's own process) adds the directory, once it has the
+  // outcome of the install, which runs in a process of its own.
+  expect(addedPaths()).toEqual([])
+  expect(process.env.PATH).toBe(job.bin)
+  expect(runOc(toolDir)).toContain('Client Version: 4.16.3')
   // No download directory left in RUNNER_TEMP (and, without a cache service, no staging directory made), and no
   // Actions cache noise.
   expect(leftovers()).toEqual([])
@@ -270,7 +275,7 @@ test('an oc on PATH is not reused when a version is asked for', async () => {
   })
   const oc = await installOc({ kind: 'exact', version: '4.16.3' }, mirror.base, LINUX_X64)
   expect(oc).toMatchObject({ version: '4.16.3', source: 'download' })
-  expect(runOc()).toContain('4.16.3')
+  expect(runOc(path.dirname(oc.path))).toContain('4.16.3')
 })
 
 test('with no version asked for and no oc on PATH, the stable channel is installed', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, jest } from '@jest/globals'
 
+import { runnerLog } from '../../../src/util/actions.js'
 import { findTool } from '../harness/tools.js'
 
 const RUNNER_VARIABLES = [
@@ -31,6 +32,10 @@ export function runnerJobHooks(): RunnerLog {
   beforeEach(() => {
     saved = Object.fromEntries(RUNNER_VARIABLES.map(k => [k, process.env[k]]))
     log.lines = []
+    // The action writes its log with runnerLog (fd 1, writeSync); what other code prints goes through stdout.
+    jest.spyOn(runnerLog, 'write').mockImplementation((chunk: string | Buffer) => {
+      log.lines.push(String(chunk))
+    })
     jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
       log.lines.push(String(chunk))
       return true
