@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { jest } from '@jest/globals'
 
 import { removeKubeconfig, writeKubeconfig } from '../../../src/openshift/kubeconfig.js'
+import { runnerLog } from '../../../src/util/actions.js'
 import { requireTool } from '../harness/tools.js'
 
 // A missing kubectl or openssl fails the suite with the package to install: a skipped test proves nothing.
@@ -54,7 +55,7 @@ describe('kubeconfig with a real kubectl', () => {
 
   // The ::add-mask:: and ::debug:: lines would only clutter the test log.
   beforeEach(() => {
-    jest.spyOn(process.stdout, 'write').mockImplementation((() => true) as typeof process.stdout.write)
+    jest.spyOn(runnerLog, 'write').mockImplementation(() => undefined)
   })
   afterEach(() => {
     jest.restoreAllMocks()
