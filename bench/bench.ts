@@ -13,7 +13,7 @@ import { type EmulatorChild, startEmulatorChild } from './emulator.js'
 import { ImageFactory } from './images.js'
 import { now } from './measure.js'
 import { otherAction } from './other-action.js'
-import { machineLine, scenarioNote, watchMachine } from './quiet.js'
+import { machineLine, scenarioNote, settle, watchMachine } from './quiet.js'
 import { big } from './scenarios/big.js'
 import { oc } from './scenarios/oc.js'
 import { oneTag } from './scenarios/one-tag.js'
@@ -118,10 +118,12 @@ async function main(): Promise<number> {
       (c: Context) => Promise<ScenarioResult>
     ][]) {
       if (only && !only.includes(name)) continue
+      const settled = await settle()
       const watch = watchMachine()
       const result = await scenario(ctx)
       const [first, ...rest] = result.sections
-      sections.push({ ...first, notes: [...(first.notes ?? []), scenarioNote(watch.finish())] }, ...rest)
+      const notes = [...(first.notes ?? []), scenarioNote(watch.finish(), settled)]
+      sections.push({ ...first, notes }, ...rest)
       goals.push(...result.goals)
     }
     const quiet = machineLine(machine.finish())

@@ -142,10 +142,37 @@ export function machineLine(u: MachineUse): string {
   )
 }
 
-/** A scenario's note: how much of the machine others took while it ran. */
-export function scenarioNote(u: MachineUse): string {
+/** A scenario's note: how much of the machine others took while it ran, and how long it waited to start. */
+export function scenarioNote(u: MachineUse, settled?: Settled): string {
+  const waited = settled
+    ? ` Started after ${(settled.waitedMs / 1000).toFixed(1)} s waiting for the machine to settle` +
+      ` (${(100 * settled.busyShare).toFixed(0)}% busy then).`
+    : ''
   return (
     `machine during this scenario: other processes took ${pct(u)} of the CPUs; ` +
-    `load average ${u.loadStart.toFixed(1)} -> ${u.loadEnd.toFixed(1)}.`
+    `load average ${u.loadStart.toFixed(1)} -> ${u.loadEnd.toFixed(1)}.${waited}`
   )
+}
+
+/** How long `settle` waited, and how busy the machine still was when it stopped waiting. */
+export interface Settled {
+  waitedMs: number
+  busyShare: number
+}
+
+/**
+ * Waits until the machine is quiet before a scenario starts: its CPUs less than `share` busy over half a second,
+ * or `maxMs` gone. Work a scenario leaves behind (the Docker engine removing its images) would otherwise count
+ * against whichever scenario comes next; the note says how long the wait was and how busy the machine was then.
+ */
+export async function settle(share = 0.1, maxMs = 60_000): Promise<Settled> {
+  const started = performance.now()
+  for (;;) {
+    const a = machineTicks()
+    await new Promise(resolve => setTimeout(resolve, 500))
+    const b = machineTicks()
+    const busyShare = (b.busy - a.busy) / Math.max(1, b.total - a.total)
+    const waitedMs = performance.now() - started
+    if (busyShare < share || waitedMs >= maxMs) return { waitedMs, busyShare }
+  }
 }
