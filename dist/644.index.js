@@ -211,6 +211,12 @@ class PushProgress {
         this.layers.set(id, { ...layer, ...change });
         this.tick();
     }
+    /** A push that found every layer in the registry already: each counted as there, then the closing line. */
+    allPresent(ids) {
+        for (const id of new Set(ids))
+            this.count(id, { done: true, present: true });
+        this.finish();
+    }
     /** Drops a layer counted under a name it turned out not to have (its diffID was learnt at its end). */
     forget(id) {
         this.layers.delete(id);
@@ -368,10 +374,7 @@ class DockerEngine {
             // engine's /info (10-20 ms on a busy engine), which only says how new layers would travel.
             const held = await (0,engine/* heldByTag */.p)(context, source.id);
             if (held) {
-                const progress = new PushProgress(line => actions/* info */.pq(line));
-                for (const diffId of new Set(this.diffIds.get(source.id)))
-                    progress.count(diffId, { done: true, present: true });
-                progress.finish();
+                new PushProgress(line => actions/* info */.pq(line)).allPresent(this.diffIds.get(source.id) ?? []);
                 actions/* info */.pq(`The registry holds ${source.id} under ${target} already: nothing was exported or uploaded.`);
                 return held;
             }

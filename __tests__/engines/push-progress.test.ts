@@ -57,6 +57,15 @@ describe('PushProgress', () => {
     ).toEqual(['Pushed 2 layers in 0.0 s: 0 sent (0.0 MB), 2 already in the registry'])
   })
 
+  test('every layer found in the registry already: each counted once, and only the closing line', () => {
+    const lines: string[] = []
+    new PushProgress(
+      line => lines.push(line),
+      () => 0
+    ).allPresent(['aaa', 'bbb', 'aaa'])
+    expect(lines).toEqual(['Pushed 2 layers in 0.0 s: 0 sent (0.0 MB), 2 already in the registry'])
+  })
+
   test('the engine`s own retry of a layer is said once per try, not per second of its countdown', () => {
     expect(
       replay([

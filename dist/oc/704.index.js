@@ -1181,9 +1181,9 @@ class HttpTransport {
         this.trust = trust;
         this.env = env;
         // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
-        // again for each new connection, about 25 ms each. The cluster's CA is added to Node's default list, which
-        // (from Node 22.15 and 24) holds NODE_EXTRA_CA_CERTS and, with --use-system-ca, the system's store too: a
-        // runner that trusts its company's CA that way still does once a cluster CA is given.
+        // again for each new connection, about 25 ms each. The cluster's CA is added to Node's default roots
+        // (contextTrusting), which (from Node 22.15 and 24) hold NODE_EXTRA_CA_CERTS and, with --use-system-ca, the
+        // system's store too: a runner that trusts its company's CA that way still does once a cluster CA is given.
         this.secureContext = trust.caPem ? contextTrusting(trust.caPem) : undefined;
         this.httpsAgent = new (external_node_https_default()).Agent(this.tlsOptions());
     }
@@ -1415,7 +1415,6 @@ class HttpTransport {
             agent.destroy();
     }
 }
-/** Node's default trusted CAs (with NODE_EXTRA_CA_CERTS and the system store where asked for), else its bundle. */
 /**
  * Node's default roots with the cluster's CA added. On Node 24 the CA goes into a copy of Node's own store, made
  * in C++ from the roots it has already parsed (about 1-2 ms); a `ca` list instead has every root parsed from PEM
@@ -1435,6 +1434,7 @@ function contextTrusting(caPem) {
     }
     return external_node_tls_default().createSecureContext({ ca: [...defaultCertificates(), caPem] });
 }
+/** Node's default trusted CAs (with NODE_EXTRA_CA_CERTS and the system store where asked for), else its bundle. */
 function defaultCertificates() {
     const withDefaults = (external_node_tls_default());
     return withDefaults.getCACertificates?.('default') ?? (external_node_tls_default()).rootCertificates;

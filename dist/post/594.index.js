@@ -363,9 +363,7 @@ async function moveImage(req) {
     const plan = await planPush(registry, repository, req.tags, source.id, req.tagManifests);
     const distinct = [...new Set(source.diffIds)];
     if ('held' in plan) {
-        for (const diffId of distinct)
-            progress.count(docker_layers_short(diffId), { done: true, present: true });
-        progress.finish();
+        progress.allPresent(distinct.map(docker_layers_short));
         const { held } = plan;
         // Nothing is put under a tag that holds the source: the plan's read of it (in the preflight's round, when that
         // read it) is what the tag was seen to hold, and so its read-back.

@@ -256,8 +256,7 @@ export async function moveImage(req: MoveRequest): Promise<Moved> {
   const plan = await planPush(registry, repository, req.tags, source.id, req.tagManifests)
   const distinct = [...new Set(source.diffIds)]
   if ('held' in plan) {
-    for (const diffId of distinct) progress.count(short(diffId), { done: true, present: true })
-    progress.finish()
+    progress.allPresent(distinct.map(short))
     const { held } = plan
     // Nothing is put under a tag that holds the source: the plan's read of it (in the preflight's round, when that
     // read it) is what the tag was seen to hold, and so its read-back.

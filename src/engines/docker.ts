@@ -130,10 +130,7 @@ export class DockerEngine implements Engine {
       // engine's /info (10-20 ms on a busy engine), which only says how new layers would travel.
       const held = await heldByTag(context, source.id)
       if (held) {
-        const progress = new PushProgress(line => core.info(line))
-        for (const diffId of new Set(this.diffIds.get(source.id)))
-          progress.count(diffId, { done: true, present: true })
-        progress.finish()
+        new PushProgress(line => core.info(line)).allPresent(this.diffIds.get(source.id) ?? [])
         core.info(
           `The registry holds ${source.id} under ${target} already: nothing was exported or uploaded.`
         )

@@ -71,6 +71,12 @@ export class PushProgress {
     this.tick()
   }
 
+  /** A push that found every layer in the registry already: each counted as there, then the closing line. */
+  allPresent(ids: Iterable<string>): void {
+    for (const id of new Set(ids)) this.count(id, { done: true, present: true })
+    this.finish()
+  }
+
   /** Drops a layer counted under a name it turned out not to have (its diffID was learnt at its end). */
   forget(id: string): void {
     this.layers.delete(id)

@@ -81,9 +81,9 @@ export class HttpTransport {
     private readonly env: NodeJS.ProcessEnv = process.env
   ) {
     // One secure context for every connection: given a `ca` list instead, Node parses the system's roots
-    // again for each new connection, about 25 ms each. The cluster's CA is added to Node's default list, which
-    // (from Node 22.15 and 24) holds NODE_EXTRA_CA_CERTS and, with --use-system-ca, the system's store too: a
-    // runner that trusts its company's CA that way still does once a cluster CA is given.
+    // again for each new connection, about 25 ms each. The cluster's CA is added to Node's default roots
+    // (contextTrusting), which (from Node 22.15 and 24) hold NODE_EXTRA_CA_CERTS and, with --use-system-ca, the
+    // system's store too: a runner that trusts its company's CA that way still does once a cluster CA is given.
     this.secureContext = trust.caPem ? contextTrusting(trust.caPem) : undefined
     this.httpsAgent = new https.Agent(this.tlsOptions())
   }
@@ -348,7 +348,6 @@ export class HttpTransport {
   }
 }
 
-/** Node's default trusted CAs (with NODE_EXTRA_CA_CERTS and the system store where asked for), else its bundle. */
 /**
  * Node's default roots with the cluster's CA added. On Node 24 the CA goes into a copy of Node's own store, made
  * in C++ from the roots it has already parsed (about 1-2 ms); a `ca` list instead has every root parsed from PEM
@@ -369,6 +368,7 @@ function contextTrusting(caPem: string): tls.SecureContext {
   return tls.createSecureContext({ ca: [...defaultCertificates(), caPem] })
 }
 
+/** Node's default trusted CAs (with NODE_EXTRA_CA_CERTS and the system store where asked for), else its bundle. */
 function defaultCertificates(): readonly string[] {
   const withDefaults = tls as { getCACertificates?: (type: 'default') => string[] }
   return withDefaults.getCACertificates?.('default') ?? tls.rootCertificates
